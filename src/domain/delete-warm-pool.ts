@@ -1,0 +1,24 @@
+import type { DomainContext } from "./domain-context.js";
+import { findVisiblePool } from "./find-visible-pool.js";
+import { reconcile } from "./reconcile.js";
+import type { WarmPoolIdRequest } from "./requests.js";
+import type { Principal } from "./world.js";
+
+/** Marks a pool for deletion; it drains in DELETING and disappears once the delay has passed. */
+export function deleteWarmPool(
+  ctx: DomainContext,
+  principal: Principal,
+  request: WarmPoolIdRequest,
+): void {
+  const pool = findVisiblePool(ctx, principal, request.warmPoolId);
+  // Deleting a pool that is already draining changes nothing: the call is idempotent.
+  if (pool.spec.desiredPhase === "WARM_POOL_PHASE_DELETING") return;
+  const now = ctx.clock.now();
+  pool.spec.desiredPhase = "WARM_POOL_PHASE_DELETING";
+  pool.spec.version += 1;
+  pool.status.phase = "WARM_POOL_PHASE_DELETING";
+  pool.status.version += 1;
+  pool.updatedAt = now;
+  delete pool.dueAt;
+  reconcile(ctx, pool);
+}

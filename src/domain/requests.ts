@@ -1,0 +1,25 @@
+/** Canonical request shapes, as they leave validation (ProtoJSON decoded, schema-checked). */
+
+export interface CreateWarmPoolRequest {
+  projectId: string;
+  environmentClassId: string;
+  desiredSize?: number;
+  minSize?: number;
+  maxSize?: number;
+}
+
+export interface WarmPoolIdRequest {
+  warmPoolId: string;
+}
+
+export interface UpdateWarmPoolRequest {
+  warmPoolId: string;
+  desiredSize?: number;
+  minSize?: number;
+  maxSize?: number;
+}
+
+export interface ListWarmPoolsRequest {
+  pagination?: { pageSize?: number; token?: string };
+  filter?: { projectIds?: string[]; environmentClassIds?: string[] };
+}

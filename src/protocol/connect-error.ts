@@ -1,0 +1,30 @@
+import type { ConnectCode } from "./connect-code.js";
+
+/** One element of a protovalidate field path, e.g. `filter` or `project_ids[3]`. */
+export interface FieldPathElement {
+  fieldNumber: number;
+  fieldName: string;
+  /** protobuf FieldDescriptorProto.Type number (9 string, 5 int32, 11 message, …). */
+  fieldType: number;
+  index?: number;
+}
+
+/** A protovalidate violation, as carried by `buf.validate.Violations`. */
+export interface Violation {
+  field: FieldPathElement[];
+  ruleId: string;
+  message: string;
+}
+
+/** The single error type of the mock: domain and protocol code throw it, the server serialises it. */
+export class ConnectError extends Error {
+  override readonly name = "ConnectError";
+
+  constructor(
+    readonly code: ConnectCode,
+    message: string,
+    readonly violations: readonly Violation[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,34 @@
+import type { MessageDescriptor } from "../validation/message-descriptor.js";
+import { ConnectError } from "./connect-error.js";
+import { type CanonicalMessage, parseProtoJson } from "./parse-proto-json.js";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes a unary request's JSON body into a canonical message, as connect-go's JSON codec would. */
+export function decodeJsonBody(body: Uint8Array, descriptor: MessageDescriptor): CanonicalMessage {
+  if (body.length === 0) {
+    throw new ConnectError(
+      "invalid_argument",
+      `unmarshal into ${descriptor.typeName}: zero-length payload is not a valid JSON object`,
+    );
+  }
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new ConnectError(
+      "invalid_argument",
+      `unmarshal into ${descriptor.typeName}: invalid UTF-8`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConnectError(
+      "invalid_argument",
+      `unmarshal into ${descriptor.typeName}: invalid JSON: ${(error as Error).message}`,
+    );
+  }
+  return parseProtoJson(descriptor, value);
+}

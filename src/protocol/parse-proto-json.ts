@@ -1,0 +1,119 @@
+import { isRfc3339 } from "../validation/create-ajv.js";
+import type { FieldDescriptor, MessageDescriptor } from "../validation/message-descriptor.js";
+import { ConnectError } from "./connect-error.js";
+
+/** A message in canonical form: camelCase keys, typed values, defaults of fields without presence dropped. */
+export type CanonicalMessage = { [jsonName: string]: CanonicalValue };
+export type CanonicalValue = string | number | boolean | CanonicalMessage | CanonicalValue[];
+
+const INT32_TEXT = /^-?\d+(\.0*)?([eE][+-]?\d+)?$/;
+
+/**
+ * Decodes a ProtoJSON value into the canonical shape that ajv validates, the way protojson
+ * reads input: both name styles, numeric strings, enum names or numbers, `null` as unset,
+ * unknown fields ignored, and a type mismatch as `invalid_argument`.
+ */
+export function parseProtoJson(descriptor: MessageDescriptor, value: unknown): CanonicalMessage {
+  if (!isPlainObject(value)) {
+    throw decodeError(descriptor, `expected a JSON object, got ${describe(value)}`);
+  }
+  const out: CanonicalMessage = {};
+  for (const key of Object.keys(value)) {
+    const field = descriptor.byJsonName.get(key) ?? descriptor.byProtoName.get(key);
+    const raw = value[key];
+    if (!field || raw === null) continue;
+    const parsed = field.repeated
+      ? parseRepeated(descriptor, field, raw)
+      : parseSingular(descriptor, field, raw);
+    if (parsed === undefined || (!field.optional && isDefault(field, parsed))) {
+      delete out[field.jsonName];
+    } else {
+      out[field.jsonName] = parsed;
+    }
+  }
+  return out;
+}
+
+function parseRepeated(
+  owner: MessageDescriptor,
+  field: FieldDescriptor,
+  raw: unknown,
+): CanonicalValue[] | undefined {
+  if (!Array.isArray(raw)) {
+    throw decodeError(owner, `field ${field.jsonName}: expected an array, got ${describe(raw)}`);
+  }
+  const items = raw.map((item) => {
+    if (item === null)
+      throw decodeError(owner, `field ${field.jsonName}: null is not a valid list element`);
+    return parseSingular(owner, field, item);
+  });
+  return items.length === 0 ? undefined : items;
+}
+
+function parseSingular(
+  owner: MessageDescriptor,
+  field: FieldDescriptor,
+  raw: unknown,
+): CanonicalValue {
+  const invalid = () =>
+    decodeError(owner, `invalid value for ${field.kind} field ${field.jsonName}: ${describe(raw)}`);
+  switch (field.kind) {
+    case "string":
+      if (typeof raw !== "string") throw invalid();
+      return raw;
+    case "bool":
+      if (typeof raw !== "boolean") throw invalid();
+      return raw;
+    case "int32": {
+      const n = typeof raw === "string" && INT32_TEXT.test(raw.trim()) ? Number(raw) : raw;
+      if (typeof n !== "number" || !Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31)
+        throw invalid();
+      return n;
+    }
+    case "uint64": {
+      if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0) return String(raw);
+      if (typeof raw === "string" && /^\d{1,20}$/.test(raw) && BigInt(raw) < 2n ** 64n) {
+        return BigInt(raw).toString();
+      }
+      throw invalid();
+    }
+    case "enum": {
+      const numbers = field.enumNumbers ?? {};
+      if (typeof raw === "string" && raw in numbers) return raw;
+      if (typeof raw === "number" && Number.isInteger(raw)) {
+        const name = Object.keys(numbers).find((k) => numbers[k] === raw);
+        if (name) return name;
+      }
+      throw invalid();
+    }
+    case "timestamp":
+      if (typeof raw !== "string" || !isRfc3339(raw)) throw invalid();
+      return new Date(raw).toISOString();
+    case "message":
+      if (!field.message) throw invalid();
+      return parseProtoJson(field.message, raw);
+  }
+}
+
+function isDefault(field: FieldDescriptor, value: CanonicalValue): boolean {
+  if (field.repeated || field.kind === "message") return false;
+  if (field.kind === "enum") return field.enumNumbers?.[value as string] === 0;
+  return (
+    value === "" || value === 0 || value === false || (field.kind === "uint64" && value === "0")
+  );
+}
+
+function decodeError(descriptor: MessageDescriptor, detail: string): ConnectError {
+  return new ConnectError("invalid_argument", `unmarshal into ${descriptor.typeName}: ${detail}`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value === null) return "null";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { WorldData } from "../domain/world.js";
+import { findPackageRoot } from "../package-root.js";
+import { parseWorld } from "./parse-world.js";
+
+export const FIXTURES_DIR = join(findPackageRoot(), "fixtures");
+
+/** Reads and checks a world file. */
+export function loadWorldFile(path: string): WorldData {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new Error(`cannot read world file ${path}: ${(error as Error).message}`);
+  }
+  return parseWorld(value, path);
+}
+
+/**
+ * The built-in world: the hand-written fixtures (the documented example IDs) merged with the
+ * seeded filler that scripts/generate-fixtures.ts writes.
+ */
+export function loadDefaultWorld(): WorldData {
+  const base = JSON.parse(
+    readFileSync(join(FIXTURES_DIR, "default-world.json"), "utf8"),
+  ) as WorldData;
+  const filler = JSON.parse(
+    readFileSync(join(FIXTURES_DIR, "filler.json"), "utf8"),
+  ) as Partial<WorldData>;
+  return parseWorld(
+    {
+      ...base,
+      projects: [...base.projects, ...(filler.projects ?? [])],
+      prebuilds: [...base.prebuilds, ...(filler.prebuilds ?? [])],
+      warmPools: [...base.warmPools, ...(filler.warmPools ?? [])],
+    },
+    "fixtures/",
+  );
+}

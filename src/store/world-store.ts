@@ -1,0 +1,160 @@
+import type {
+  EnvironmentClass,
+  Organization,
+  Prebuild,
+  Principal,
+  Project,
+  Runner,
+  WarmPool,
+  WorldData,
+} from "../domain/world.js";
+
+/** The in-memory world, with the indexes the RPCs need so that no request scans every pool. */
+export class WorldStore {
+  readonly organizations = new Map<string, Organization>();
+  readonly principals = new Map<string, Principal>();
+  readonly runners = new Map<string, Runner>();
+  readonly environmentClasses = new Map<string, EnvironmentClass>();
+  readonly projects = new Map<string, Project>();
+  readonly prebuilds = new Map<string, Prebuild>();
+  readonly defaultToken: string;
+
+  private readonly pools = new Map<string, WarmPool>();
+  private readonly poolByPair = new Map<string, WarmPool>();
+  // Each organization's pools in creation (seq) order, for keyset pagination.
+  private readonly poolsByOrg = new Map<string, WarmPool[]>();
+  private readonly due = new Set<WarmPool>();
+  private nextSeq = 1;
+
+  constructor(data: WorldData) {
+    for (const o of data.organizations) this.organizations.set(o.id, { ...o });
+    for (const p of data.principals) this.principals.set(p.token, { ...p });
+    for (const r of data.runners) this.runners.set(r.id, { ...r });
+    for (const c of data.environmentClasses) this.environmentClasses.set(c.id, { ...c });
+    for (const p of data.projects) {
+      this.projects.set(p.id, {
+        ...p,
+        prebuildConfiguration: {
+          ...p.prebuildConfiguration,
+          environmentClassIds: [...p.prebuildConfiguration.environmentClassIds],
+        },
+      });
+    }
+    for (const p of data.prebuilds) this.prebuilds.set(p.id, { ...p });
+    this.defaultToken = data.defaultToken;
+    const pools = [...data.warmPools].sort((a, b) => a.seq - b.seq);
+    for (const pool of pools) this.insertPool(structuredClone(pool));
+  }
+
+  /** The principal a token stands for, if the world lists it. */
+  principalFor(token: string): Principal | undefined {
+    return this.principals.get(token);
+  }
+
+  /** The principal that stands in for unlisted tokens. */
+  get defaultPrincipal(): Principal {
+    const principal = this.principals.get(this.defaultToken);
+    if (!principal) throw new Error(`defaultToken ${this.defaultToken} names no principal`);
+    return principal;
+  }
+
+  /** The sequence number the next created pool gets. */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
+  getPool(id: string): WarmPool | undefined {
+    return this.pools.get(id);
+  }
+
+  findPoolByPair(projectId: string, environmentClassId: string): WarmPool | undefined {
+    return this.poolByPair.get(pairKey(projectId, environmentClassId));
+  }
+
+  /** The organization's pools in creation order; callers must not mutate the array. */
+  poolsOfOrganization(organizationId: string): readonly WarmPool[] {
+    return this.poolsByOrg.get(organizationId) ?? [];
+  }
+
+  get poolCount(): number {
+    return this.pools.size;
+  }
+
+  insertPool(pool: WarmPool): void {
+    if (this.pools.has(pool.id)) throw new Error(`duplicate warm pool id ${pool.id}`);
+    const key = pairKey(pool.projectId, pool.environmentClassId);
+    if (this.poolByPair.has(key)) throw new Error(`duplicate warm pool for ${key}`);
+    this.pools.set(pool.id, pool);
+    this.poolByPair.set(key, pool);
+    const list = this.poolsByOrg.get(pool.organizationId) ?? [];
+    // Pools arrive in seq order except when restored out of order; keep the list sorted.
+    list.splice(upperBound(list, pool.seq), 0, pool);
+    this.poolsByOrg.set(pool.organizationId, list);
+    this.nextSeq = Math.max(this.nextSeq, pool.seq + 1);
+    this.markDue(pool);
+  }
+
+  removePool(pool: WarmPool): void {
+    if (this.pools.get(pool.id) !== pool) return;
+    this.pools.delete(pool.id);
+    this.poolByPair.delete(pairKey(pool.projectId, pool.environmentClassId));
+    const list = this.poolsByOrg.get(pool.organizationId) ?? [];
+    const i = upperBound(list, pool.seq) - 1;
+    if (list[i] === pool) list.splice(i, 1);
+    this.due.delete(pool);
+  }
+
+  /** Records that the reconciler has work on this pool at `pool.dueAt`. */
+  markDue(pool: WarmPool): void {
+    if (pool.dueAt === undefined) this.due.delete(pool);
+    else this.due.add(pool);
+  }
+
+  /** Pools with pending reconciler work, earliest first. */
+  duePools(): WarmPool[] {
+    return [...this.due].sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0) || a.seq - b.seq);
+  }
+
+  /** The newest completed prebuild for a project and class: the snapshot a pool warms. */
+  newestCompletedPrebuild(projectId: string, environmentClassId: string): Prebuild | undefined {
+    let newest: Prebuild | undefined;
+    for (const p of this.prebuilds.values()) {
+      if (p.projectId !== projectId || p.environmentClassId !== environmentClassId) continue;
+      if (p.phase !== "PREBUILD_PHASE_COMPLETED") continue;
+      if (!newest || (p.completedAt ?? p.createdAt) > (newest.completedAt ?? newest.createdAt))
+        newest = p;
+    }
+    return newest;
+  }
+
+  /** A deep copy of the whole world, in the fixture format. */
+  snapshot(): WorldData {
+    return structuredClone({
+      version: 1,
+      organizations: [...this.organizations.values()],
+      principals: [...this.principals.values()],
+      defaultToken: this.defaultToken,
+      runners: [...this.runners.values()],
+      environmentClasses: [...this.environmentClasses.values()],
+      projects: [...this.projects.values()],
+      prebuilds: [...this.prebuilds.values()],
+      warmPools: [...this.pools.values()].sort((a, b) => a.seq - b.seq),
+    });
+  }
+}
+
+/** Index of the first pool whose seq is greater than `seq`. */
+export function upperBound(pools: readonly WarmPool[], seq: number): number {
+  let lo = 0;
+  let hi = pools.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((pools[mid] as WarmPool).seq <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function pairKey(projectId: string, environmentClassId: string): string {
+  return `${projectId.toLowerCase()}/${environmentClassId.toLowerCase()}`;
+}

@@ -1,0 +1,74 @@
+import { Ajv2020 } from "ajv/dist/2020.js";
+import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
+
+/** The `$id` under which the document's component schemas are registered. */
+export const SCHEMAS_ID = "warm-pools.json";
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Tells whether a string is an RFC 3339 date-time with a real calendar date. */
+export function isRfc3339(value: string): boolean {
+  const m = RFC3339.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[];
+  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
+  return (
+    date.getUTCMonth() === (month ?? 0) - 1 &&
+    date.getUTCDate() === day &&
+    (hour ?? 99) < 24 &&
+    (minute ?? 99) < 60 &&
+    (second ?? 99) < 60
+  );
+}
+
+/** Tells whether a string is a UUID in the form protovalidate's `string.uuid` accepts. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+// Every x- keyword the document uses; strict mode rejects any other unknown keyword.
+const EXTENSION_KEYWORDS = [
+  "x-proto-name",
+  "x-proto-number",
+  "x-proto-type",
+  "x-proto-optional",
+  "x-proto-repeated",
+  "x-proto-message",
+  "x-proto-enum",
+  "x-proto-enum-numbers",
+];
+
+/**
+ * Creates a strict ajv (JSON Schema 2020-12, OpenAPI 3.1's dialect) holding every component
+ * schema of the document under `warm-pools.json#/$defs/<Name>`.
+ */
+export function createAjv(doc: OpenApiDocument): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+  ajv.addVocabulary(EXTENSION_KEYWORDS);
+  ajv.addFormat("uuid", { type: "string", validate: isUuid });
+  ajv.addFormat("date-time", { type: "string", validate: isRfc3339 });
+  ajv.addFormat("uint64", {
+    type: "string",
+    validate: (s) => /^\d{1,20}$/.test(s) && BigInt(s) < 2n ** 64n,
+  });
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
+  ajv.addSchema({ $id: SCHEMAS_ID, $defs: rewriteRefs(doc.components.schemas) });
+  return ajv;
+}
+
+/** The `$ref` that reaches a component schema inside the ajv instance. */
+export function componentRef(name: string): { $ref: string } {
+  return { $ref: `${SCHEMAS_ID}#/$defs/${name}` };
+}
+
+// OpenAPI points at `#/components/schemas/X`; inside ajv the same schemas live at `#/$defs/X`.
+function rewriteRefs(value: JsonSchema): JsonSchema {
+  return JSON.parse(
+    JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'),
+  ) as JsonSchema;
+}

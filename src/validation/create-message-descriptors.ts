@@ -1,0 +1,80 @@
+import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
+import type { FieldDescriptor, FieldKind, MessageDescriptor } from "./message-descriptor.js";
+
+const SCHEMA_REF = "#/components/schemas/";
+
+const KINDS: Record<string, FieldKind> = {
+  string: "string",
+  int32: "int32",
+  uint64: "uint64",
+  bool: "bool",
+  enum: "enum",
+  message: "message",
+  "google.protobuf.Timestamp": "timestamp",
+};
+
+/** Builds a descriptor for every schema of `openapi/` that names a protobuf message. */
+export function createMessageDescriptors(doc: OpenApiDocument): Map<string, MessageDescriptor> {
+  const schemas = doc.components.schemas;
+  const byName = new Map<string, MessageDescriptor>();
+
+  const refName = (schema: JsonSchema | undefined): string => {
+    const ref = schema?.$ref;
+    if (typeof ref !== "string" || !ref.startsWith(SCHEMA_REF)) {
+      throw new Error(`expected a $ref to ${SCHEMA_REF}…, got ${JSON.stringify(schema)}`);
+    }
+    return ref.slice(SCHEMA_REF.length);
+  };
+
+  const describe = (name: string): MessageDescriptor => {
+    const existing = byName.get(name);
+    if (existing) return existing;
+    const schema = schemas[name];
+    if (!schema?.["x-proto-message"]) throw new Error(`schema ${name} is not a protobuf message`);
+    const fields: FieldDescriptor[] = [];
+    // Registered before its fields are read, so recursive messages terminate.
+    const descriptor: MessageDescriptor = {
+      typeName: schema["x-proto-message"],
+      fields,
+      byJsonName: new Map(),
+      byProtoName: new Map(),
+    };
+    byName.set(name, descriptor);
+    for (const [jsonName, property] of Object.entries<JsonSchema>(schema.properties ?? {})) {
+      const kind = KINDS[property["x-proto-type"]];
+      if (!kind) throw new Error(`${name}.${jsonName}: unknown x-proto-type`);
+      const repeated = property["x-proto-repeated"] === true;
+      const element = repeated ? property.items : property;
+      const field: FieldDescriptor = {
+        jsonName,
+        protoName: property["x-proto-name"],
+        number: property["x-proto-number"],
+        kind,
+        optional: property["x-proto-optional"] === true,
+        repeated,
+      };
+      if (kind === "message") field.message = describe(refName(element));
+      if (kind === "enum") field.enumNumbers = schemas[refName(element)]?.["x-proto-enum-numbers"];
+      if (typeof field.protoName !== "string" || typeof field.number !== "number") {
+        throw new Error(`${name}.${jsonName}: x-proto-name and x-proto-number are required`);
+      }
+      fields.push(field);
+      (descriptor.byJsonName as Map<string, FieldDescriptor>).set(jsonName, field);
+      (descriptor.byProtoName as Map<string, FieldDescriptor>).set(field.protoName, field);
+    }
+    return descriptor;
+  };
+
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (schema["x-proto-message"]) describe(name);
+  }
+  return byName;
+}
+
+/** The component name a `$ref` points at. */
+export function schemaRefName(schema: JsonSchema | undefined): string | undefined {
+  const ref = schema?.$ref;
+  return typeof ref === "string" && ref.startsWith(SCHEMA_REF)
+    ? ref.slice(SCHEMA_REF.length)
+    : undefined;
+}

@@ -1,0 +1,77 @@
+import type { ValidateFunction } from "ajv";
+import type { Violation } from "../protocol/connect-error.js";
+import { componentRef, createAjv } from "./create-ajv.js";
+import { createMessageDescriptors, schemaRefName } from "./create-message-descriptors.js";
+import { loadOpenApi, type OpenApiDocument } from "./load-openapi.js";
+import type { MessageDescriptor } from "./message-descriptor.js";
+import { toViolations } from "./to-violations.js";
+
+export const SERVICE_NAME = "gitpod.v1.PrebuildService";
+
+export type Idempotency = "NO_SIDE_EFFECTS" | "IDEMPOTENT" | "IDEMPOTENCY_UNKNOWN";
+
+/** What the server needs to know about one RPC, all of it read from `openapi/`. */
+export interface RpcContract {
+  method: string;
+  path: string;
+  idempotency: Idempotency;
+  request: MessageDescriptor;
+  response: MessageDescriptor;
+  /** URL query parameters that stand for request fields (Stainless SDKs page this way). */
+  queryFields: readonly QueryField[];
+  /** Checks a canonical request against the document's schema; returns protovalidate violations. */
+  validateRequest(message: unknown): Violation[];
+}
+
+/** A query parameter and the request field (JSON names from the root) it fills. */
+export interface QueryField {
+  name: string;
+  path: readonly string[];
+}
+
+/** The whole contract: the document, its message descriptors and one compiled validator per RPC. */
+export interface Contract {
+  doc: OpenApiDocument;
+  messages: ReadonlyMap<string, MessageDescriptor>;
+  rpcs: ReadonlyMap<string, RpcContract>;
+}
+
+/** Loads `openapi/` and compiles every request validator once, at start-up. */
+export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
+  const ajv = createAjv(doc);
+  const messages = createMessageDescriptors(doc);
+  const rpcs = new Map<string, RpcContract>();
+  const prefix = `/${SERVICE_NAME}/`;
+  for (const [path, item] of Object.entries(doc.paths)) {
+    const operation = item.post;
+    if (!path.startsWith(prefix) || !operation) continue;
+    const requestName = schemaRefName(operation.requestBody.content["application/json"]?.schema);
+    const ok = operation.responses["200"];
+    const responseName = schemaRefName(
+      ok && "content" in ok ? ok.content?.["application/json"]?.schema : undefined,
+    );
+    const request = requestName ? messages.get(requestName) : undefined;
+    const response = responseName ? messages.get(responseName) : undefined;
+    if (!requestName || !request || !response) {
+      throw new Error(`${path}: request and 200 response must reference message schemas`);
+    }
+    const queryFields = (operation.parameters ?? []).flatMap((p) => {
+      const param = p as { in?: string; name?: string; "x-proto-path"?: string };
+      return param.in === "query" && param.name && param["x-proto-path"]
+        ? [{ name: param.name, path: param["x-proto-path"].split(".") }]
+        : [];
+    });
+    const validate: ValidateFunction = ajv.compile(componentRef(requestName));
+    rpcs.set(path.slice(prefix.length), {
+      method: path.slice(prefix.length),
+      path,
+      idempotency: (operation["x-connect-idempotency"] ?? "IDEMPOTENCY_UNKNOWN") as Idempotency,
+      request,
+      response,
+      queryFields,
+      validateRequest: (message) =>
+        validate(message) ? [] : toViolations(validate.errors ?? [], request),
+    });
+  }
+  return { doc, messages, rpcs };
+}
