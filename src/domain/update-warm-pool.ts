@@ -20,7 +20,9 @@ export function updateWarmPool(
     throw new ConnectError("failed_precondition", `warm pool ${pool.id} is being deleted`);
   }
   const { minSize, maxSize } = resolveSizes(request, MAX_SIZE_FIELD, pool.spec);
-  const desiredSize = request.desiredSize ?? pool.spec.desiredSize;
+  // Explicit bounds supersede the deprecated single size, which would otherwise go stale.
+  const explicitBounds = request.minSize !== undefined || request.maxSize !== undefined;
+  const desiredSize = request.desiredSize ?? (explicitBounds ? 0 : pool.spec.desiredSize);
   const { spec, status } = pool;
   const now = ctx.clock.now();
   if (minSize !== spec.minSize || maxSize !== spec.maxSize || desiredSize !== spec.desiredSize) {

@@ -17,7 +17,7 @@ export function encodeProtoJson(descriptor: MessageDescriptor, value: MessageVal
       if (items.length > 0) out[field.jsonName] = items;
       continue;
     }
-    if (!field.optional && field.kind !== "message" && isDefault(field, raw)) continue;
+    if (!field.optional && !hasPresence(field) && isDefault(field, raw)) continue;
     out[field.jsonName] = encodeValue(field, raw);
   }
   return out;
@@ -39,4 +39,9 @@ function encodeValue(field: FieldDescriptor, raw: unknown): unknown {
 function isDefault(field: FieldDescriptor, raw: unknown): boolean {
   if (field.kind === "enum") return field.enumNumbers?.[raw as string] === 0;
   return raw === "" || raw === 0 || raw === false || raw === "0" || raw === 0n;
+}
+
+// Message fields (timestamps included) have presence: set means written, even when "zero".
+function hasPresence(field: FieldDescriptor): boolean {
+  return field.kind === "message" || field.kind === "timestamp";
 }

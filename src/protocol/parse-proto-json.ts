@@ -14,17 +14,32 @@ const INT32_TEXT = /^-?\d+(\.0*)?([eE][+-]?\d+)?$/;
  * unknown fields ignored, and a type mismatch as `invalid_argument`.
  */
 export function parseProtoJson(descriptor: MessageDescriptor, value: unknown): CanonicalMessage {
+  return parseMessage({ root: descriptor, path: "" }, descriptor, value);
+}
+
+// Where in the request a value sits, so errors name the request type and the field path.
+interface Site {
+  root: MessageDescriptor;
+  path: string;
+}
+
+function parseMessage(site: Site, descriptor: MessageDescriptor, value: unknown): CanonicalMessage {
   if (!isPlainObject(value)) {
-    throw decodeError(descriptor, `expected a JSON object, got ${describe(value)}`);
+    throw decodeError(
+      site,
+      `${site.path ? `field ${site.path}: ` : ""}expected a JSON object, got ${describe(value)}`,
+    );
   }
   const out: CanonicalMessage = {};
   for (const key of Object.keys(value)) {
     const field = descriptor.byJsonName.get(key) ?? descriptor.byProtoName.get(key);
     const raw = value[key];
     if (!field || raw === null) continue;
-    const parsed = field.repeated
-      ? parseRepeated(descriptor, field, raw)
-      : parseSingular(descriptor, field, raw);
+    const at = {
+      root: site.root,
+      path: site.path ? `${site.path}.${field.jsonName}` : field.jsonName,
+    };
+    const parsed = field.repeated ? parseRepeated(at, field, raw) : parseSingular(at, field, raw);
     if (parsed === undefined || (!field.optional && isDefault(field, parsed))) {
       delete out[field.jsonName];
     } else {
@@ -35,28 +50,24 @@ export function parseProtoJson(descriptor: MessageDescriptor, value: unknown): C
 }
 
 function parseRepeated(
-  owner: MessageDescriptor,
+  site: Site,
   field: FieldDescriptor,
   raw: unknown,
 ): CanonicalValue[] | undefined {
   if (!Array.isArray(raw)) {
-    throw decodeError(owner, `field ${field.jsonName}: expected an array, got ${describe(raw)}`);
+    throw decodeError(site, `field ${site.path}: expected an array, got ${describe(raw)}`);
   }
-  const items = raw.map((item) => {
+  const items = raw.map((item, i) => {
     if (item === null)
-      throw decodeError(owner, `field ${field.jsonName}: null is not a valid list element`);
-    return parseSingular(owner, field, item);
+      throw decodeError(site, `field ${site.path}: null is not a valid list element`);
+    return parseSingular({ root: site.root, path: `${site.path}[${i}]` }, field, item);
   });
   return items.length === 0 ? undefined : items;
 }
 
-function parseSingular(
-  owner: MessageDescriptor,
-  field: FieldDescriptor,
-  raw: unknown,
-): CanonicalValue {
+function parseSingular(site: Site, field: FieldDescriptor, raw: unknown): CanonicalValue {
   const invalid = () =>
-    decodeError(owner, `invalid value for ${field.kind} field ${field.jsonName}: ${describe(raw)}`);
+    decodeError(site, `invalid value for ${field.kind} field ${site.path}: ${describe(raw)}`);
   switch (field.kind) {
     case "string":
       if (typeof raw !== "string") throw invalid();
@@ -72,7 +83,7 @@ function parseSingular(
     }
     case "uint64": {
       if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0) return String(raw);
-      if (typeof raw === "string" && /^\d{1,20}$/.test(raw) && BigInt(raw) < 2n ** 64n) {
+      if (typeof raw === "string" && /^\d{1,32}$/.test(raw) && BigInt(raw) < 2n ** 64n) {
         return BigInt(raw).toString();
       }
       throw invalid();
@@ -91,20 +102,20 @@ function parseSingular(
       return new Date(raw).toISOString();
     case "message":
       if (!field.message) throw invalid();
-      return parseProtoJson(field.message, raw);
+      return parseMessage(site, field.message, raw);
   }
 }
 
 function isDefault(field: FieldDescriptor, value: CanonicalValue): boolean {
-  if (field.repeated || field.kind === "message") return false;
+  if (field.repeated || field.kind === "message" || field.kind === "timestamp") return false;
   if (field.kind === "enum") return field.enumNumbers?.[value as string] === 0;
   return (
     value === "" || value === 0 || value === false || (field.kind === "uint64" && value === "0")
   );
 }
 
-function decodeError(descriptor: MessageDescriptor, detail: string): ConnectError {
-  return new ConnectError("invalid_argument", `unmarshal into ${descriptor.typeName}: ${detail}`);
+function decodeError(site: Site, detail: string): ConnectError {
+  return new ConnectError("invalid_argument", `unmarshal into ${site.root.typeName}: ${detail}`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
