@@ -21,13 +21,20 @@ export function parseCompression(value: string | undefined): Compression {
 
 /**
  * Undoes a request's compression. An empty body stays empty (a valid proto message), and the
- * size limit applies to the decompressed bytes, so a small gzip bomb is `resource_exhausted`.
+ * size limit applies to the message as sent and once decompressed, so a GET message in the
+ * URL and a small gzip bomb are both held to it (`resource_exhausted`).
  */
 export function decompressBody(
   body: Uint8Array,
   compression: Compression,
   limit: number,
 ): Uint8Array {
+  if (body.length > limit) {
+    throw new ConnectError(
+      "resource_exhausted",
+      `message is larger than the limit of ${limit} bytes`,
+    );
+  }
   if (compression === "identity" || body.length === 0) return body;
   try {
     return gunzipSync(body, { maxOutputLength: limit });
