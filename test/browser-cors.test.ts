@@ -5,13 +5,8 @@ import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioResult } from "./browser/connect-web-scenario.js";
-import {
-  ACME_TOKEN,
-  listen,
-  PROJECT_ID,
-  STANDARD_CLASS_ID,
-  XLARGE_CLASS_ID,
-} from "./support/listen.js";
+import { STANDARD, WEB_APP, XLARGE } from "./support/fixtures.js";
+import { ACME_TOKEN, listen } from "./support/listen.js";
 
 // .ci/run installs Debian's chromium; without it this test fails rather than silently skipping.
 const CHROMIUM = "/usr/bin/chromium";
@@ -67,7 +62,7 @@ async function runInBrowser(baseUrl: string, useBinaryFormat: boolean, environme
         (globalThis as unknown as { runScenario: (o: unknown) => Promise<unknown> }).runScenario(
           options,
         ),
-      { baseUrl, useBinaryFormat, token: ACME_TOKEN, projectId: PROJECT_ID, environmentClassId },
+      { baseUrl, useBinaryFormat, token: ACME_TOKEN, projectId: WEB_APP, environmentClassId },
     )) as ScenarioResult;
   } finally {
     await tab.close();
@@ -76,21 +71,21 @@ async function runInBrowser(baseUrl: string, useBinaryFormat: boolean, environme
 
 describe("a browser page on another origin, with connect-web", () => {
   it("creates and lists through CORS in JSON", async () => {
-    const result = await runInBrowser(mock, false, STANDARD_CLASS_ID);
+    const result = await runInBrowser(mock, false, STANDARD);
     expect(result.error).toBeUndefined();
     expect(result.listedIds).toContain(result.createdId);
     expect(result.duplicateCode).toBe("AlreadyExists");
   });
 
   it("creates and lists through CORS in binary", async () => {
-    const result = await runInBrowser(mock, true, XLARGE_CLASS_ID);
+    const result = await runInBrowser(mock, true, XLARGE);
     expect(result.error).toBeUndefined();
     expect(result.listedIds).toContain(result.createdId);
     expect(result.duplicateCode).toBe("AlreadyExists");
   });
 
   it("is refused by a mock that does not allow the page's origin", async () => {
-    const result = await runInBrowser(strictMock, false, STANDARD_CLASS_ID);
+    const result = await runInBrowser(strictMock, false, STANDARD);
     expect(result.createdId).toBeUndefined();
     expect(result.error).toMatch(/fetch/i);
   });

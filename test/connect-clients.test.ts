@@ -6,16 +6,15 @@ import { PrebuildService, WarmPoolPhase } from "../src/gen/gitpod/v1/prebuild_pb
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import {
-  ACME_TOKEN,
-  DISABLED_PROJECT_ID,
-  GLOBEX_POOL_ID,
-  GPU_CLASS_ID,
-  listen,
-  PROJECT_ID,
-  READY_POOL_ID,
-  type SeenRequest,
-  STANDARD_CLASS_ID,
-} from "./support/listen.js";
+  EXISTING_POOL,
+  GLOBEX_POOL,
+  GPU,
+  LARGE,
+  LEGACY_NO_PREBUILDS,
+  STANDARD,
+  WEB_APP,
+} from "./support/fixtures.js";
+import { ACME_TOKEN, listen, type SeenRequest } from "./support/listen.js";
 
 // The reference clients a frontend team uses, generated from this repo's proto/.
 const VARIANTS = [
@@ -59,11 +58,11 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
   it("runs the whole lifecycle: create, get, list with paging, update, delete", async () => {
     const c = await client();
     const created = await c.createWarmPool(
-      { projectId: PROJECT_ID, environmentClassId: STANDARD_CLASS_ID, minSize: 0, maxSize: 2 },
+      { projectId: WEB_APP, environmentClassId: STANDARD, minSize: 0, maxSize: 2 },
       { headers: auth },
     );
     const pool = created.warmPool;
-    expect(pool?.metadata?.projectId).toBe(PROJECT_ID);
+    expect(pool?.metadata?.projectId).toBe(WEB_APP);
     expect(pool?.spec?.minSize).toBe(0); // presence survives both codecs
     expect(pool?.spec?.maxSize).toBe(2);
     expect(pool?.status?.phase).toBe(WarmPoolPhase.PENDING);
@@ -84,12 +83,12 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
       pages++;
     } while (token !== "");
     expect(ids).toContain(id);
-    expect(ids).toContain(READY_POOL_ID);
-    expect(ids).not.toContain(GLOBEX_POOL_ID);
+    expect(ids).toContain(EXISTING_POOL);
+    expect(ids).not.toContain(GLOBEX_POOL);
     expect(new Set(ids).size).toBe(ids.length);
     expect(pages).toBe(Math.ceil(ids.length / 2));
     const filtered = await c.listWarmPools(
-      { filter: { projectIds: [PROJECT_ID], environmentClassIds: [STANDARD_CLASS_ID] } },
+      { filter: { projectIds: [WEB_APP], environmentClassIds: [STANDARD] } },
       { headers: auth },
     );
     expect(filtered.warmPools.map((p) => p.id)).toEqual([id]);
@@ -150,35 +149,29 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
     const missing = "00000000-0000-4000-8000-000000000000";
     expect({
       notFound: await codeOf(c.getWarmPool({ warmPoolId: missing }, { headers: auth })),
-      otherOrg: await codeOf(c.getWarmPool({ warmPoolId: GLOBEX_POOL_ID }, { headers: auth })),
+      otherOrg: await codeOf(c.getWarmPool({ warmPoolId: GLOBEX_POOL }, { headers: auth })),
       alreadyExists: await codeOf(
-        c.createWarmPool(
-          { projectId: PROJECT_ID, environmentClassId: "3f9a6b1e-8c2d-4e7f-9a1b-5c6d7e8f9a02" },
-          { headers: auth },
-        ),
+        c.createWarmPool({ projectId: WEB_APP, environmentClassId: LARGE }, { headers: auth }),
       ),
       prebuildsDisabled: await codeOf(
         c.createWarmPool(
-          { projectId: DISABLED_PROJECT_ID, environmentClassId: STANDARD_CLASS_ID },
+          { projectId: LEGACY_NO_PREBUILDS, environmentClassId: STANDARD },
           { headers: auth },
         ),
       ),
       classNotConfigured: await codeOf(
-        c.createWarmPool(
-          { projectId: PROJECT_ID, environmentClassId: GPU_CLASS_ID },
-          { headers: auth },
-        ),
+        c.createWarmPool({ projectId: WEB_APP, environmentClassId: GPU }, { headers: auth }),
       ),
       noToken: await codeOf(c.listWarmPools({})),
       tooLarge: await codeOf(
         c.listWarmPools(
-          { filter: { projectIds: Array.from({ length: 200 }, () => PROJECT_ID) } },
+          { filter: { projectIds: Array.from({ length: 200 }, () => WEB_APP) } },
           { headers: auth },
         ),
       ),
       deadline: await codeOf(
         c.updateWarmPool(
-          { warmPoolId: READY_POOL_ID, maxSize: 4 },
+          { warmPoolId: EXISTING_POOL, maxSize: 4 },
           { headers: auth, timeoutMs: 100 },
         ),
       ),
@@ -193,8 +186,8 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
       deadline: "DeadlineExceeded",
     });
     // The call that ran out of time changed nothing.
-    const pool = await c.getWarmPool({ warmPoolId: READY_POOL_ID }, { headers: auth });
+    const pool = await c.getWarmPool({ warmPoolId: EXISTING_POOL }, { headers: auth });
     expect(pool.warmPool?.spec?.maxSize).toBe(3);
-    expect(store.snapshot().warmPools.find((p) => p.id === READY_POOL_ID)?.spec.maxSize).toBe(3);
+    expect(store.snapshot().warmPools.find((p) => p.id === EXISTING_POOL)?.spec.maxSize).toBe(3);
   });
 });

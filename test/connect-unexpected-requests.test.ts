@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ACME_TOKEN, listen, READY_POOL_ID } from "./support/listen.js";
+import { EXISTING_POOL } from "./support/fixtures.js";
+import { ACME_TOKEN, listen } from "./support/listen.js";
 import { rawRequest } from "./support/raw-request.js";
 
 // The Connect conformance suite's "unexpected request" cases, as raw HTTP.
@@ -8,7 +9,7 @@ const base = await listen();
 const rpc = (method: string) => `${base}/gitpod.v1.PrebuildService/${method}`;
 const auth = { Authorization: `Bearer ${ACME_TOKEN}` };
 const json = { ...auth, "Content-Type": "application/json" };
-const getBody = JSON.stringify({ warmPoolId: READY_POOL_ID });
+const getBody = JSON.stringify({ warmPoolId: EXISTING_POOL });
 
 describe("wrong HTTP verb", () => {
   it.each(["PUT", "DELETE", "PATCH", "GET"])(

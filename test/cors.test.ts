@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ACME_TOKEN, listen, READY_POOL_ID } from "./support/listen.js";
+import { EXISTING_POOL } from "./support/fixtures.js";
+import { ACME_TOKEN, listen } from "./support/listen.js";
 import { rawRequest } from "./support/raw-request.js";
 
 const open = await listen();
@@ -101,7 +102,7 @@ describe("CORS on actual responses", () => {
     const ok = await call(
       open,
       "http://localhost:5173",
-      JSON.stringify({ warmPoolId: READY_POOL_ID }),
+      JSON.stringify({ warmPoolId: EXISTING_POOL }),
     );
     const error = await call(open, "http://localhost:5173", "{}");
     for (const res of [ok, error]) {
@@ -119,7 +120,7 @@ describe("CORS on actual responses", () => {
     const res = await call(
       strict,
       "https://evil.example.com",
-      JSON.stringify({ warmPoolId: READY_POOL_ID }),
+      JSON.stringify({ warmPoolId: EXISTING_POOL }),
     );
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
   });

@@ -10,13 +10,8 @@ import {
 } from "../src/gen/gitpod/v1/prebuild_pb.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
-import {
-  ACME_TOKEN,
-  listen,
-  PROJECT_ID,
-  READY_POOL_ID,
-  XLARGE_CLASS_ID,
-} from "./support/listen.js";
+import { EXISTING_POOL, WEB_APP, XLARGE } from "./support/fixtures.js";
+import { ACME_TOKEN, listen } from "./support/listen.js";
 import { rawRequest } from "./support/raw-request.js";
 
 const store = new WorldStore(loadDefaultWorld());
@@ -26,10 +21,10 @@ const base = await listen({
 });
 const rpc = (method: string) => `${base}/gitpod.v1.PrebuildService/${method}`;
 const auth = { Authorization: `Bearer ${ACME_TOKEN}` };
-const getJson = JSON.stringify({ warmPoolId: READY_POOL_ID });
+const getJson = JSON.stringify({ warmPoolId: EXISTING_POOL });
 const getProto = toBinary(
   GetWarmPoolRequestSchema,
-  create(GetWarmPoolRequestSchema, { warmPoolId: READY_POOL_ID }),
+  create(GetWarmPoolRequestSchema, { warmPoolId: EXISTING_POOL }),
 );
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 
@@ -73,7 +68,7 @@ describe("Connect GET on side-effect-free methods", () => {
       codec === "json"
         ? (res.json as { warmPool: { id: string } }).warmPool.id
         : fromBinary(GetWarmPoolResponseSchema, res.body).warmPool?.id;
-    expect(id).toBe(READY_POOL_ID);
+    expect(id).toBe(EXISTING_POOL);
   });
 
   it("ListWarmPools answers GET with an empty proto message", async () => {
@@ -116,7 +111,7 @@ describe("compression", () => {
       expect(res.status, accept).toBe(200);
       expect(res.headers["content-encoding"], accept).toBe(gzipped ? "gzip" : undefined);
       const text = (gzipped ? gunzipSync(res.body) : res.body).toString();
-      expect(JSON.parse(text).warmPool.id).toBe(READY_POOL_ID);
+      expect(JSON.parse(text).warmPool.id).toBe(EXISTING_POOL);
     }
   });
 
@@ -132,7 +127,7 @@ describe("compression", () => {
       body: gzipSync(getProto),
     });
     expect([json.status, proto.status]).toEqual([200, 200]);
-    expect(fromBinary(GetWarmPoolResponseSchema, proto.body).warmPool?.id).toBe(READY_POOL_ID);
+    expect(fromBinary(GetWarmPoolResponseSchema, proto.body).warmPool?.id).toBe(EXISTING_POOL);
   });
 });
 
@@ -186,7 +181,7 @@ describe("binary codec", () => {
     const res = await rawRequest(rpc("ListWarmPools"), {
       method: "POST",
       headers: { ...auth, "Content-Type": "application/json" },
-      body: JSON.stringify({ filter: { projectIds: [PROJECT_ID, "x"] } }),
+      body: JSON.stringify({ filter: { projectIds: [WEB_APP, "x"] } }),
     });
     const detail = (res.json as { details: { value: string }[] }).details[0];
     const [violation] = fromBinary(
@@ -211,7 +206,7 @@ describe("binary codec", () => {
 });
 
 describe("deadlines", () => {
-  const createBody = JSON.stringify({ projectId: PROJECT_ID, environmentClassId: XLARGE_CLASS_ID });
+  const createBody = JSON.stringify({ projectId: WEB_APP, environmentClassId: XLARGE });
   const headers = { ...auth, "Content-Type": "application/json" };
 
   it("answers deadline_exceeded at the deadline when the latency is longer, and changes nothing", async () => {
