@@ -1,3 +1,5 @@
+import { request } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { create, fromBinary, toBinary, toJson } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
@@ -220,6 +222,17 @@ describe("deadlines", () => {
     expect(res.status).toBe(504);
     expect((res.json as { code: string }).code).toBe("deadline_exceeded");
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+    expect(store.snapshot().warmPools.length).toBe(before);
+  });
+
+  it("drops a call whose client goes away during the latency", async () => {
+    const before = store.snapshot().warmPools.length;
+    const req = request(rpc("CreateWarmPool"), { method: "POST", headers });
+    req.on("error", () => {});
+    req.end(createBody);
+    await sleep(40);
+    req.destroy();
+    await sleep(250);
     expect(store.snapshot().warmPools.length).toBe(before);
   });
 

@@ -100,7 +100,9 @@ export function createApp(options: AppOptions = {}): Express {
     if (req.method === "POST") mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
     if (violations.length > 0) throw createValidationError(violations);
-    await simulateLatency(latencyFor(rpc.method), unary.timeoutMs);
+    const gone = new AbortController();
+    res.once("close", () => gone.abort());
+    await simulateLatency(latencyFor(rpc.method), unary.timeoutMs, gone.signal);
     reconcile(ctx);
     const handler = RPC_HANDLERS[rpc.method];
     if (!handler)

@@ -3,16 +3,28 @@ import { ConnectError } from "../protocol/connect-error.js";
 
 /**
  * Waits out an RPC's configured latency before it runs. When the client's deadline comes
- * first, waits until the deadline and answers `deadline_exceeded` without running the RPC,
- * so a timed-out call changes nothing.
+ * first, waits until the deadline and answers `deadline_exceeded` without running the RPC;
+ * when the client goes away meanwhile (`signal`), answers `canceled`. Either way a call that
+ * did not finish changes nothing.
  */
-export async function simulateLatency(latencyMs: number, timeoutMs?: number): Promise<void> {
-  if (timeoutMs !== undefined && latencyMs > timeoutMs) {
-    await sleep(timeoutMs);
+export async function simulateLatency(
+  latencyMs: number,
+  timeoutMs?: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const exceeds = timeoutMs !== undefined && latencyMs > timeoutMs;
+  const waitMs = exceeds ? timeoutMs : latencyMs;
+  if (waitMs > 0) {
+    try {
+      await sleep(waitMs, undefined, { signal });
+    } catch {
+      throw new ConnectError("canceled", "client closed the request");
+    }
+  }
+  if (exceeds) {
     throw new ConnectError(
       "deadline_exceeded",
       `the call took longer than its ${timeoutMs} ms deadline (simulated latency ${latencyMs} ms)`,
     );
   }
-  if (latencyMs > 0) await sleep(latencyMs);
 }
