@@ -61,6 +61,22 @@ describe("CORS preflight", () => {
     expect(allowed).not.toContain("x-evil");
   });
 
+  it("answers Chromium's Private Network Access question for allowed origins only", async () => {
+    const ask = (base: string, origin: string) =>
+      rawRequest(`${base}${path}`, {
+        method: "OPTIONS",
+        headers: {
+          Origin: origin,
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Private-Network": "true",
+        },
+      });
+    const allowed = await ask(open, "https://staging.example.com");
+    const refused = await ask(strict, "https://staging.example.com");
+    expect(allowed.headers["access-control-allow-private-network"]).toBe("true");
+    expect(refused.headers["access-control-allow-private-network"]).toBeUndefined();
+  });
+
   it("allows only the configured origins and patterns", async () => {
     const cases = {
       "https://app.example.com": true,

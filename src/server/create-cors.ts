@@ -62,6 +62,10 @@ export function createCors(allowedOrigins: readonly string[] = ["*"]): RequestHa
           allowedHeaders(req.headers["access-control-request-headers"]),
         )
         .setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
+      // Chromium asks before a public page may reach a mock on localhost (Private Network Access).
+      if (req.headers["access-control-request-private-network"] === "true") {
+        res.setHeader("Access-Control-Allow-Private-Network", "true");
+      }
     }
     res.status(204).end();
   };
