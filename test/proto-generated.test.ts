@@ -16,12 +16,17 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+const buf = (...args: string[]) =>
+  execFileSync(join(root, "node_modules", ".bin", "buf"), args, { cwd: root, stdio: "pipe" });
+
+it("proto/ passes buf lint and buf format", () => {
+  expect(() => buf("lint")).not.toThrow();
+  expect(() => buf("format", "--diff", "--exit-code")).not.toThrow();
+});
+
 it("src/gen is what `npm run generate:proto` makes from proto/ today", () => {
   // buf prefixes every plugin's `out` with --output, so the fresh copy lands in <out>/src/gen.
-  execFileSync(join(root, "node_modules", ".bin", "buf"), ["generate", "--output", out], {
-    cwd: root,
-    stdio: "pipe",
-  });
+  buf("generate", "--output", out);
   const committed = join(root, "src", "gen");
   const fresh = join(out, "src", "gen");
   expect(listFiles(fresh)).toEqual(listFiles(committed));
