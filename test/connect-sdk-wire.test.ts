@@ -14,7 +14,7 @@ import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import { EXISTING_POOL, WEB_APP, XLARGE } from "./support/fixtures.js";
 import { ACME_TOKEN, listen } from "./support/listen.js";
-import { rawRequest } from "./support/raw-request.js";
+import { postRpc, rawRequest } from "./support/raw-request.js";
 
 const store = new WorldStore(loadDefaultWorld());
 const base = await listen({
@@ -105,11 +105,12 @@ describe("compression", () => {
       ["gzip;q=0", false],
       ["identity", false],
     ] as const) {
-      const res = await rawRequest(rpc("GetWarmPool"), {
-        method: "POST",
-        headers: { ...auth, "Content-Type": "application/json", "Accept-Encoding": accept },
-        body: getJson,
-      });
+      const res = await postRpc(
+        base,
+        "GetWarmPool",
+        { ...auth, "Content-Type": "application/json", "Accept-Encoding": accept },
+        getJson,
+      );
       expect(res.status, accept).toBe(200);
       expect(res.headers["content-encoding"], accept).toBe(gzipped ? "gzip" : undefined);
       const text = (gzipped ? gunzipSync(res.body) : res.body).toString();
@@ -118,16 +119,18 @@ describe("compression", () => {
   });
 
   it("inflates gzip request bodies in both codecs", async () => {
-    const json = await rawRequest(rpc("GetWarmPool"), {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/json", "Content-Encoding": "gzip" },
-      body: gzipSync(getJson),
-    });
-    const proto = await rawRequest(rpc("GetWarmPool"), {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/proto", "Content-Encoding": "gzip" },
-      body: gzipSync(getProto),
-    });
+    const json = await postRpc(
+      base,
+      "GetWarmPool",
+      { ...auth, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+      gzipSync(getJson),
+    );
+    const proto = await postRpc(
+      base,
+      "GetWarmPool",
+      { ...auth, "Content-Type": "application/proto", "Content-Encoding": "gzip" },
+      gzipSync(getProto),
+    );
     expect([json.status, proto.status]).toEqual([200, 200]);
     expect(fromBinary(GetWarmPoolResponseSchema, proto.body).warmPool?.id).toBe(EXISTING_POOL);
   });
@@ -136,16 +139,18 @@ describe("compression", () => {
 describe("binary codec", () => {
   it("validates a binary request with the same rules and details as JSON", async () => {
     const bad = create(CreateWarmPoolRequestSchema, { projectId: "not-a-uuid", maxSize: 0 });
-    const proto = await rawRequest(rpc("CreateWarmPool"), {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/proto" },
-      body: toBinary(CreateWarmPoolRequestSchema, bad),
-    });
-    const json = await rawRequest(rpc("CreateWarmPool"), {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/json" },
-      body: JSON.stringify({ projectId: "not-a-uuid", maxSize: 0 }),
-    });
+    const proto = await postRpc(
+      base,
+      "CreateWarmPool",
+      { ...auth, "Content-Type": "application/proto" },
+      toBinary(CreateWarmPoolRequestSchema, bad),
+    );
+    const json = await postRpc(
+      base,
+      "CreateWarmPool",
+      { ...auth, "Content-Type": "application/json" },
+      JSON.stringify({ projectId: "not-a-uuid", maxSize: 0 }),
+    );
     expect(proto.status).toBe(400);
     expect(proto.headers["content-type"]).toBe("application/json");
     expect(proto.json).toEqual(json.json);
@@ -180,11 +185,12 @@ describe("binary codec", () => {
   });
 
   it("reports a list element's index in the violation path", async () => {
-    const res = await rawRequest(rpc("ListWarmPools"), {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/json" },
-      body: JSON.stringify({ filter: { projectIds: [WEB_APP, "x"] } }),
-    });
+    const res = await postRpc(
+      base,
+      "ListWarmPools",
+      { ...auth, "Content-Type": "application/json" },
+      JSON.stringify({ filter: { projectIds: [WEB_APP, "x"] } }),
+    );
     const detail = (res.json as { details: { value: string }[] }).details[0];
     const [violation] = fromBinary(
       ViolationsSchema,
@@ -198,11 +204,12 @@ describe("binary codec", () => {
 
   it("ignores unknown fields in a binary request, as connect-go does", async () => {
     const withUnknown = Buffer.concat([Buffer.from(getProto), Buffer.from([0xa0, 0x06, 0x01])]); // field 100 = 1
-    const res = await rawRequest(rpc("GetWarmPool"), {
-      method: "POST",
-      headers: { ...auth, "Content-Type": "application/proto" },
-      body: withUnknown,
-    });
+    const res = await postRpc(
+      base,
+      "GetWarmPool",
+      { ...auth, "Content-Type": "application/proto" },
+      withUnknown,
+    );
     expect(res.status).toBe(200);
   });
 });
@@ -214,11 +221,12 @@ describe("deadlines", () => {
   it("answers deadline_exceeded at the deadline when the latency is longer, and changes nothing", async () => {
     const before = store.snapshot().warmPools.length;
     const started = performance.now();
-    const res = await rawRequest(rpc("CreateWarmPool"), {
-      method: "POST",
-      headers: { ...headers, "Connect-Timeout-Ms": "40" },
-      body: createBody,
-    });
+    const res = await postRpc(
+      base,
+      "CreateWarmPool",
+      { ...headers, "Connect-Timeout-Ms": "40" },
+      createBody,
+    );
     expect(res.status).toBe(504);
     expect((res.json as { code: string }).code).toBe("deadline_exceeded");
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
@@ -237,11 +245,12 @@ describe("deadlines", () => {
   });
 
   it("runs the call after the latency when the deadline allows it", async () => {
-    const res = await rawRequest(rpc("CreateWarmPool"), {
-      method: "POST",
-      headers: { ...headers, "Connect-Timeout-Ms": "5000" },
-      body: createBody,
-    });
+    const res = await postRpc(
+      base,
+      "CreateWarmPool",
+      { ...headers, "Connect-Timeout-Ms": "5000" },
+      createBody,
+    );
     expect(res.status).toBe(200);
   });
 });

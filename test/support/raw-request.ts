@@ -35,3 +35,17 @@ export function rawRequest(
     req.end(init.body);
   });
 }
+
+/** POSTs a body, exactly as given, to one RPC of gitpod.v1.PrebuildService. */
+export function postRpc(
+  base: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: Uint8Array | string,
+): Promise<RawResponse> {
+  return rawRequest(`${base}/gitpod.v1.PrebuildService/${method}`, {
+    method: "POST",
+    headers,
+    body,
+  });
+}
