@@ -41,11 +41,12 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
     seen,
   );
   const gzip = variant.name.includes("gzip");
-  const client = async () =>
+  // `prefix` moves every procedure path, so the mock knows none of them.
+  const client = async (prefix = "") =>
     createClient(
       PrebuildService,
       createConnectTransport({
-        baseUrl: await ready,
+        baseUrl: (await ready) + prefix,
         httpVersion: "1.1",
         useBinaryFormat: variant.useBinaryFormat,
         useHttpGet: variant.useHttpGet,
@@ -175,6 +176,9 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
           { headers: auth, timeoutMs: 100 },
         ),
       ),
+      unknownProcedure: await codeOf(
+        (await client("/v0")).getWarmPool({ warmPoolId: EXISTING_POOL }, { headers: auth }),
+      ),
     }).toEqual({
       notFound: "NotFound",
       otherOrg: "NotFound",
@@ -184,6 +188,7 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
       noToken: "Unauthenticated",
       tooLarge: "ResourceExhausted",
       deadline: "DeadlineExceeded",
+      unknownProcedure: "Unimplemented",
     });
     // The call that ran out of time changed nothing.
     const pool = await c.getWarmPool({ warmPoolId: EXISTING_POOL }, { headers: auth });
