@@ -75,6 +75,7 @@ describe("a browser page on another origin, with connect-web", () => {
     expect(result.error).toBeUndefined();
     expect(result.listedIds).toContain(result.createdId);
     expect(result.duplicateCode).toBe("AlreadyExists");
+    expect(result.stainlessPage).toEqual({ status: 200, pools: 1, hasNextToken: true });
   });
 
   it("creates and lists through CORS in binary", async () => {

@@ -13,7 +13,8 @@ export async function simulateLatency(
   signal?: AbortSignal,
 ): Promise<void> {
   const exceeds = timeoutMs !== undefined && latencyMs > timeoutMs;
-  const waitMs = exceeds ? timeoutMs : latencyMs;
+  // setTimeout fires at once beyond 2^31-1 ms; no test or user waits 24 days anyway.
+  const waitMs = Math.min(exceeds ? timeoutMs : latencyMs, 2 ** 31 - 1);
   if (waitMs > 0) {
     try {
       await sleep(waitMs, undefined, { signal });

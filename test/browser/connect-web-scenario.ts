@@ -8,6 +8,8 @@ export interface ScenarioResult {
   createdId?: string;
   listedIds?: string[];
   duplicateCode?: string;
+  /** What a Stainless-style fetch (JSON, paging in the URL, X-Stainless-* headers) got. */
+  stainlessPage?: { status: number; pools: number; hasNextToken: boolean };
   error?: string;
 }
 
@@ -26,7 +28,10 @@ async function runScenario(options: {
       useHttpGet: true,
     }),
   );
-  const headers = { Authorization: `Bearer ${options.token}` };
+  const headers = {
+    Authorization: `Bearer ${options.token}`,
+    "X-Ona-User-Agent": "warm-pool-mock-browser-test",
+  };
   const request = { projectId: options.projectId, environmentClassId: options.environmentClassId };
   try {
     const created = await client.createWarmPool(
@@ -41,10 +46,33 @@ async function runScenario(options: {
       () => "none",
       (e: unknown) => (e instanceof ConnectError ? Code[e.code] : String(e)),
     );
+    const stainless = await fetch(
+      `${options.baseUrl}/gitpod.v1.PrebuildService/ListWarmPools?pageSize=1`,
+      {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "X-Stainless-Lang": "js",
+          "X-Stainless-Retry-Count": "0",
+        },
+        body: "{}",
+      },
+    );
+    const page = (await stainless.json()) as {
+      warmPools?: unknown[];
+      pagination?: { nextToken?: string };
+    };
     return {
       createdId: created.warmPool?.id,
       listedIds: listed.warmPools.map((p) => p.id),
       duplicateCode: duplicate,
+      stainlessPage: {
+        status: stainless.status,
+        pools: page.warmPools?.length ?? 0,
+        hasNextToken: Boolean(page.pagination?.nextToken),
+      },
     };
   } catch (error) {
     return { error: String(error) };
