@@ -17,6 +17,8 @@ Options (each also read from the environment variable shown):
                            not list (default: unknown tokens act as the default principal)
   --ready-delay-ms MS      PENDING to READY delay         READY_DELAY_MS   default ${DEFAULT_TIMING.readyDelayMs}
   --delete-delay-ms MS     DELETING to gone delay         DELETE_DELAY_MS  default ${DEFAULT_TIMING.deleteDelayMs}
+  --cors-origins LIST      comma-separated origins        CORS_ORIGINS     default * (any origin)
+                           browsers may call from; * in an entry matches anything, e.g. http://localhost:*
   -h, --help               show this help
 `;
 
@@ -48,6 +50,7 @@ function parse() {
       "strict-auth": { type: "boolean" },
       "ready-delay-ms": { type: "string" },
       "delete-delay-ms": { type: "string" },
+      "cors-origins": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -82,20 +85,31 @@ const deleteDelayMs =
     86_400_000,
   ) ?? DEFAULT_TIMING.deleteDelayMs;
 
+const corsOrigins = (values["cors-origins"] ?? env.CORS_ORIGINS ?? "*")
+  .split(",")
+  .map((origin) => origin.trim())
+  .filter((origin) => origin !== "");
+if (corsOrigins.length === 0) fail("--cors-origins needs at least one origin or *");
+
 let world: WorldData;
 try {
   world = worldFile ? loadWorldFile(worldFile) : loadDefaultWorld();
 } catch (error) {
   fail((error as Error).message);
 }
-const app = createApp({ world, strictAuth, timing: { readyDelayMs, deleteDelayMs } });
+const app = createApp({
+  world,
+  strictAuth,
+  timing: { readyDelayMs, deleteDelayMs },
+  corsOrigins,
+});
 const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
   const lines = [
     `warm-pool-mock listening on ${url} (started in ${Math.round(process.uptime() * 1000)} ms)`,
-    `  world: ${worldFile ?? "built-in fixtures"}; auth: ${strictAuth ? "strict" : `unknown tokens act as ${world.defaultToken}`}`,
+    `  world: ${worldFile ?? "built-in fixtures"}; auth: ${strictAuth ? "strict" : `unknown tokens act as ${world.defaultToken}`}; CORS origins: ${corsOrigins.join(", ")}`,
     "  tokens:",
     ...world.principals.map((p) => `    ${p.token.padEnd(20)} ${p.name}`),
     "  projects (prebuild classes):",

@@ -1,11 +1,12 @@
 import { ConnectError } from "./connect-error.js";
+import { createViolationsDetail, type ErrorDetail } from "./create-violations-detail.js";
 import { codeToHttpStatus } from "./http-status.js";
 
 /** The Connect error body. */
 export interface ConnectErrorBody {
   code: string;
   message?: string;
-  details?: { type: string; value: string; debug?: unknown }[];
+  details?: ErrorDetail[];
 }
 
 /**
@@ -17,5 +18,8 @@ export function serializeError(error: unknown): { status: number; body: ConnectE
     error instanceof ConnectError ? error : new ConnectError("internal", "internal error");
   const body: ConnectErrorBody = { code: connectError.code };
   if (connectError.message) body.message = connectError.message;
+  if (connectError.violations.length > 0) {
+    body.details = [createViolationsDetail(connectError.violations)];
+  }
   return { status: codeToHttpStatus(connectError.code), body };
 }

@@ -3,12 +3,14 @@ import express, { type Express, type Request, type Response } from "express";
 import type { Clock, DomainContext, Timing } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
 import type { WorldData } from "../domain/world.js";
-import { ACCEPT_POST, parseContentType } from "../protocol/connect-content-type.js";
+import { acceptsGzip, compressBody, decompressBody } from "../protocol/compression.js";
+import { CODEC_CONTENT_TYPE, type Codec } from "../protocol/connect-content-type.js";
 import { ConnectError } from "../protocol/connect-error.js";
-import { decodeJsonBody } from "../protocol/decode-json-body.js";
-import { encodeProtoJson, type MessageValue } from "../protocol/encode-proto-json.js";
+import { decodeMessage } from "../protocol/decode-message.js";
+import { encodeMessage } from "../protocol/encode-message.js";
 import { createValidationError } from "../protocol/format-violations.js";
 import { type CanonicalMessage, parseProtoJson } from "../protocol/parse-proto-json.js";
+import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
 import { serializeError } from "../protocol/serialize-error.js";
 import { loadDefaultWorld } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
@@ -19,8 +21,10 @@ import {
   SERVICE_NAME,
 } from "../validation/load-contract.js";
 import { authenticate } from "./authenticate.js";
+import { createCors } from "./create-cors.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
+import { simulateLatency } from "./simulate-latency.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -36,6 +40,14 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** A contract loaded earlier, so many apps in one process compile the schemas once. */
   contract?: Contract;
+  /**
+   * Simulated server latency in ms, for all RPCs or per method name; read on every call, so
+   * it may change while the app runs. A `Connect-Timeout-Ms` shorter than it is answered
+   * with `deadline_exceeded` at the deadline. Default 0.
+   */
+  latencyMs?: number | ((method: string) => number);
+  /** Origins browsers may call from: exact origins or patterns with `*`. Default: any. */
+  corsOrigins?: readonly string[];
 }
 
 export const DEFAULT_TIMING: Timing = { readyDelayMs: 1500, deleteDelayMs: 1500 };
@@ -53,6 +65,8 @@ export function createApp(options: AppOptions = {}): Express {
   };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
+  const latencyFor = (method: string): number =>
+    typeof options.latencyMs === "function" ? options.latencyMs(method) : (options.latencyMs ?? 0);
   const routes = new Map<string, RpcContract>();
   for (const rpc of contract.rpcs.values()) routes.set(rpc.path, rpc);
 
@@ -61,6 +75,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable("etag");
   app.locals.store = store;
 
+  app.use(createCors(options.corsOrigins));
   app.use((req, res, next) => {
     const rpc = routes.get(req.path);
     if (!rpc) return next();
@@ -71,33 +86,29 @@ export function createApp(options: AppOptions = {}): Express {
     res.status(404).end();
   });
 
+  // wire -> framing -> auth -> bytes -> canonical message -> validation -> domain -> one encoder.
   async function handleRpc(rpc: RpcContract, req: Request, res: Response): Promise<void> {
-    if (req.method !== "POST") {
-      res.status(405).setHeader("Allow", "POST").end();
+    const unary = parseUnaryRequest(req, rpc.idempotency);
+    if ("status" in unary) {
+      res.status(unary.status).set(unary.headers).end();
       return;
-    }
-    if (!parseContentType(req.headers["content-type"])) {
-      res.status(415).setHeader("Accept-Post", ACCEPT_POST).end();
-      return;
-    }
-    const version = req.headers["connect-protocol-version"];
-    if (version !== undefined && version !== "1") {
-      throw new ConnectError(
-        "invalid_argument",
-        `connect-protocol-version must be "1": got "${version}"`,
-      );
     }
     const principal = authenticate(req.headers.authorization, store, strictAuth);
-    const body = await readBody(req, maxBodyBytes);
-    const request = decodeJsonBody(body, rpc.request);
-    mergeQueryFields(rpc, req, request);
+    const raw = unary.message ?? (await readBody(req, maxBodyBytes));
+    const bytes = decompressBody(raw, unary.compression, maxBodyBytes);
+    const request = decodeMessage(unary.codec, bytes, rpc.request);
+    if (req.method === "POST") mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
     if (violations.length > 0) throw createValidationError(violations);
+    const gone = new AbortController();
+    res.once("close", () => gone.abort());
+    await simulateLatency(latencyFor(rpc.method), unary.timeoutMs, gone.signal);
     reconcile(ctx);
     const handler = RPC_HANDLERS[rpc.method];
     if (!handler)
       throw new ConnectError("unimplemented", `${SERVICE_NAME}.${rpc.method} is not implemented`);
-    sendMessage(res, encodeProtoJson(rpc.response, handler(ctx, principal, request)));
+    const response = handler(ctx, principal, request);
+    sendMessage(req, res, unary.codec, encodeMessage(unary.codec, rpc.response, response));
   }
 
   return app;
@@ -133,12 +144,12 @@ function isMessage(value: unknown): value is CanonicalMessage {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function sendMessage(res: Response, message: MessageValue): void {
-  const body = Buffer.from(JSON.stringify(message));
-  res
-    .status(200)
-    .setHeader("Content-Type", "application/json")
-    .setHeader("Content-Length", body.length);
+function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Array): void {
+  const gzip = acceptsGzip(req.headers["accept-encoding"]);
+  const body = gzip ? compressBody(message) : message;
+  res.status(200).setHeader("Content-Type", CODEC_CONTENT_TYPE[codec]).vary("Accept-Encoding");
+  if (gzip) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", body.length);
   res.end(body);
 }
 

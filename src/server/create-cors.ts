@@ -1,0 +1,95 @@
+import type { RequestHandler } from "express";
+
+// What connect-es asks browsers to allow, plus what this API's clients send.
+const ALLOWED_HEADERS = [
+  "Content-Type",
+  "Connect-Protocol-Version",
+  "Connect-Timeout-Ms",
+  "Connect-Content-Encoding",
+  "Connect-Accept-Encoding",
+  "Content-Encoding",
+  "Accept-Encoding",
+  "Grpc-Message-Type",
+  "X-Grpc-Web",
+  "X-User-Agent",
+  "Grpc-Timeout",
+  "Authorization",
+  "X-Ona-User-Agent",
+  "User-Agent",
+];
+// Stainless SDKs add a family of X-Stainless-* headers; any of them is let through.
+const STAINLESS_HEADER = /^x-stainless-[a-z0-9-]+$/;
+// Connect's own, plus the retry hints Stainless SDKs read from error responses.
+const EXPOSED_HEADERS = [
+  "Grpc-Status",
+  "Grpc-Message",
+  "Grpc-Status-Details-Bin",
+  "Content-Encoding",
+  "Connect-Content-Encoding",
+  "Retry-After",
+  "Retry-After-Ms",
+  "X-Should-Retry",
+].join(", ");
+const MAX_AGE_SECONDS = "7200";
+
+/**
+ * Answers CORS preflights and marks responses readable by browsers on the allowed origins:
+ * the origin is echoed (`*` would not cover an Authorization header). `allowedOrigins`
+ * holds exact origins or patterns with `*`; the default, `["*"]`, allows any origin.
+ */
+export function createCors(allowedOrigins: readonly string[] = ["*"]): RequestHandler {
+  const isAllowed = createOriginMatcher(allowedOrigins);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    const preflight = req.method === "OPTIONS" && req.headers["access-control-request-method"];
+    res.vary("Origin");
+    if (preflight) {
+      res.vary("Access-Control-Request-Method").vary("Access-Control-Request-Headers");
+    }
+    const allowed = origin !== undefined && isAllowed(origin);
+    if (allowed) res.setHeader("Access-Control-Allow-Origin", origin);
+    if (!preflight) {
+      if (allowed) res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+      next();
+      return;
+    }
+    // A refused origin still gets a 204, without the allow headers, so the browser blocks it.
+    if (allowed) {
+      res
+        .setHeader("Access-Control-Allow-Methods", "POST, GET")
+        .setHeader(
+          "Access-Control-Allow-Headers",
+          allowedHeaders(req.headers["access-control-request-headers"]),
+        )
+        .setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
+      // Chromium asks before a public page may reach a mock on localhost (Private Network Access).
+      if (req.headers["access-control-request-private-network"] === "true") {
+        res.setHeader("Access-Control-Allow-Private-Network", "true");
+      }
+    }
+    res.status(204).end();
+  };
+}
+
+function allowedHeaders(requested: string | undefined): string {
+  const extra = (requested ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => STAINLESS_HEADER.test(h));
+  return [...ALLOWED_HEADERS, ...new Set(extra)].join(", ");
+}
+
+function createOriginMatcher(patterns: readonly string[]): (origin: string) => boolean {
+  if (patterns.includes("*")) return () => true;
+  const regexes = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .toLowerCase()
+          .split("*")
+          .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+          .join("[^/]*")}$`,
+      ),
+  );
+  return (origin) => regexes.some((r) => r.test(origin.toLowerCase()));
+}

@@ -1,0 +1,51 @@
+import { request } from "node:http";
+
+/** A response exactly as it came off the wire: no decompression, no redirects. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** The body parsed as JSON, when it is JSON. */
+  json?: unknown;
+}
+
+/** Sends one HTTP/1.1 request with exactly the given method, headers and body. */
+export function rawRequest(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: Uint8Array | string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const body = Buffer.concat(chunks);
+        let json: unknown;
+        if (
+          String(res.headers["content-type"]).startsWith("application/json") &&
+          !res.headers["content-encoding"]
+        ) {
+          json = JSON.parse(body.toString("utf8"));
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
+      });
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+/** POSTs a body, exactly as given, to one RPC of gitpod.v1.PrebuildService. */
+export function postRpc(
+  base: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: Uint8Array | string,
+): Promise<RawResponse> {
+  return rawRequest(`${base}/gitpod.v1.PrebuildService/${method}`, {
+    method: "POST",
+    headers,
+    body,
+  });
+}
