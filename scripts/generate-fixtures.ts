@@ -70,7 +70,8 @@ export function generateFiller(
           failureMessage: "",
           version: 2,
           runningInstances: desired,
-          stoppedInstances: 0,
+          // A settled pool keeps the rest of max_size stopped, ready to backfill claims.
+          stoppedInstances: maxSize - desired,
           desiredSize: desired,
         },
       });

@@ -1,9 +1,10 @@
 import { ConnectError } from "../protocol/connect-error.js";
+import { changeSpec } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisiblePool } from "./find-visible-pool.js";
 import { reconcile } from "./reconcile.js";
 import type { UpdateWarmPoolRequest } from "./requests.js";
-import { chooseDesiredSize, resolveSizes } from "./resolve-sizes.js";
+import { resolveSizes } from "./resolve-sizes.js";
 import type { Principal, WarmPool } from "./world.js";
 
 // Field number of max_size in UpdateWarmPoolRequest.
@@ -21,22 +22,8 @@ export function updateWarmPool(
   }
   const { minSize, maxSize } = resolveSizes(request, MAX_SIZE_FIELD, pool.spec);
   const desiredSize = request.desiredSize ?? pool.spec.desiredSize;
-  const { spec, status } = pool;
-  const now = ctx.clock.now();
-  if (minSize !== spec.minSize || maxSize !== spec.maxSize || desiredSize !== spec.desiredSize) {
-    spec.minSize = minSize;
-    spec.maxSize = maxSize;
-    spec.desiredSize = desiredSize;
-    spec.version += 1;
-    pool.updatedAt = now;
-  }
-  const target = chooseDesiredSize(minSize, maxSize);
-  if (target !== status.desiredSize) {
-    status.desiredSize = target;
-    if (status.phase === "WARM_POOL_PHASE_READY") status.runningInstances = target;
-    status.version += 1;
-    pool.updatedAt = now;
-  }
-  reconcile(ctx, pool);
+  // The status (the autoscaler's target, instances) follows in reconcile.
+  changeSpec(pool, { minSize, maxSize, desiredSize }, ctx.clock.now());
+  reconcile(ctx, [pool]);
   return pool;
 }

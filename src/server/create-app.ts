@@ -38,7 +38,11 @@ export interface AppOptions {
   contract?: Contract;
 }
 
-export const DEFAULT_TIMING: Timing = { readyDelayMs: 1500, deleteDelayMs: 1500 };
+export const DEFAULT_TIMING: Timing = {
+  readyDelayMs: 1500,
+  startDelayMs: 500,
+  deleteDelayMs: 1500,
+};
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
