@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import express, { type Express, type Request, type Response } from "express";
+import { type ControllableClock, createClock } from "../domain/create-clock.js";
 import type { Clock, DomainContext, Timing } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
 import type { WorldData } from "../domain/world.js";
@@ -10,7 +12,7 @@ import { encodeProtoJson, type MessageValue } from "../protocol/encode-proto-jso
 import { createValidationError } from "../protocol/format-violations.js";
 import { type CanonicalMessage, parseProtoJson } from "../protocol/parse-proto-json.js";
 import { serializeError } from "../protocol/serialize-error.js";
-import { loadDefaultWorld } from "../store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
 import {
   type Contract,
@@ -18,6 +20,9 @@ import {
   type RpcContract,
   SERVICE_NAME,
 } from "../validation/load-contract.js";
+import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
+import { FaultRegistry } from "./admin/fault-registry.js";
+import { type JournalCall, RequestJournal } from "./admin/request-journal.js";
 import { authenticate } from "./authenticate.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
@@ -36,6 +41,18 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** A contract loaded earlier, so many apps in one process compile the schemas once. */
   contract?: Contract;
+  /** Serve the control plane under /_admin (default true). */
+  admin?: boolean;
+  /** Require `Authorization: Bearer <adminToken>` on /_admin. */
+  adminToken?: string;
+  /** The world /_admin/reset returns to; the world the app starts with by default. */
+  resetWorld?: WorldData;
+  /** How many RPC calls the journal keeps (default 200; 0 turns it off). */
+  journalSize?: number;
+  /** Randomness for probabilistic faults and latency ranges, injectable for tests. */
+  random?: () => number;
+  /** Called after every RPC call and every admin action that may have changed the world. */
+  onStateChange?: () => void;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -44,17 +61,23 @@ export const DEFAULT_TIMING: Timing = {
   deleteDelayMs: 1500,
 };
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_JOURNAL_SIZE = 200;
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
   const contract = options.contract ?? loadContract();
   const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
+  const clock = options.clock ?? createClock();
   const ctx: DomainContext = {
     store,
-    clock: options.clock ?? { now: Date.now },
+    clock,
     newId: options.newId ?? randomUUID,
     timing: { ...DEFAULT_TIMING, ...options.timing },
   };
+  // Pools loaded from a world file settle and get their next steps scheduled.
+  reconcile(ctx, store.allPools());
+  const faults = new FaultRegistry(options.random);
+  const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
   const routes = new Map<string, RpcContract>();
@@ -64,18 +87,53 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable("x-powered-by");
   app.disable("etag");
   app.locals.store = store;
+  app.locals.faults = faults;
+  app.locals.journal = journal;
+
+  if (options.admin ?? true) {
+    const startWorld = options.resetWorld ?? store.snapshot();
+    const admin = createAdminHandler(
+      {
+        ctx,
+        clock: isControllable(clock) ? clock : undefined,
+        faults,
+        journal,
+        startWorld: () => structuredClone(startWorld),
+        readWorldFile: loadWorldFile,
+        replaceWorld(world) {
+          store.replaceWith(world);
+          reconcile(ctx, store.allPools());
+        },
+      },
+      { token: options.adminToken, onChange: options.onStateChange },
+    );
+    app.use((req, res, next) => {
+      if (req.path !== ADMIN_PREFIX && !req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
+      void admin(req, res);
+    });
+  }
 
   app.use((req, res, next) => {
     const rpc = routes.get(req.path);
     if (!rpc) return next();
-    handleRpc(rpc, req, res).catch((error: unknown) => sendError(res, error));
+    const call = journal.begin(rpc.method, req, res);
+    if (options.onStateChange) res.once("close", options.onStateChange);
+    handleRpc(rpc, req, res, call).catch((error: unknown) => {
+      call.error = error;
+      sendError(res, error);
+    });
   });
   // Unknown procedures are a bare 404, which Connect clients read as `unimplemented`.
   app.use((_req, res) => {
     res.status(404).end();
   });
 
-  async function handleRpc(rpc: RpcContract, req: Request, res: Response): Promise<void> {
+  async function handleRpc(
+    rpc: RpcContract,
+    req: Request,
+    res: Response,
+    call: JournalCall,
+  ): Promise<void> {
     if (req.method !== "POST") {
       res.status(405).setHeader("Allow", "POST").end();
       return;
@@ -91,8 +149,14 @@ export function createApp(options: AppOptions = {}): Express {
         `connect-protocol-version must be "1": got "${version}"`,
       );
     }
-    const principal = authenticate(req.headers.authorization, store, strictAuth);
     const body = await readBody(req, maxBodyBytes);
+    call.body = body;
+    // Injected faults come first: a forced error is answered whatever the request holds.
+    const fault = faults.plan(rpc.method, req.headers);
+    if (fault.forcedBy) call.forcedBy = fault.forcedBy;
+    if (fault.latencyMs > 0) await delay(fault.latencyMs);
+    if (fault.error) throw fault.error;
+    const principal = authenticate(req.headers.authorization, store, strictAuth);
     const request = decodeJsonBody(body, rpc.request);
     mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
@@ -131,6 +195,11 @@ function deepMerge(target: CanonicalMessage, source: CanonicalMessage): void {
     if (isMessage(existing) && isMessage(value)) deepMerge(existing, value);
     else target[key] = value;
   }
+}
+
+function isControllable(clock: Clock): clock is ControllableClock {
+  const c = clock as Partial<ControllableClock>;
+  return typeof c.advance === "function" && typeof c.set === "function";
 }
 
 function isMessage(value: unknown): value is CanonicalMessage {
