@@ -75,7 +75,7 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
       }
       const { b, m } = match;
       const params = Object.fromEntries(
-        b.paramNames.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? "")]),
+        b.paramNames.map((name, i) => [name, decodeSegment(m[i + 1] ?? "")]),
       );
       const body = await readJsonBody(req, b.operation);
       reconcile(deps.ctx);
@@ -99,6 +99,14 @@ function bindRoute(route: AdminRoute, operations: Map<string, AdminOperation>): 
     return "([^/]+)";
   });
   return { route, operation, pattern: new RegExp(`^${source}/?$`), paramNames };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ConnectError("invalid_argument", `malformed path segment ${JSON.stringify(segment)}`);
+  }
 }
 
 function checkToken(header: string | undefined, token: string | undefined): void {
