@@ -70,8 +70,7 @@ export function generateFiller(
           failureMessage: "",
           version: 2,
           runningInstances: desired,
-          // A settled pool keeps the rest of max_size stopped, ready to backfill claims.
-          stoppedInstances: maxSize - desired,
+          stoppedInstances: 0,
           desiredSize: desired,
         },
       });

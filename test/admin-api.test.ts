@@ -5,7 +5,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { parseWorld } from "../src/store/parse-world.js";
 import { callAdmin } from "./support/admin-client.js";
-import { callRpc, createTestApp, IDS } from "./support/create-test-app.js";
+import { callRpc, createManualApp, IDS } from "./support/create-manual-app.js";
 import { TEST_EPOCH } from "./support/create-test-context.js";
 
 async function getPool(app: Parameters<typeof callRpc>[0], id: string = IDS.readyPool) {
@@ -15,7 +15,7 @@ async function getPool(app: Parameters<typeof callRpc>[0], id: string = IDS.read
 
 describe("admin API: the world", () => {
   it("dumps the whole state in the world-file format", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const res = await callAdmin(app, "getWorld", "get", "/_admin/world");
     expect(res.status).toBe(200);
     const world = parseWorld(res.body, "dump");
@@ -23,7 +23,7 @@ describe("admin API: the world", () => {
   });
 
   it("resets the world, the faults and the journal in one call", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     await callRpc(app, "DeleteWarmPool", { warmPoolId: IDS.readyPool });
     await callAdmin(app, "addFault", "post", "/_admin/faults", { rpc: "*", latencyMs: 1 });
     const res = await callAdmin(app, "reset", "post", "/_admin/reset");
@@ -38,7 +38,7 @@ describe("admin API: the world", () => {
   });
 
   it("replaces the world with a body, and refuses an incoherent one without changing anything", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
     world.warmPools = [];
     const res = await callAdmin(app, "putWorld", "put", "/_admin/world", world);
@@ -56,7 +56,7 @@ describe("admin API: the world", () => {
   });
 
   it("loads a world file, and names the problem with a missing or broken one", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
     world.warmPools = world.warmPools.slice(0, 1);
     const dir = mkdtempSync(join(tmpdir(), "wpm-admin-"));
@@ -78,7 +78,7 @@ describe("admin API: the world", () => {
 
 describe("admin API: editing records", () => {
   it("creates a project that CreateWarmPool then accepts", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const id = "11111111-2222-4333-8444-555555555555";
     const res = await callAdmin(app, "putProject", "put", `/_admin/projects/${id}`, {
       organizationId: IDS.acme,
@@ -100,7 +100,7 @@ describe("admin API: editing records", () => {
   });
 
   it("refuses a project of an unknown organization or with an unknown class", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const path = "/_admin/projects/11111111-2222-4333-8444-555555555555";
     const config = { enabled: true, environmentClassIds: [IDS.standard], timeoutSeconds: 600 };
     const noOrg = await callAdmin(app, "putProject", "put", path, {
@@ -121,7 +121,7 @@ describe("admin API: editing records", () => {
   });
 
   it("disabling prebuilds deletes the project's pools (DELETING, then gone)", async () => {
-    const { app, clock } = createTestApp();
+    const { app, clock } = createManualApp();
     const res = await callAdmin(
       app,
       "patchPrebuildConfiguration",
@@ -136,7 +136,7 @@ describe("admin API: editing records", () => {
   });
 
   it("dropping a class from the configuration deletes only that class's pool", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const other = await callRpc(app, "CreateWarmPool", {
       projectId: IDS.project,
       environmentClassId: IDS.standard,
@@ -157,7 +157,7 @@ describe("admin API: editing records", () => {
   });
 
   it("disabling an environment class degrades its pools; enabling recovers them", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const path = `/_admin/environment-classes/${IDS.large}`;
     const off = await callAdmin(app, "patchEnvironmentClass", "patch", path, { enabled: false });
     expect(off.body.enabled).toBe(false);
@@ -171,7 +171,7 @@ describe("admin API: editing records", () => {
   });
 
   it("creates and replaces environment classes and runners", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const runnerId = "22222222-3333-4444-8555-666666666666";
     const classId = "33333333-4444-4555-8666-777777777777";
     const runner = await callAdmin(app, "putRunner", "put", `/_admin/runners/${runnerId}`, {
@@ -210,7 +210,7 @@ describe("admin API: editing records", () => {
   });
 
   it("deletes an unused environment class everywhere, but not one that pools use", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const used = await callAdmin(
       app,
       "deleteEnvironmentClass",
@@ -240,7 +240,7 @@ describe("admin API: editing records", () => {
 
 describe("admin API: driving the simulation", () => {
   it("degrades and recovers a runner", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const down = await callAdmin(
       app,
       "degradeRunner",
@@ -275,7 +275,7 @@ describe("admin API: driving the simulation", () => {
   });
 
   it("creates, completes and fails prebuilds; completion rotates the pool to the new snapshot", async () => {
-    const { app, clock } = createTestApp();
+    const { app, clock } = createManualApp();
     const created = await callAdmin(app, "createPrebuild", "post", "/_admin/prebuilds", {
       projectId: IDS.project,
       environmentClassId: IDS.large,
@@ -324,41 +324,39 @@ describe("admin API: driving the simulation", () => {
     expect([dup.status, dup.body.code]).toEqual([409, "already_exists"]);
   });
 
-  it("claims instances; the pool backfills from stopped ones", async () => {
-    const { app, clock } = createTestApp();
-    const res = await callAdmin(
-      app,
-      "claimInstances",
-      "post",
-      `/_admin/warm-pools/${IDS.readyPool}/claim`,
-      {
-        count: 1,
-      },
-    );
+  it("claims instances; the pool backfills from stopped ones, then by provisioning", async () => {
+    const { app, clock } = createManualApp();
+    // Scale up, then down: the extra instances wait stopped.
+    await callRpc(app, "UpdateWarmPool", { warmPoolId: IDS.readyPool, minSize: 3 });
+    clock.advance(1000);
+    await callRpc(app, "UpdateWarmPool", { warmPoolId: IDS.readyPool, minSize: 1 });
+    const claim = (count?: number) =>
+      callAdmin(
+        app,
+        "claimInstances",
+        "post",
+        `/_admin/warm-pools/${IDS.readyPool}/claim`,
+        count === undefined ? undefined : { count },
+      );
+    const res = await claim(1);
     expect(res.body.status).toMatchObject({ runningInstances: 0, stoppedInstances: 2 });
     clock.advance(200);
     expect((await getPool(app)).status).toMatchObject({ runningInstances: 1, stoppedInstances: 1 });
-    const tooMany = await callAdmin(
-      app,
-      "claimInstances",
-      "post",
-      `/_admin/warm-pools/${IDS.readyPool}/claim`,
-      {
-        count: 5,
-      },
-    );
+    const tooMany = await claim(5);
     expect([tooMany.status, tooMany.body.code]).toEqual([400, "failed_precondition"]);
-    const noBody = await callAdmin(
+    const noBody = await claim();
+    expect(noBody.body.status.runningInstances).toBe(0); // count defaults to 1
+    const missing = await callAdmin(
       app,
       "claimInstances",
       "post",
-      `/_admin/warm-pools/${IDS.readyPool}/claim`,
+      "/_admin/warm-pools/00000000-0000-4000-8000-000000000000/claim",
     );
-    expect(noBody.body.status.runningInstances).toBe(0); // count defaults to 1
+    expect(missing.status).toBe(404);
   });
 
   it("reads and advances the manual clock, by ms or to an instant, never backwards", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const now = await callAdmin(app, "getClock", "get", "/_admin/clock");
     expect(now.body).toEqual({
       mode: "manual",
@@ -384,7 +382,7 @@ describe("admin API: driving the simulation", () => {
   });
 
   it("cannot move an injected plain clock", async () => {
-    const { app } = createTestApp({ clock: { now: () => TEST_EPOCH } });
+    const { app } = createManualApp({ clock: { now: () => TEST_EPOCH } });
     const res = await callAdmin(app, "advanceClock", "post", "/_admin/clock/advance", { ms: 1 });
     expect([res.status, res.body.code]).toEqual([400, "failed_precondition"]);
   });
@@ -392,7 +390,7 @@ describe("admin API: driving the simulation", () => {
 
 describe("admin API: access and bad input", () => {
   it("answers bad input with JSON errors, never a 500", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const cases: [string, () => request.Test, number, string][] = [
       [
         "not JSON",
@@ -456,7 +454,7 @@ describe("admin API: access and bad input", () => {
   });
 
   it("requires the admin token when one is set, and never the RPC token", async () => {
-    const { app } = createTestApp({ adminToken: "s3cret" });
+    const { app } = createManualApp({ adminToken: "s3cret" });
     const none = await request(app).get("/_admin/clock");
     expect([none.status, none.body.code]).toEqual([401, "unauthenticated"]);
     const rpcToken = await request(app)
@@ -468,7 +466,7 @@ describe("admin API: access and bad input", () => {
   });
 
   it("is absent with admin: false (--no-admin): a bare 404 like any unknown path", async () => {
-    const { app } = createTestApp({ admin: false });
+    const { app } = createManualApp({ admin: false });
     const res = await request(app).post("/_admin/reset");
     expect(res.status).toBe(404);
     expect(res.text).toBe("");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CONNECT_CODES } from "../src/protocol/connect-code.js";
 import { codeToHttpStatus } from "../src/protocol/http-status.js";
 import { callAdmin } from "./support/admin-client.js";
-import { callRpc, createTestApp, IDS } from "./support/create-test-app.js";
+import { callRpc, createManualApp, IDS } from "./support/create-manual-app.js";
 
 const CREATE = { projectId: IDS.project, environmentClassId: IDS.standard };
 const GET = { warmPoolId: IDS.readyPool };
@@ -19,7 +19,7 @@ function replay(...values: number[]) {
 
 describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
   it("forces every Connect code with its HTTP status, and changes nothing in the world", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     for (const code of CONNECT_CODES) {
       const res = await callRpc(app, "CreateWarmPool", CREATE, { "X-Mock-Error": code });
       expect([code, res.status, res.body]).toEqual([
@@ -33,7 +33,7 @@ describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
   });
 
   it("wins over validation and authentication, and a bad value is itself invalid_argument", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const forced = await callRpc(
       app,
       "GetWarmPool",
@@ -52,7 +52,7 @@ describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
   });
 
   it("delays one call by X-Mock-Latency-Ms", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const started = performance.now();
     const res = await callRpc(app, "GetWarmPool", GET, { "X-Mock-Latency-Ms": "60" });
     expect(res.status).toBe(200);
@@ -62,7 +62,7 @@ describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
 
 describe("fault rules: per-RPC errors and latency", () => {
   it("fails the next N calls of one RPC with a code, then expires; other RPCs are untouched", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const rule = await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "GetWarmPool",
       error: { code: "unavailable", message: "maintenance" },
@@ -79,7 +79,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("fails calls with a probability (random source injected)", async () => {
-    const { app } = createTestApp({ random: replay(0.1, 0.9, 0.49, 0.5) });
+    const { app } = createManualApp({ random: replay(0.1, 0.9, 0.49, 0.5) });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "*",
       error: { code: "internal" },
@@ -93,7 +93,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("adds fixed and ranged latency, summed over matching rules, visible in the journal", async () => {
-    const { app } = createTestApp({ random: replay(0.5) });
+    const { app } = createManualApp({ random: replay(0.5) });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "GetWarmPool",
       latencyMs: 30,
@@ -109,7 +109,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("lets the header win over rules, and the first matching rule's error over later ones", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "*",
       error: { code: "aborted" },
@@ -127,7 +127,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("removes one rule or all of them", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "*",
       error: { code: "aborted" },
@@ -146,7 +146,7 @@ describe("fault rules: per-RPC errors and latency", () => {
 
 describe("the request journal", () => {
   it("records method, body, status, code, latency and what forced the outcome; filters by RPC", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     await callRpc(app, "GetWarmPool", GET);
     await callRpc(app, "CreateWarmPool", CREATE, { "X-Mock-Error": "already_exists" });
     await callRpc(app, "GetWarmPool", { warmPoolId: "not-a-uuid" });
@@ -172,20 +172,20 @@ describe("the request journal", () => {
   });
 
   it("keeps only the last N calls, and none with size 0", async () => {
-    const small = createTestApp({ journalSize: 2 }).app;
+    const small = createManualApp({ journalSize: 2 }).app;
     for (let i = 0; i < 3; i++)
       await callRpc(small, "ListWarmPools", { pagination: { pageSize: i + 1 } });
     const kept = (await callAdmin(small, "getJournal", "get", "/_admin/journal")).body.entries;
     expect(
       kept.map((e: { body: { pagination: { pageSize: number } } }) => e.body.pagination.pageSize),
     ).toEqual([2, 3]);
-    const off = createTestApp({ journalSize: 0 }).app;
+    const off = createManualApp({ journalSize: 0 }).app;
     await callRpc(off, "ListWarmPools", {});
     expect((await callAdmin(off, "getJournal", "get", "/_admin/journal")).body.entries).toEqual([]);
   });
 
   it("keeps a body that is not JSON as base64", async () => {
-    const { app } = createTestApp();
+    const { app } = createManualApp();
     const res = await request(app)
       .post("/gitpod.v1.PrebuildService/GetWarmPool")
       .set("Content-Type", "application/json")

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { callAdmin } from "./support/admin-client.js";
-import { callRpc, createTestApp, IDS } from "./support/create-test-app.js";
+import { callRpc, createManualApp, IDS } from "./support/create-manual-app.js";
 import { TEST_EPOCH } from "./support/create-test-context.js";
 
 const iso = (offsetMs: number) => new Date(TEST_EPOCH + offsetMs).toISOString();
 
 describe("what a UI sees through the RPCs, on a manual clock", () => {
   it("a new pool: PENDING, then READY with instances, versions and updatedAt moving together", async () => {
-    const { app, clock } = createTestApp();
+    const { app, clock } = createManualApp();
     const created = await callRpc(app, "CreateWarmPool", {
       projectId: IDS.project,
       environmentClassId: IDS.standard,
@@ -29,27 +29,31 @@ describe("what a UI sees through the RPCs, on a manual clock", () => {
       phase: "WARM_POOL_PHASE_READY",
       statusVersion: "2",
       runningInstances: 2,
-      stoppedInstances: 2,
       desiredSize: 2,
     });
     expect(ready.metadata.updatedAt).toBe(iso(1000));
     expect(ready.spec.specVersion).toBe("1");
   });
 
-  it("UpdateWarmPool: a spec change now, the instances follow on the runner's schedule", async () => {
-    const { app, clock } = createTestApp();
+  it("scaling: UpdateWarmPool changes the spec now; the instances follow on the runner's schedule", async () => {
+    const { app, clock } = createManualApp();
     const updated = await callRpc(app, "UpdateWarmPool", { warmPoolId: IDS.readyPool, minSize: 3 });
     expect(updated.body.warmPool.spec).toMatchObject({ specVersion: "2", minSize: 3, maxSize: 3 });
     expect(updated.body.warmPool.status).toMatchObject({ desiredSize: 3, runningInstances: 1 });
-    clock.advance(200);
-    const started = (await callRpc(app, "GetWarmPool", { warmPoolId: IDS.readyPool })).body
-      .warmPool;
-    expect(started.status).toMatchObject({ runningInstances: 3, desiredSize: 3 });
-    expect(started.status.stoppedInstances).toBeUndefined(); // 0 is omitted in ProtoJSON
+    clock.advance(1000);
+    const scaled = (await callRpc(app, "GetWarmPool", { warmPoolId: IDS.readyPool })).body.warmPool;
+    expect(scaled.status).toMatchObject({ runningInstances: 3, desiredSize: 3 });
+    expect(scaled.status.stoppedInstances).toBeUndefined(); // 0 is omitted in ProtoJSON
+    const down = await callRpc(app, "UpdateWarmPool", { warmPoolId: IDS.readyPool, minSize: 1 });
+    expect(down.body.warmPool.status).toMatchObject({
+      desiredSize: 1,
+      runningInstances: 1,
+      stoppedInstances: 2,
+    });
   });
 
   it("DEGRADED carries the failure message; DELETING drains, then the pool is not_found", async () => {
-    const { app, clock } = createTestApp();
+    const { app, clock } = createManualApp();
     await callAdmin(app, "degradeRunner", "post", `/_admin/runners/${IDS.runner}/degrade`, {
       message: "node pool exhausted",
     });
@@ -79,7 +83,7 @@ describe("what a UI sees through the RPCs, on a manual clock", () => {
   });
 
   it("snapshot rotation shows as PENDING with the new snapshotId, then READY", async () => {
-    const { app, clock } = createTestApp();
+    const { app, clock } = createManualApp();
     const prebuild = await callAdmin(app, "createPrebuild", "post", "/_admin/prebuilds", {
       projectId: IDS.project,
       environmentClassId: IDS.large,
@@ -97,7 +101,6 @@ describe("what a UI sees through the RPCs, on a manual clock", () => {
     expect(ready.status).toMatchObject({
       phase: "WARM_POOL_PHASE_READY",
       runningInstances: 1,
-      stoppedInstances: 2,
     });
   });
 });

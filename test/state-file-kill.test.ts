@@ -25,7 +25,7 @@ describe("the state file under SIGKILL", () => {
   it("always holds one whole state, the old or the new, whenever the writer is killed", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "wpm-kill-")), "state.json");
     const seen = new Set<string>();
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < 5; round++) {
       // Random moments: some before the first write completes, most in the middle of one.
       await writeThenKill(path, Math.floor(Math.random() * 120));
       let text: string;

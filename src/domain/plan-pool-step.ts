@@ -2,15 +2,6 @@ import type { Timing } from "./domain-context.js";
 import type { PoolStep, WarmPool, WarmPoolStatus } from "./world.js";
 
 /**
- * How many stopped instances a healthy pool keeps beside its running ones: it holds up to
- * `max_size` instances, and those beyond the autoscaler's target wait stopped, to backfill
- * claims faster than provisioning.
- */
-export function stoppedTarget(maxSize: number, desiredSize: number): number {
-  return Math.max(0, maxSize - desiredSize);
-}
-
-/**
  * The snapshot the pool's instances run. Pools from a world file may lack the record; a pool
  * that is READY or holds instances then counts as warmed from its current snapshot.
  */
@@ -24,8 +15,9 @@ export function warmedSnapshotOf(pool: WarmPool): string | undefined {
 
 /**
  * The status a healthy (not failing, not deleting) pool settles to at once, without waiting
- * for the runner: extra running instances are stopped on scale-down, stopped instances of an
- * outdated snapshot are discarded, and the phase is READY only while warmed from the current
+ * for the runner: on scale-down the extra running instances are stopped (kept, up to
+ * max_size, to backfill later claims faster than provisioning); stopped instances of an
+ * outdated snapshot are discarded; the phase is READY only while warmed from the current
  * snapshot.
  */
 export function settleHealthyStatus(pool: WarmPool, desiredSize: number): Partial<WarmPoolStatus> {
@@ -38,7 +30,6 @@ export function settleHealthyStatus(pool: WarmPool, desiredSize: number): Partia
     stopped += running - desiredSize;
     running = desiredSize;
   }
-  // Stopped instances beyond max_size go; the rest wait to be started while running is short.
   stopped = current || warmed === undefined ? Math.min(stopped, spec.maxSize - running) : 0;
   return {
     desiredSize,
@@ -52,8 +43,8 @@ export function settleHealthyStatus(pool: WarmPool, desiredSize: number): Partia
 /**
  * The next timed step of the simulated runner for a pool, given why it fails (if it does):
  * drain and remove while deleting; nothing while failing or without a snapshot; start stopped
- * instances to backfill claims; provision new instances (from the current snapshot) for
- * whatever is still missing or outdated.
+ * instances to backfill claims; provision new instances (from the current snapshot) while
+ * running ones are missing or outdated.
  */
 export function planPoolStep(pool: WarmPool, failure: string | undefined): PoolStep | undefined {
   const { spec, status } = pool;
@@ -65,18 +56,15 @@ export function planPoolStep(pool: WarmPool, failure: string | undefined): PoolS
   if (current && status.runningInstances < status.desiredSize && status.stoppedInstances > 0) {
     return "start";
   }
-  if (
-    !current ||
-    status.runningInstances < status.desiredSize ||
-    status.stoppedInstances < stoppedTarget(spec.maxSize, status.desiredSize)
-  ) {
-    return "provision";
-  }
+  if (!current || status.runningInstances < status.desiredSize) return "provision";
   return undefined;
 }
 
-/** How long a step takes; deletion's delay is split between draining and removal. */
-export function stepDelayMs(timing: Timing, step: PoolStep): number {
+/**
+ * How long a step takes, given the step that ran just before it. Deletion takes the delete
+ * delay in all: half draining and half removal when there are instances to drain.
+ */
+export function stepDelayMs(timing: Timing, step: PoolStep, previous?: PoolStep): number {
   const drain = Math.floor(timing.deleteDelayMs / 2);
   switch (step) {
     case "start":
@@ -86,6 +74,6 @@ export function stepDelayMs(timing: Timing, step: PoolStep): number {
     case "drain":
       return drain;
     case "remove":
-      return timing.deleteDelayMs - drain;
+      return previous === "drain" ? timing.deleteDelayMs - drain : timing.deleteDelayMs;
   }
 }

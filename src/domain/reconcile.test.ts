@@ -68,14 +68,14 @@ function create(
 }
 
 describe("reconcile: the simulated lifecycle, on a manual clock", () => {
-  it("PENDING until provisioned from the snapshot, then READY with running and stopped instances", () => {
+  it("PENDING until provisioned from the snapshot, then READY with running instances", () => {
     const ctx = createTestContext();
-    const pool = create(ctx, STANDARD);
+    const pool = create(ctx, STANDARD, { minSize: 2, maxSize: 3 });
     expect(timeline(ctx, pool.id, [0, 999, 1000, 5000])).toEqual([
-      "@0: PENDING | run 0 | stop 0 | want 1 | sv 1 | spv 1 | +0",
-      "@999: PENDING | run 0 | stop 0 | want 1 | sv 1 | spv 1 | +0",
-      "@1000: READY | run 1 | stop 2 | want 1 | sv 2 | spv 1 | +1000",
-      "@5000: READY | run 1 | stop 2 | want 1 | sv 2 | spv 1 | +1000",
+      "@0: PENDING | run 0 | stop 0 | want 2 | sv 1 | spv 1 | +0",
+      "@999: PENDING | run 0 | stop 0 | want 2 | sv 1 | spv 1 | +0",
+      "@1000: READY | run 2 | stop 0 | want 2 | sv 2 | spv 1 | +1000",
+      "@5000: READY | run 2 | stop 0 | want 2 | sv 2 | spv 1 | +1000",
     ]);
   });
 
@@ -146,11 +146,11 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     ctx.clock.advance(100);
     setRunnerFailure(ctx, RUNNER, "cannot reach the cluster");
     expect(view(ctx, READY_POOL)).toBe(
-      "DEGRADED | run 1 | stop 2 | want 1 | sv 3 | spv 1 | +100 | runner acme-eu-central: cannot reach the cluster",
+      "DEGRADED | run 1 | stop 0 | want 1 | sv 3 | spv 1 | +100 | runner acme-eu-central: cannot reach the cluster",
     );
     ctx.clock.advance(100);
     setRunnerFailure(ctx, RUNNER, undefined);
-    expect(view(ctx, READY_POOL)).toBe("READY | run 1 | stop 2 | want 1 | sv 4 | spv 1 | +200");
+    expect(view(ctx, READY_POOL)).toBe("READY | run 1 | stop 0 | want 1 | sv 4 | spv 1 | +200");
   });
 
   it("a degraded pool does not provision; it resumes after recovery", () => {
@@ -162,7 +162,7 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     setRunnerFailure(ctx, RUNNER, undefined);
     expect(timeline(ctx, pool.id, [0, 1000])).toEqual([
       "@0: PENDING | run 0 | stop 0 | want 1 | sv 3 | spv 1 | +5000",
-      "@1000: READY | run 1 | stop 2 | want 1 | sv 4 | spv 1 | +6000",
+      "@1000: READY | run 1 | stop 0 | want 1 | sv 4 | spv 1 | +6000",
     ]);
   });
 
@@ -173,15 +173,15 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     putEnvironmentClass(ctx, { ...large, enabled: false });
     expect(view(ctx, READY_POOL)).toMatch(/^DEGRADED .* environment class Large is disabled$/);
     putEnvironmentClass(ctx, { ...large, enabled: true });
-    expect(view(ctx, READY_POOL)).toMatch(/^READY \| run 1 \| stop 2/);
+    expect(view(ctx, READY_POOL)).toMatch(/^READY \| run 1 \| stop 0/);
   });
 
   it("DELETING drains its instances, then the pool is gone", () => {
     const ctx = createTestContext();
     deleteWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL });
     expect(timeline(ctx, READY_POOL, [0, 299, 300, 599, 600])).toEqual([
-      "@0: DELETING | run 1 | stop 2 | want 1 | sv 3 | spv 2 | +0",
-      "@299: DELETING | run 1 | stop 2 | want 1 | sv 3 | spv 2 | +0",
+      "@0: DELETING | run 1 | stop 0 | want 1 | sv 3 | spv 2 | +0",
+      "@299: DELETING | run 1 | stop 0 | want 1 | sv 3 | spv 2 | +0",
       "@300: DELETING | run 0 | stop 0 | want 1 | sv 4 | spv 2 | +300",
       "@599: DELETING | run 0 | stop 0 | want 1 | sv 4 | spv 2 | +300",
       "@600: gone",
@@ -192,27 +192,42 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     const ctx = createTestContext();
     setRunnerFailure(ctx, RUNNER, "down");
     deleteWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL });
-    expect(view(ctx, READY_POOL)).toMatch(/^DELETING \| run 1 \| stop 2 .*\+0$/);
+    expect(view(ctx, READY_POOL)).toMatch(/^DELETING \| run 1 \| stop 0 .*\+0$/);
     ctx.clock.advance(600);
     expect(view(ctx, READY_POOL)).toBe("gone");
   });
 
   it("rotates to a newer snapshot: stopped instances discarded, PENDING, then READY on the new one", () => {
     const ctx = createTestContext();
-    ctx.clock.advance(100);
+    const pool = withStoppedInstances(ctx); // run 1, stop 2
+    const before = pool.spec.version;
     const prebuild = createPrebuild(ctx, {
       projectId: PROJECT,
       environmentClassId: LARGE,
       phase: "PREBUILD_PHASE_COMPLETED",
     });
-    const pool = ctx.store.getPool(READY_POOL) as WarmPool;
     expect(pool.spec.snapshotId).toBe(prebuild.id);
+    expect(pool.spec.version).toBe(before + 1);
     expect(timeline(ctx, READY_POOL, [0, 999, 1000])).toEqual([
-      "@0: PENDING | run 1 | stop 0 | want 1 | sv 3 | spv 2 | +100",
-      "@999: PENDING | run 1 | stop 0 | want 1 | sv 3 | spv 2 | +100",
-      "@1000: READY | run 1 | stop 2 | want 1 | sv 4 | spv 2 | +1100",
+      "@0: PENDING | run 1 | stop 0 | want 1 | sv 6 | spv 4 | +1000",
+      "@999: PENDING | run 1 | stop 0 | want 1 | sv 6 | spv 4 | +1000",
+      "@1000: READY | run 1 | stop 0 | want 1 | sv 7 | spv 4 | +2000",
     ]);
     expect(pool.instancesSnapshotId).toBe(prebuild.id);
+  });
+
+  it("rotates a pool read from a world file, which does not record its instances' snapshot", () => {
+    const ctx = createTestContext();
+    const prebuild = createPrebuild(ctx, {
+      projectId: PROJECT,
+      environmentClassId: LARGE,
+      phase: "PREBUILD_PHASE_COMPLETED",
+    });
+    expect(timeline(ctx, READY_POOL, [0, 1000])).toEqual([
+      "@0: PENDING | run 1 | stop 0 | want 1 | sv 3 | spv 2 | +0",
+      "@1000: READY | run 1 | stop 0 | want 1 | sv 4 | spv 2 | +1000",
+    ]);
+    expect(ctx.store.getPool(READY_POOL)?.instancesSnapshotId).toBe(prebuild.id);
   });
 
   it("an older or unrelated completed prebuild does not move the snapshot", () => {
@@ -234,14 +249,24 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     expect(pool).toEqual(before);
   });
 
-  it("claims lower running, backfill starts stopped instances, then provisioning refills them", () => {
+  it("claims lower running; backfill starts stopped instances first, then provisions", () => {
     const ctx = createTestContext();
+    withStoppedInstances(ctx); // run 1, stop 2, at +1000
     claimInstances(ctx, READY_POOL, 1);
-    expect(timeline(ctx, READY_POOL, [0, 200, 1199, 1200])).toEqual([
-      "@0: READY | run 0 | stop 2 | want 1 | sv 3 | spv 1 | +0",
-      "@200: READY | run 1 | stop 1 | want 1 | sv 4 | spv 1 | +200",
-      "@1199: READY | run 1 | stop 1 | want 1 | sv 4 | spv 1 | +200",
-      "@1200: READY | run 1 | stop 2 | want 1 | sv 5 | spv 1 | +1200",
+    expect(timeline(ctx, READY_POOL, [0, 199, 200])).toEqual([
+      "@0: READY | run 0 | stop 2 | want 1 | sv 6 | spv 3 | +1000",
+      "@199: READY | run 0 | stop 2 | want 1 | sv 6 | spv 3 | +1000",
+      "@200: READY | run 1 | stop 1 | want 1 | sv 7 | spv 3 | +1200",
+    ]);
+    claimInstances(ctx, READY_POOL, 1);
+    claimInstances(ctx, READY_POOL, 0);
+    ctx.clock.advance(200);
+    expect(view(ctx, READY_POOL)).toBe("READY | run 1 | stop 0 | want 1 | sv 9 | spv 3 | +1400");
+    claimInstances(ctx, READY_POOL, 1);
+    expect(timeline(ctx, READY_POOL, [0, 999, 1000])).toEqual([
+      "@0: READY | run 0 | stop 0 | want 1 | sv 10 | spv 3 | +1400",
+      "@999: READY | run 0 | stop 0 | want 1 | sv 10 | spv 3 | +1400",
+      "@1000: READY | run 1 | stop 0 | want 1 | sv 11 | spv 3 | +2400",
     ]);
   });
 
@@ -255,15 +280,22 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     );
   });
 
-  it("raising min starts stopped instances; lowering max stops and discards extra ones", () => {
+  it("scaling: raising min provisions (visible as desiredSize above running), lowering it stops the extra", () => {
     const ctx = createTestContext();
     updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 3 });
-    expect(timeline(ctx, READY_POOL, [0, 200])).toEqual([
-      "@0: READY | run 1 | stop 2 | want 3 | sv 3 | spv 2 | +0",
-      "@200: READY | run 3 | stop 0 | want 3 | sv 4 | spv 2 | +200",
+    expect(timeline(ctx, READY_POOL, [0, 1000])).toEqual([
+      "@0: READY | run 1 | stop 0 | want 3 | sv 3 | spv 2 | +0",
+      "@1000: READY | run 3 | stop 0 | want 3 | sv 4 | spv 2 | +1000",
     ]);
-    updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 1, maxSize: 2 });
-    expect(view(ctx, READY_POOL)).toBe("READY | run 1 | stop 1 | want 1 | sv 5 | spv 3 | +200");
+    updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 1 });
+    expect(view(ctx, READY_POOL)).toBe("READY | run 1 | stop 2 | want 1 | sv 5 | spv 3 | +1000");
+    updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, maxSize: 2 });
+    expect(view(ctx, READY_POOL)).toBe("READY | run 1 | stop 1 | want 1 | sv 6 | spv 4 | +1000");
+    updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 2 });
+    expect(timeline(ctx, READY_POOL, [0, 200])).toEqual([
+      "@0: READY | run 1 | stop 1 | want 2 | sv 7 | spv 5 | +1000",
+      "@200: READY | run 2 | stop 0 | want 2 | sv 8 | spv 5 | +1200",
+    ]);
   });
 
   it("disabling prebuilds deletes the project's pools; dropping a class deletes only its pool", () => {
@@ -289,12 +321,34 @@ describe("reconcile: the simulated lifecycle, on a manual clock", () => {
     const pool = ctx.store.getPool(READY_POOL) as WarmPool;
     const versions = () => [pool.status.version, pool.spec.version];
     updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 1, maxSize: 3 });
-    expect(versions()).toEqual([2, 1]);
+    expect(versions()).toEqual([2, 1]); // nothing changed
     updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, maxSize: 4 });
-    expect(versions()).toEqual([2, 2]); // the stopped target grew: provisioning, nothing to see yet
+    expect(versions()).toEqual([2, 2]); // the spec only: the target is still 1
+    updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 2 });
+    expect(versions()).toEqual([3, 3]); // the spec, and the target in the status
     ctx.clock.advance(1000);
     reconcile(ctx);
-    expect(versions()).toEqual([3, 2]);
-    expect(pool.status.stoppedInstances).toBe(3);
+    expect(versions()).toEqual([4, 3]); // the provisioned instance
+  });
+
+  it("deleting a pool without instances takes the whole delete delay", () => {
+    const ctx = createTestContext();
+    const pool = create(ctx, GPU, { minSize: 1, maxSize: 1 }, GPU_PROJECT);
+    deleteWarmPool(ctx, alice(ctx), { warmPoolId: pool.id });
+    expect(timeline(ctx, pool.id, [599, 600])).toEqual([
+      "@599: DELETING | run 0 | stop 0 | want 1 | sv 2 | spv 2 | +0",
+      "@600: gone",
+    ]);
   });
 });
+
+/** Brings the fixture pool (min 1, max 3) to 1 running and 2 stopped: scale up, then down. */
+function withStoppedInstances(ctx: Ctx): WarmPool {
+  updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 3 });
+  ctx.clock.advance(1000);
+  reconcile(ctx);
+  updateWarmPool(ctx, alice(ctx), { warmPoolId: READY_POOL, minSize: 1 });
+  const pool = ctx.store.getPool(READY_POOL) as WarmPool;
+  expect(pool.status).toMatchObject({ runningInstances: 1, stoppedInstances: 2 });
+  return pool;
+}

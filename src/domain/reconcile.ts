@@ -1,7 +1,12 @@
 import { changeStatus } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findPoolFailure } from "./find-pool-failure.js";
-import { planPoolStep, settleHealthyStatus, stepDelayMs, stoppedTarget } from "./plan-pool-step.js";
+import {
+  planPoolStep,
+  settleHealthyStatus,
+  stepDelayMs,
+  warmedSnapshotOf,
+} from "./plan-pool-step.js";
 import { chooseDesiredSize } from "./resolve-sizes.js";
 import type { PoolStep, WarmPool } from "./world.js";
 
@@ -26,11 +31,11 @@ export function reconcile(ctx: DomainContext, changed: Iterable<WarmPool> = []):
     delete pool.step;
     ctx.store.markDue(pool);
     if (step) runStep(ctx, pool, step, at);
-    if (ctx.store.getPool(pool.id) === pool) settle(ctx, pool, at);
+    if (ctx.store.getPool(pool.id) === pool) settle(ctx, pool, at, step);
   }
 }
 
-function settle(ctx: DomainContext, pool: WarmPool, at: number): void {
+function settle(ctx: DomainContext, pool: WarmPool, at: number, previous?: PoolStep): void {
   const { spec } = pool;
   const failure = findPoolFailure(ctx.store, pool);
   const desiredSize = chooseDesiredSize(spec.minSize, spec.maxSize);
@@ -51,7 +56,7 @@ function settle(ctx: DomainContext, pool: WarmPool, at: number): void {
     delete pool.dueAt;
   } else if (step !== pool.step || pool.dueAt === undefined) {
     pool.step = step;
-    pool.dueAt = at + stepDelayMs(ctx.timing, step);
+    pool.dueAt = at + stepDelayMs(ctx.timing, step, previous);
   }
   ctx.store.markDue(pool);
 }
@@ -76,18 +81,21 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
       );
       return;
     }
-    case "provision":
+    case "provision": {
+      // Rotation replaces every instance; otherwise the stopped ones stay for later backfill.
+      const rotated = warmedSnapshotOf(pool) !== pool.spec.snapshotId;
       pool.instancesSnapshotId = pool.spec.snapshotId;
       changeStatus(
         pool,
         {
           phase: "WARM_POOL_PHASE_READY",
           runningInstances: status.desiredSize,
-          stoppedInstances: stoppedTarget(pool.spec.maxSize, status.desiredSize),
+          ...(rotated ? { stoppedInstances: 0 } : {}),
         },
         at,
       );
       return;
+    }
     case "drain":
       changeStatus(pool, { runningInstances: 0, stoppedInstances: 0 }, at);
       return;

@@ -8,7 +8,7 @@ import { TEST_EPOCH, TEST_TIMING } from "./create-test-context.js";
 const contract = loadContract();
 
 /** An app on a manual clock with the test timing; the clock is returned to move it. */
-export function createTestApp(options: AppOptions = {}): {
+export function createManualApp(options: AppOptions = {}): {
   app: Express;
   clock: ControllableClock;
 } {
