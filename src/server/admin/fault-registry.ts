@@ -59,8 +59,10 @@ export class FaultRegistry {
     return this.rules.length < before;
   }
 
+  /** Removes every rule; numbering starts again, so a reset mock hands out the same ids. */
   clear(): void {
     this.rules = [];
+    this.nextId = 1;
   }
 
   /**
