@@ -47,11 +47,12 @@ interface BoundRoute {
  * (reconciled) world. Answers are JSON; errors are `{code, message}` and never a 500 for bad input.
  */
 export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions = {}) {
-  const operations = loadAdminContract();
-  const bound = ADMIN_ROUTES.map((route) => bindRoute(route, operations));
+  // Compiled on the first admin call, so serving RPCs starts no later for having a control plane.
+  let bound: BoundRoute[] | undefined;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
+      bound ??= ADMIN_ROUTES.map((route) => bindRoute(route, loadAdminContract()));
       checkToken(req.headers.authorization, options.token);
       const url = new URL(req.url ?? "/", "http://mock");
       const matches = bound

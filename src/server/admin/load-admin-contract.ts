@@ -18,8 +18,12 @@ export interface AdminOperation {
   bodyRequired: boolean;
 }
 
-/** Loads openapi/admin.yaml and compiles a body validator per operation, once. */
+const loaded = new Map<string, Map<string, AdminOperation>>();
+
+/** Loads openapi/admin.yaml and compiles a body validator per operation, once per process. */
 export function loadAdminContract(path: string = ADMIN_OPENAPI_PATH): Map<string, AdminOperation> {
+  const cached = loaded.get(path);
+  if (cached) return cached;
   const doc: OpenApiDocument = loadOpenApi(path);
   const ajv = createAjv(doc);
   const operations = new Map<string, AdminOperation>();
@@ -39,5 +43,6 @@ export function loadAdminContract(path: string = ADMIN_OPENAPI_PATH): Map<string
       });
     }
   }
+  loaded.set(path, operations);
   return operations;
 }
