@@ -7,41 +7,48 @@ import { createApp, DEFAULT_JOURNAL_SIZE, DEFAULT_TIMING } from "./server/create
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
 
-// Simulation, control plane and persistence options: one row each (flag, variable, help),
+// Simulation, control plane and persistence options: one row each (flag, argument, variable, help),
 // from which parseArgs options and the help text below are derived.
 const CONTROL_OPTIONS = {
   clock: {
     type: "string",
+    arg: "real|manual",
     env: "CLOCK",
     help: "real (default) or manual: a manual clock only moves via POST /_admin/clock/advance",
   },
   "time-scale": {
     type: "string",
+    arg: "N",
     env: "TIME_SCALE",
     help: "speed factor of the real clock: 10 makes every delay pass 10x faster (default 1)",
   },
   "start-delay-ms": {
     type: "string",
+    arg: "MS",
     env: "START_DELAY_MS",
     help: `delay to start stopped instances that backfill claims (default ${DEFAULT_TIMING.startDelayMs})`,
   },
   "no-admin": {
     type: "boolean",
+    arg: "",
     env: "NO_ADMIN",
     help: "serve no control plane under /_admin",
   },
   "admin-token": {
     type: "string",
+    arg: "TOKEN",
     env: "ADMIN_TOKEN",
     help: "require Authorization: Bearer TOKEN on /_admin",
   },
   "journal-size": {
     type: "string",
+    arg: "N",
     env: "JOURNAL_SIZE",
     help: `RPC calls kept in the journal, 0 for none (default ${DEFAULT_JOURNAL_SIZE})`,
   },
   "state-file": {
     type: "string",
+    arg: "FILE",
     env: "STATE_FILE",
     help: "load the world from FILE at start (if it exists), save it there after changes and at exit",
   },
@@ -49,7 +56,7 @@ const CONTROL_OPTIONS = {
 
 const CONTROL_HELP = Object.entries(CONTROL_OPTIONS)
   .map(([flag, o]) => {
-    const name = `--${flag}${o.type === "string" ? ` ${o.env.replace(/_.*/, "")}` : ""}`;
+    const name = `--${flag}${o.arg ? ` ${o.arg}` : ""}`;
     return `  ${name.padEnd(24)} ${o.help}\n  ${"".padEnd(24)} env ${o.env}${o.type === "boolean" ? "=1" : ""}`;
   })
   .join("\n");

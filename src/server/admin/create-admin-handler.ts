@@ -86,7 +86,9 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
     } catch (error) {
       if (!(error instanceof ConnectError)) console.error("unexpected admin error:", error);
       const { status, body } = serializeError(error);
-      sendJson(res, status, body);
+      // An oversized body is never read to its end; closing keeps the connection from stalling.
+      const close = error instanceof ConnectError && error.code === "resource_exhausted";
+      sendJson(res, status, body, close ? { Connection: "close" } : {});
     }
   };
 }
