@@ -149,14 +149,18 @@ export function createApp(options: AppOptions = {}): Express {
         `connect-protocol-version must be "1": got "${version}"`,
       );
     }
-    const body = await readBody(req, maxBodyBytes);
-    call.body = body;
-    // Injected faults come first: a forced error is answered whatever the request holds.
+    // Injected faults are planned first: a forced error wins over whatever the request holds.
     const fault = faults.plan(rpc.method, req.headers);
     if (fault.forcedBy) call.forcedBy = fault.forcedBy;
-    if (fault.latencyMs > 0) await delay(fault.latencyMs);
-    if (fault.error) throw fault.error;
+    if (fault.error) {
+      call.body = await readBody(req, maxBodyBytes);
+      await delay(fault.latencyMs);
+      throw fault.error;
+    }
     const principal = authenticate(req.headers.authorization, store, strictAuth);
+    const body = await readBody(req, maxBodyBytes);
+    call.body = body;
+    if (fault.latencyMs > 0) await delay(fault.latencyMs);
     const request = decodeJsonBody(body, rpc.request);
     mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
