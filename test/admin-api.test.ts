@@ -228,6 +228,7 @@ describe("admin API: editing records", () => {
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
     const project = world.projects.find((p: { id: string }) => p.id === IDS.project);
     expect(project.prebuildConfiguration.environmentClassIds).not.toContain(IDS.xlarge);
+    expect(() => parseWorld(world, "dump")).not.toThrow(); // still a loadable state file
     const missing = await callAdmin(
       app,
       "deleteEnvironmentClass",
@@ -422,6 +423,15 @@ describe("admin API: access and bad input", () => {
       [
         "bad id",
         () => request(app).post("/_admin/prebuilds/%E0%A4%A/complete"),
+        400,
+        "invalid_argument",
+      ],
+      [
+        "id that is not a UUID",
+        () =>
+          request(app)
+            .put("/_admin/runners/not-a-uuid")
+            .send({ organizationId: IDS.acme, name: "x" }),
         400,
         "invalid_argument",
       ],

@@ -1,8 +1,10 @@
+import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ValidateFunction } from "ajv";
 import { reconcile } from "../../domain/reconcile.js";
 import { ConnectError } from "../../protocol/connect-error.js";
 import { serializeError } from "../../protocol/serialize-error.js";
+import { isUuid } from "../../validation/create-ajv.js";
 import { readBody } from "../read-body.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 import { FAULT_ROUTES } from "./fault-routes.js";
@@ -78,6 +80,10 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
       const params = Object.fromEntries(
         b.paramNames.map((name, i) => [name, decodeSegment(m[i + 1] ?? "")]),
       );
+      // Record IDs in paths are UUIDs (openapi/admin.yaml's Id parameter), as in world files.
+      if (params.id !== undefined && !isUuid(params.id)) {
+        throw new ConnectError("invalid_argument", `${params.id.slice(0, 60)} is not a UUID`);
+      }
       const body = await readJsonBody(req, b.operation);
       reconcile(deps.ctx);
       const reply = b.route.handle(deps, { params, body, query: url.searchParams });
@@ -114,7 +120,10 @@ function decodeSegment(segment: string): string {
 
 function checkToken(header: string | undefined, token: string | undefined): void {
   if (token === undefined) return;
-  if (header !== `Bearer ${token}`) {
+  const given = Buffer.from(header ?? "");
+  const wanted = Buffer.from(`Bearer ${token}`);
+  // Compared in constant time, so response timing does not reveal the token.
+  if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
     throw new ConnectError(
       "unauthenticated",
       header
