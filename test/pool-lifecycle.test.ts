@@ -112,7 +112,7 @@ describe("UpdateWarmPool", () => {
   });
 
   it("maps the deprecated desiredSize to min = max = desired", async () => {
-    const { app } = createTestApp();
+    const { app, clock } = createTestApp();
     const res = await call(app, "UpdateWarmPool", { warmPoolId: EXISTING_POOL, desiredSize: 6 });
     expect(res.body.warmPool.spec).toMatchObject({
       desiredSize: 6,
@@ -120,11 +120,14 @@ describe("UpdateWarmPool", () => {
       maxSize: 6,
       specVersion: "2",
     });
-    expect(res.body.warmPool.status).toMatchObject({
-      desiredSize: 6,
-      runningInstances: 6,
-      statusVersion: "3",
-    });
+    // The autoscaler's target moves at once; the instances follow once provisioned.
+    expect(res.body.warmPool.status).toMatchObject({ desiredSize: 6, runningInstances: 1 });
+    clock.advance(60_000);
+    const later = await call(app, "GetWarmPool", { warmPoolId: EXISTING_POOL });
+    expect(later.body.warmPool.status).toMatchObject({ desiredSize: 6, runningInstances: 6 });
+    expect(Number(later.body.warmPool.status.statusVersion)).toBeGreaterThan(
+      Number(res.body.warmPool.status.statusVersion),
+    );
   });
 
   it("drops the deprecated desiredSize once bounds are set explicitly", async () => {

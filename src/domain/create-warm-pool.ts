@@ -77,6 +77,6 @@ export function createWarmPool(
     },
   };
   store.insertPool(pool);
-  reconcile(ctx, pool);
+  reconcile(ctx, [pool]);
   return pool;
 }

@@ -1,5 +1,6 @@
 import type { DomainContext } from "./domain-context.js";
 import { findVisiblePool } from "./find-visible-pool.js";
+import { markPoolDeleting } from "./mark-pool-deleting.js";
 import { reconcile } from "./reconcile.js";
 import type { WarmPoolIdRequest } from "./requests.js";
 import type { Principal } from "./world.js";
@@ -13,12 +14,6 @@ export function deleteWarmPool(
   const pool = findVisiblePool(ctx, principal, request.warmPoolId);
   // Deleting a pool that is already draining changes nothing: the call is idempotent.
   if (pool.spec.desiredPhase === "WARM_POOL_PHASE_DELETING") return;
-  const now = ctx.clock.now();
-  pool.spec.desiredPhase = "WARM_POOL_PHASE_DELETING";
-  pool.spec.version += 1;
-  pool.status.phase = "WARM_POOL_PHASE_DELETING";
-  pool.status.version += 1;
-  pool.updatedAt = now;
-  delete pool.dueAt;
-  reconcile(ctx, pool);
+  markPoolDeleting(pool, ctx.clock.now());
+  reconcile(ctx, [pool]);
 }

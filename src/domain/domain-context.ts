@@ -7,9 +7,11 @@ export interface Clock {
 
 /** How long the simulated infrastructure takes. */
 export interface Timing {
-  /** From creation (with a snapshot) to READY. */
+  /** Provisioning new instances: from creation (with a snapshot) to READY, rotation, backfill. */
   readyDelayMs: number;
-  /** From DeleteWarmPool to the pool being gone. */
+  /** Starting stopped instances to backfill claimed ones. */
+  startDelayMs: number;
+  /** From DeleteWarmPool to the pool being gone (half draining, half removal). */
   deleteDelayMs: number;
 }
 

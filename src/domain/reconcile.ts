@@ -1,43 +1,106 @@
+import { changeStatus } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
-import type { WarmPool } from "./world.js";
+import { findPoolFailure } from "./find-pool-failure.js";
+import {
+  planPoolStep,
+  settleHealthyStatus,
+  stepDelayMs,
+  warmedSnapshotOf,
+} from "./plan-pool-step.js";
+import { chooseDesiredSize } from "./resolve-sizes.js";
+import type { PoolStep, WarmPool } from "./world.js";
 
 /**
- * Schedules the next transition of one pool, then applies every transition that is due by
- * now, each stamped with the time it was due (not the time it was noticed), so what a
- * caller sees does not depend on when it asks.
+ * Brings the simulation up to the clock's now. First the pools that just changed settle at
+ * once (failures, scale-down, rotation start) and get their next step scheduled; then every
+ * step due by now runs, each stamped with the time it was due (not the time it was noticed),
+ * so what a caller sees does not depend on when it asks. With a manual clock nothing moves
+ * until the clock does.
  */
-export function reconcile(ctx: DomainContext, changed?: WarmPool): void {
-  if (changed) schedule(ctx, changed);
+export function reconcile(ctx: DomainContext, changed: Iterable<WarmPool> = []): void {
   const now = ctx.clock.now();
-  for (const pool of ctx.store.duePools()) {
-    if (pool.dueAt === undefined || pool.dueAt > now) break;
-    advance(ctx, pool, pool.dueAt);
+  for (const pool of changed) {
+    if (ctx.store.getPool(pool.id) === pool) settle(ctx, pool, now);
+  }
+  for (;;) {
+    const pool = ctx.store.nextDuePool();
+    if (!pool || pool.dueAt === undefined || pool.dueAt > now) break;
+    const at = pool.dueAt;
+    const step = pool.step;
+    delete pool.dueAt;
+    delete pool.step;
+    ctx.store.markDue(pool);
+    if (step) runStep(ctx, pool, step, at);
+    if (ctx.store.getPool(pool.id) === pool) settle(ctx, pool, at, step);
   }
 }
 
-function schedule(ctx: DomainContext, pool: WarmPool): void {
-  const { spec, status } = pool;
+function settle(ctx: DomainContext, pool: WarmPool, at: number, previous?: PoolStep): void {
+  const { spec } = pool;
+  const failure = findPoolFailure(ctx.store, pool);
+  const desiredSize = chooseDesiredSize(spec.minSize, spec.maxSize);
   if (spec.desiredPhase === "WARM_POOL_PHASE_DELETING") {
-    pool.dueAt ??= pool.updatedAt + ctx.timing.deleteDelayMs;
-  } else if (status.phase === "WARM_POOL_PHASE_PENDING" && spec.snapshotId) {
-    pool.dueAt ??= pool.updatedAt + ctx.timing.readyDelayMs;
+    changeStatus(pool, { phase: "WARM_POOL_PHASE_DELETING", failureMessage: "" }, at);
+  } else if (failure) {
+    changeStatus(
+      pool,
+      { desiredSize, phase: "WARM_POOL_PHASE_DEGRADED", failureMessage: failure },
+      at,
+    );
   } else {
+    changeStatus(pool, settleHealthyStatus(pool, desiredSize), at);
+  }
+  const step = planPoolStep(pool, failure);
+  if (!step) {
+    delete pool.step;
     delete pool.dueAt;
+  } else if (step !== pool.step || pool.dueAt === undefined) {
+    pool.step = step;
+    pool.dueAt = at + stepDelayMs(ctx.timing, step, previous);
   }
   ctx.store.markDue(pool);
 }
 
-function advance(ctx: DomainContext, pool: WarmPool, at: number): void {
-  delete pool.dueAt;
-  if (pool.spec.desiredPhase === "WARM_POOL_PHASE_DELETING") {
-    ctx.store.removePool(pool);
-    return;
+function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number): void {
+  // A step planned before a change that the change made moot is dropped; settle plans anew.
+  if (planPoolStep(pool, findPoolFailure(ctx.store, pool)) !== step) return;
+  const { status } = pool;
+  switch (step) {
+    case "start": {
+      const started = Math.min(
+        status.desiredSize - status.runningInstances,
+        status.stoppedInstances,
+      );
+      changeStatus(
+        pool,
+        {
+          runningInstances: status.runningInstances + started,
+          stoppedInstances: status.stoppedInstances - started,
+        },
+        at,
+      );
+      return;
+    }
+    case "provision": {
+      // Rotation replaces every instance; otherwise the stopped ones stay for later backfill.
+      const rotated = warmedSnapshotOf(pool) !== pool.spec.snapshotId;
+      pool.instancesSnapshotId = pool.spec.snapshotId;
+      changeStatus(
+        pool,
+        {
+          phase: "WARM_POOL_PHASE_READY",
+          runningInstances: status.desiredSize,
+          ...(rotated ? { stoppedInstances: 0 } : {}),
+        },
+        at,
+      );
+      return;
+    }
+    case "drain":
+      changeStatus(pool, { runningInstances: 0, stoppedInstances: 0 }, at);
+      return;
+    case "remove":
+      ctx.store.removePool(pool);
+      return;
   }
-  if (pool.status.phase === "WARM_POOL_PHASE_PENDING" && pool.spec.snapshotId) {
-    pool.status.phase = "WARM_POOL_PHASE_READY";
-    pool.status.runningInstances = pool.status.desiredSize;
-    pool.status.version += 1;
-    pool.updatedAt = at;
-  }
-  schedule(ctx, pool);
 }

@@ -38,6 +38,8 @@ export interface Runner {
   id: string;
   organizationId: string;
   name: string;
+  /** Set while the runner is failing; its pools are DEGRADED with this message. */
+  failureMessage?: string;
 }
 
 export interface EnvironmentClass {
@@ -69,6 +71,8 @@ export interface Prebuild {
   /** Epoch milliseconds. */
   createdAt: number;
   completedAt?: number;
+  /** Why a FAILED prebuild failed. */
+  failureMessage?: string;
 }
 
 export interface WarmPoolSpec {
@@ -105,7 +109,14 @@ export interface WarmPool {
   status: WarmPoolStatus;
   /** Epoch ms at which the reconciler next acts on this pool, if anything is due. */
   dueAt?: number;
+  /** What the reconciler does at `dueAt`. */
+  step?: PoolStep;
+  /** The snapshot the pool's current instances were provisioned from (rotation when it differs). */
+  instancesSnapshotId?: string;
 }
+
+/** One timed step of the simulated runner. */
+export type PoolStep = "start" | "provision" | "drain" | "remove";
 
 /** The serialisable world: the fixture format and the snapshot format are the same. */
 export interface WorldData {
@@ -119,4 +130,6 @@ export interface WorldData {
   projects: Project[];
   prebuilds: Prebuild[];
   warmPools: WarmPool[];
+  /** The simulated clock when a state file was written, so a restart resumes from it. */
+  savedAt?: number;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import express, { type Express, type Request, type Response } from "express";
+import { type ControllableClock, createClock } from "../domain/create-clock.js";
 import type { Clock, DomainContext, Timing } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
 import type { WorldData } from "../domain/world.js";
@@ -12,7 +14,7 @@ import { createValidationError } from "../protocol/format-violations.js";
 import { type CanonicalMessage, parseProtoJson } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
 import { serializeError } from "../protocol/serialize-error.js";
-import { loadDefaultWorld } from "../store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
 import {
   type Contract,
@@ -20,6 +22,9 @@ import {
   type RpcContract,
   SERVICE_NAME,
 } from "../validation/load-contract.js";
+import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
+import { FaultRegistry } from "./admin/fault-registry.js";
+import { type JournalCall, RequestJournal } from "./admin/request-journal.js";
 import { authenticate } from "./authenticate.js";
 import { createCors } from "./create-cors.js";
 import { readBody } from "./read-body.js";
@@ -48,21 +53,43 @@ export interface AppOptions {
   latencyMs?: number | ((method: string) => number);
   /** Origins browsers may call from: exact origins or patterns with `*`. Default: any. */
   corsOrigins?: readonly string[];
+  /** Serve the control plane under /_admin (default true). */
+  admin?: boolean;
+  /** Require `Authorization: Bearer <adminToken>` on /_admin. */
+  adminToken?: string;
+  /** The world /_admin/reset returns to; the world the app starts with by default. */
+  resetWorld?: WorldData;
+  /** How many RPC calls the journal keeps (default 200; 0 turns it off). */
+  journalSize?: number;
+  /** Randomness for probabilistic faults and latency ranges, injectable for tests. */
+  random?: () => number;
+  /** Called after every RPC call and every admin action that may have changed the world. */
+  onStateChange?: () => void;
 }
 
-export const DEFAULT_TIMING: Timing = { readyDelayMs: 1500, deleteDelayMs: 1500 };
+export const DEFAULT_TIMING: Timing = {
+  readyDelayMs: 1500,
+  startDelayMs: 500,
+  deleteDelayMs: 1500,
+};
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_JOURNAL_SIZE = 200;
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
   const contract = options.contract ?? loadContract();
   const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
+  const clock = options.clock ?? createClock();
   const ctx: DomainContext = {
     store,
-    clock: options.clock ?? { now: Date.now },
+    clock,
     newId: options.newId ?? randomUUID,
     timing: { ...DEFAULT_TIMING, ...options.timing },
   };
+  // Pools loaded from a world file settle and get their next steps scheduled.
+  reconcile(ctx, store.allPools());
+  const faults = new FaultRegistry(options.random);
+  const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
   const latencyFor = (method: string): number =>
@@ -74,35 +101,82 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable("x-powered-by");
   app.disable("etag");
   app.locals.store = store;
+  app.locals.faults = faults;
+  app.locals.journal = journal;
 
   app.use(createCors(options.corsOrigins));
+  if (options.admin ?? true) {
+    const startWorld = options.resetWorld ?? store.snapshot();
+    const admin = createAdminHandler(
+      {
+        ctx,
+        clock: isControllable(clock) ? clock : undefined,
+        faults,
+        journal,
+        startWorld: () => structuredClone(startWorld),
+        readWorldFile: loadWorldFile,
+        replaceWorld(world) {
+          store.replaceWith(world);
+          reconcile(ctx, store.allPools());
+        },
+      },
+      { token: options.adminToken, onChange: options.onStateChange },
+    );
+    app.use((req, res, next) => {
+      if (req.path !== ADMIN_PREFIX && !req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
+      void admin(req, res);
+    });
+  }
+
   app.use((req, res, next) => {
     const rpc = routes.get(req.path);
     if (!rpc) return next();
-    handleRpc(rpc, req, res).catch((error: unknown) => sendError(res, error));
+    const call = journal.begin(rpc.method, req, res);
+    if (options.onStateChange) res.once("close", options.onStateChange);
+    handleRpc(rpc, req, res, call).catch((error: unknown) => {
+      call.error = error;
+      sendError(res, error);
+    });
   });
   // Unknown procedures are a bare 404, which Connect clients read as `unimplemented`.
   app.use((_req, res) => {
     res.status(404).end();
   });
 
-  // wire -> framing -> auth -> bytes -> canonical message -> validation -> domain -> one encoder.
-  async function handleRpc(rpc: RpcContract, req: Request, res: Response): Promise<void> {
+  // wire -> framing -> faults -> auth -> bytes -> canonical message -> validation -> domain -> one encoder.
+  async function handleRpc(
+    rpc: RpcContract,
+    req: Request,
+    res: Response,
+    call: JournalCall,
+  ): Promise<void> {
     const unary = parseUnaryRequest(req, rpc.idempotency);
     if ("status" in unary) {
       res.status(unary.status).set(unary.headers).end();
       return;
     }
+    const gone = new AbortController();
+    res.once("close", () => gone.abort());
+    // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
+    const waitLatency = (extraMs: number) =>
+      simulateLatency(latencyFor(rpc.method) + extraMs, unary.timeoutMs, gone.signal);
+    // Injected faults are planned first: a forced error wins over whatever the request holds.
+    const fault = faults.plan(rpc.method, req.headers);
+    if (fault.forcedBy) call.forcedBy = fault.forcedBy;
+    if (fault.error) {
+      call.body = unary.message ?? (await readBody(req, maxBodyBytes));
+      await waitLatency(fault.latencyMs);
+      throw fault.error;
+    }
     const principal = authenticate(req.headers.authorization, store, strictAuth);
     const raw = unary.message ?? (await readBody(req, maxBodyBytes));
+    call.body = raw;
+    await waitLatency(fault.latencyMs);
     const bytes = decompressBody(raw, unary.compression, maxBodyBytes);
     const request = decodeMessage(unary.codec, bytes, rpc.request);
     if (req.method === "POST") mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
     if (violations.length > 0) throw createValidationError(violations);
-    const gone = new AbortController();
-    res.once("close", () => gone.abort());
-    await simulateLatency(latencyFor(rpc.method), unary.timeoutMs, gone.signal);
     reconcile(ctx);
     const handler = RPC_HANDLERS[rpc.method];
     if (!handler)
@@ -138,6 +212,11 @@ function deepMerge(target: CanonicalMessage, source: CanonicalMessage): void {
     if (isMessage(existing) && isMessage(value)) deepMerge(existing, value);
     else target[key] = value;
   }
+}
+
+function isControllable(clock: Clock): clock is ControllableClock {
+  const c = clock as Partial<ControllableClock>;
+  return typeof c.advance === "function" && typeof c.set === "function";
 }
 
 function isMessage(value: unknown): value is CanonicalMessage {

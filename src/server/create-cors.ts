@@ -16,6 +16,9 @@ const ALLOWED_HEADERS = [
   "Authorization",
   "X-Ona-User-Agent",
   "User-Agent",
+  // The mock's own per-call fault headers, so a browser test can force outcomes too.
+  "X-Mock-Error",
+  "X-Mock-Latency-Ms",
 ];
 // Stainless SDKs add a family of X-Stainless-* headers; any of them is let through.
 const STAINLESS_HEADER = /^x-stainless-[a-z0-9-]+$/;
@@ -56,7 +59,11 @@ export function createCors(allowedOrigins: readonly string[] = ["*"]): RequestHa
     // A refused origin still gets a 204, without the allow headers, so the browser blocks it.
     if (allowed) {
       res
-        .setHeader("Access-Control-Allow-Methods", "POST, GET")
+        // The control plane under /_admin also edits with PUT, PATCH and DELETE.
+        .setHeader(
+          "Access-Control-Allow-Methods",
+          req.path.startsWith("/_admin") ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
+        )
         .setHeader(
           "Access-Control-Allow-Headers",
           allowedHeaders(req.headers["access-control-request-headers"]),

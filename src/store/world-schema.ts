@@ -35,6 +35,7 @@ export const WORLD_SCHEMA = object(
   ],
   {
     version: { const: 1 },
+    savedAt: ms,
     organizations: list(object(["id", "name"], { id: uuid, name: { type: "string" } })),
     principals: list(
       object(["token", "userId", "name", "organizationId"], {
@@ -50,6 +51,7 @@ export const WORLD_SCHEMA = object(
         id: uuid,
         organizationId: uuid,
         name: { type: "string" },
+        failureMessage: { type: "string" },
       }),
     ),
     environmentClasses: list(
@@ -81,6 +83,7 @@ export const WORLD_SCHEMA = object(
         phase: { type: "string", pattern: "^PREBUILD_PHASE_[A-Z]+$" },
         createdAt: ms,
         completedAt: ms,
+        failureMessage: { type: "string" },
       }),
     ),
     warmPools: list(
@@ -107,6 +110,8 @@ export const WORLD_SCHEMA = object(
           createdAt: ms,
           updatedAt: ms,
           dueAt: ms,
+          step: { enum: ["start", "provision", "drain", "remove"] },
+          instancesSnapshotId: uuid,
           spec: object(["version", "desiredSize", "desiredPhase", "minSize", "maxSize"], {
             version: { type: "integer", minimum: 1 },
             desiredSize: size,

@@ -17,7 +17,7 @@ export class WorldStore {
   readonly environmentClasses = new Map<string, EnvironmentClass>();
   readonly projects = new Map<string, Project>();
   readonly prebuilds = new Map<string, Prebuild>();
-  readonly defaultToken: string;
+  private token = "";
 
   private readonly pools = new Map<string, WarmPool>();
   private readonly poolByPair = new Map<string, WarmPool>();
@@ -27,6 +27,26 @@ export class WorldStore {
   private nextSeq = 1;
 
   constructor(data: WorldData) {
+    this.replaceWith(data);
+  }
+
+  /** Replaces the whole world in place, so everything holding this store sees the new one. */
+  replaceWith(data: WorldData): void {
+    for (const map of [
+      this.organizations,
+      this.principals,
+      this.runners,
+      this.environmentClasses,
+      this.projects,
+      this.prebuilds,
+      this.pools,
+      this.poolByPair,
+      this.poolsByOrg,
+    ]) {
+      map.clear();
+    }
+    this.due.clear();
+    this.nextSeq = 1;
     for (const o of data.organizations) this.organizations.set(o.id, { ...o });
     for (const p of data.principals) this.principals.set(p.token, { ...p });
     for (const r of data.runners) this.runners.set(r.id, { ...r });
@@ -41,9 +61,14 @@ export class WorldStore {
       });
     }
     for (const p of data.prebuilds) this.prebuilds.set(p.id, { ...p });
-    this.defaultToken = data.defaultToken;
+    this.token = data.defaultToken;
     const pools = [...data.warmPools].sort((a, b) => a.seq - b.seq);
     for (const pool of pools) this.insertPool(structuredClone(pool));
+  }
+
+  /** The token whose principal stands in for unlisted tokens. */
+  get defaultToken(): string {
+    return this.token;
   }
 
   /** The principal a token stands for, if the world lists it. */
@@ -74,6 +99,11 @@ export class WorldStore {
   /** The organization's pools in creation order; callers must not mutate the array. */
   poolsOfOrganization(organizationId: string): readonly WarmPool[] {
     return this.poolsByOrg.get(organizationId) ?? [];
+  }
+
+  /** Every pool, in no particular order. */
+  allPools(): IterableIterator<WarmPool> {
+    return this.pools.values();
   }
 
   get poolCount(): number {
@@ -110,9 +140,18 @@ export class WorldStore {
     else this.due.add(pool);
   }
 
-  /** Pools with pending reconciler work, earliest first. */
-  duePools(): WarmPool[] {
-    return [...this.due].sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0) || a.seq - b.seq);
+  /** The pool whose reconciler work is due first (ties in creation order), if any. */
+  nextDuePool(): WarmPool | undefined {
+    let first: WarmPool | undefined;
+    for (const pool of this.due) {
+      if (
+        !first ||
+        (pool.dueAt ?? 0) < (first.dueAt ?? 0) ||
+        (pool.dueAt === first.dueAt && pool.seq < first.seq)
+      )
+        first = pool;
+    }
+    return first;
   }
 
   /** The newest completed prebuild for a project and class: the snapshot a pool warms. */
@@ -123,6 +162,16 @@ export class WorldStore {
       if (p.phase !== "PREBUILD_PHASE_COMPLETED") continue;
       if (!newest || (p.completedAt ?? p.createdAt) > (newest.completedAt ?? newest.createdAt))
         newest = p;
+    }
+    return newest;
+  }
+
+  /** The most recently created prebuild for a project and class, whatever its phase. */
+  newestPrebuild(projectId: string, environmentClassId: string): Prebuild | undefined {
+    let newest: Prebuild | undefined;
+    for (const p of this.prebuilds.values()) {
+      if (p.projectId !== projectId || p.environmentClassId !== environmentClassId) continue;
+      if (!newest || p.createdAt >= newest.createdAt) newest = p;
     }
     return newest;
   }

@@ -1,0 +1,25 @@
+import { ConnectError } from "../protocol/connect-error.js";
+import type { DomainContext } from "./domain-context.js";
+import { poolsWhere } from "./pools-where.js";
+import { reconcile } from "./reconcile.js";
+import type { Runner } from "./world.js";
+
+/**
+ * Degrades a runner (with a message its pools show as `failureMessage`) or, given no message,
+ * recovers it; its pools change phase at once.
+ */
+export function setRunnerFailure(
+  ctx: DomainContext,
+  runnerId: string,
+  failureMessage: string | undefined,
+): Runner {
+  const runner = ctx.store.runners.get(runnerId.toLowerCase());
+  if (!runner) throw new ConnectError("not_found", `runner ${runnerId} not found`);
+  if (failureMessage) runner.failureMessage = failureMessage;
+  else delete runner.failureMessage;
+  reconcile(
+    ctx,
+    poolsWhere(ctx.store, (pool) => pool.runnerId === runner.id),
+  );
+  return runner;
+}

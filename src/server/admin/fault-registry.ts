@@ -1,0 +1,126 @@
+import { type ConnectCode, isConnectCode } from "../../protocol/connect-code.js";
+import { ConnectError } from "../../protocol/connect-error.js";
+
+/** Extra latency: a fixed number of milliseconds, or a uniform range. */
+export type Latency = number | { minMs: number; maxMs: number };
+
+/** What a test asks for: a rule that delays or fails calls to one RPC (or `*`, every RPC). */
+export interface FaultInput {
+  rpc: string;
+  latencyMs?: Latency;
+  error?: { code: ConnectCode; message?: string };
+  /** Apply to the next N matching calls only, then expire. */
+  times?: number;
+  /** Apply to each matching call with this probability (0..1). */
+  probability?: number;
+}
+
+export interface FaultRule extends FaultInput {
+  id: string;
+  /** How many calls the rule has acted on. */
+  hits: number;
+}
+
+/** How one call is to be disturbed: a delay before answering, then maybe an error instead of the answer. */
+export interface FaultPlan {
+  latencyMs: number;
+  error?: ConnectError;
+  /** What forced the outcome: `header`, or the id of a fault rule. */
+  forcedBy?: string;
+}
+
+/** Header forcing one call's error, in Connect codes (the idea of Prism's `Prefer`). */
+export const MOCK_ERROR_HEADER = "x-mock-error";
+/** Header adding latency to one call, in milliseconds. */
+export const MOCK_LATENCY_HEADER = "x-mock-latency-ms";
+const MAX_HEADER_LATENCY_MS = 60_000;
+
+/** The fault rules of the control plane, and the per-call plan they (and the request headers) make. */
+export class FaultRegistry {
+  private rules: FaultRule[] = [];
+  private nextId = 1;
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  /** Adds a rule; rules act in the order they were added. */
+  add(input: FaultInput): FaultRule {
+    const rule: FaultRule = { id: `fault-${this.nextId++}`, ...structuredClone(input), hits: 0 };
+    this.rules.push(rule);
+    return rule;
+  }
+
+  list(): FaultRule[] {
+    return structuredClone(this.rules);
+  }
+
+  remove(id: string): boolean {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((rule) => rule.id !== id);
+    return this.rules.length < before;
+  }
+
+  /** Removes every rule; numbering starts again, so a reset mock hands out the same ids. */
+  clear(): void {
+    this.rules = [];
+    this.nextId = 1;
+  }
+
+  /**
+   * Decides how one call to `rpc` is disturbed. Every matching rule adds its latency; the
+   * first matching error wins, and an `X-Mock-Error` header wins over every rule. A bad
+   * header is itself `invalid_argument`, so a typo never silently passes.
+   */
+  plan(rpc: string, headers: Record<string, string | string[] | undefined>): FaultPlan {
+    const plan: FaultPlan = { latencyMs: readHeaderLatency(headers[MOCK_LATENCY_HEADER]) };
+    const forced = readHeaderError(headers[MOCK_ERROR_HEADER]);
+    if (forced) {
+      plan.error = forced;
+      plan.forcedBy = "header";
+    }
+    for (const rule of [...this.rules]) {
+      if (rule.rpc !== "*" && rule.rpc !== rpc) continue;
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      rule.hits += 1;
+      if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id);
+      plan.latencyMs += pickLatency(rule.latencyMs, this.random);
+      if (rule.error && !plan.error) {
+        plan.error = new ConnectError(
+          rule.error.code,
+          rule.error.message ?? `forced by fault ${rule.id}`,
+        );
+        plan.forcedBy = rule.id;
+      }
+    }
+    return plan;
+  }
+}
+
+function pickLatency(latency: Latency | undefined, random: () => number): number {
+  if (latency === undefined) return 0;
+  if (typeof latency === "number") return latency;
+  return Math.round(latency.minMs + random() * (latency.maxMs - latency.minMs));
+}
+
+function readHeaderError(value: string | string[] | undefined): ConnectError | undefined {
+  if (value === undefined) return undefined;
+  const code = String(value).trim().toLowerCase();
+  if (!isConnectCode(code)) {
+    throw new ConnectError(
+      "invalid_argument",
+      `X-Mock-Error must be a Connect code such as not_found or unavailable, got "${String(value).slice(0, 40)}"`,
+    );
+  }
+  return new ConnectError(code, "forced by X-Mock-Error header");
+}
+
+function readHeaderLatency(value: string | string[] | undefined): number {
+  if (value === undefined) return 0;
+  const text = String(value).trim();
+  if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_HEADER_LATENCY_MS) {
+    throw new ConnectError(
+      "invalid_argument",
+      `X-Mock-Latency-Ms must be an integer from 0 to ${MAX_HEADER_LATENCY_MS}, got "${text.slice(0, 40)}"`,
+    );
+  }
+  return Number(text);
+}

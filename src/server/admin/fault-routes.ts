@@ -1,0 +1,47 @@
+import { ConnectError } from "../../protocol/connect-error.js";
+import type { AdminRoute } from "./admin-route.js";
+import type { FaultInput } from "./fault-registry.js";
+
+/** Add, list and remove fault rules. */
+export const FAULT_ROUTES: AdminRoute[] = [
+  {
+    operationId: "listFaults",
+    mutates: false,
+    handle: ({ faults }) => ({ body: { faults: faults.list() } }),
+  },
+  {
+    operationId: "addFault",
+    mutates: false,
+    handle({ faults }, { body }) {
+      const input = body as FaultInput;
+      if (input.latencyMs === undefined && input.error === undefined) {
+        throw new ConnectError("invalid_argument", "a fault needs latencyMs, error or both");
+      }
+      const latency = input.latencyMs;
+      if (typeof latency === "object" && latency.minMs > latency.maxMs) {
+        throw new ConnectError(
+          "invalid_argument",
+          `latencyMs.minMs (${latency.minMs}) must not exceed latencyMs.maxMs (${latency.maxMs})`,
+        );
+      }
+      return { status: 201, body: faults.add(input) };
+    },
+  },
+  {
+    operationId: "clearFaults",
+    mutates: false,
+    handle({ faults }) {
+      faults.clear();
+      return { status: 204 };
+    },
+  },
+  {
+    operationId: "deleteFault",
+    mutates: false,
+    handle({ faults }, { params }) {
+      const id = params.faultId ?? "";
+      if (!faults.remove(id)) throw new ConnectError("not_found", `fault ${id} not found`);
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ConnectError } from "../../protocol/connect-error.js";
+
+/** One RPC call as the journal keeps it. */
+export interface JournalEntry {
+  id: number;
+  /** Real time the call arrived, RFC 3339. */
+  time: string;
+  rpc: string;
+  httpMethod: string;
+  path: string;
+  status: number;
+  /** The Connect code of a failed call; absent on success and on bare HTTP errors (404, 405, 415). */
+  code?: string;
+  /** Wall-clock time from arrival to the last byte, milliseconds. */
+  latencyMs: number;
+  /** The request body: parsed JSON when it is JSON, else base64 in `bodyBase64`. */
+  body?: unknown;
+  bodyBase64?: string;
+  /** What forced the outcome: `header` or a fault rule id. */
+  forcedBy?: string;
+}
+
+/** A call being served; the server fills in what it learns, the journal records it when the response ends. */
+export interface JournalCall {
+  body?: Uint8Array;
+  error?: unknown;
+  forcedBy?: string;
+}
+
+/** The last N RPC calls, oldest dropped first. */
+export class RequestJournal {
+  private entries: JournalEntry[] = [];
+  private nextId = 1;
+
+  constructor(readonly capacity: number) {}
+
+  /** Starts recording a call; the entry is written when the response closes. */
+  begin(rpc: string, req: IncomingMessage, res: ServerResponse): JournalCall {
+    const call: JournalCall = {};
+    if (this.capacity <= 0) return call;
+    const started = performance.now();
+    const time = new Date().toISOString();
+    res.once("close", () => {
+      const entry: JournalEntry = {
+        id: this.nextId++,
+        time,
+        rpc,
+        httpMethod: req.method ?? "",
+        path: req.url ?? "",
+        status: res.writableFinished ? res.statusCode : 499,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (call.error !== undefined) {
+        entry.code = call.error instanceof ConnectError ? call.error.code : "internal";
+      } else if (!res.writableFinished) {
+        entry.code = "canceled";
+      }
+      if (call.forcedBy) entry.forcedBy = call.forcedBy;
+      Object.assign(entry, describeBody(call.body, req.headers["content-type"]));
+      this.entries.push(entry);
+      if (this.entries.length > this.capacity) this.entries.shift();
+    });
+    return call;
+  }
+
+  /** The recorded calls, oldest first; `rpc` filters by method name, `limit` keeps the newest. */
+  list(filter: { rpc?: string; limit?: number } = {}): JournalEntry[] {
+    const matching = filter.rpc ? this.entries.filter((e) => e.rpc === filter.rpc) : this.entries;
+    return filter.limit !== undefined ? matching.slice(-filter.limit) : [...matching];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+function describeBody(
+  bytes: Uint8Array | undefined,
+  contentType: string | undefined,
+): Pick<JournalEntry, "body" | "bodyBase64"> {
+  if (!bytes || bytes.length === 0) return {};
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (/json/i.test(contentType ?? "")) {
+    try {
+      return { body: JSON.parse(body.toString("utf8")) };
+    } catch {
+      // Not valid JSON: keep the bytes.
+    }
+  }
+  return { bodyBase64: body.toString("base64") };
+}
