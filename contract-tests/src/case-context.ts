@@ -1,6 +1,7 @@
 import { CaseFailure, show } from "./case-failure.js";
 import { statusForCode } from "./contract/connect-codes.js";
 import type { ResponseValidator } from "./contract/create-response-validator.js";
+import type { Capability } from "./contract-case.js";
 import type { HarnessOptions } from "./harness-options.js";
 import type { ApiClient, Credential, Exchange, RpcCallOptions } from "./http/api-client.js";
 import type { PoolTracker } from "./pool-tracker.js";
@@ -51,7 +52,13 @@ export class CaseContext {
     readonly tracker: PoolTracker,
     /** When the run started, for judging timestamps. */
     readonly runStartedAt: number,
+    private readonly lacking: ReadonlySet<Capability> = new Set(),
   ) {}
+
+  /** Whether the target offers a capability; cases that merely profit from one ask here. */
+  has(capability: Capability): boolean {
+    return !this.lacking.has(capability);
+  }
 
   /** The pair the harness creates its pools on. */
   get pair(): PoolPair {

@@ -97,7 +97,15 @@ export async function runHarness(
       contractCase,
       missing,
       signal,
-      () => new CaseContext(options, client, validator, tracker, started),
+      () =>
+        new CaseContext(
+          options,
+          client,
+          validator,
+          tracker,
+          started,
+          new Set(missing.capabilities.keys()),
+        ),
     );
     await tracker.releaseLive();
     results.push(result);

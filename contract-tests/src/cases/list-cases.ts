@@ -9,7 +9,7 @@ const ids = (pools: readonly WarmPool[]) => pools.map((p) => p.id);
 async function expectCompleteWalk(ctx: CaseContext, pagingInQuery: boolean): Promise<void> {
   const first = await ctx.createPool({ ...ctx.pair });
   const own = [first];
-  if (ctx.options.secondEnvironmentClassId) own.push(await ctx.createPool({ ...ctx.secondPair }));
+  if (ctx.has("second-class")) own.push(await ctx.createPool({ ...ctx.secondPair }));
   const before = await ctx.listAll();
   const walk = await ctx.listAll({ pageSize: 1, pagingInQuery });
   const after = await ctx.listAll();
@@ -126,7 +126,7 @@ export const LIST_CASES: readonly ContractCase[] = [
     rule: "ListWarmPools filter.environmentClassIds returns only pools of those classes",
     async run(ctx) {
       const created = await ctx.createPool({ ...ctx.pair });
-      const second = ctx.options.secondEnvironmentClassId
+      const second = ctx.has("second-class")
         ? await ctx.createPool({ ...ctx.secondPair })
         : undefined;
       const { pools } = await ctx.listAll({
