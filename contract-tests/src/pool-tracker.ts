@@ -1,4 +1,9 @@
-import { type ApiClient, type Credential, TransportError } from "./http/api-client.js";
+import {
+  type ApiClient,
+  type Credential,
+  type Exchange,
+  TransportError,
+} from "./http/api-client.js";
 import { waitUntil } from "./wait-until.js";
 import type { PoolPair } from "./wire-types.js";
 
@@ -90,7 +95,7 @@ export class PoolTracker {
         { as: pool.owner },
       );
       if (exchange.status === 200) pool.state = "deleting";
-      else if (exchange.status === 404) pool.state = "gone";
+      else if (isNotFound(exchange)) pool.state = "gone";
       else
         this.problems.push({ id: pool.id, reason: `DeleteWarmPool answered ${exchange.status}` });
     } catch (error) {
@@ -119,12 +124,20 @@ export class PoolTracker {
         { warmPoolId: pool.id },
         { as: pool.owner },
       );
-      return exchange.status === 404;
+      return isNotFound(exchange);
     } catch (error) {
       if (error instanceof TransportError) return false;
       throw error;
     }
   }
+}
+
+// Lenient on purpose: cleanup must work even against a target that gets the status wrong.
+function isNotFound(exchange: Exchange): boolean {
+  return (
+    exchange.status === 404 ||
+    (exchange.json as { code?: unknown } | undefined)?.code === "not_found"
+  );
 }
 
 /** Compares UUIDs as the API does: case-insensitively. */
