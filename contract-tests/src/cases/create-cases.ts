@@ -1,6 +1,6 @@
 import type { ContractCase } from "../contract-case.js";
 import type { WarmPoolResponse } from "../wire-types.js";
-import { expectRecentTimestamp, expectSamePool, unknownId } from "./pool-checks.js";
+import { expectRecentTimestamp, expectSamePool, expectSizes, unknownId } from "./pool-checks.js";
 
 /** CreateWarmPool: what a new pool looks like, and the rules creation enforces. */
 export const CREATE_CASES: readonly ContractCase[] = [
@@ -35,12 +35,7 @@ export const CREATE_CASES: readonly ContractCase[] = [
         "a UUID",
         metadata.runnerId,
       );
-      ctx.assert(
-        spec.minSize === 1 && spec.maxSize === 3,
-        "spec.minSize and spec.maxSize are as requested",
-        "minSize 1, maxSize 3",
-        { minSize: spec.minSize, maxSize: spec.maxSize },
-      );
+      expectSizes(ctx, pool, 1, 3, "spec.minSize and spec.maxSize are as requested");
       const created = expectRecentTimestamp(ctx, metadata.createdAt, "metadata.createdAt");
       const updated = expectRecentTimestamp(ctx, metadata.updatedAt, "metadata.updatedAt");
       ctx.assert(
@@ -69,11 +64,12 @@ export const CREATE_CASES: readonly ContractCase[] = [
     rule: "the deprecated desiredSize means minSize = maxSize = desiredSize",
     async run(ctx) {
       const pool = await ctx.createPool({ ...ctx.pair, desiredSize: 3 });
-      ctx.assert(
-        pool.spec.minSize === 3 && pool.spec.maxSize === 3,
+      expectSizes(
+        ctx,
+        pool,
+        3,
+        3,
         "CreateWarmPool with desiredSize 3 gives minSize 3 and maxSize 3",
-        "minSize 3, maxSize 3",
-        { minSize: pool.spec.minSize, maxSize: pool.spec.maxSize },
       );
     },
   },
@@ -82,12 +78,7 @@ export const CREATE_CASES: readonly ContractCase[] = [
     rule: "minSize may be 0 (full scale-down) and, having presence, is written even when 0",
     async run(ctx) {
       const pool = await ctx.createPool({ ...ctx.pair, minSize: 0, maxSize: 2 });
-      ctx.assert(
-        pool.spec.minSize === 0 && pool.spec.maxSize === 2,
-        "CreateWarmPool with minSize 0 keeps it, and writes minSize: 0",
-        "spec.minSize 0, spec.maxSize 2",
-        { minSize: pool.spec.minSize, maxSize: pool.spec.maxSize },
-      );
+      expectSizes(ctx, pool, 0, 2, "CreateWarmPool with minSize 0 keeps it, and writes minSize: 0");
     },
   },
   {

@@ -1,4 +1,4 @@
-import type { CaseContext } from "../case-context.js";
+import type { CaseContext, WalkResult } from "../case-context.js";
 import type { ContractCase } from "../contract-case.js";
 import type { WarmPool } from "../wire-types.js";
 import { expectSamePool, unknownId } from "./pool-checks.js";
@@ -55,6 +55,46 @@ async function expectCompleteWalk(ctx: CaseContext, pagingInQuery: boolean): Pro
   }
 }
 
+const FILTERED_FIELD = {
+  projectIds: "projectId",
+  environmentClassIds: "environmentClassId",
+} as const;
+
+/**
+ * Lists with one filter on the created pool's value: the pool must be kept and every other
+ * pool match; a filter on an unknown ID must list nothing. Returns the filtered walk.
+ */
+async function expectFilterKeepsOnly(
+  ctx: CaseContext,
+  filter: keyof typeof FILTERED_FIELD,
+  created: WarmPool,
+): Promise<WalkResult> {
+  const field = FILTERED_FIELD[filter];
+  const value = created.metadata[field];
+  const walk = await ctx.listAll({ filter: { [filter]: [value] } });
+  ctx.assert(
+    ids(walk.pools).includes(created.id),
+    `the ${filter} filter keeps matching pools`,
+    created.id,
+    ids(walk.pools),
+  );
+  const strays = walk.pools.filter((p) => p.metadata[field].toLowerCase() !== value.toLowerCase());
+  ctx.assert(
+    strays.length === 0,
+    `the ${filter} filter drops pools that do not match`,
+    `only ${field} ${value}`,
+    ids(strays),
+  );
+  const other = await ctx.listAll({ filter: { [filter]: [unknownId()] } });
+  ctx.assert(
+    other.pools.length === 0,
+    `a ${filter} filter on an ID without pools lists nothing`,
+    "no pools",
+    ids(other.pools),
+  );
+  return walk;
+}
+
 /** ListWarmPools: contents, filters, organization scope and pagination. */
 export const LIST_CASES: readonly ContractCase[] = [
   {
@@ -96,29 +136,7 @@ export const LIST_CASES: readonly ContractCase[] = [
     rule: "ListWarmPools filter.projectIds returns only pools of those projects",
     async run(ctx) {
       const created = await ctx.createPool({ ...ctx.pair });
-      const { pools } = await ctx.listAll({ filter: { projectIds: [ctx.pair.projectId] } });
-      ctx.assert(
-        ids(pools).includes(created.id),
-        "the project filter keeps the project's pools",
-        created.id,
-        ids(pools),
-      );
-      const strays = pools.filter(
-        (p) => p.metadata.projectId.toLowerCase() !== ctx.pair.projectId.toLowerCase(),
-      );
-      ctx.assert(
-        strays.length === 0,
-        "the project filter drops other projects' pools",
-        `only project ${ctx.pair.projectId}`,
-        ids(strays),
-      );
-      const other = await ctx.listAll({ filter: { projectIds: [unknownId()] } });
-      ctx.assert(
-        other.pools.length === 0,
-        "a filter on a project without pools lists nothing",
-        "no pools",
-        ids(other.pools),
-      );
+      await expectFilterKeepsOnly(ctx, "projectIds", created);
     },
   },
   {
@@ -129,39 +147,15 @@ export const LIST_CASES: readonly ContractCase[] = [
       const second = ctx.has("second-class")
         ? await ctx.createPool({ ...ctx.secondPair })
         : undefined;
-      const { pools } = await ctx.listAll({
-        filter: { environmentClassIds: [ctx.pair.environmentClassId] },
-      });
-      ctx.assert(
-        ids(pools).includes(created.id),
-        "the class filter keeps the class's pools",
-        created.id,
-        ids(pools),
-      );
-      const strays = pools.filter(
-        (p) =>
-          p.metadata.environmentClassId.toLowerCase() !== ctx.pair.environmentClassId.toLowerCase(),
-      );
-      ctx.assert(
-        strays.length === 0,
-        "the class filter drops other classes' pools",
-        `only class ${ctx.pair.environmentClassId}`,
-        ids(strays),
-      );
-      if (second)
+      const { pools } = await expectFilterKeepsOnly(ctx, "environmentClassIds", created);
+      if (second) {
         ctx.assert(
           !ids(pools).includes(second.id),
           "the class filter drops the pool of the second class",
           `not ${second.id}`,
           ids(pools),
         );
-      const other = await ctx.listAll({ filter: { environmentClassIds: [unknownId()] } });
-      ctx.assert(
-        other.pools.length === 0,
-        "a filter on a class without pools lists nothing",
-        "no pools",
-        ids(other.pools),
-      );
+      }
       const both = await ctx.listAll({
         filter: {
           projectIds: [ctx.pair.projectId],

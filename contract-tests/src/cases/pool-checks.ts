@@ -60,3 +60,19 @@ export function compareVersions(a: string, b: string): number {
 export function unknownId(): string {
   return crypto.randomUUID();
 }
+
+/** Checks a pool's size bounds. */
+export function expectSizes(
+  ctx: CaseContext,
+  pool: WarmPool | undefined,
+  minSize: number,
+  maxSize: number,
+  check: string,
+): void {
+  ctx.assert(
+    pool?.spec.minSize === minSize && pool.spec.maxSize === maxSize,
+    check,
+    `spec.minSize ${minSize}, spec.maxSize ${maxSize}`,
+    pool && { minSize: pool.spec.minSize, maxSize: pool.spec.maxSize },
+  );
+}

@@ -2,7 +2,7 @@ import type { CaseContext } from "../case-context.js";
 import type { ContractCase } from "../contract-case.js";
 import { type Exchange, type RawRequest, SERVICE_PATH } from "../http/api-client.js";
 import type { WarmPool, WarmPoolResponse } from "../wire-types.js";
-import { unknownId } from "./pool-checks.js";
+import { expectSizes, unknownId } from "./pool-checks.js";
 
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
@@ -156,12 +156,7 @@ export const PROTOCOL_CASES: readonly ContractCase[] = [
         exchange,
         "CreateWarmPool with snake_case fields succeeds",
       ).warmPool;
-      ctx.assert(
-        pool.spec.minSize === 1 && pool.spec.maxSize === 2,
-        "snake_case sizes are read",
-        "minSize 1, maxSize 2",
-        pool.spec,
-      );
+      expectSizes(ctx, pool, 1, 2, "snake_case sizes are read");
       const update = await ctx.call("UpdateWarmPool", { warm_pool_id: pool.id, max_size: 3 });
       const updated = ctx.expectOk<WarmPoolResponse>(
         update,

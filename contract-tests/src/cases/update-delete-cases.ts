@@ -1,9 +1,8 @@
 import type { ContractCase } from "../contract-case.js";
 import type { WarmPool, WarmPoolResponse } from "../wire-types.js";
-import { compareVersions, expectSamePool, identityOf } from "./pool-checks.js";
+import { compareVersions, expectSamePool, expectSizes, identityOf } from "./pool-checks.js";
 
 const DELETING = "WARM_POOL_PHASE_DELETING";
-const sizes = (pool: WarmPool) => ({ minSize: pool.spec.minSize, maxSize: pool.spec.maxSize });
 
 /** UpdateWarmPool and DeleteWarmPool: partial updates, versions, asynchronous deletion. */
 export const UPDATE_DELETE_CASES: readonly ContractCase[] = [
@@ -19,19 +18,9 @@ export const UPDATE_DELETE_CASES: readonly ContractCase[] = [
         ).warmPool;
       const check = "fields absent from UpdateWarmPool keep their values";
       const widened = await call({ maxSize: 5 });
-      ctx.assert(
-        widened.spec.minSize === 1 && widened.spec.maxSize === 5,
-        check,
-        "after {maxSize: 5}: minSize 1, maxSize 5",
-        sizes(widened),
-      );
+      expectSizes(ctx, widened, 1, 5, `${check} (minSize after {maxSize: 5})`);
       const raised = await call({ minSize: 2 });
-      ctx.assert(
-        raised.spec.minSize === 2 && raised.spec.maxSize === 5,
-        check,
-        "after {minSize: 2}: minSize 2, maxSize 5",
-        sizes(raised),
-      );
+      expectSizes(ctx, raised, 2, 5, `${check} (maxSize after {minSize: 2})`);
       expectSamePool(
         ctx,
         raised,
@@ -45,12 +34,7 @@ export const UPDATE_DELETE_CASES: readonly ContractCase[] = [
         raised.metadata.updatedAt,
       );
       const { pool: read } = await ctx.getPool(pool.id);
-      ctx.assert(
-        read?.spec.minSize === 2 && read.spec.maxSize === 5,
-        "GetWarmPool returns the updated sizes",
-        "minSize 2, maxSize 5",
-        read && sizes(read),
-      );
+      expectSizes(ctx, read, 2, 5, "GetWarmPool returns the updated sizes");
     },
   },
   {
@@ -90,12 +74,7 @@ export const UPDATE_DELETE_CASES: readonly ContractCase[] = [
       const pool = await ctx.createPool({ ...ctx.pair, minSize: 1, maxSize: 2 });
       const exchange = await ctx.call("UpdateWarmPool", { warmPoolId: pool.id, desiredSize: 4 });
       const updated = ctx.expectOk<WarmPoolResponse>(exchange, "UpdateWarmPool succeeds").warmPool;
-      ctx.assert(
-        updated.spec.minSize === 4 && updated.spec.maxSize === 4,
-        "desiredSize 4 gives minSize 4 and maxSize 4",
-        "minSize 4, maxSize 4",
-        sizes(updated),
-      );
+      expectSizes(ctx, updated, 4, 4, "desiredSize 4 gives minSize 4 and maxSize 4");
     },
   },
   {

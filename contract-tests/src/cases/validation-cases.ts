@@ -18,6 +18,29 @@ async function expectAllInvalid(
   }
 }
 
+type Message = Record<string, unknown>;
+
+/**
+ * A case whose requests must each be invalid_argument. For CreateWarmPool the pair is freed
+ * first, so that a target wrongly accepting a request answers with a new pool (cleaned up).
+ */
+function invalidCase(
+  name: string,
+  rule: string,
+  method: string,
+  messages: (ctx: CaseContext) => readonly Message[],
+  check: string,
+): ContractCase {
+  return {
+    name: `validation.${name}`,
+    rule,
+    async run(ctx) {
+      if (method === "CreateWarmPool") await ctx.freePair(ctx.pair);
+      await expectAllInvalid(ctx, method, messages(ctx), check);
+    },
+  };
+}
+
 function sizeBoundCase(
   method: "CreateWarmPool" | "UpdateWarmPool",
   field: "minSize" | "maxSize" | "desiredSize",
@@ -26,92 +49,65 @@ function sizeBoundCase(
 ): ContractCase {
   const group = method === "CreateWarmPool" ? "create" : "update";
   const kebab = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  return {
-    name: `validation.${group}-${kebab}-bounds`,
-    rule: `${method} ${field} must be within ${min}..${max}: outside is invalid_argument`,
-    async run(ctx) {
-      const target = method === "CreateWarmPool" ? { ...ctx.pair } : { warmPoolId: unknownId() };
-      // Free the pair, so that a target wrongly accepting the request answers with a new pool.
-      if (method === "CreateWarmPool") await ctx.freePair(ctx.pair);
-      await expectAllInvalid(
-        ctx,
-        method,
-        [
-          { ...target, [field]: min - 1 },
-          { ...target, [field]: max + 1 },
-        ],
-        `${field} outside ${min}..${max} is invalid_argument`,
-      );
-    },
-  };
+  const target = (ctx: CaseContext): Message =>
+    method === "CreateWarmPool" ? { ...ctx.pair } : { warmPoolId: unknownId() };
+  return invalidCase(
+    `${group}-${kebab}-bounds`,
+    `${method} ${field}, when set, must be within ${min}..${max}: outside is invalid_argument`,
+    method,
+    (ctx) => [
+      { ...target(ctx), [field]: min - 1 },
+      { ...target(ctx), [field]: max + 1 },
+    ],
+    `${field} outside ${min}..${max} is invalid_argument`,
+  );
 }
 
 /** Each request validation rule of the contract, each answered with invalid_argument. */
 export const VALIDATION_CASES: readonly ContractCase[] = [
-  {
-    name: "validation.create-missing-ids",
-    rule: "CreateWarmPool projectId and environmentClassId are required",
-    async run(ctx) {
-      await expectAllInvalid(
-        ctx,
-        "CreateWarmPool",
-        [
-          { environmentClassId: ctx.pair.environmentClassId },
-          { projectId: ctx.pair.projectId },
-          {},
-        ],
-        "a missing required ID is invalid_argument",
-      );
-    },
-  },
-  {
-    name: "validation.create-malformed-ids",
-    rule: "CreateWarmPool projectId and environmentClassId must be UUIDs",
-    async run(ctx) {
-      await expectAllInvalid(
-        ctx,
-        "CreateWarmPool",
-        [
-          { projectId: NOT_A_UUID, environmentClassId: ctx.pair.environmentClassId },
-          { projectId: ALMOST_A_UUID, environmentClassId: ctx.pair.environmentClassId },
-          { projectId: ctx.pair.projectId, environmentClassId: NOT_A_UUID },
-          { projectId: "", environmentClassId: ctx.pair.environmentClassId },
-        ],
-        "an ID that is not a UUID is invalid_argument",
-      );
-    },
-  },
+  invalidCase(
+    "create-missing-ids",
+    "CreateWarmPool projectId and environmentClassId are required",
+    "CreateWarmPool",
+    (ctx) => [
+      { environmentClassId: ctx.pair.environmentClassId },
+      { projectId: ctx.pair.projectId },
+      {},
+    ],
+    "a missing required ID is invalid_argument",
+  ),
+  invalidCase(
+    "create-malformed-ids",
+    "CreateWarmPool projectId and environmentClassId must be UUIDs",
+    "CreateWarmPool",
+    (ctx) => [
+      { projectId: NOT_A_UUID, environmentClassId: ctx.pair.environmentClassId },
+      { projectId: ALMOST_A_UUID, environmentClassId: ctx.pair.environmentClassId },
+      { projectId: ctx.pair.projectId, environmentClassId: NOT_A_UUID },
+      { projectId: "", environmentClassId: ctx.pair.environmentClassId },
+    ],
+    "an ID that is not a UUID is invalid_argument",
+  ),
   sizeBoundCase("CreateWarmPool", "minSize", 0, 20),
   sizeBoundCase("CreateWarmPool", "maxSize", 1, 20),
-  {
-    name: "validation.create-desired-size-bounds",
-    rule: "CreateWarmPool desiredSize, when set, must be within 1..20 (0 means unset)",
-    async run(ctx) {
-      await ctx.freePair(ctx.pair);
-      await expectAllInvalid(
-        ctx,
-        "CreateWarmPool",
-        [
-          { ...ctx.pair, desiredSize: 21 },
-          { ...ctx.pair, desiredSize: -1 },
-        ],
-        "desiredSize outside 1..20 is invalid_argument",
-      );
-    },
-  },
-  {
-    name: "validation.create-min-greater-than-max",
-    rule: "maxSize must be >= minSize: CreateWarmPool with minSize > maxSize is invalid_argument",
-    async run(ctx) {
-      await ctx.freePair(ctx.pair);
-      await expectAllInvalid(
-        ctx,
-        "CreateWarmPool",
-        [{ ...ctx.pair, minSize: 5, maxSize: 2 }],
-        "minSize > maxSize is invalid_argument",
-      );
-    },
-  },
+  // Not sizeBoundCase: on create, desiredSize 0 means unset, so the low probe is -1.
+  invalidCase(
+    "create-desired-size-bounds",
+    "CreateWarmPool desiredSize, when set, must be within 1..20 (0 means unset)",
+    "CreateWarmPool",
+    (ctx) => [
+      { ...ctx.pair, desiredSize: 21 },
+      { ...ctx.pair, desiredSize: -1 },
+    ],
+    "desiredSize outside 1..20 is invalid_argument",
+  ),
+  invalidCase(
+    "create-min-greater-than-max",
+    "maxSize must be >= minSize: CreateWarmPool with minSize > maxSize is invalid_argument",
+    "CreateWarmPool",
+    (ctx) => [{ ...ctx.pair, minSize: 5, maxSize: 2 }],
+    "minSize > maxSize is invalid_argument",
+  ),
   {
     name: "validation.pool-id-required-uuid",
     rule: "warmPoolId is required and must be a UUID (Get, Update, Delete)",
@@ -155,34 +151,26 @@ export const VALIDATION_CASES: readonly ContractCase[] = [
       );
     },
   },
-  {
-    name: "validation.list-page-size-bounds",
-    rule: "ListWarmPools pagination.pageSize must be within 0..100",
-    async run(ctx) {
-      await expectAllInvalid(
-        ctx,
-        "ListWarmPools",
-        [{ pagination: { pageSize: 101 } }, { pagination: { pageSize: -1 } }],
-        "a page size outside 0..100 is invalid_argument",
-      );
-    },
-  },
-  {
-    name: "validation.list-filter-ids",
-    rule: "ListWarmPools filter IDs must be UUIDs, at most 25 of each",
-    async run(ctx) {
+  invalidCase(
+    "list-page-size-bounds",
+    "ListWarmPools pagination.pageSize must be within 0..100",
+    "ListWarmPools",
+    () => [{ pagination: { pageSize: 101 } }, { pagination: { pageSize: -1 } }],
+    "a page size outside 0..100 is invalid_argument",
+  ),
+  invalidCase(
+    "list-filter-ids",
+    "ListWarmPools filter IDs must be UUIDs, at most 25 of each",
+    "ListWarmPools",
+    (ctx) => {
       const many = Array.from({ length: 26 }, () => unknownId());
-      await expectAllInvalid(
-        ctx,
-        "ListWarmPools",
-        [
-          { filter: { projectIds: [NOT_A_UUID] } },
-          { filter: { environmentClassIds: [ctx.pair.environmentClassId, NOT_A_UUID] } },
-          { filter: { projectIds: many } },
-          { filter: { environmentClassIds: many } },
-        ],
-        "a malformed filter is invalid_argument",
-      );
+      return [
+        { filter: { projectIds: [NOT_A_UUID] } },
+        { filter: { environmentClassIds: [ctx.pair.environmentClassId, NOT_A_UUID] } },
+        { filter: { projectIds: many } },
+        { filter: { environmentClassIds: many } },
+      ];
     },
-  },
+    "a malformed filter is invalid_argument",
+  ),
 ];

@@ -1,3 +1,6 @@
+// Written out here rather than imported from src/protocol: the harness judges implementations,
+// the mock among them, so it must not take its expectations from the code under test.
+
 /** The Connect protocol's error codes and the HTTP status each one must travel with. */
 export const CONNECT_CODE_STATUS: Readonly<Record<string, number>> = {
   canceled: 499,
