@@ -53,6 +53,7 @@ export class HarnessSetupError extends Error {
   override name = "HarnessSetupError";
 }
 
+const INTERRUPTED = "the run was interrupted";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -70,13 +71,8 @@ export async function runHarness(
   const cases = selectOrFail(options);
   const validator = loadValidator(options);
 
-  const housekeeping = new ApiClient(
-    options.baseUrl,
-    options.credential,
-    options.timeoutMs,
-    undefined,
-    signal,
-  );
+  // Housekeeping ignores the interrupt signal: cleanup must still run after Ctrl-C.
+  const housekeeping = new ApiClient(options.baseUrl, options.credential, options.timeoutMs);
   const tracker = new PoolTracker(housekeeping, options.waitTimeoutMs);
   const credentials = [options.credential, options.foreignCredential].filter(
     (c): c is Credential => !!c,
@@ -141,7 +137,7 @@ async function runCase(
   const base = { name: contractCase.name, rule: contractCase.rule };
   const lacking = (contractCase.needs ?? []).find((need) => missing.capabilities.has(need));
   if (signal?.aborted)
-    return { ...base, status: "skipped", durationMs: 0, skipReason: "the run was interrupted" };
+    return { ...base, status: "skipped", durationMs: 0, skipReason: INTERRUPTED };
   if (lacking) {
     return {
       ...base,
@@ -156,6 +152,15 @@ async function runCase(
     await contractCase.run(ctx);
     return { ...base, status: "passed", durationMs: Date.now() - caseStarted };
   } catch (error) {
+    // A request cut short by Ctrl-C says nothing about the target.
+    if (signal?.aborted) {
+      return {
+        ...base,
+        status: "skipped",
+        durationMs: Date.now() - caseStarted,
+        skipReason: INTERRUPTED,
+      };
+    }
     return {
       ...base,
       status: "failed",

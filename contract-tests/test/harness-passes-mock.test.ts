@@ -78,6 +78,23 @@ describe("the harness against the intact mock, in-process", () => {
     expect(mock.store.getPool(theirs)?.spec.desiredPhase).toBe("WARM_POOL_PHASE_READY");
   });
 
+  it("stops at an interrupt, skipping the rest, and still removes the pools it created", async () => {
+    mock = await startMock();
+    const before = mock.store.snapshot().warmPools;
+    const interrupt = new AbortController();
+    const result = await runHarness(
+      { baseUrl: mock.url, only: ["create.*"], waitTimeoutMs: 5000 },
+      { onCaseEnd: () => interrupt.abort() },
+      interrupt.signal,
+    );
+    expect(result.cases[0]?.status).toBe("passed");
+    expect(result.cases.slice(1).map((c) => c.skipReason)).toEqual(
+      result.cases.slice(1).map(() => "the run was interrupted"),
+    );
+    expect(result.cleanup.deleted).toHaveLength(1);
+    expect(mock.store.snapshot().warmPools).toEqual(before);
+  });
+
   it("reports bad options and an unreachable target as setup errors", async () => {
     await expect(runHarness({ baseUrl: "ftp://example" })).rejects.toThrow(/http/);
     await expect(runHarness({ projectId: "nope" })).rejects.toThrow(/--project-id must be a UUID/);
