@@ -31,6 +31,8 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
     const named = result.cases.find((c) => c.name === variant.failsCase);
     expect(named?.status, JSON.stringify(named)).toBe("failed");
     expect(NOT_A_CONTRACT_FINDING).not.toContain(named?.failure?.check);
+    const { check, expected, actual } = named?.failure ?? {};
+    expect(`${check} | ${expected} | ${actual}`).toMatch(variant.because ?? /^$/);
     expect(named?.failure?.curl).toMatch(/^curl /);
     expect(result.ok).toBe(false);
   });

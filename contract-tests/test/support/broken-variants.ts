@@ -51,6 +51,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a required field dropped (metadata.runnerId)",
     failsCase: "create.echoes-request",
+    because: /required property 'runnerId'/,
     response(res) {
       for (const pool of poolsIn(res.json)) delete pool.metadata.runnerId;
     },
@@ -58,6 +59,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "timestamps from 1970",
     failsCase: "create.echoes-request",
+    because: /createdAt of a pool created now is the current time/,
     response(res) {
       for (const pool of poolsIn(res.json)) pool.metadata.createdAt = "1970-01-01T00:00:00Z";
     },
@@ -65,6 +67,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a wrong HTTP status for a code (not_found as 400)",
     failsCase: "errors.http-status-matches-code",
+    because: /HTTP 404 for a request that is "not_found"/,
     response(res) {
       if (res.json?.code === "not_found") res.status = 400;
     },
@@ -72,6 +75,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "uniqueness not enforced (a second pool for the pair is created)",
     failsCase: "create.duplicate-already-exists",
+    because: /already_exists.*HTTP 200/,
     async response(res, req, forward) {
       if (req.rpc !== "CreateWarmPool" || res.json?.code !== "already_exists") return;
       const { projectId, environmentClassId } = req.json as Json;
@@ -96,6 +100,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "min > max accepted on create",
     failsCase: "validation.create-min-greater-than-max",
+    because: /minSize > maxSize is invalid_argument.*HTTP 200/,
     request(req) {
       const body = (req.json ?? {}) as Json;
       if (req.rpc === "CreateWarmPool" && Number(body.minSize) > Number(body.maxSize)) {
@@ -107,6 +112,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "maxSize above 20 accepted (clamped)",
     failsCase: "validation.create-max-size-bounds",
+    because: /maxSize outside 1\.\.20.*HTTP 200/,
     request(req) {
       const body = (req.json ?? {}) as Json;
       if (req.rpc === "CreateWarmPool" && Number(body.maxSize) > 20) body.maxSize = 20;
@@ -116,6 +122,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a malformed pool ID treated as unknown (not_found)",
     failsCase: "validation.pool-id-required-uuid",
+    because: /malformed warmPoolId.*not_found/,
     request(req) {
       const body = (req.json ?? {}) as Json;
       if (typeof body.warmPoolId === "string" && !UUID.test(body.warmPoolId))
@@ -126,6 +133,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "specVersion not incremented",
     failsCase: "update.increments-spec-version",
+    because: /increments spec\.specVersion/,
     response(res) {
       for (const pool of poolsIn(res.json)) pool.spec.specVersion = "1";
     },
@@ -133,6 +141,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "unsent fields changed by update (minSize follows maxSize)",
     failsCase: "update.changes-only-sent-fields",
+    because: /keep their values.*"minSize":5/,
     request(req) {
       const body = (req.json ?? {}) as Json;
       if (req.rpc === "UpdateWarmPool" && body.maxSize !== undefined && body.minSize === undefined)
@@ -143,6 +152,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "deprecated desiredSize not migrated",
     failsCase: "create.migrates-desired-size",
+    because: /desiredSize 3 gives minSize 3.*"minSize":1/,
     request(req) {
       if (req.rpc === "CreateWarmPool") delete (req.json as Json).desiredSize;
       return undefined;
@@ -151,6 +161,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "the environment class filter ignored",
     failsCase: "list.filter-environment-class",
+    because: /environmentClassIds filter drops pools that do not match/,
     request(req) {
       if (req.rpc === "ListWarmPools")
         delete (req.json as { filter?: Json }).filter?.environmentClassIds;
@@ -160,6 +171,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a page token that repeats items",
     failsCase: "list.pagination-page-size-one",
+    because: /already used before|exactly once/,
     response(res, req) {
       const token = res.json?.pagination?.nextToken;
       if (req.rpc === "ListWarmPools" && typeof token === "string" && token)
@@ -169,6 +181,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "paging in the URL query ignored",
     failsCase: "list.pagination-query-parameters",
+    because: /\?pageSize=1&token= in the URL/,
     request(req) {
       if (req.rpc === "ListWarmPools") req.path = req.path.split("?")[0] ?? req.path;
       return undefined;
@@ -177,6 +190,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a pool of another organization listed",
     failsCase: "list.only-own-organization",
+    because: /belongs to the caller's organization.*6f1e2d3c/,
     response(res, req) {
       const first = poolsIn(res.json)[0];
       if (req.rpc === "ListWarmPools" && first) {
@@ -191,6 +205,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a pool of another organization visible to its token",
     failsCase: "isolation.foreign-organization-cannot-see",
+    because: /another organization's pool is not_found/,
     request(req) {
       if (req.headers.authorization === `Bearer ${GLOBEX_TOKEN}`)
         req.headers.authorization = `Bearer ${ACME_TOKEN}`;
@@ -200,6 +215,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "snake_case output",
     failsCase: "protojson.camel-case-output",
+    because: /lowerCamelCase.*warm_pool/,
     response(res) {
       if (res.status === 200) res.json = toSnake(res.json);
     },
@@ -207,6 +223,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "snake_case input rejected",
     failsCase: "protojson.snake-case-input",
+    because: /snake_case fields succeeds/,
     request(req) {
       if (hasKey(req.json, (k) => k.includes("_")))
         return connectError(400, "invalid_argument", "unknown field");
@@ -216,6 +233,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "unknown request fields rejected",
     failsCase: "protojson.unknown-fields-ignored",
+    because: /unknown extra field/,
     request(req) {
       if (hasKey(req.json, (k) => k === "someFutureField"))
         return connectError(400, "invalid_argument", "unknown field someFutureField");
@@ -225,6 +243,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "an unknown phase value",
     failsCase: "lifecycle.phases-are-defined",
+    because: /phase must be equal to one of the allowed values|defined WarmPoolPhase/,
     response(res) {
       for (const pool of poolsIn(res.json))
         if (pool.status.phase === "WARM_POOL_PHASE_PENDING")
@@ -234,6 +253,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a non-Connect error body",
     failsCase: "errors.connect-error-body",
+    because: /Connect error.*\\"error\\"/,
     response(res) {
       if (res.status !== 200 && res.json?.code)
         res.json = { error: { status: res.status, reason: res.json.message } };
@@ -242,6 +262,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a request without a token served",
     failsCase: "auth.missing-token",
+    because: /without Authorization is unauthenticated.*HTTP 200/,
     request(req) {
       if (!req.headers.authorization) req.headers.authorization = `Bearer ${ACME_TOKEN}`;
       return undefined;
@@ -250,6 +271,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "a wrong HTTP method served",
     failsCase: "protocol.wrong-method",
+    because: /405 Method Not Allowed/,
     request(req) {
       if (req.rpc && req.method !== "POST") {
         req.method = "POST";
@@ -262,6 +284,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "any content type read as JSON",
     failsCase: "protocol.unsupported-content-type",
+    because: /415 Unsupported Media Type/,
     request(req) {
       if (req.rpc) req.headers["content-type"] = "application/json";
       return undefined;
@@ -270,6 +293,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "an unknown path answered 200",
     failsCase: "protocol.unknown-path",
+    because: /NoSuchMethod is 404/,
     response(res) {
       if (res.status === 404 && !res.body)
         Object.assign(res, {
@@ -282,6 +306,7 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "DeleteWarmPool accepted but ignored",
     failsCase: "delete.marks-deleting-or-gone",
+    because: /marked for deletion.*READY/,
     request(req) {
       if (req.rpc === "DeleteWarmPool" && req.headers.authorization) {
         const body = "{}";

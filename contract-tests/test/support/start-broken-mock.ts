@@ -31,6 +31,8 @@ export interface BrokenVariant {
   name: string;
   /** The harness case that names the broken rule and must fail. */
   failsCase: string;
+  /** Matches the failure's check, expected and actual: it failed for this defect, not another. */
+  because?: RegExp;
   /** Rewrites the request, or answers it without the mock. */
   request?(req: ProxiedRequest): ProxiedResponse | undefined;
   /** Rewrites the answer. */
