@@ -53,6 +53,8 @@ export class CaseContext {
     /** When the run started, for judging timestamps. */
     readonly runStartedAt: number,
     private readonly lacking: ReadonlySet<Capability> = new Set(),
+    /** Pools shared by read-only cases, by pair, for the whole run. */
+    private readonly shared: Map<string, WarmPool> = new Map(),
   ) {}
 
   /** Whether the target offers a capability; cases that merely profit from one ask here. */
@@ -146,6 +148,26 @@ export class CaseContext {
     await this.freePair(pair);
     const exchange = await this.call("CreateWarmPool", message);
     return this.expectOk<WarmPoolResponse>(exchange, check).warmPool;
+  }
+
+  /**
+   * A pool (minSize 1, maxSize 2) on the pair that cases which only read pools share, so that
+   * a target whose deletion takes minutes is not made to drain one pool per case. Returns its
+   * current state; it is re-created when a case has since used the pair for a pool of its own.
+   */
+  async sharedPool(pair: PoolPair = this.pair): Promise<WarmPool> {
+    const key = `${pair.projectId}/${pair.environmentClassId}`.toLowerCase();
+    const known = this.shared.get(key);
+    if (known && this.tracker.isLive(known.id)) {
+      const { pool } = await this.getPool(known.id);
+      if (pool && pool.spec.desiredPhase !== "WARM_POOL_PHASE_DELETING") return pool;
+      // Gone or draining (a broken target may have let another caller delete it): replace it.
+      this.tracker.markDeleting(known.id);
+    }
+    const pool = await this.createPool({ ...pair, minSize: 1, maxSize: 2 });
+    this.tracker.share(pool.id);
+    this.shared.set(key, pool);
+    return pool;
   }
 
   /** Waits until no pool of the harness is left on the pair (a deleted pool drains first). */

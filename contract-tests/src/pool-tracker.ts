@@ -12,6 +12,8 @@ interface TrackedPool {
   pair: PoolPair;
   owner: Credential;
   state: "live" | "deleting" | "gone";
+  /** Shared by several cases: kept across cases, deleted when its pair is needed or at the end. */
+  shared?: boolean;
 }
 
 /** What the end-of-run cleanup did: pools it removed and pools it could not. */
@@ -44,16 +46,30 @@ export class PoolTracker {
     return this.pools.has(id);
   }
 
-  /** Notes that a case deleted one of the harness's pools itself. */
+  /** Whether one of the harness's pools has not been deleted yet. */
+  isLive(id: string): boolean {
+    return this.pools.get(id)?.state === "live";
+  }
+
+  /** Keeps a pool across cases, for cases that only read it. */
+  share(id: string): void {
+    const pool = this.pools.get(id);
+    if (pool) pool.shared = true;
+  }
+
+  /** Notes that one of the harness's pools is being deleted (by a case, or found so). */
   markDeleting(id: string): void {
     const pool = this.pools.get(id);
     if (pool?.state === "live") pool.state = "deleting";
   }
 
-  /** Sends DeleteWarmPool for every pool still live; failures are kept for the cleanup report. */
-  async releaseLive(): Promise<void> {
+  /**
+   * Sends DeleteWarmPool for every pool still live except shared ones (unless `withShared`);
+   * failures are kept for the cleanup report.
+   */
+  async releaseLive(withShared = false): Promise<void> {
     for (const pool of this.pools.values()) {
-      if (pool.state === "live") await this.requestDelete(pool);
+      if (pool.state === "live" && (withShared || !pool.shared)) await this.requestDelete(pool);
     }
   }
 
@@ -74,7 +90,7 @@ export class PoolTracker {
 
   /** Deletes what is left, waits for it to disappear, and reports. */
   async cleanup(): Promise<CleanupReport> {
-    await this.releaseLive();
+    await this.releaseLive(true);
     const deleting = [...this.pools.values()].filter((p) => p.state === "deleting");
     const stuck = new Set(await this.awaitGone(deleting));
     for (const id of stuck) {

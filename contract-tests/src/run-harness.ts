@@ -16,7 +16,7 @@ import { ApiClient, type Credential, type Exchange, TransportError } from "./htt
 import { type CleanupReport, PoolTracker, sameId } from "./pool-tracker.js";
 import { readCreatedPool } from "./read-created-pool.js";
 import { selectCases } from "./select-cases.js";
-import type { ListWarmPoolsResponse, PoolPair } from "./wire-types.js";
+import type { ListWarmPoolsResponse, PoolPair, WarmPool } from "./wire-types.js";
 
 export type CaseStatus = "passed" | "failed" | "skipped";
 
@@ -86,6 +86,7 @@ export async function runHarness(
   );
 
   const missing = await preflight(options, housekeeping);
+  const shared = new Map<string, WarmPool>();
   observer.onStart?.({ baseUrl: options.baseUrl, cases });
   const results: CaseResult[] = [];
   for (const contractCase of cases) {
@@ -101,6 +102,7 @@ export async function runHarness(
           tracker,
           started,
           new Set(missing.capabilities.keys()),
+          shared,
         ),
     );
     await tracker.releaseLive();

@@ -96,26 +96,6 @@ export const CREATE_CASES: readonly ContractCase[] = [
     },
   },
   {
-    name: "create.duplicate-already-exists",
-    rule: "one warm pool per <project, environment class>: a second CreateWarmPool for the pair is already_exists and changes nothing",
-    async run(ctx) {
-      const pool = await ctx.createPool({ ...ctx.pair, minSize: 1, maxSize: 2 });
-      const again = await ctx.call("CreateWarmPool", { ...ctx.pair, minSize: 4, maxSize: 5 });
-      ctx.expectError(again, "already_exists", "a second pool for the same pair is already_exists");
-      const { pool: after, exchange } = await ctx.getPool(pool.id);
-      ctx.assert(
-        after !== undefined &&
-          after.spec.minSize === 1 &&
-          after.spec.maxSize === 2 &&
-          after.spec.specVersion === pool.spec.specVersion,
-        "the rejected duplicate leaves the existing pool unchanged",
-        "minSize 1, maxSize 2, same specVersion",
-        after?.spec,
-        exchange,
-      );
-    },
-  },
-  {
     name: "create.one-pool-per-pair",
     rule: "uniqueness is per pair: the same project with another environment class gets its own pool",
     needs: ["second-class"],
@@ -183,6 +163,26 @@ export const CREATE_CASES: readonly ContractCase[] = [
         "GetWarmPool returns the created pool's spec",
         JSON.stringify({ minSize: 1, maxSize: 2, specVersion: created.spec.specVersion }),
         pool.spec,
+        exchange,
+      );
+    },
+  },
+  {
+    name: "create.duplicate-already-exists",
+    rule: "one warm pool per <project, environment class>: a second CreateWarmPool for the pair is already_exists and changes nothing",
+    async run(ctx) {
+      const pool = await ctx.sharedPool();
+      const again = await ctx.call("CreateWarmPool", { ...ctx.pair, minSize: 4, maxSize: 5 });
+      ctx.expectError(again, "already_exists", "a second pool for the same pair is already_exists");
+      const { pool: after, exchange } = await ctx.getPool(pool.id);
+      ctx.assert(
+        after !== undefined &&
+          after.spec.minSize === pool.spec.minSize &&
+          after.spec.maxSize === pool.spec.maxSize &&
+          after.spec.specVersion === pool.spec.specVersion,
+        "the rejected duplicate leaves the existing pool unchanged",
+        JSON.stringify(pool.spec),
+        after?.spec,
         exchange,
       );
     },

@@ -7,9 +7,9 @@ const ids = (pools: readonly WarmPool[]) => pools.map((p) => p.id);
 
 /** Checks that a walk with small pages visits every stable pool exactly once. */
 async function expectCompleteWalk(ctx: CaseContext, pagingInQuery: boolean): Promise<void> {
-  const first = await ctx.createPool({ ...ctx.pair });
+  const first = await ctx.sharedPool();
   const own = [first];
-  if (ctx.has("second-class")) own.push(await ctx.createPool({ ...ctx.secondPair }));
+  if (ctx.has("second-class")) own.push(await ctx.sharedPool(ctx.secondPair));
   const before = await ctx.listAll();
   const walk = await ctx.listAll({ pageSize: 1, pagingInQuery });
   const after = await ctx.listAll();
@@ -101,7 +101,7 @@ export const LIST_CASES: readonly ContractCase[] = [
     name: "list.contains-created-pool",
     rule: "ListWarmPools lists a created pool, as GetWarmPool returns it",
     async run(ctx) {
-      const created = await ctx.createPool({ ...ctx.pair });
+      const created = await ctx.sharedPool();
       const { pools } = await ctx.listAll();
       const listed = pools.find((p) => p.id === created.id);
       ctx.assert(
@@ -118,7 +118,7 @@ export const LIST_CASES: readonly ContractCase[] = [
     name: "list.only-own-organization",
     rule: "ListWarmPools returns only pools of the caller's organization",
     async run(ctx) {
-      const created = await ctx.createPool({ ...ctx.pair });
+      const created = await ctx.sharedPool();
       const { pools } = await ctx.listAll();
       const foreign = pools.filter(
         (p) => p.metadata.organizationId !== created.metadata.organizationId,
@@ -135,7 +135,7 @@ export const LIST_CASES: readonly ContractCase[] = [
     name: "list.filter-project",
     rule: "ListWarmPools filter.projectIds returns only pools of those projects",
     async run(ctx) {
-      const created = await ctx.createPool({ ...ctx.pair });
+      const created = await ctx.sharedPool();
       await expectFilterKeepsOnly(ctx, "projectIds", created);
     },
   },
@@ -143,10 +143,8 @@ export const LIST_CASES: readonly ContractCase[] = [
     name: "list.filter-environment-class",
     rule: "ListWarmPools filter.environmentClassIds returns only pools of those classes",
     async run(ctx) {
-      const created = await ctx.createPool({ ...ctx.pair });
-      const second = ctx.has("second-class")
-        ? await ctx.createPool({ ...ctx.secondPair })
-        : undefined;
+      const created = await ctx.sharedPool();
+      const second = ctx.has("second-class") ? await ctx.sharedPool(ctx.secondPair) : undefined;
       const { pools } = await expectFilterKeepsOnly(ctx, "environmentClassIds", created);
       if (second) {
         ctx.assert(
