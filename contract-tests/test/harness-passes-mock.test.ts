@@ -1,6 +1,7 @@
+import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { HarnessSetupError, runHarness } from "../src/run-harness.js";
-import { type RunningServer, startMock } from "./support/start-mock.js";
+import { close, listen, type RunningServer, startMock } from "./support/start-mock.js";
 
 const PROJECT = "b0e12f6c-4c67-429d-a4a6-d9838b5da047";
 const SECOND_CLASS = "2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b85";
@@ -104,5 +105,15 @@ describe("the harness against the intact mock, in-process", () => {
     await mock.close();
     mock = undefined;
     await expect(runHarness({ baseUrl: url })).rejects.toThrow(/unreachable/);
+    // A target that accepts connections but never answers runs into --timeout.
+    const silent = createServer(() => {});
+    const silentUrl = await listen(silent);
+    try {
+      await expect(runHarness({ baseUrl: silentUrl, timeoutMs: 200 })).rejects.toThrow(
+        /no answer within 200 ms/,
+      );
+    } finally {
+      await close(silent);
+    }
   });
 });

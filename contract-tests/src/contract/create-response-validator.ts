@@ -28,10 +28,7 @@ const UINT64_MAX = 18446744073709551615n;
 export function createResponseValidator(doc: ContractDocument): ResponseValidator {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   ajv.addFormat("uuid", { type: "string", validate: (s) => HYPHENATED_UUID.test(s) });
-  ajv.addFormat("date-time", {
-    type: "string",
-    validate: (s) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)),
-  });
+  ajv.addFormat("date-time", { type: "string", validate: isDateTime });
   ajv.addFormat("uint64", {
     type: "string",
     validate: (s) => /^\d+$/.test(s) && BigInt(s) <= UINT64_MAX,
@@ -74,6 +71,14 @@ export function createResponseValidator(doc: ContractDocument): ResponseValidato
       return (entry.validate.errors ?? []).map(describeAjvError);
     },
   };
+}
+
+// Date.parse rolls 2026-02-30 over into March; the day must exist in its month.
+function isDateTime(text: string): boolean {
+  if (!DATE_TIME.test(text)) return false;
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
 }
 
 function resolveResponse(doc: ContractDocument, response: JsonObject): JsonObject | undefined {
