@@ -1,6 +1,12 @@
 import type { ContractCase } from "../contract-case.js";
 import type { WarmPoolResponse } from "../wire-types.js";
-import { expectRecentTimestamp, expectSamePool, expectSizes, unknownId } from "./pool-checks.js";
+import {
+  expectRecentTimestamp,
+  expectSamePool,
+  expectSizes,
+  expectTargetWithinBounds,
+  unknownId,
+} from "./pool-checks.js";
 
 /** CreateWarmPool: what a new pool looks like, and the rules creation enforces. */
 export const CREATE_CASES: readonly ContractCase[] = [
@@ -36,6 +42,7 @@ export const CREATE_CASES: readonly ContractCase[] = [
         metadata.runnerId,
       );
       expectSizes(ctx, pool, 1, 3, "spec.minSize and spec.maxSize are as requested");
+      expectTargetWithinBounds(ctx, pool);
       const created = expectRecentTimestamp(ctx, metadata.createdAt, "metadata.createdAt");
       const updated = expectRecentTimestamp(ctx, metadata.updatedAt, "metadata.updatedAt");
       ctx.assert(

@@ -76,3 +76,15 @@ export function expectSizes(
     pool && { minSize: pool.spec.minSize, maxSize: pool.spec.maxSize },
   );
 }
+
+/** Checks that the autoscaler's target, status.desiredSize (absent = 0), is within the bounds. */
+export function expectTargetWithinBounds(ctx: CaseContext, pool: WarmPool): void {
+  const target = pool.status.desiredSize ?? 0;
+  const { minSize = 0, maxSize = 0 } = pool.spec;
+  ctx.assert(
+    target >= minSize && target <= maxSize,
+    "status.desiredSize is the autoscaler's choice within [spec.minSize, spec.maxSize]",
+    `a value from ${minSize} to ${maxSize}`,
+    target,
+  );
+}

@@ -1,6 +1,12 @@
 import type { ContractCase } from "../contract-case.js";
 import type { WarmPool, WarmPoolResponse } from "../wire-types.js";
-import { compareVersions, expectSamePool, expectSizes, identityOf } from "./pool-checks.js";
+import {
+  compareVersions,
+  expectSamePool,
+  expectSizes,
+  expectTargetWithinBounds,
+  identityOf,
+} from "./pool-checks.js";
 
 const DELETING = "WARM_POOL_PHASE_DELETING";
 
@@ -35,6 +41,7 @@ export const UPDATE_DELETE_CASES: readonly ContractCase[] = [
       );
       const { pool: read } = await ctx.getPool(pool.id);
       expectSizes(ctx, read, 2, 5, "GetWarmPool returns the updated sizes");
+      if (read) expectTargetWithinBounds(ctx, read);
     },
   },
   {

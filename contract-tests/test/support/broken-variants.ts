@@ -65,6 +65,14 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
     },
   },
   {
+    name: "the autoscaler's target outside [minSize, maxSize]",
+    failsCase: "create.echoes-request",
+    because: /status\.desiredSize is the autoscaler's choice/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) pool.status.desiredSize = 20;
+    },
+  },
+  {
     name: "a wrong HTTP status for a code (not_found as 400)",
     failsCase: "errors.http-status-matches-code",
     because: /HTTP 404 for a request that is "not_found"/,
