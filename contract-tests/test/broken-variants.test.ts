@@ -37,6 +37,19 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
     expect(result.ok).toBe(false);
   });
 
+  // In a full run a local defect fails its named case and nothing else: the names are precise.
+  it.each([
+    "specVersion not incremented",
+    "min > max accepted on create",
+    "any content type read as JSON",
+  ])("fails only the named case in a full run: %s", async (name) => {
+    const variant = BROKEN_VARIANTS.find((v) => v.name === name);
+    server = await startBrokenMock(variant as (typeof BROKEN_VARIANTS)[number]);
+    const result = await runHarness({ baseUrl: server.url, waitTimeoutMs: 2000 });
+    const failed = result.cases.filter((c) => c.status === "failed").map((c) => c.name);
+    expect(failed).toEqual([variant?.failsCase]);
+  });
+
   it("passes each of those cases against the mock without the proxy's defect", async () => {
     server = await startBrokenMock({ name: "intact", failsCase: "" });
     const result = await runHarness({
