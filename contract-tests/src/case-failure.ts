@@ -43,5 +43,5 @@ export function truncate(text: string, max: number): string {
 /** Renders a value compactly for an expected/actual line. */
 export function show(value: unknown): string {
   if (value === undefined) return "nothing (absent)";
-  return truncate(typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value), 600);
+  return truncate(JSON.stringify(value) ?? String(value), 600);
 }

@@ -13,6 +13,7 @@ import {
   resolveHarnessOptions,
 } from "./harness-options.js";
 import { ApiClient, type Credential, type Exchange, TransportError } from "./http/api-client.js";
+import { renderCurl } from "./http/render-curl.js";
 import { type CleanupReport, PoolTracker, sameId } from "./pool-tracker.js";
 import { readCreatedPool } from "./read-created-pool.js";
 import { selectCases } from "./select-cases.js";
@@ -85,31 +86,23 @@ export async function runHarness(
     signal,
   );
 
-  const missing = await preflight(options, housekeeping);
+  const setup = await preflight(options, housekeeping);
+  const lacking = new Set(setup.capabilities.keys());
   const shared = new Map<string, WarmPool>();
   observer.onStart?.({ baseUrl: options.baseUrl, cases });
   const results: CaseResult[] = [];
   for (const contractCase of cases) {
     const result = await runCase(
       contractCase,
-      missing,
+      setup,
       signal,
-      () =>
-        new CaseContext(
-          options,
-          client,
-          validator,
-          tracker,
-          started,
-          new Set(missing.capabilities.keys()),
-          shared,
-        ),
+      () => new CaseContext(options, client, validator, tracker, started, lacking, shared),
     );
     await tracker.releaseLive();
     results.push(result);
     observer.onCaseEnd?.(result);
   }
-  await sweepLostPools(options, housekeeping, tracker, missing.preexisting);
+  await sweepLostPools(options, housekeeping, tracker, setup.preexisting);
   const cleanup = await tracker.cleanup();
 
   const count = (status: CaseStatus) => results.filter((r) => r.status === status).length;
@@ -132,12 +125,12 @@ export async function runHarness(
 
 async function runCase(
   contractCase: ContractCase,
-  missing: Preflight,
+  setup: Preflight,
   signal: AbortSignal | undefined,
   createContext: () => CaseContext,
 ): Promise<CaseResult> {
   const base = { name: contractCase.name, rule: contractCase.rule };
-  const lacking = (contractCase.needs ?? []).find((need) => missing.capabilities.has(need));
+  const lacking = (contractCase.needs ?? []).find((need) => setup.capabilities.has(need));
   if (signal?.aborted)
     return { ...base, status: "skipped", durationMs: 0, skipReason: INTERRUPTED };
   if (lacking) {
@@ -145,7 +138,7 @@ async function runCase(
       ...base,
       status: "skipped",
       durationMs: 0,
-      skipReason: missing.capabilities.get(lacking) ?? lacking,
+      skipReason: setup.capabilities.get(lacking) ?? lacking,
     };
   }
   const caseStarted = Date.now();
@@ -179,7 +172,7 @@ function describeFailure(error: unknown, last: Exchange | undefined): FailureDet
       check: "the target answers every request",
       expected: "an HTTP answer",
       actual: error.message,
-      curl: undefined,
+      curl: renderCurl(error.request),
     };
   }
   return {
