@@ -1,5 +1,6 @@
 import { ERROR_BODY_CHECK, STATUS_TABLE_CHECK } from "../case-context.js";
 import { CaseFailure } from "../case-failure.js";
+import { statusForCode } from "../contract/connect-codes.js";
 import type { ContractCase } from "../contract-case.js";
 import type { Exchange } from "../http/api-client.js";
 import { unknownId } from "./pool-checks.js";
@@ -20,14 +21,8 @@ export const ERROR_CASES: readonly ContractCase[] = [
         ["not_found", await ctx.client.rpc("GetWarmPool", { warmPoolId: unknownId() })],
         ["already_exists", await ctx.client.rpc("CreateWarmPool", { ...ctx.pair })],
       ];
-      const expected: Record<string, number> = {
-        invalid_argument: 400,
-        unauthenticated: 401,
-        not_found: 404,
-        already_exists: 409,
-      };
       for (const [code, exchange] of provoked) {
-        const status = expected[code];
+        const status = statusForCode(code);
         if (exchange.status !== status) {
           throw new CaseFailure(
             STATUS_TABLE_CHECK,
