@@ -57,7 +57,8 @@ export function startMockProcess(): Promise<{
       });
     child.stdout.on("data", (chunk) => {
       output += chunk;
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      // The first URL it prints is where it listens (the wording around it may change).
+      const url = /(http:\/\/[\w.:[\]-]+)/.exec(output)?.[1];
       if (url) resolve({ url, child, stop });
     });
     child.on("error", reject);
