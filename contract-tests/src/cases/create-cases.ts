@@ -4,6 +4,7 @@ import {
   expectRecentTimestamp,
   expectSamePool,
   expectSizes,
+  expectSpecUnchanged,
   expectTargetWithinBounds,
   unknownId,
 } from "./pool-checks.js";
@@ -181,16 +182,10 @@ export const CREATE_CASES: readonly ContractCase[] = [
       const pool = await ctx.sharedPool();
       const again = await ctx.call("CreateWarmPool", { ...ctx.pair, minSize: 4, maxSize: 5 });
       ctx.expectError(again, "already_exists", "a second pool for the same pair is already_exists");
-      const { pool: after, exchange } = await ctx.getPool(pool.id);
-      ctx.assert(
-        after !== undefined &&
-          after.spec.minSize === pool.spec.minSize &&
-          after.spec.maxSize === pool.spec.maxSize &&
-          after.spec.specVersion === pool.spec.specVersion,
+      await expectSpecUnchanged(
+        ctx,
+        pool,
         "the rejected duplicate leaves the existing pool unchanged",
-        JSON.stringify(pool.spec),
-        after?.spec,
-        exchange,
       );
     },
   },

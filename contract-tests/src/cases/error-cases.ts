@@ -3,7 +3,7 @@ import { CaseFailure } from "../case-failure.js";
 import { statusForCode } from "../contract/connect-codes.js";
 import type { ContractCase } from "../contract-case.js";
 import type { Exchange } from "../http/api-client.js";
-import { unknownId } from "./pool-checks.js";
+import { expectSpecUnchanged, unknownId } from "./pool-checks.js";
 
 /** Errors in general, authentication, and the wall between organizations. */
 export const ERROR_CASES: readonly ContractCase[] = [
@@ -156,17 +156,7 @@ export const ERROR_CASES: readonly ContractCase[] = [
         "not_found",
         "another organization's project is indistinguishable from a missing one (CreateWarmPool)",
       );
-      const { pool: after, exchange } = await ctx.getPool(pool.id);
-      ctx.assert(
-        after !== undefined &&
-          after.spec.maxSize === pool.spec.maxSize &&
-          after.spec.specVersion === pool.spec.specVersion &&
-          after.spec.desiredPhase === pool.spec.desiredPhase,
-        "calls of another organization change nothing",
-        JSON.stringify(pool.spec),
-        after?.spec,
-        exchange,
-      );
+      await expectSpecUnchanged(ctx, pool, "calls of another organization change nothing");
     },
   },
 ];

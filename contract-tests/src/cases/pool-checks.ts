@@ -88,3 +88,19 @@ export function expectTargetWithinBounds(ctx: CaseContext, pool: WarmPool): void
     target,
   );
 }
+
+/** Reads the pool again and checks that its spec is still `before`'s: a rejected call changed nothing. */
+export async function expectSpecUnchanged(
+  ctx: CaseContext,
+  before: WarmPool,
+  check: string,
+): Promise<void> {
+  const { pool: after, exchange } = await ctx.getPool(before.id);
+  ctx.assert(
+    after !== undefined && JSON.stringify(after.spec) === JSON.stringify(before.spec),
+    check,
+    JSON.stringify(before.spec),
+    after?.spec,
+    exchange,
+  );
+}
