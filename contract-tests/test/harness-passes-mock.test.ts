@@ -100,6 +100,9 @@ describe("the harness against the intact mock, in-process", () => {
     await expect(runHarness({ baseUrl: "ftp://example" })).rejects.toThrow(/http/);
     await expect(runHarness({ projectId: "nope" })).rejects.toThrow(/--project-id must be a UUID/);
     await expect(runHarness({ only: ["no.such-case"] })).rejects.toThrow(/no case matches/);
+    await expect(runHarness({ openapiPath: "/nonexistent/warm-pools.yaml" })).rejects.toThrow(
+      /cannot load the contract/,
+    );
     mock = await startMock();
     const url = mock.url;
     await mock.close();
