@@ -1,0 +1,310 @@
+import { CaseFailure, show } from "./case-failure.js";
+import { statusForCode } from "./contract/connect-codes.js";
+import type { ResponseValidator } from "./contract/create-response-validator.js";
+import type { Capability } from "./contract-case.js";
+import type { HarnessOptions } from "./harness-options.js";
+import type { ApiClient, Credential, Exchange, RpcCallOptions } from "./http/api-client.js";
+import type { PoolTracker } from "./pool-tracker.js";
+import { waitUntil } from "./wait-until.js";
+import type {
+  ConnectErrorBody,
+  ListWarmPoolsResponse,
+  PoolPair,
+  WarmPool,
+  WarmPoolResponse,
+} from "./wire-types.js";
+
+/** The check every answer of a well-formed RPC call goes through before a case looks at it. */
+export const SCHEMA_CHECK =
+  "every response body matches the schema openapi/ gives for its RPC and status";
+export const STATUS_TABLE_CHECK =
+  "an error's HTTP status is the one the Connect code table gives its code";
+export const ERROR_BODY_CHECK =
+  "an error answer is a Connect error: application/json {code, message?}";
+
+/** Filters and paging for a walk over ListWarmPools. */
+export interface ListWalk {
+  /** Sent as is, so a case may use either JSON naming. */
+  filter?: Record<string, string[]>;
+  pageSize?: number;
+  /** Send token and page size as URL query parameters (as Stainless SDKs do) instead of in the body. */
+  pagingInQuery?: boolean;
+  as?: Credential;
+}
+
+/** The pages of one walk, in order. */
+export interface WalkResult {
+  pages: WarmPool[][];
+  pools: WarmPool[];
+}
+
+const MAX_PAGES = 2000;
+
+/** What a case can do: call the target, create pools that are cleaned up, and check answers. */
+export class CaseContext {
+  /** The most recent RPC exchange: the one a failing assertion most likely concerns. */
+  lastExchange: Exchange | undefined;
+
+  constructor(
+    readonly options: HarnessOptions,
+    readonly client: ApiClient,
+    readonly validator: ResponseValidator,
+    readonly tracker: PoolTracker,
+    /** When the run started, for judging timestamps. */
+    readonly runStartedAt: number,
+    private readonly lacking: ReadonlySet<Capability> = new Set(),
+    /** Pools shared by read-only cases, by pair, for the whole run. */
+    private readonly shared: Map<string, WarmPool> = new Map(),
+  ) {}
+
+  /** Whether the target offers a capability; cases that merely profit from one ask here. */
+  has(capability: Capability): boolean {
+    return !this.lacking.has(capability);
+  }
+
+  /** The pair the harness creates its pools on. */
+  get pair(): PoolPair {
+    return {
+      projectId: this.options.projectId,
+      environmentClassId: this.options.environmentClassId,
+    };
+  }
+
+  /** The pair with the second class; only for cases that declared the capability. */
+  get secondPair(): PoolPair {
+    const environmentClassId = this.options.secondEnvironmentClassId;
+    if (!environmentClassId) throw new Error("this case needs --second-environment-class-id");
+    return { projectId: this.options.projectId, environmentClassId };
+  }
+
+  /** The foreign organization's token; only for cases that declared the capability. */
+  get foreign(): Credential {
+    const credential = this.options.foreignCredential;
+    if (!credential) throw new Error("this case needs --foreign-token");
+    return credential;
+  }
+
+  /** Calls an RPC and checks the answer against the contract's schema and the code table. */
+  async call(method: string, message: unknown, options?: RpcCallOptions): Promise<Exchange> {
+    const exchange = await this.client.rpc(method, message, options);
+    this.lastExchange = exchange;
+    this.checkConformance(exchange);
+    return exchange;
+  }
+
+  /** Checks that an answer is a success and returns its body. */
+  expectOk<T>(exchange: Exchange, check: string): T {
+    if (exchange.status !== 200) {
+      const error = exchange.json as ConnectErrorBody | undefined;
+      throw new CaseFailure(
+        check,
+        "HTTP 200",
+        `HTTP ${exchange.status}${error?.code ? ` ${error.code}: ${error.message ?? ""}` : ""}`,
+        exchange,
+      );
+    }
+    return exchange.json as T;
+  }
+
+  /** Checks that an answer is the Connect error `code`. */
+  expectError(exchange: Exchange, code: string, check: string): ConnectErrorBody {
+    const body = exchange.json as ConnectErrorBody | undefined;
+    if (exchange.status === 200 || body?.code !== code) {
+      const actual =
+        exchange.status === 200
+          ? `HTTP 200 (the request was accepted): ${exchange.text.slice(0, 300)}`
+          : `HTTP ${exchange.status} ${body?.code ?? "(no Connect code)"}${body?.message ? `: ${body.message}` : ""}`;
+      throw new CaseFailure(
+        check,
+        `Connect error "${code}" (HTTP ${statusForCode(code)})`,
+        actual,
+        exchange,
+      );
+    }
+    return body;
+  }
+
+  /** Fails the case with `check` unless `condition` holds. */
+  assert(
+    condition: boolean,
+    check: string,
+    expected: string,
+    actual: unknown,
+    exchange?: Exchange,
+  ): void {
+    if (!condition)
+      throw new CaseFailure(check, expected, show(actual), exchange ?? this.lastExchange);
+  }
+
+  /** Creates a pool (freeing the pair first if the harness holds a pool there) and returns it. */
+  async createPool(
+    message: Record<string, unknown>,
+    check = "CreateWarmPool succeeds on a free pair",
+  ): Promise<WarmPool> {
+    const pair = {
+      projectId: String(message.projectId ?? message.project_id),
+      environmentClassId: String(message.environmentClassId ?? message.environment_class_id),
+    };
+    await this.freePair(pair);
+    const exchange = await this.call("CreateWarmPool", message);
+    return this.expectOk<WarmPoolResponse>(exchange, check).warmPool;
+  }
+
+  /**
+   * A pool (minSize 1, maxSize 2) on the pair that cases which only read pools share, so that
+   * a target whose deletion takes minutes is not made to drain one pool per case. Returns its
+   * current state; it is re-created when a case has since used the pair for a pool of its own.
+   */
+  async sharedPool(pair: PoolPair = this.pair): Promise<WarmPool> {
+    const key = `${pair.projectId}/${pair.environmentClassId}`.toLowerCase();
+    const known = this.shared.get(key);
+    if (known && this.tracker.isLive(known.id)) {
+      const { pool } = await this.getPool(known.id);
+      if (pool && pool.spec.desiredPhase !== "WARM_POOL_PHASE_DELETING") return pool;
+      // Gone or draining (a broken target may have let another caller delete it): replace it.
+      this.tracker.markDeleting(known.id);
+    }
+    const pool = await this.createPool({ ...pair, minSize: 1, maxSize: 2 });
+    this.tracker.share(pool.id);
+    this.shared.set(key, pool);
+    return pool;
+  }
+
+  /** Waits until no pool of the harness is left on the pair (a deleted pool drains first). */
+  async freePair(pair: PoolPair): Promise<void> {
+    const stuck = await this.tracker.freePair(pair);
+    if (stuck.length > 0) {
+      throw new CaseFailure(
+        "a deleted pool disappears (Get answers not_found) once it has drained",
+        `gone within ${this.options.waitTimeoutMs} ms (--wait-timeout)`,
+        `still present: ${stuck.join(", ")}`,
+      );
+    }
+  }
+
+  /** Deletes one of the harness's pools and returns the answer. */
+  async deletePool(id: string): Promise<Exchange> {
+    const exchange = await this.call("DeleteWarmPool", { warmPoolId: id });
+    if (exchange.status === 200) this.tracker.markDeleting(id);
+    return exchange;
+  }
+
+  /** Reads a pool; undefined when the target answers not_found. */
+  async getPool(id: string, as?: Credential): Promise<{ pool?: WarmPool; exchange: Exchange }> {
+    const exchange = await this.call("GetWarmPool", { warmPoolId: id }, as ? { as } : {});
+    if (exchange.status === 404) {
+      this.expectError(exchange, "not_found", "GetWarmPool of a missing pool answers not_found");
+      return { exchange };
+    }
+    return {
+      pool: this.expectOk<WarmPoolResponse>(exchange, "GetWarmPool of an existing pool succeeds")
+        .warmPool,
+      exchange,
+    };
+  }
+
+  /** Polls GetWarmPool until the pool is gone; fails the case when the wait bound runs out. */
+  async waitGone(id: string): Promise<void> {
+    const gone = await waitUntil(
+      async () => ((await this.getPool(id)).pool ? undefined : true),
+      this.options.waitTimeoutMs,
+    );
+    if (!gone) {
+      throw new CaseFailure(
+        "a deleted pool disappears (Get answers not_found) once it has drained",
+        `not_found within ${this.options.waitTimeoutMs} ms (--wait-timeout)`,
+        "the pool is still returned",
+      );
+    }
+  }
+
+  /** Walks ListWarmPools page by page; fails when a page token repeats (the walk would never end). */
+  async listAll(walk: ListWalk = {}): Promise<WalkResult> {
+    const pages: WarmPool[][] = [];
+    const seenTokens = new Set<string>();
+    let token = "";
+    for (;;) {
+      const exchange = await this.listPage(walk, token);
+      const body = this.expectOk<ListWarmPoolsResponse>(exchange, "ListWarmPools succeeds");
+      pages.push(body.warmPools ?? []);
+      const next = body.pagination?.nextToken ?? "";
+      if (!next) break;
+      if (seenTokens.has(next) || pages.length >= MAX_PAGES) {
+        throw new CaseFailure(
+          "pagination ends: each nextToken leads further and the last page has none",
+          "a new token or an empty nextToken",
+          `token ${show(next)} after ${pages.length} pages, already used before`,
+          exchange,
+        );
+      }
+      seenTokens.add(next);
+      token = next;
+    }
+    return { pages, pools: pages.flat() };
+  }
+
+  private listPage(walk: ListWalk, token: string): Promise<Exchange> {
+    const options: RpcCallOptions = walk.as ? { as: walk.as } : {};
+    const message: Record<string, unknown> = walk.filter ? { filter: walk.filter } : {};
+    if (walk.pagingInQuery) {
+      options.query = {
+        ...(walk.pageSize ? { pageSize: String(walk.pageSize) } : {}),
+        ...(token ? { token } : {}),
+      };
+    } else if (walk.pageSize || token) {
+      message.pagination = {
+        ...(walk.pageSize ? { pageSize: walk.pageSize } : {}),
+        ...(token ? { token } : {}),
+      };
+    }
+    return this.call("ListWarmPools", message, options);
+  }
+
+  /** Judges an RPC answer by the contract: schema for its status, error body, code table. */
+  checkConformance(exchange: Exchange): void {
+    const method = exchange.rpc;
+    if (!method || !this.validator.methods.includes(method)) return;
+    const contentType = exchange.headers.get("content-type") ?? "";
+    const isJson = /^application\/json\s*(;|$)/i.test(contentType);
+    if (exchange.status !== 200) {
+      const body = exchange.json as { code?: unknown } | undefined;
+      if (!isJson || typeof body !== "object" || body === null || typeof body.code !== "string") {
+        throw new CaseFailure(
+          ERROR_BODY_CHECK,
+          `a JSON object with a "code" (Content-Type application/json) for HTTP ${exchange.status}`,
+          `Content-Type ${show(contentType || undefined)}, body ${show(exchange.text)}`,
+          exchange,
+        );
+      }
+    } else if (!isJson) {
+      throw new CaseFailure(
+        SCHEMA_CHECK,
+        "Content-Type application/json",
+        show(contentType || undefined),
+        exchange,
+      );
+    }
+    const problems = this.validator.validate(method, exchange.status, exchange.json);
+    if (problems.length > 0) {
+      const schema = this.validator.schemaName(method, exchange.status) ?? "?";
+      throw new CaseFailure(
+        SCHEMA_CHECK,
+        `a body that matches ${schema} (${method}, HTTP ${exchange.status})`,
+        problems.join("; "),
+        exchange,
+      );
+    }
+    if (exchange.status !== 200) {
+      const code = (exchange.json as ConnectErrorBody).code;
+      const status = statusForCode(code);
+      if (status !== exchange.status) {
+        throw new CaseFailure(
+          STATUS_TABLE_CHECK,
+          `HTTP ${status} for "${code}"`,
+          `HTTP ${exchange.status}`,
+          exchange,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { createResponseValidator } from "./create-response-validator.js";
+import { loadContractDocument } from "./load-contract-document.js";
+
+const validator = createResponseValidator(loadContractDocument());
+
+function pool(): Record<string, Record<string, unknown>> {
+  return {
+    warmPool: {
+      id: "9d25b42f-618b-412f-8969-2269e5c4d42a",
+      metadata: {
+        organizationId: "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01",
+        projectId: "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
+        environmentClassId: "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+        runnerId: "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01",
+        createdAt: "2026-11-28T06:53:05.778Z",
+        updatedAt: "2026-11-28T06:53:05.778Z",
+      },
+      spec: { specVersion: "1", desiredPhase: "WARM_POOL_PHASE_READY", minSize: 0, maxSize: 2 },
+      status: { phase: "WARM_POOL_PHASE_PENDING", statusVersion: "1", desiredSize: 1 },
+    },
+  };
+}
+
+describe("createResponseValidator", () => {
+  it("knows the five RPCs and accepts a conforming pool", () => {
+    expect(validator.methods).toEqual([
+      "CreateWarmPool",
+      "GetWarmPool",
+      "ListWarmPools",
+      "UpdateWarmPool",
+      "DeleteWarmPool",
+    ]);
+    expect(validator.validate("CreateWarmPool", 200, pool())).toEqual([]);
+    expect(validator.schemaName("GetWarmPool", 200)).toBe("GetWarmPoolResponse");
+  });
+
+  it("rejects malformed IDs, timestamps, versions and names with the path of each", () => {
+    const body = pool();
+    const warmPool = body.warmPool as {
+      metadata: Record<string, unknown>;
+      spec: Record<string, unknown>;
+    };
+    warmPool.metadata.runnerId = "7a1b2c3d4e5f4a6b8c7d9e0f1a2b3c01";
+    warmPool.metadata.createdAt = "2026-02-30T00:00:00Z";
+    warmPool.spec.specVersion = 2;
+    warmPool.spec.max_size = 2;
+    const problems = validator.validate("CreateWarmPool", 200, body).join("\n");
+    expect(problems).toContain("/warmPool/metadata/runnerId");
+    expect(problems).toContain("/warmPool/metadata/createdAt");
+    expect(problems).toContain("/warmPool/spec/specVersion");
+    expect(problems).toContain('/warmPool/spec has unexpected property "max_size"');
+  });
+
+  it("judges every error status by the Connect error schema", () => {
+    expect(validator.schemaName("GetWarmPool", 404)).toBe("ConnectError");
+    expect(validator.validate("GetWarmPool", 404, { code: "not_found", message: "gone" })).toEqual(
+      [],
+    );
+    expect(validator.validate("GetWarmPool", 404, { code: "NOT_FOUND" })).not.toEqual([]);
+    expect(validator.validate("GetWarmPool", 500, { error: "boom" })).not.toEqual([]);
+  });
+});

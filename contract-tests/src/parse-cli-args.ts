@@ -1,0 +1,152 @@
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type HarnessInput,
+  MOCK_DEFAULTS,
+} from "./harness-options.js";
+import type { Credential } from "./http/api-client.js";
+
+export const HELP = `warm-pool-contract: checks any implementation of the warm-pool API
+(gitpod.v1.PrebuildService) against openapi/warm-pools.yaml and the API's business rules.
+
+Usage: warm-pool-contract [options]
+
+Target
+  --base-url URL                     env WARM_POOL_BASE_URL      default ${MOCK_DEFAULTS.baseUrl}
+  --token TOKEN                      env WARM_POOL_TOKEN         default ${MOCK_DEFAULTS.token}
+  --project-id UUID                  a project with prebuilds enabled for the class
+                                     default ${MOCK_DEFAULTS.projectId}
+  --environment-class-id UUID        a class in its prebuild configuration, with no pool yet
+                                     default ${MOCK_DEFAULTS.environmentClassId}
+Capabilities (cases that need one are skipped, with the reason, when it is absent)
+  --second-environment-class-id UUID another free class of the same project
+                                     default ${MOCK_DEFAULTS.secondEnvironmentClassId}, only while
+                                     --project-id is not given; "" declares none
+  --foreign-token TOKEN              a token of another organization; env WARM_POOL_FOREIGN_TOKEN
+                                     default ${MOCK_DEFAULTS.foreignToken}, only while --token is
+                                     not given; "" declares none
+Selection
+  --only NAMES                       run only these cases (comma-separated, repeatable, * globs)
+  --skip NAMES                       leave these cases out
+  --list                             print the cases and their rules, then exit
+Timing
+  --timeout MS                       bound on each HTTP request        default ${DEFAULT_TIMEOUT_MS}
+  --wait-timeout MS                  bound on waiting for a deleted pool to disappear
+                                                                       default ${DEFAULT_WAIT_TIMEOUT_MS}
+Reports
+  --junit FILE                       write JUnit XML
+  --json FILE                        write the result as JSON
+  --openapi FILE                     judge responses by this OpenAPI document instead of the bundled one
+  --no-color                         plain console output (also NO_COLOR=1)
+  -h, --help                         show this help
+
+Exit codes: 0 every case passed (skips allowed), 1 a case failed or cleanup left pools behind,
+2 the run could not happen (bad options, unreachable target, fixtures unusable).
+`;
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { kind: "help" }
+  | { kind: "list" }
+  | { kind: "run"; input: HarnessInput; junit?: string; json?: string; color: boolean };
+
+/** Thrown for a command line that cannot be understood (exit code 2). */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Reads argv (without node and the script) and the environment into a command. */
+export function parseCliArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  isTty: boolean,
+): CliCommand {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        "base-url": { type: "string" },
+        token: { type: "string" },
+        "project-id": { type: "string" },
+        "environment-class-id": { type: "string" },
+        "second-environment-class-id": { type: "string" },
+        "foreign-token": { type: "string" },
+        only: { type: "string", multiple: true },
+        skip: { type: "string", multiple: true },
+        list: { type: "boolean" },
+        timeout: { type: "string" },
+        "wait-timeout": { type: "string" },
+        junit: { type: "string" },
+        json: { type: "string" },
+        openapi: { type: "string" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return { kind: "help" };
+  if (values.list) return { kind: "list" };
+
+  const text = (name: string) => values[name] as string | undefined;
+  const credential = readCredential(text("token"), env, "WARM_POOL_TOKEN");
+  const foreignCredential = readCredential(text("foreign-token"), env, "WARM_POOL_FOREIGN_TOKEN");
+  const input: HarnessInput = {
+    only: splitNames(values.only as string[] | undefined),
+    skip: splitNames(values.skip as string[] | undefined),
+  };
+  const baseUrl = text("base-url") ?? (env.WARM_POOL_BASE_URL || undefined);
+  if (baseUrl !== undefined) input.baseUrl = baseUrl;
+  if (credential) input.credential = credential;
+  if (foreignCredential) input.foreignCredential = foreignCredential;
+  const projectId = text("project-id");
+  if (projectId !== undefined) input.projectId = projectId;
+  const classId = text("environment-class-id");
+  if (classId !== undefined) input.environmentClassId = classId;
+  const secondClassId = text("second-environment-class-id");
+  if (secondClassId !== undefined) input.secondEnvironmentClassId = secondClassId;
+  const timeout = readMs("--timeout", text("timeout"));
+  if (timeout !== undefined) input.timeoutMs = timeout;
+  const waitTimeout = readMs("--wait-timeout", text("wait-timeout"));
+  if (waitTimeout !== undefined) input.waitTimeoutMs = waitTimeout;
+  const openapi = text("openapi");
+  if (openapi !== undefined) input.openapiPath = openapi;
+
+  const color = isTty && !values["no-color"] && !env.NO_COLOR;
+  const junit = text("junit");
+  const json = text("json");
+  return { kind: "run", input, color, ...(junit ? { junit } : {}), ...(json ? { json } : {}) };
+}
+
+// A token from the environment is a secret: reports show the variable's name instead.
+function readCredential(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  variable: string,
+): Credential | undefined {
+  if (flag !== undefined) return { token: flag };
+  const fromEnv = env[variable];
+  return fromEnv ? { token: fromEnv, envVariable: variable } : undefined;
+}
+
+function splitNames(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function readMs(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > 86_400_000) {
+    throw new UsageError(
+      `${name} must be a whole number of milliseconds from 1 to 86400000, got "${value}"`,
+    );
+  }
+  return Number(value);
+}

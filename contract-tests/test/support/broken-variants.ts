@@ -1,0 +1,326 @@
+import { randomUUID } from "node:crypto";
+import type { BrokenVariant, ProxiedResponse } from "./start-broken-mock.js";
+
+const ACME_TOKEN = "wpm_acme_alice";
+const GLOBEX_TOKEN = "wpm_globex_bob";
+const GLOBEX_ORG = "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Json = Record<string, unknown>;
+type Pool = { id: string; metadata: Json; spec: Json; status: Json };
+
+/** Every pool in a response body (warmPool or warmPools). */
+function poolsIn(json: unknown): Pool[] {
+  const body = json as { warmPool?: Pool; warmPools?: Pool[] } | undefined;
+  if (!body || typeof body !== "object") return [];
+  return [...(body.warmPool ? [body.warmPool] : []), ...(body.warmPools ?? [])];
+}
+
+function connectError(status: number, code: string, message: string): ProxiedResponse {
+  const body = JSON.stringify({ code, message });
+  return { status, headers: { "content-type": "application/json" }, body, json: JSON.parse(body) };
+}
+
+function toSnake(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toSnake);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`),
+      toSnake(v),
+    ]),
+  );
+}
+
+function hasKey(value: unknown, test: (key: string) => boolean): boolean {
+  if (Array.isArray(value)) return value.some((v) => hasKey(v, test));
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(([k, v]) => test(k) || hasKey(v, test));
+}
+
+// The mock's page token is "wp1." + base64url({"after": seq}); moving it back by one repeats an item.
+function stepBack(token: string): string {
+  const { after } = JSON.parse(Buffer.from(token.slice(4), "base64url").toString()) as {
+    after: number;
+  };
+  return `wp1.${Buffer.from(JSON.stringify({ after: after - 1 })).toString("base64url")}`;
+}
+
+/** Deliberately broken variants of the mock, each breaking one rule the harness names. */
+export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
+  {
+    name: "a required field dropped (metadata.runnerId)",
+    failsCase: "create.echoes-request",
+    because: /required property 'runnerId'/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) delete pool.metadata.runnerId;
+    },
+  },
+  {
+    name: "timestamps from 1970",
+    failsCase: "create.echoes-request",
+    because: /createdAt of a pool created now is the current time/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) pool.metadata.createdAt = "1970-01-01T00:00:00Z";
+    },
+  },
+  {
+    name: "the autoscaler's target outside [minSize, maxSize]",
+    failsCase: "create.echoes-request",
+    because: /status\.desiredSize is the autoscaler's choice/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) pool.status.desiredSize = 20;
+    },
+  },
+  {
+    name: "a wrong HTTP status for a code (not_found as 400)",
+    failsCase: "errors.http-status-matches-code",
+    because: /HTTP 404 for a request that is "not_found"/,
+    response(res) {
+      if (res.json?.code === "not_found") res.status = 400;
+    },
+  },
+  {
+    name: "uniqueness not enforced (a second pool for the pair is created)",
+    failsCase: "create.duplicate-already-exists",
+    because: /already_exists.*HTTP 200/,
+    async response(res, req, forward) {
+      if (req.rpc !== "CreateWarmPool" || res.json?.code !== "already_exists") return;
+      const { projectId, environmentClassId } = req.json as Json;
+      const list = await forward({
+        ...req,
+        path: "/gitpod.v1.PrebuildService/ListWarmPools",
+        body: JSON.stringify({
+          filter: { projectIds: [projectId], environmentClassIds: [environmentClassId] },
+        }),
+      });
+      const existing = poolsIn(list.json)[0];
+      if (!existing) return;
+      const { minSize, maxSize } = req.json as Json;
+      Object.assign(res, {
+        status: 200,
+        json: {
+          warmPool: { ...existing, id: randomUUID(), spec: { ...existing.spec, minSize, maxSize } },
+        },
+      });
+    },
+  },
+  {
+    name: "min > max accepted on create",
+    failsCase: "validation.create-min-greater-than-max",
+    because: /minSize > maxSize is invalid_argument.*HTTP 200/,
+    request(req) {
+      const body = (req.json ?? {}) as Json;
+      if (req.rpc === "CreateWarmPool" && Number(body.minSize) > Number(body.maxSize)) {
+        [body.minSize, body.maxSize] = [body.maxSize, body.minSize];
+      }
+      return undefined;
+    },
+  },
+  {
+    name: "maxSize above 20 accepted (clamped)",
+    failsCase: "validation.create-max-size-bounds",
+    because: /maxSize outside 1\.\.20.*HTTP 200/,
+    request(req) {
+      const body = (req.json ?? {}) as Json;
+      if (req.rpc === "CreateWarmPool" && Number(body.maxSize) > 20) body.maxSize = 20;
+      return undefined;
+    },
+  },
+  {
+    name: "a malformed pool ID treated as unknown (not_found)",
+    failsCase: "validation.pool-id-required-uuid",
+    because: /malformed warmPoolId.*not_found/,
+    request(req) {
+      const body = (req.json ?? {}) as Json;
+      if (typeof body.warmPoolId === "string" && !UUID.test(body.warmPoolId))
+        body.warmPoolId = randomUUID();
+      return undefined;
+    },
+  },
+  {
+    name: "specVersion not incremented",
+    failsCase: "update.increments-spec-version",
+    because: /increments spec\.specVersion/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) pool.spec.specVersion = "1";
+    },
+  },
+  {
+    name: "unsent fields changed by update (minSize follows maxSize)",
+    failsCase: "update.changes-only-sent-fields",
+    because: /keep their values.*"minSize":5/,
+    request(req) {
+      const body = (req.json ?? {}) as Json;
+      if (req.rpc === "UpdateWarmPool" && body.maxSize !== undefined && body.minSize === undefined)
+        body.minSize = body.maxSize;
+      return undefined;
+    },
+  },
+  {
+    name: "deprecated desiredSize not migrated",
+    failsCase: "create.migrates-desired-size",
+    because: /desiredSize 3 gives minSize 3.*"minSize":1/,
+    request(req) {
+      if (req.rpc === "CreateWarmPool" && req.json) delete (req.json as Json).desiredSize;
+      return undefined;
+    },
+  },
+  {
+    name: "the environment class filter ignored",
+    failsCase: "list.filter-environment-class",
+    because: /environmentClassIds filter drops pools that do not match/,
+    request(req) {
+      if (req.rpc === "ListWarmPools")
+        delete (req.json as { filter?: Json }).filter?.environmentClassIds;
+      return undefined;
+    },
+  },
+  {
+    name: "a page token that repeats items",
+    failsCase: "list.pagination-page-size-one",
+    because: /already used before|exactly once/,
+    response(res, req) {
+      const token = res.json?.pagination?.nextToken;
+      if (req.rpc === "ListWarmPools" && typeof token === "string" && token)
+        res.json.pagination.nextToken = stepBack(token);
+    },
+  },
+  {
+    name: "paging in the URL query ignored",
+    failsCase: "list.pagination-query-parameters",
+    because: /\?pageSize=1&token= in the URL/,
+    request(req) {
+      if (req.rpc === "ListWarmPools") req.path = req.path.split("?")[0] ?? req.path;
+      return undefined;
+    },
+  },
+  {
+    name: "a pool of another organization listed",
+    failsCase: "list.only-own-organization",
+    because: /belongs to the caller's organization.*6f1e2d3c/,
+    response(res, req) {
+      const first = poolsIn(res.json)[0];
+      if (req.rpc === "ListWarmPools" && first) {
+        res.json.warmPools.push({
+          ...first,
+          id: randomUUID(),
+          metadata: { ...first.metadata, organizationId: GLOBEX_ORG },
+        });
+      }
+    },
+  },
+  {
+    name: "a pool of another organization visible to its token",
+    failsCase: "isolation.foreign-organization-cannot-see",
+    because: /another organization's pool is not_found/,
+    request(req) {
+      if (req.headers.authorization === `Bearer ${GLOBEX_TOKEN}`)
+        req.headers.authorization = `Bearer ${ACME_TOKEN}`;
+      return undefined;
+    },
+  },
+  {
+    name: "snake_case output",
+    failsCase: "protojson.camel-case-output",
+    because: /lowerCamelCase.*warm_pool/,
+    response(res) {
+      if (res.status === 200) res.json = toSnake(res.json);
+    },
+  },
+  {
+    name: "snake_case input rejected",
+    failsCase: "protojson.snake-case-input",
+    because: /snake_case fields succeeds/,
+    request(req) {
+      if (hasKey(req.json, (k) => k.includes("_")))
+        return connectError(400, "invalid_argument", "unknown field");
+      return undefined;
+    },
+  },
+  {
+    name: "unknown request fields rejected",
+    failsCase: "protojson.unknown-fields-ignored",
+    because: /unknown extra field/,
+    request(req) {
+      if (hasKey(req.json, (k) => k === "someFutureField"))
+        return connectError(400, "invalid_argument", "unknown field someFutureField");
+      return undefined;
+    },
+  },
+  {
+    name: "an unknown phase value",
+    failsCase: "lifecycle.phases-are-defined",
+    because: /phase must be equal to one of the allowed values|defined WarmPoolPhase/,
+    response(res) {
+      for (const pool of poolsIn(res.json))
+        if (pool.status.phase === "WARM_POOL_PHASE_PENDING")
+          pool.status.phase = "WARM_POOL_PHASE_STARTING";
+    },
+  },
+  {
+    name: "a non-Connect error body",
+    failsCase: "errors.connect-error-body",
+    because: /Connect error.*\\"error\\"/,
+    response(res) {
+      if (res.status !== 200 && res.json?.code)
+        res.json = { error: { status: res.status, reason: res.json.message } };
+    },
+  },
+  {
+    name: "a request without a token served",
+    failsCase: "auth.missing-token",
+    because: /without Authorization is unauthenticated.*HTTP 200/,
+    request(req) {
+      if (!req.headers.authorization) req.headers.authorization = `Bearer ${ACME_TOKEN}`;
+      return undefined;
+    },
+  },
+  {
+    name: "a wrong HTTP method served",
+    failsCase: "protocol.wrong-method",
+    because: /405 Method Not Allowed/,
+    request(req) {
+      if (req.rpc && req.method !== "POST") {
+        req.method = "POST";
+        req.headers["content-type"] = "application/json";
+        if (!req.body) req.body = "{}";
+      }
+      return undefined;
+    },
+  },
+  {
+    name: "any content type read as JSON",
+    failsCase: "protocol.unsupported-content-type",
+    because: /415 Unsupported Media Type/,
+    request(req) {
+      if (req.rpc) req.headers["content-type"] = "application/json";
+      return undefined;
+    },
+  },
+  {
+    name: "an unknown path answered 200",
+    failsCase: "protocol.unknown-path",
+    because: /NoSuchMethod is 404/,
+    response(res) {
+      if (res.status === 404 && !res.body)
+        Object.assign(res, {
+          status: 200,
+          body: "{}",
+          headers: { "content-type": "application/json" },
+        });
+    },
+  },
+  {
+    name: "DeleteWarmPool accepted but ignored",
+    failsCase: "delete.marks-deleting-or-gone",
+    because: /marked for deletion.*READY/,
+    request(req) {
+      if (req.rpc === "DeleteWarmPool" && req.headers.authorization) {
+        const body = "{}";
+        return { status: 200, headers: { "content-type": "application/json" }, body, json: {} };
+      }
+      return undefined;
+    },
+  },
+];
