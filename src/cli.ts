@@ -1,123 +1,96 @@
 #!/usr/bin/env node
 // The only module that reads argv and the environment, listens, and exits.
-import { parseArgs } from "node:util";
+import type { Logger } from "pino";
+import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import type { WorldData } from "./domain/world.js";
-import { createApp, DEFAULT_TIMING } from "./server/create-app.js";
+import { createLogger } from "./logging/create-logger.js";
+import { createApp } from "./server/create-app.js";
+import { listenApp } from "./server/listen-app.js";
+import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
-
-const HELP = `warm-pool-mock: a mock of the Ona warm-pool API (gitpod.v1.PrebuildService)
-
-Usage: warm-pool-mock [options]
-
-Options (each also read from the environment variable shown):
-  --host HOST              address to listen on           HOST       default 127.0.0.1
-  --port PORT              port to listen on              PORT       default 4010
-  --world FILE             serve this world file instead  WORLD_FILE default: built-in fixtures/
-  --strict-auth            reject tokens the world does   STRICT_AUTH=1
-                           not list (default: unknown tokens act as the default principal)
-  --ready-delay-ms MS      PENDING to READY delay         READY_DELAY_MS   default ${DEFAULT_TIMING.readyDelayMs}
-  --delete-delay-ms MS     DELETING to gone delay         DELETE_DELAY_MS  default ${DEFAULT_TIMING.deleteDelayMs}
-  -h, --help               show this help
-`;
 
 function fail(message: string): never {
   process.stderr.write(`warm-pool-mock: ${message}\nTry --help.\n`);
   process.exit(2);
 }
 
-function parseInteger(
-  name: string,
-  value: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    fail(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
-  }
-  return Number(value);
-}
-
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    options: {
-      host: { type: "string" },
-      port: { type: "string" },
-      world: { type: "string" },
-      "strict-auth": { type: "boolean" },
-      "ready-delay-ms": { type: "string" },
-      "delete-delay-ms": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-}
+let options: CliOptions;
 try {
-  args = parse();
+  const command = parseCliOptions(process.argv.slice(2), process.env);
+  if (command.help) {
+    process.stdout.write(formatHelp());
+    process.exit(0);
+  }
+  options = command.options;
 } catch (error) {
-  fail((error as Error).message);
-}
-const { values } = args;
-if (values.help) {
-  process.stdout.write(HELP);
-  process.exit(0);
+  if (error instanceof CliUsageError) fail(error.message);
+  throw error;
 }
 
-const env = process.env;
-const host = values.host ?? env.HOST ?? "127.0.0.1";
-const port = parseInteger("--port", values.port ?? env.PORT, 0, 65535) ?? 4010;
-const worldFile = values.world ?? env.WORLD_FILE;
-const strictAuth =
-  values["strict-auth"] ?? ["1", "true", "yes"].includes((env.STRICT_AUTH ?? "").toLowerCase());
-const readyDelayMs =
-  parseInteger("--ready-delay-ms", values["ready-delay-ms"] ?? env.READY_DELAY_MS, 0, 86_400_000) ??
-  DEFAULT_TIMING.readyDelayMs;
-const deleteDelayMs =
-  parseInteger(
-    "--delete-delay-ms",
-    values["delete-delay-ms"] ?? env.DELETE_DELAY_MS,
-    0,
-    86_400_000,
-  ) ?? DEFAULT_TIMING.deleteDelayMs;
-
+const logger = await createLogger({ level: options.logLevel, format: options.logFormat });
 let world: WorldData;
 try {
-  world = worldFile ? loadWorldFile(worldFile) : loadDefaultWorld();
+  world = options.world ? loadWorldFile(options.world) : loadDefaultWorld();
 } catch (error) {
   fail((error as Error).message);
 }
-const app = createApp({ world, strictAuth, timing: { readyDelayMs, deleteDelayMs } });
-const server = app.listen(port, host, () => {
-  const address = server.address();
-  const actualPort = typeof address === "object" && address ? address.port : port;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
-  const lines = [
-    `warm-pool-mock listening on ${url} (started in ${Math.round(process.uptime() * 1000)} ms)`,
-    `  world: ${worldFile ?? "built-in fixtures"}; auth: ${strictAuth ? "strict" : `unknown tokens act as ${world.defaultToken}`}`,
-    "  tokens:",
-    ...world.principals.map((p) => `    ${p.token.padEnd(20)} ${p.name}`),
-    "  projects (prebuild classes):",
-    ...world.projects.slice(0, 6).map((p) => {
-      const c = p.prebuildConfiguration;
-      return `    ${p.id} ${p.name}${c.enabled ? ` [${c.environmentClassIds.join(", ")}]` : " (prebuilds disabled)"}`;
-    }),
-    "  warm pools:",
-    ...world.warmPools
-      .slice(0, 4)
-      .map((p) => `    ${p.id} project ${p.projectId} class ${p.environmentClassId}`),
-    `  try: curl -s ${url}/gitpod.v1.PrebuildService/ListWarmPools -H 'Authorization: Bearer ${world.defaultToken}' -H 'Content-Type: application/json' -d '{}'`,
-  ];
-  process.stdout.write(`${lines.join("\n")}\n`);
+const app = createApp({
+  world,
+  strictAuth: options.strictAuth,
+  timing: { readyDelayMs: options.readyDelayMs, deleteDelayMs: options.deleteDelayMs },
+  logger,
 });
-server.on("error", (error) => fail(`cannot listen on ${host}:${port}: ${error.message}`));
 
-function shutdown(signal: string) {
-  process.stdout.write(`warm-pool-mock: ${signal}, shutting down\n`);
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5000).unref();
+// Features that must act on the way out (e.g. writing a state file) add steps here; they run
+// after the server has stopped taking requests and every in-flight request has been answered.
+const shutdown = createShutdownSequence();
+
+let listening: Awaited<ReturnType<typeof listenApp>>;
+try {
+  listening = await listenApp(app, { host: options.host, port: options.port });
+} catch (error) {
+  fail(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
 }
-process.on("SIGINT", () => shutdown("SIGINT"));
-process.on("SIGTERM", () => shutdown("SIGTERM"));
+logStarted(logger, listening.url, world, options);
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    // A second signal means "now": skip the grace period.
+    logger.warn({ signal }, "second signal, exiting at once");
+    process.exit(130);
+  }
+  stopping = true;
+  logger.info({ signal, graceMs: options.shutdownGraceMs }, "shutting down");
+  await listening.close(options.shutdownGraceMs);
+  const failures = await shutdown.run();
+  for (const { name, error } of failures)
+    logger.error({ err: error, step: name }, "shutdown step failed");
+  logger.info("stopped");
+  logger.flush();
+  process.exit(failures.length > 0 ? 1 : 0);
+}
+process.on("SIGINT", (signal) => void stop(signal));
+process.on("SIGTERM", (signal) => void stop(signal));
+
+function logStarted(log: Logger, url: string, w: WorldData, o: CliOptions): void {
+  const startupMs = Math.round(process.uptime() * 1000);
+  log.info(
+    {
+      url,
+      startupMs,
+      world: o.world ?? "built-in fixtures",
+      auth: o.strictAuth ? "strict" : `unknown tokens act as ${w.defaultToken}`,
+      tokens: w.principals.map((p) => `${p.token} (${p.name})`),
+      projects: w.projects.slice(0, 6).map((p) => {
+        const c = p.prebuildConfiguration;
+        return `${p.id} ${p.name}${c.enabled ? ` [${c.environmentClassIds.join(", ")}]` : " (prebuilds disabled)"}`;
+      }),
+      warmPools: w.warmPools
+        .slice(0, 4)
+        .map((p) => `${p.id} project ${p.projectId} class ${p.environmentClassId}`),
+      try: `curl -s ${url}/gitpod.v1.PrebuildService/ListWarmPools -H 'Authorization: Bearer ${w.defaultToken}' -H 'Content-Type: application/json' -d '{}'`,
+    },
+    `warm-pool-mock listening on ${url} (started in ${startupMs} ms)`,
+  );
+}

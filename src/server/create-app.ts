@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
-import type { Clock, DomainContext, Timing } from "../domain/domain-context.js";
+import type { Logger } from "pino";
+import {
+  type Clock,
+  DEFAULT_TIMING,
+  type DomainContext,
+  type Timing,
+} from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
 import type { WorldData } from "../domain/world.js";
 import { ACCEPT_POST, parseContentType } from "../protocol/connect-content-type.js";
@@ -19,6 +25,7 @@ import {
   SERVICE_NAME,
 } from "../validation/load-contract.js";
 import { authenticate } from "./authenticate.js";
+import { logRequests, noteConnectCode } from "./log-requests.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
 
@@ -36,9 +43,18 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** A contract loaded earlier, so many apps in one process compile the schemas once. */
   contract?: Contract;
+  /**
+   * A pino logger for one line per request and for unexpected errors; without one nothing is
+   * logged per request (tests stay quiet) and unexpected errors go to console.error.
+   */
+  logger?: Logger;
 }
 
-export const DEFAULT_TIMING: Timing = { readyDelayMs: 1500, deleteDelayMs: 1500 };
+/** The health endpoint, outside the RPC namespace so probes never touch the API. */
+export const HEALTH_PATH = "/healthz";
+const HEALTH_BODY = Buffer.from('{"status":"ok"}');
+
+export { DEFAULT_TIMING };
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
@@ -60,11 +76,20 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable("x-powered-by");
   app.disable("etag");
   app.locals.store = store;
+  if (options.logger) app.use(logRequests(options.logger));
 
   app.use((req, res, next) => {
     const rpc = routes.get(req.path);
     if (!rpc) return next();
-    handleRpc(rpc, req, res).catch((error: unknown) => sendError(res, error));
+    handleRpc(rpc, req, res).catch((error: unknown) => sendError(res, error, options.logger));
+  });
+  app.get(HEALTH_PATH, (_req, res) => {
+    res
+      .status(200)
+      .setHeader("Content-Type", "application/json")
+      .setHeader("Cache-Control", "no-store")
+      .setHeader("Content-Length", HEALTH_BODY.length);
+    res.end(HEALTH_BODY);
   });
   // Unknown procedures are a bare 404, which Connect clients read as `unimplemented`.
   app.use((_req, res) => {
@@ -134,6 +159,7 @@ function isMessage(value: unknown): value is CanonicalMessage {
 }
 
 function sendMessage(res: Response, message: MessageValue): void {
+  noteConnectCode(res, "ok");
   const body = Buffer.from(JSON.stringify(message));
   res
     .status(200)
@@ -142,14 +168,17 @@ function sendMessage(res: Response, message: MessageValue): void {
   res.end(body);
 }
 
-function sendError(res: Response, error: unknown): void {
-  if (!(error instanceof ConnectError))
-    console.error("unexpected error while serving a request:", error);
+function sendError(res: Response, error: unknown, logger: Logger | undefined): void {
+  if (!(error instanceof ConnectError)) {
+    if (logger) logger.error({ err: error }, "unexpected error while serving a request");
+    else console.error("unexpected error while serving a request:", error);
+  }
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const { status, body } = serializeError(error);
+  noteConnectCode(res, body.code);
   const text = Buffer.from(JSON.stringify(body));
   res
     .status(status)
