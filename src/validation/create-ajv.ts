@@ -1,4 +1,5 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
 
 /** The `$id` under which the document's component schemas are registered. */
@@ -45,7 +46,7 @@ const EXTENSION_KEYWORDS = [
  * schema of the document under `warm-pools.json#/$defs/<Name>`.
  */
 export function createAjv(doc: OpenApiDocument): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+  const ajv = new (loadAjv2020())({ strict: true, allErrors: true, verbose: true });
   ajv.addVocabulary(EXTENSION_KEYWORDS);
   ajv.addFormat("uuid", { type: "string", validate: isUuid });
   ajv.addFormat("date-time", { type: "string", validate: isRfc3339 });
@@ -71,4 +72,13 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
   return JSON.parse(
     JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'),
   ) as JsonSchema;
+}
+
+/**
+ * The Ajv2020 class, required on first use: importing ajv costs ~50 ms of start-up that a
+ * server answering its first request (or only /healthz) need not pay up front.
+ */
+export function loadAjv2020(): typeof Ajv2020 {
+  return (createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js"))
+    .Ajv2020;
 }
