@@ -24,7 +24,7 @@ async function call<T>(base: string, method: string, body: unknown): Promise<T> 
     headers: { "Content-Type": "application/json", Authorization: "Bearer wpm_acme_alice" },
     body: JSON.stringify(body),
   });
-  const json = await res.json();
+  const json = (await res.json()) as { message?: string };
   if (!res.ok) throw Object.assign(new Error(json.message), json);
   return json as T;
 }
