@@ -28,18 +28,23 @@ try {
 }
 
 const logger = await createLogger({ level: options.logLevel, format: options.logFormat });
-let world: WorldData;
-try {
-  world = options.world ? loadWorldFile(options.world) : loadDefaultWorld();
-} catch (error) {
-  fail((error as Error).message);
-}
-const app = createApp({
-  world,
-  strictAuth: options.strictAuth,
-  timing: { readyDelayMs: options.readyDelayMs, deleteDelayMs: options.deleteDelayMs },
-  logger,
-});
+// The world is only referenced while the store copies it, so a large one can be collected.
+let banner: ReturnType<typeof describeWorld>;
+const app = (() => {
+  let world: WorldData;
+  try {
+    world = options.world ? loadWorldFile(options.world) : loadDefaultWorld();
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  banner = describeWorld(world);
+  return createApp({
+    world,
+    strictAuth: options.strictAuth,
+    timing: { readyDelayMs: options.readyDelayMs, deleteDelayMs: options.deleteDelayMs },
+    logger,
+  });
+})();
 
 // Features that must act on the way out (e.g. writing a state file) add steps here; they run
 // after the server has stopped taking requests and every in-flight request has been answered.
@@ -51,7 +56,7 @@ try {
 } catch (error) {
   fail(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
 }
-logStarted(logger, listening.url, world, options);
+logStarted(logger, listening.url, banner, options);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
@@ -73,7 +78,27 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
 process.on("SIGINT", (signal) => void stop(signal));
 process.on("SIGTERM", (signal) => void stop(signal));
 
-function logStarted(log: Logger, url: string, w: WorldData, o: CliOptions): void {
+/** The few records worth printing at start-up: tokens, some projects and pools. */
+function describeWorld(w: WorldData) {
+  return {
+    defaultToken: w.defaultToken,
+    tokens: w.principals.map((p) => `${p.token} (${p.name})`),
+    projects: w.projects.slice(0, 6).map((p) => {
+      const c = p.prebuildConfiguration;
+      return `${p.id} ${p.name}${c.enabled ? ` [${c.environmentClassIds.slice(0, 3).join(", ")}]` : " (prebuilds disabled)"}`;
+    }),
+    warmPools: w.warmPools
+      .slice(0, 4)
+      .map((p) => `${p.id} project ${p.projectId} class ${p.environmentClassId}`),
+  };
+}
+
+function logStarted(
+  log: Logger,
+  url: string,
+  w: ReturnType<typeof describeWorld>,
+  o: CliOptions,
+): void {
   const startupMs = Math.round(process.uptime() * 1000);
   log.info(
     {
@@ -81,14 +106,9 @@ function logStarted(log: Logger, url: string, w: WorldData, o: CliOptions): void
       startupMs,
       world: o.world ?? "built-in fixtures",
       auth: o.strictAuth ? "strict" : `unknown tokens act as ${w.defaultToken}`,
-      tokens: w.principals.map((p) => `${p.token} (${p.name})`),
-      projects: w.projects.slice(0, 6).map((p) => {
-        const c = p.prebuildConfiguration;
-        return `${p.id} ${p.name}${c.enabled ? ` [${c.environmentClassIds.join(", ")}]` : " (prebuilds disabled)"}`;
-      }),
-      warmPools: w.warmPools
-        .slice(0, 4)
-        .map((p) => `${p.id} project ${p.projectId} class ${p.environmentClassId}`),
+      tokens: w.tokens,
+      projects: w.projects,
+      warmPools: w.warmPools,
       try: `curl -s ${url}/gitpod.v1.PrebuildService/ListWarmPools -H 'Authorization: Bearer ${w.defaultToken}' -H 'Content-Type: application/json' -d '{}'`,
     },
     `warm-pool-mock listening on ${url} (started in ${startupMs} ms)`,
