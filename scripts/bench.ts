@@ -57,6 +57,7 @@ process.on("exit", () => {
 async function main(): Promise<void> {
   console.log("building…");
   execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+  if (process.argv.includes("--startup-only")) return reportStartup();
   console.log(
     `load: autocannon, ${CONNECTIONS} connections, ${WARMUP_S}s warm-up then ${DURATION_S}s (Create: ${CREATE_WARMUP} + ${CREATE_AMOUNT} requests), loopback, best of ${ROUNDS} rounds`,
   );
@@ -114,12 +115,7 @@ async function main(): Promise<void> {
   }
   printThroughput(results, rss);
 
-  console.log("\nstart-up to the first answered request (median of %d runs):", STARTUP_RUNS);
-  const node = await measureStartup(["-e", nodeOnlyServer()], "");
-  const mock = await measureStartup([join(ROOT, "dist/src/cli.js"), "--log-level", "warn"], "mock");
-  console.log(`  bare node:http server     ${fmtStartup(node)}`);
-  console.log(`  mock, GetWarmPool         ${fmtStartup(mock)}`);
-  console.log(`  mock minus bare node      ${(mock.wallMs - node.wallMs).toFixed(0)} ms`);
+  await reportStartup();
 
   console.log("\nListWarmPools page of 25, one organization, by world size:");
   const list = scenarios[2] as Scenario;
@@ -159,6 +155,15 @@ async function main(): Promise<void> {
   console.log(
     `  logging costs ${((1 - best(logged) / best(quiet)) * 100).toFixed(1)}% of throughput (best round each)`,
   );
+}
+
+async function reportStartup(): Promise<void> {
+  console.log("\nstart-up to the first answered request (median of %d runs):", STARTUP_RUNS);
+  const node = await measureStartup(["-e", nodeOnlyServer()], "");
+  const mock = await measureStartup([join(ROOT, "dist/src/cli.js"), "--log-level", "warn"], "mock");
+  console.log(`  bare node:http server     ${fmtStartup(node)}`);
+  console.log(`  mock, GetWarmPool         ${fmtStartup(mock)}`);
+  console.log(`  mock minus bare node      ${(mock.wallMs - node.wallMs).toFixed(0)} ms`);
 }
 
 function writeWorld(name: string, pools: number, freePairs: number): string {

@@ -25,7 +25,9 @@ export function parseWorld(
 
 function assertShape(value: unknown, source: string): void {
   if (!validateShape) {
-    const ajv = new (loadAjv2020())({ strict: true, allErrors: true });
+    // WORLD_SCHEMA is fixed code checked against the meta-schema by a test; checking it here
+    // would compile the meta-schema on every start that loads a world file.
+    const ajv = new (loadAjv2020())({ strict: true, allErrors: true, validateSchema: false });
     ajv.addFormat("uuid", { type: "string", validate: isUuid });
     validateShape = ajv.compile(WORLD_SCHEMA);
   }
