@@ -9,6 +9,9 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { DEFAULT_TIMING, type DomainContext } from "../src/domain/domain-context.js";
+import { listWarmPools } from "../src/domain/list-warm-pools.js";
+import { WorldStore } from "../src/store/world-store.js";
 import { findFreePort } from "../test/start-cli.js";
 import { BENCH_TOKEN, benchPair, benchPoolId, createBenchWorld } from "./bench-world.js";
 
@@ -108,9 +111,12 @@ async function main(): Promise<void> {
       }
     }
   }
-  const rss = new Map<string, number>();
+  const rss = new Map<string, string>();
   for (const target of targets) {
-    rss.set(target.name, peakRssMb(target.child));
+    rss.set(
+      target.name,
+      `${peakRssMb(target.child, "VmRSS").toFixed(0)} MB (peak ${peakRssMb(target.child).toFixed(0)} MB)`,
+    );
     await stop(target);
   }
   printThroughput(results, rss);
@@ -124,10 +130,17 @@ async function main(): Promise<void> {
     const target = await startMock(`mock-${pools}`, writeWorld(`w${pools}`, pools, 0), "warn");
     byWorld.set(pools, await load(target.url, list));
     const peak = peakRssMb(target.child);
+    const now = peakRssMb(target.child, "VmRSS");
     await stop(target);
     const r = byWorld.get(pools) as LoadResult;
     console.log(
-      `  ${String(pools).padStart(7)} pools  ${fmtLoad(r)}  peak RSS ${peak.toFixed(0)} MB`,
+      `  ${String(pools).padStart(7)} pools  ${fmtLoad(r)}  RSS ${now.toFixed(0)} MB (peak ${peak.toFixed(0)} MB, while loading the world file)`,
+    );
+  }
+  console.log("  in-process listWarmPools (no HTTP), first page of 25:");
+  for (const pools of [100, 100_000]) {
+    console.log(
+      `  ${String(pools).padStart(7)} pools  ${measureListInProcess(pools).toFixed(1)} µs/call`,
     );
   }
   const small = byWorld.get(100) as LoadResult;
@@ -164,6 +177,24 @@ async function reportStartup(): Promise<void> {
   console.log(`  bare node:http server     ${fmtStartup(node)}`);
   console.log(`  mock, GetWarmPool         ${fmtStartup(mock)}`);
   console.log(`  mock minus bare node      ${(mock.wallMs - node.wallMs).toFixed(0)} ms`);
+}
+
+/** Times the domain's listWarmPools alone, to separate the store's cost from HTTP noise. */
+function measureListInProcess(pools: number): number {
+  const store = new WorldStore(createBenchWorld(pools, 0));
+  const ctx: DomainContext = {
+    store,
+    clock: { now: Date.now },
+    newId: () => "",
+    timing: DEFAULT_TIMING,
+  };
+  const principal = store.defaultPrincipal;
+  const request = { pagination: { pageSize: 25 } };
+  for (let i = 0; i < 2_000; i++) listWarmPools(ctx, principal, request);
+  const calls = 20_000;
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) listWarmPools(ctx, principal, request);
+  return ((performance.now() - start) * 1000) / calls;
 }
 
 function writeWorld(name: string, pools: number, freePairs: number): string {
@@ -247,9 +278,12 @@ async function load(url: string, scenario: Scenario, target = ""): Promise<LoadR
       : { duration: measuring ? DURATION_S : WARMUP_S }),
   });
   await autocannon(options(false));
+  const start = performance.now();
   const r = await autocannon(options(true));
+  // autocannon's own duration is whole seconds; a fixed request count needs the real time.
+  const seconds = (performance.now() - start) / 1000;
   return {
-    rps: r.requests.total / r.duration,
+    rps: r.requests.total / seconds,
     p50: r.latency.p50,
     p99: r.latency.p99,
     mean: r.latency.average,
@@ -257,9 +291,9 @@ async function load(url: string, scenario: Scenario, target = ""): Promise<LoadR
   };
 }
 
-function peakRssMb(child: ChildProcess): number {
+function peakRssMb(child: ChildProcess, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
   const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
 }
 
 interface Startup {
@@ -341,7 +375,7 @@ function fmtStartup(s: Startup): string {
 
 function printThroughput(
   results: Map<string, Map<string, LoadResult>>,
-  rss: Map<string, number>,
+  rss: Map<string, string>,
 ): void {
   for (const [scenario, byTarget] of results) {
     console.log(`\n${scenario}:`);
@@ -351,8 +385,8 @@ function printThroughput(
       `  mock/raw ${(mock / (byTarget.get("raw")?.rps ?? 1)).toFixed(2)}  mock/express ${(mock / (byTarget.get("express")?.rps ?? 1)).toFixed(2)}`,
     );
   }
-  console.log("\npeak RSS (10,000-pool world for the mock):");
-  for (const [target, mb] of rss) console.log(`  ${target.padEnd(8)} ${mb.toFixed(0)} MB`);
+  console.log("\nRSS after the load (mock: 10,000-pool world plus the pools it created):");
+  for (const [target, text] of rss) console.log(`  ${target.padEnd(8)} ${text}`);
 }
 
 await main();

@@ -40,7 +40,7 @@ export const CLI_OPTIONS = {
     env: "HOST",
     valueName: "HOST",
     default: "127.0.0.1",
-    help: "address to listen on (0.0.0.0 for every interface, as in the container)",
+    help: "address to listen on (0.0.0.0: every interface, as in the container)",
     parse: parseNonEmpty,
   }),
   port: value({
@@ -63,7 +63,7 @@ export const CLI_OPTIONS = {
   strictAuth: switchOption({
     flag: "strict-auth",
     env: "STRICT_AUTH",
-    help: "reject tokens the world does not list (otherwise they act as the default principal)",
+    help: "reject tokens the world does not list instead of using the default principal",
   }),
   readyDelayMs: value({
     flag: "ready-delay-ms",
@@ -86,7 +86,7 @@ export const CLI_OPTIONS = {
     env: "LOG_LEVEL",
     valueName: "LEVEL",
     default: "info" as LogLevel,
-    help: `one of ${LOG_LEVELS.join(", ")}; info logs one line per request`,
+    help: `${LOG_LEVELS.join(", ")}; info logs a line per request`,
     parse: (raw) => parseChoice(raw, LOG_LEVELS),
   }),
   logFormat: value({
@@ -102,7 +102,7 @@ export const CLI_OPTIONS = {
     env: "SHUTDOWN_GRACE_MS",
     valueName: "MS",
     default: 10_000,
-    help: "on SIGTERM/SIGINT, how long in-flight requests may take before connections are cut",
+    help: "on SIGTERM/SIGINT, time in-flight requests get before connections are cut",
     parse: (raw) => parseInteger(raw, 0, 600_000),
   }),
 } satisfies Record<string, CliOptionSpec<unknown>>;
