@@ -8,6 +8,7 @@ import { type AppOptions, createApp } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
+import { parseWorld } from "./store/parse-world.js";
 import { WorldStore } from "./store/world-store.js";
 import type { Contract } from "./validation/load-contract.js";
 
@@ -91,10 +92,14 @@ export interface RunningMock {
  *   await mock.close();
  */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  // A world handed in as an object gets the same checks as a world file, so a hand-made one
+  // with a typo fails here with a message rather than later with a confusing answer.
   const world =
     typeof options.world === "string"
       ? loadWorldFile(options.world)
-      : (options.world ?? loadDefaultWorld());
+      : options.world
+        ? parseWorld(options.world, "startMock({ world })")
+        : loadDefaultWorld();
   const store = new WorldStore(world);
   const appOptions: AppOptions = {
     store,

@@ -75,7 +75,16 @@ describe("startMock", () => {
     }
   });
 
-  it("loads a world file by path and rejects a broken one", async () => {
+  it("rejects a hand-made world with a broken reference, saying where", async () => {
+    const world = loadDefaultWorld();
+    (world.warmPools[0] as { projectId: string }).projectId =
+      "00000000-0000-4000-8000-000000000001";
+    await expect(startMock({ world })).rejects.toThrow(
+      /startMock\(\{ world \}\) is not a coherent world:\n {2}warm pool .* unknown project/,
+    );
+  });
+
+  it("loads a world file by path and rejects a missing one", async () => {
     await expect(startMock({ world: "/nonexistent.json" })).rejects.toThrow(
       "cannot read world file /nonexistent.json",
     );

@@ -25,7 +25,9 @@ export function listenApp(
     server.listen(port, host, () => {
       server.off("error", reject);
       const actual = (server.address() as AddressInfo).port;
-      const urlHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+      // A wildcard address is not one a client can call: name the loopback of its family.
+      const callable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+      const urlHost = callable.includes(":") ? `[${callable}]` : callable;
       resolve({
         server,
         url: `http://${urlHost}:${actual}`,
