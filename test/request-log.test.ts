@@ -1,7 +1,9 @@
+import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import request from "supertest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { startMock } from "../src/index.js";
 import { createApp } from "../src/server/create-app.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
@@ -50,6 +52,33 @@ describe("request log", () => {
       expect(typeof line.ms).toBe("number");
       expect(line.ms as number).toBeGreaterThanOrEqual(0);
       expect(line.msg).toBe(`${line.rpc} ${line.code}`);
+    }
+  });
+
+  it("logs a request the client abandons mid-body as canceled (499)", async () => {
+    const { logger, lines } = createCapturingLogger();
+    const mock = await startMock({ logger });
+    try {
+      const { hostname, port } = new URL(mock.url);
+      const req = httpRequest({
+        hostname,
+        port,
+        method: "POST",
+        path: `${RPC}/GetWarmPool`,
+        headers: {
+          "Content-Type": "application/json",
+          "Content-Length": "100",
+          Authorization: "Bearer wpm_acme_alice",
+        },
+      });
+      req.on("error", () => {});
+      req.write('{"warmPoolId":');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      req.destroy();
+      await vi.waitFor(() => expect(lines).toHaveLength(1));
+      expect(lines[0]).toMatchObject({ rpc: "GetWarmPool", code: "canceled", status: 499 });
+    } finally {
+      await mock.close();
     }
   });
 
