@@ -1,9 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI_OPTIONS } from "../src/cli-options.js";
 import { findPackageRoot } from "../src/package-root.js";
-import { type CliProcess, startCli } from "./start-cli.js";
+import { type CliProcess, openRequest, startCli } from "./start-cli.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
 const POOL = "a1b2c3d4-5678-9abc-def0-1234567890ab";
@@ -82,29 +81,15 @@ describe("warm-pool-mock CLI", () => {
   it("lets an in-flight request finish after SIGTERM, then exits", async () => {
     const cli = await startCli();
     running.push(cli);
-    const { hostname, port } = new URL(cli.url);
     const body = JSON.stringify({ warmPoolId: POOL });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(
-        {
-          hostname,
-          port,
-          method: "POST",
-          path: `${RPC}/GetWarmPool`,
-          headers: {
-            "Content-Type": "application/json",
-            "Content-Length": Buffer.byteLength(body),
-            Authorization: "Bearer wpm_acme_alice",
-          },
-        },
-        (res) => {
-          let text = "";
-          res.on("data", (c) => {
-            text += c;
-          });
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-        },
-      );
+      const req = openRequest(cli.url, `${RPC}/GetWarmPool`, Buffer.byteLength(body), (res) => {
+        let text = "";
+        res.on("data", (c) => {
+          text += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+      });
       req.on("error", reject);
       // Half the body now, SIGTERM, then the rest: the server must still answer.
       req.write(body.slice(0, 10));

@@ -1,10 +1,10 @@
-import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
 import { startMock } from "../src/index.js";
 import { createApp } from "../src/server/create-app.js";
+import { openRequest } from "./start-cli.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
 
@@ -59,18 +59,7 @@ describe("request log", () => {
     const { logger, lines } = createCapturingLogger();
     const mock = await startMock({ logger });
     try {
-      const { hostname, port } = new URL(mock.url);
-      const req = httpRequest({
-        hostname,
-        port,
-        method: "POST",
-        path: `${RPC}/GetWarmPool`,
-        headers: {
-          "Content-Type": "application/json",
-          "Content-Length": "100",
-          Authorization: "Bearer wpm_acme_alice",
-        },
-      });
+      const req = openRequest(mock.url, `${RPC}/GetWarmPool`, 100);
       req.on("error", () => {});
       req.write('{"warmPoolId":');
       await new Promise((resolve) => setTimeout(resolve, 100));

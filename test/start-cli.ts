@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { type ClientRequest, type IncomingMessage, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
@@ -85,4 +86,20 @@ export function findFreePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Opens an authenticated JSON POST whose body the caller writes piece by piece (in flight). */
+export function openRequest(
+  baseUrl: string,
+  path: string,
+  contentLength: number,
+  onResponse?: (res: IncomingMessage) => void,
+): ClientRequest {
+  const { hostname, port } = new URL(baseUrl);
+  const headers = {
+    "Content-Type": "application/json",
+    "Content-Length": contentLength,
+    Authorization: "Bearer wpm_acme_alice",
+  };
+  return request({ hostname, port, method: "POST", path, headers }, onResponse);
 }
