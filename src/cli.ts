@@ -9,8 +9,8 @@ import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 
-function fail(message: string): never {
-  process.stderr.write(`warm-pool-mock: ${message}\nTry --help.\n`);
+function fail(message: string, { usage = true } = {}): never {
+  process.stderr.write(`warm-pool-mock: ${message}\n${usage ? "Try --help.\n" : ""}`);
   process.exit(2);
 }
 
@@ -54,7 +54,9 @@ let listening: Awaited<ReturnType<typeof listenApp>>;
 try {
   listening = await listenApp(app, { host: options.host, port: options.port });
 } catch (error) {
-  fail(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`);
+  fail(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, {
+    usage: false,
+  });
 }
 logStarted(logger, listening.url, banner, options);
 
