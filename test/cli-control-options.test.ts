@@ -41,7 +41,7 @@ describe("CLI options of the simulation and control plane", () => {
       delete process.env.NO_ADMIN;
     });
     try {
-      expect(cli.output()).toContain("admin: off");
+      expect(cli.output()).toContain('"admin":"off"');
       expect((await fetch(`${cli.url}/_admin/clock`)).status).toBe(404);
     } finally {
       await cli.stop();
@@ -50,8 +50,8 @@ describe("CLI options of the simulation and control plane", () => {
 
   it("rejects a bad --clock or --time-scale before listening", async () => {
     for (const [args, message] of [
-      [["--clock", "sometimes"], /--clock must be real or manual/],
-      [["--time-scale=0"], /--time-scale must be a number above 0/],
+      [["--clock", "sometimes"], /--clock: expected one of real, manual/],
+      [["--time-scale=0"], /--time-scale: expected a number above 0/],
     ] as const) {
       const error = await startCli([...args]).catch((e: unknown) => e);
       expect((error as CliExit).code).toBe(2);

@@ -43,7 +43,7 @@ it("--cors-origins wins over CORS_ORIGINS, and patterns work", async () => {
     "https://app.example.com": "https://app.example.com",
     "https://other.example.com": null,
   });
-  expect(out).toContain("CORS origins: http://localhost:*, https://app.example.com");
+  expect(out).toContain('"corsOrigins":["http://localhost:*","https://app.example.com"]');
 });
 
 it("refuses an empty origin list", async () => {
@@ -60,5 +60,5 @@ it("refuses an empty origin list", async () => {
   });
   const [code] = await once(child, "exit");
   expect(code).toBe(2);
-  expect(err).toContain("--cors-origins needs at least one origin");
+  expect(err).toContain("--cors-origins: expected at least one origin or *");
 });

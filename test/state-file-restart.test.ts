@@ -33,7 +33,7 @@ describe("--state-file across restarts", () => {
     expect(await first.stop("SIGTERM")).toBe(0);
 
     const second = await startCli(args);
-    expect(second.output()).toContain(`world: state file ${path}`);
+    expect(second.output()).toContain(`"world":"state file ${path}"`);
     const pool = await post(`${second.url}/gitpod.v1.PrebuildService/GetWarmPool`, {
       warmPoolId: id,
     });

@@ -15,6 +15,13 @@ export interface Timing {
   deleteDelayMs: number;
 }
 
+/** How long the simulated infrastructure takes unless told otherwise. */
+export const DEFAULT_TIMING: Timing = {
+  readyDelayMs: 1500,
+  startDelayMs: 500,
+  deleteDelayMs: 1500,
+};
+
 /** Everything domain code may touch: the world, the time and the source of new IDs. */
 export interface DomainContext {
   store: WorldStore;

@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import express, { type Express, type Request, type Response } from "express";
+import type { Logger } from "pino";
 import { type ControllableClock, createClock } from "../domain/create-clock.js";
-import type { Clock, DomainContext, Timing } from "../domain/domain-context.js";
+import {
+  type Clock,
+  DEFAULT_TIMING,
+  type DomainContext,
+  type Timing,
+} from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
 import type { WorldData } from "../domain/world.js";
 import { acceptsGzip, compressBody, decompressBody } from "../protocol/compression.js";
@@ -24,9 +30,10 @@ import {
 } from "../validation/load-contract.js";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
 import { FaultRegistry } from "./admin/fault-registry.js";
-import { type JournalCall, RequestJournal } from "./admin/request-journal.js";
+import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "./admin/request-journal.js";
 import { authenticate } from "./authenticate.js";
 import { createCors } from "./create-cors.js";
+import { logRequests, noteConnectCode } from "./log-requests.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
 import { simulateLatency } from "./simulate-latency.js";
@@ -65,15 +72,20 @@ export interface AppOptions {
   random?: () => number;
   /** Called after every RPC call and every admin action that may have changed the world. */
   onStateChange?: () => void;
+  /**
+   * A pino logger for one line per request and for unexpected errors; without one nothing is
+   * logged per request (tests stay quiet) and unexpected errors go to console.error.
+   */
+  logger?: Logger;
 }
 
-export const DEFAULT_TIMING: Timing = {
-  readyDelayMs: 1500,
-  startDelayMs: 500,
-  deleteDelayMs: 1500,
-};
+/** The health endpoint, outside the RPC namespace so probes never touch the API. */
+export const HEALTH_PATH = "/healthz";
+const HEALTH_BODY = Buffer.from('{"status":"ok"}');
+
+export { DEFAULT_TIMING };
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export const DEFAULT_JOURNAL_SIZE = 200;
+export { DEFAULT_JOURNAL_SIZE };
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
@@ -103,6 +115,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.locals.store = store;
   app.locals.faults = faults;
   app.locals.journal = journal;
+  if (options.logger) app.use(logRequests(options.logger));
 
   app.use(createCors(options.corsOrigins));
   if (options.admin ?? true) {
@@ -135,8 +148,16 @@ export function createApp(options: AppOptions = {}): Express {
     if (options.onStateChange) res.once("close", options.onStateChange);
     handleRpc(rpc, req, res, call).catch((error: unknown) => {
       call.error = error;
-      sendError(res, error);
+      sendError(res, error, options.logger);
     });
+  });
+  app.get(HEALTH_PATH, (_req, res) => {
+    res
+      .status(200)
+      .setHeader("Content-Type", "application/json")
+      .setHeader("Cache-Control", "no-store")
+      .setHeader("Content-Length", HEALTH_BODY.length);
+    res.end(HEALTH_BODY);
   });
   // Unknown procedures are a bare 404, which Connect clients read as `unimplemented`.
   app.use((_req, res) => {
@@ -224,6 +245,7 @@ function isMessage(value: unknown): value is CanonicalMessage {
 }
 
 function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Array): void {
+  noteConnectCode(res, "ok");
   const gzip = acceptsGzip(req.headers["accept-encoding"]);
   const body = gzip ? compressBody(message) : message;
   res.status(200).setHeader("Content-Type", CODEC_CONTENT_TYPE[codec]).vary("Accept-Encoding");
@@ -232,14 +254,17 @@ function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Ar
   res.end(body);
 }
 
-function sendError(res: Response, error: unknown): void {
-  if (!(error instanceof ConnectError))
-    console.error("unexpected error while serving a request:", error);
+function sendError(res: Response, error: unknown, logger: Logger | undefined): void {
+  if (!(error instanceof ConnectError)) {
+    if (logger) logger.error({ err: error }, "unexpected error while serving a request");
+    else console.error("unexpected error while serving a request:", error);
+  }
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const { status, body } = serializeError(error);
+  noteConnectCode(res, body.code);
   const text = Buffer.from(JSON.stringify(body));
   res
     .status(status)

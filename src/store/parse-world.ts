@@ -1,6 +1,6 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { WorldData } from "../domain/world.js";
-import { isUuid } from "../validation/create-ajv.js";
+import { isUuid, loadAjv2020 } from "../validation/create-ajv.js";
 import { WORLD_SCHEMA } from "./world-schema.js";
 
 let validateShape: ReturnType<Ajv2020["compile"]> | undefined;
@@ -9,9 +9,25 @@ let validateShape: ReturnType<Ajv2020["compile"]> | undefined;
  * Checks that a value is a coherent world (shape, then references between records) and
  * returns it typed; throws an Error naming the first problems and where they are.
  */
-export function parseWorld(value: unknown, source: string): WorldData {
+export function parseWorld(
+  value: unknown,
+  source: string,
+  { checkShape = true }: { checkShape?: boolean } = {},
+): WorldData {
+  if (checkShape) assertShape(value, source);
+  const world = value as WorldData;
+  const problems = findBrokenReferences(world);
+  if (problems.length > 0) {
+    throw new Error(`${source} is not a coherent world:\n  ${problems.slice(0, 5).join("\n  ")}`);
+  }
+  return world;
+}
+
+function assertShape(value: unknown, source: string): void {
   if (!validateShape) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    // WORLD_SCHEMA is fixed code checked against the meta-schema by a test; checking it here
+    // would compile the meta-schema on every start that loads a world file.
+    const ajv = new (loadAjv2020())({ strict: true, allErrors: true, validateSchema: false });
     ajv.addFormat("uuid", { type: "string", validate: isUuid });
     validateShape = ajv.compile(WORLD_SCHEMA);
   }
@@ -21,12 +37,6 @@ export function parseWorld(value: unknown, source: string): WorldData {
       .map((e) => `${e.instancePath || "/"} ${e.message}`);
     throw new Error(`${source} is not a valid world:\n  ${problems.join("\n  ")}`);
   }
-  const world = value as WorldData;
-  const problems = findBrokenReferences(world);
-  if (problems.length > 0) {
-    throw new Error(`${source} is not a coherent world:\n  ${problems.slice(0, 5).join("\n  ")}`);
-  }
-  return world;
 }
 
 function findBrokenReferences(w: WorldData): string[] {

@@ -16,7 +16,7 @@ export class WorldStore {
   readonly runners = new Map<string, Runner>();
   readonly environmentClasses = new Map<string, EnvironmentClass>();
   readonly projects = new Map<string, Project>();
-  readonly prebuilds = new Map<string, Prebuild>();
+  readonly prebuilds = new VersionedMap<string, Prebuild>();
   private token = "";
 
   private readonly pools = new Map<string, WarmPool>();
@@ -24,6 +24,11 @@ export class WorldStore {
   // Each organization's pools in creation (seq) order, for keyset pagination.
   private readonly poolsByOrg = new Map<string, WarmPool[]>();
   private readonly due = new Set<WarmPool>();
+  // `due` sorted by (dueAt, seq), kept while changes arrive in order (new ones due last, the
+  // earliest leaving first), so requests do not sort every pending transition each time.
+  private dueSorted: WarmPool[] | undefined = [];
+  // Prebuilds grouped by <project, class>, rebuilt when the prebuilds map changes.
+  private prebuildIndex: { version: number; byPair: Map<string, Prebuild[]> } | undefined;
   private nextSeq = 1;
 
   constructor(data: WorldData) {
@@ -46,6 +51,7 @@ export class WorldStore {
       map.clear();
     }
     this.due.clear();
+    this.dueSorted = [];
     this.nextSeq = 1;
     for (const o of data.organizations) this.organizations.set(o.id, { ...o });
     for (const p of data.principals) this.principals.set(p.token, { ...p });
@@ -131,34 +137,46 @@ export class WorldStore {
     const list = this.poolsByOrg.get(pool.organizationId) ?? [];
     const i = upperBound(list, pool.seq) - 1;
     if (list[i] === pool) list.splice(i, 1);
-    this.due.delete(pool);
+    this.dropDue(pool);
   }
 
   /** Records that the reconciler has work on this pool at `pool.dueAt`. */
   markDue(pool: WarmPool): void {
-    if (pool.dueAt === undefined) this.due.delete(pool);
-    else this.due.add(pool);
+    if (pool.dueAt === undefined) {
+      this.dropDue(pool);
+    } else if (this.due.has(pool)) {
+      // Its dueAt may have moved: its place in the order is unknown.
+      this.dueSorted = undefined;
+    } else {
+      this.due.add(pool);
+      const last = this.dueSorted?.at(-1);
+      if (!last || compareDue(last, pool) <= 0) this.dueSorted?.push(pool);
+      else this.dueSorted = undefined;
+    }
+  }
+
+  private dropDue(pool: WarmPool): void {
+    if (!this.due.delete(pool)) return;
+    if (this.dueSorted?.[0] === pool) this.dueSorted.shift();
+    else this.dueSorted = undefined;
+  }
+
+  /** Pools with pending reconciler work, earliest first (ties in creation order). */
+  duePools(): WarmPool[] {
+    this.dueSorted ??= [...this.due].sort(compareDue);
+    return this.dueSorted.slice();
   }
 
   /** The pool whose reconciler work is due first (ties in creation order), if any. */
   nextDuePool(): WarmPool | undefined {
-    let first: WarmPool | undefined;
-    for (const pool of this.due) {
-      if (
-        !first ||
-        (pool.dueAt ?? 0) < (first.dueAt ?? 0) ||
-        (pool.dueAt === first.dueAt && pool.seq < first.seq)
-      )
-        first = pool;
-    }
-    return first;
+    this.dueSorted ??= [...this.due].sort(compareDue);
+    return this.dueSorted[0];
   }
 
   /** The newest completed prebuild for a project and class: the snapshot a pool warms. */
   newestCompletedPrebuild(projectId: string, environmentClassId: string): Prebuild | undefined {
     let newest: Prebuild | undefined;
-    for (const p of this.prebuilds.values()) {
-      if (p.projectId !== projectId || p.environmentClassId !== environmentClassId) continue;
+    for (const p of this.prebuildsOfPair(projectId, environmentClassId)) {
       if (p.phase !== "PREBUILD_PHASE_COMPLETED") continue;
       if (!newest || (p.completedAt ?? p.createdAt) > (newest.completedAt ?? newest.createdAt))
         newest = p;
@@ -169,11 +187,25 @@ export class WorldStore {
   /** The most recently created prebuild for a project and class, whatever its phase. */
   newestPrebuild(projectId: string, environmentClassId: string): Prebuild | undefined {
     let newest: Prebuild | undefined;
-    for (const p of this.prebuilds.values()) {
-      if (p.projectId !== projectId || p.environmentClassId !== environmentClassId) continue;
+    for (const p of this.prebuildsOfPair(projectId, environmentClassId)) {
       if (!newest || p.createdAt >= newest.createdAt) newest = p;
     }
     return newest;
+  }
+
+  // Phases change in place and are read at query time; only membership needs a rebuild.
+  private prebuildsOfPair(projectId: string, environmentClassId: string): readonly Prebuild[] {
+    if (this.prebuildIndex?.version !== this.prebuilds.version) {
+      const byPair = new Map<string, Prebuild[]>();
+      for (const p of this.prebuilds.values()) {
+        const key = pairKey(p.projectId, p.environmentClassId);
+        const list = byPair.get(key);
+        if (list) list.push(p);
+        else byPair.set(key, [p]);
+      }
+      this.prebuildIndex = { version: this.prebuilds.version, byPair };
+    }
+    return this.prebuildIndex.byPair.get(pairKey(projectId, environmentClassId)) ?? [];
   }
 
   /** A deep copy of the whole world, in the fixture format. */
@@ -206,4 +238,28 @@ export function upperBound(pools: readonly WarmPool[], seq: number): number {
 
 function pairKey(projectId: string, environmentClassId: string): string {
   return `${projectId.toLowerCase()}/${environmentClassId.toLowerCase()}`;
+}
+
+function compareDue(a: WarmPool, b: WarmPool): number {
+  return (a.dueAt ?? 0) - (b.dueAt ?? 0) || a.seq - b.seq;
+}
+
+/** A Map that counts its changes, so an index built over it knows when to rebuild. */
+export class VersionedMap<K, V> extends Map<K, V> {
+  version = 0;
+
+  override set(key: K, value: V): this {
+    this.version++;
+    return super.set(key, value);
+  }
+
+  override delete(key: K): boolean {
+    this.version++;
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
 }

@@ -1,4 +1,5 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
 
 /** The `$id` under which the document's component schemas are registered. */
@@ -44,8 +45,18 @@ const EXTENSION_KEYWORDS = [
  * Creates a strict ajv (JSON Schema 2020-12, OpenAPI 3.1's dialect) holding every component
  * schema of the document under `warm-pools.json#/$defs/<Name>`.
  */
-export function createAjv(doc: OpenApiDocument): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true });
+export function createAjv(
+  doc: OpenApiDocument,
+  { checkMetaSchema = false }: { checkMetaSchema?: boolean } = {},
+): Ajv2020 {
+  // Checking the document against the 2020-12 meta-schema compiles that meta-schema, ~130 ms
+  // of every start; the document is fixed, so a test does it (load-contract.test.ts) instead.
+  const ajv = new (loadAjv2020())({
+    strict: true,
+    allErrors: true,
+    verbose: true,
+    validateSchema: checkMetaSchema,
+  });
   ajv.addVocabulary(EXTENSION_KEYWORDS);
   ajv.addFormat("uuid", { type: "string", validate: isUuid });
   ajv.addFormat("date-time", { type: "string", validate: isRfc3339 });
@@ -71,4 +82,13 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
   return JSON.parse(
     JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'),
   ) as JsonSchema;
+}
+
+/**
+ * The Ajv2020 class, required on first use: importing ajv costs ~50 ms of start-up that a
+ * server answering its first request (or only /healthz) need not pay up front.
+ */
+export function loadAjv2020(): typeof Ajv2020 {
+  return (createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js"))
+    .Ajv2020;
 }

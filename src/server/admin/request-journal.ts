@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConnectError } from "../../protocol/connect-error.js";
 
+/** How many RPC calls the journal keeps unless told otherwise. */
+export const DEFAULT_JOURNAL_SIZE = 200;
+
 /** One RPC call as the journal keeps it. */
 export interface JournalEntry {
   id: number;

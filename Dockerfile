@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# warm-pool-mock: build with the dev toolchain, run with production dependencies only.
+#   docker build -t warm-pool-mock .
+#   docker run --rm -p 4010:4010 warm-pool-mock
+# scripts/check-dockerfile.ts runs these steps without Docker (npm run docker:check).
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4010 \
+    LOG_FORMAT=json
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist/src ./dist/src
+COPY openapi ./openapi
+COPY fixtures ./fixtures
+COPY src/generated/openapi.json ./src/generated/openapi.json
+# The image's unprivileged user; the server writes nothing outside /tmp.
+USER node
+EXPOSE 4010
+# No curl in slim images: node itself asks the health endpoint.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4010)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# PID 1 is node itself: the CLI handles SIGTERM/SIGINT (drains in-flight requests, then exits),
+# and it starts no child processes, so no zombies need reaping. `docker run --init` adds tini anyway.
+CMD ["node", "dist/src/cli.js"]

@@ -1,0 +1,316 @@
+// The CLI's options as one declarative table: each entry is a flag, its environment variable,
+// its default, its parser and its help text. A feature adds an option by adding an entry.
+import { parseArgs } from "node:util";
+import { DEFAULT_TIMING } from "./domain/domain-context.js";
+import { DEFAULT_JOURNAL_SIZE } from "./server/admin/request-journal.js";
+
+/** A command-line or environment value that cannot be used; the CLI prints it and exits 2. */
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+/** One option of the CLI. `parse` gets the raw text and throws a CliUsageError-worthy message. */
+export interface CliOptionSpec<T> {
+  /** Long flag without dashes, e.g. "ready-delay-ms". */
+  flag: string;
+  /** Environment variable read when the flag is absent. */
+  env: string;
+  /** A switch takes no value on the command line; its env variable takes 1/0, true/false, yes/no. */
+  kind: "value" | "switch";
+  /** Placeholder shown in --help, e.g. "MS". */
+  valueName?: string;
+  default: T;
+  /** How --help shows the default when `String(default)` would not say it well. */
+  defaultText?: string;
+  help: string;
+  /** Turns raw text into the value; throws an Error whose message says what is expected. */
+  parse(raw: string): T;
+}
+
+const MAX_DELAY_MS = 86_400_000;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_FORMATS = ["auto", "json", "pretty"] as const;
+const CLOCK_MODES = ["real", "manual"] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
+export type ClockModeOption = (typeof CLOCK_MODES)[number];
+
+/** Every option the CLI understands, in --help order. */
+export const CLI_OPTIONS = {
+  host: value({
+    flag: "host",
+    env: "HOST",
+    valueName: "HOST",
+    default: "127.0.0.1",
+    help: "address to listen on (0.0.0.0: every interface, as in the container)",
+    parse: parseNonEmpty,
+  }),
+  port: value({
+    flag: "port",
+    env: "PORT",
+    valueName: "PORT",
+    default: 4010,
+    help: "port to listen on; 0 picks a free one",
+    parse: (raw) => parseInteger(raw, 0, 65_535),
+  }),
+  world: value<string | undefined>({
+    flag: "world",
+    env: "WORLD_FILE",
+    valueName: "FILE",
+    default: undefined,
+    defaultText: "built-in fixtures/",
+    help: "serve the world in this JSON file instead of the built-in one",
+    parse: parseNonEmpty,
+  }),
+  strictAuth: switchOption({
+    flag: "strict-auth",
+    env: "STRICT_AUTH",
+    help: "reject tokens the world does not list instead of using the default principal",
+  }),
+  readyDelayMs: value({
+    flag: "ready-delay-ms",
+    env: "READY_DELAY_MS",
+    valueName: "MS",
+    default: DEFAULT_TIMING.readyDelayMs,
+    help: "time a new pool with a snapshot stays PENDING before it is READY",
+    parse: (raw) => parseInteger(raw, 0, MAX_DELAY_MS),
+  }),
+  deleteDelayMs: value({
+    flag: "delete-delay-ms",
+    env: "DELETE_DELAY_MS",
+    valueName: "MS",
+    default: DEFAULT_TIMING.deleteDelayMs,
+    help: "time a deleted pool stays DELETING before it is gone",
+    parse: (raw) => parseInteger(raw, 0, MAX_DELAY_MS),
+  }),
+  startDelayMs: value({
+    flag: "start-delay-ms",
+    env: "START_DELAY_MS",
+    valueName: "MS",
+    default: DEFAULT_TIMING.startDelayMs,
+    help: "time to start stopped instances that backfill claimed ones",
+    parse: (raw) => parseInteger(raw, 0, MAX_DELAY_MS),
+  }),
+  clock: value({
+    flag: "clock",
+    env: "CLOCK",
+    valueName: "MODE",
+    default: "real" as ClockModeOption,
+    help: "real, or manual: a manual clock only moves via POST /_admin/clock/advance",
+    parse: (raw) => parseChoice(raw, CLOCK_MODES),
+  }),
+  timeScale: value({
+    flag: "time-scale",
+    env: "TIME_SCALE",
+    valueName: "N",
+    default: 1,
+    help: "speed factor of the real clock: 10 makes every delay pass 10x faster",
+    parse: parseTimeScale,
+  }),
+  corsOrigins: value<readonly string[]>({
+    flag: "cors-origins",
+    env: "CORS_ORIGINS",
+    valueName: "LIST",
+    default: ["*"],
+    defaultText: "* (any origin)",
+    help: "comma-separated origins browsers may call from; * in an entry matches anything",
+    parse: parseOriginList,
+  }),
+  noAdmin: switchOption({
+    flag: "no-admin",
+    env: "NO_ADMIN",
+    help: "serve no control plane under /_admin",
+  }),
+  adminToken: value<string | undefined>({
+    flag: "admin-token",
+    env: "ADMIN_TOKEN",
+    valueName: "TOKEN",
+    default: undefined,
+    defaultText: "none (open)",
+    help: "require Authorization: Bearer TOKEN on /_admin",
+    parse: parseNonEmpty,
+  }),
+  journalSize: value({
+    flag: "journal-size",
+    env: "JOURNAL_SIZE",
+    valueName: "N",
+    default: DEFAULT_JOURNAL_SIZE,
+    help: "RPC calls kept in the request journal, 0 for none",
+    parse: (raw) => parseInteger(raw, 0, 100_000),
+  }),
+  stateFile: value<string | undefined>({
+    flag: "state-file",
+    env: "STATE_FILE",
+    valueName: "FILE",
+    default: undefined,
+    defaultText: "none (state is lost at exit)",
+    help: "load the world from FILE at start if it exists; save it there after changes and at exit",
+    parse: parseNonEmpty,
+  }),
+  logLevel: value({
+    flag: "log-level",
+    env: "LOG_LEVEL",
+    valueName: "LEVEL",
+    default: "info" as LogLevel,
+    help: `${LOG_LEVELS.join(", ")}; info logs a line per request`,
+    parse: (raw) => parseChoice(raw, LOG_LEVELS),
+  }),
+  logFormat: value({
+    flag: "log-format",
+    env: "LOG_FORMAT",
+    valueName: "FORMAT",
+    default: "auto" as LogFormat,
+    help: "json, pretty, or auto: pretty when stdout is a terminal, JSON otherwise",
+    parse: (raw) => parseChoice(raw, LOG_FORMATS),
+  }),
+  shutdownGraceMs: value({
+    flag: "shutdown-grace-ms",
+    env: "SHUTDOWN_GRACE_MS",
+    valueName: "MS",
+    default: 10_000,
+    help: "on SIGTERM/SIGINT, time in-flight requests get before connections are cut",
+    parse: (raw) => parseInteger(raw, 0, 600_000),
+  }),
+} satisfies Record<string, CliOptionSpec<unknown>>;
+
+/** The parsed options, one property per table entry. */
+export type CliOptions = {
+  [K in keyof typeof CLI_OPTIONS]: (typeof CLI_OPTIONS)[K]["default"];
+};
+
+/** What the command line asks for: help, or a server with these options. */
+export type CliCommand = { help: true } | { help: false; options: CliOptions };
+
+/**
+ * Reads options from argv (flags win) and env (variables fill the rest), then defaults.
+ * Throws CliUsageError naming the flag or variable at fault.
+ */
+export function parseCliOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): CliCommand {
+  const specs = Object.entries(CLI_OPTIONS) as [keyof CliOptions, CliOptionSpec<unknown>][];
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        help: { type: "boolean", short: "h" },
+        ...Object.fromEntries(
+          specs.map(([, spec]) => [
+            spec.flag,
+            { type: spec.kind === "switch" ? "boolean" : "string" } as const,
+          ]),
+        ),
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  if (parsed.values.help) return { help: true };
+
+  const options: Record<string, unknown> = {};
+  for (const [key, spec] of specs) {
+    const flagValue = parsed.values[spec.flag];
+    const envValue = env[spec.env];
+    if (spec.kind === "switch" && flagValue !== undefined) {
+      options[key] = flagValue;
+    } else if (typeof flagValue === "string") {
+      options[key] = parseWith(spec, flagValue, `--${spec.flag}`);
+    } else if (envValue !== undefined && envValue !== "") {
+      options[key] = parseWith(spec, envValue, spec.env);
+    } else {
+      options[key] = spec.default;
+    }
+  }
+  return { help: false, options: options as CliOptions };
+}
+
+function parseWith(spec: CliOptionSpec<unknown>, raw: string, source: string): unknown {
+  try {
+    return spec.parse(raw);
+  } catch (error) {
+    throw new CliUsageError(`${source}: ${(error as Error).message}, got ${JSON.stringify(raw)}`);
+  }
+}
+
+/** The --help text, generated from the table so it can never miss an option. */
+export function formatHelp(): string {
+  const rows = Object.values(CLI_OPTIONS as Record<string, CliOptionSpec<unknown>>).map((spec) => {
+    const flag = `--${spec.flag}${spec.valueName ? ` ${spec.valueName}` : ""}`;
+    const fallback = spec.defaultText ?? String(spec.default);
+    return `  ${flag.padEnd(24)} ${spec.help}\n  ${"".padEnd(24)} env ${spec.env}, default ${fallback}`;
+  });
+  return [
+    "warm-pool-mock: a mock of the Ona warm-pool API (gitpod.v1.PrebuildService)",
+    "",
+    "Usage: warm-pool-mock [options]",
+    "",
+    "Options (a flag wins over its environment variable; an empty variable counts as unset):",
+    ...rows,
+    `  ${"-h, --help".padEnd(24)} show this help`,
+    "",
+  ].join("\n");
+}
+
+function value<T>(spec: Omit<CliOptionSpec<T>, "kind">): CliOptionSpec<T> {
+  return { ...spec, kind: "value" };
+}
+
+function switchOption(
+  spec: Pick<CliOptionSpec<boolean>, "flag" | "env" | "help">,
+): CliOptionSpec<boolean> {
+  return { ...spec, kind: "switch", default: false, defaultText: "off", parse: parseBoolean };
+}
+
+/** Parses an integer within bounds, digits only. */
+export function parseInteger(raw: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    throw new Error(`expected an integer from ${min} to ${max}`);
+  }
+  return n;
+}
+
+/** Parses 1/0, true/false, yes/no, on/off in any case. */
+export function parseBoolean(raw: string): boolean {
+  const text = raw.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(text)) return true;
+  if (["0", "false", "no", "off"].includes(text)) return false;
+  throw new Error("expected 1/0, true/false, yes/no or on/off");
+}
+
+/** Parses one of a closed set of words. */
+export function parseChoice<T extends string>(raw: string, choices: readonly T[]): T {
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new Error(`expected one of ${choices.join(", ")}`);
+  }
+  return raw as T;
+}
+
+function parseNonEmpty(raw: string): string {
+  if (raw.trim() === "") throw new Error("expected a non-empty value");
+  return raw;
+}
+
+/** Parses a positive speed factor, at most a million. */
+export function parseTimeScale(raw: string): number {
+  const n = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || !(n > 0) || n > 1_000_000) {
+    throw new Error("expected a number above 0 and at most 1000000");
+  }
+  return n;
+}
+
+/** Parses a comma-separated list of origins (or `*`); an empty list allows nothing and is refused. */
+export function parseOriginList(raw: string): readonly string[] {
+  const origins = raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  if (origins.length === 0) throw new Error("expected at least one origin or *");
+  return origins;
+}

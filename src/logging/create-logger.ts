@@ -1,0 +1,34 @@
+import type { Writable } from "node:stream";
+import { type Logger, pino } from "pino";
+import type { LogFormat, LogLevel } from "../cli-options.js";
+
+/** Where and how the CLI logs. */
+export interface LoggerOptions {
+  level: LogLevel;
+  format: LogFormat;
+  /** Defaults to stdout; tests pass a stream to read the lines back. */
+  stream?: Writable & { isTTY?: boolean };
+}
+
+/**
+ * Creates the CLI's logger: JSON lines (pino) for machines, pino-pretty for a terminal. The
+ * pretty printer is loaded only when used, so JSON runs never pay for it.
+ */
+export async function createLogger(options: LoggerOptions): Promise<Logger> {
+  const stream = options.stream ?? process.stdout;
+  const pretty =
+    options.format === "pretty" || (options.format === "auto" && stream.isTTY === true);
+  const base = { level: options.level, base: undefined };
+  if (!pretty) return pino(base, options.stream ?? pino.destination({ fd: 1, sync: false }));
+  const { default: createPrettyStream } = await import("pino-pretty");
+  return pino(
+    base,
+    createPrettyStream({
+      destination: stream,
+      colorize: stream.isTTY === true,
+      ignore: "pid,hostname",
+      translateTime: "HH:MM:ss.l",
+      sync: true,
+    }),
+  );
+}
