@@ -33,7 +33,7 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
     expect(NOT_A_CONTRACT_FINDING).not.toContain(named?.failure?.check);
     const { check, expected, actual } = named?.failure ?? {};
     expect(`${check} | ${expected} | ${actual}`).toMatch(variant.because ?? /^$/);
-    expect(named?.failure?.curl).toMatch(/^curl /);
+    expect(named?.failure?.curl).toMatch(/^(printf .* \| gzip \| )?curl /);
     expect(result.ok).toBe(false);
   });
 
@@ -42,12 +42,32 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
     "specVersion not incremented",
     "min > max accepted on create",
     "any content type read as JSON",
+    "a malformed Connect-Timeout-Ms ignored",
   ])("fails only the named case in a full run: %s", async (name) => {
     const variant = BROKEN_VARIANTS.find((v) => v.name === name);
     server = await startBrokenMock(variant as (typeof BROKEN_VARIANTS)[number]);
     const result = await runHarness({ baseUrl: server.url, waitTimeoutMs: 2000 });
     const failed = result.cases.filter((c) => c.status === "failed").map((c) => c.name);
     expect(failed).toEqual([variant?.failsCase]);
+  });
+
+  // The named case fails, and the pool the target made anyway is gone afterwards.
+  it.each([
+    "a pool created on a project with prebuilds disabled",
+    "a pool created for a class outside the prebuild configuration",
+    "a Connect GET of CreateWarmPool served",
+  ])("removes the pool a target creates where it must refuse: %s", async (name) => {
+    const variant = BROKEN_VARIANTS.find((v) => v.name === name);
+    server = await startBrokenMock(variant as (typeof BROKEN_VARIANTS)[number]);
+    const before = server.store.snapshot().warmPools;
+    const result = await runHarness({
+      baseUrl: server.url,
+      only: [variant?.failsCase ?? ""],
+      waitTimeoutMs: 2000,
+    });
+    expect(result.cases[0]?.status).toBe("failed");
+    expect(result.cleanup).toEqual({ deleted: [expect.any(String)], failed: [] });
+    expect(server.store.snapshot().warmPools).toEqual(before);
   });
 
   it("passes each of those cases against the mock without the proxy's defect", async () => {

@@ -42,30 +42,31 @@ export const CONNECT_GET_CASES: readonly ContractCase[] = [
       );
       const postIds = (listed.warmPools ?? []).map((p) => p.id);
       for (const encoding of ENCODINGS) {
+        // Status first, then the schema: a bare error status reads better than "not Connect JSON".
         const get = await connectGet(ctx, "GetWarmPool", { warmPoolId: pool.id }, encoding);
-        ctx.checkConformance(get);
         const got = ctx.expectOk<WarmPoolResponse>(
           get,
           `GetWarmPool by Connect GET (${encoding} message) succeeds`,
         ).warmPool;
+        ctx.checkConformance(get);
         expectSamePool(ctx, got, pool, `GetWarmPool by GET (${encoding}) returns the pool`, get);
 
         const missing = await connectGet(ctx, "GetWarmPool", { warmPoolId: unknownId() }, encoding);
-        ctx.checkConformance(missing);
         ctx.expectError(
           missing,
           "not_found",
           `GetWarmPool by GET (${encoding}) of an unknown pool is not_found, as by POST`,
         );
+        ctx.checkConformance(missing);
 
         const list = await connectGet(ctx, "ListWarmPools", { filter }, encoding);
-        ctx.checkConformance(list);
         const ids = (
           ctx.expectOk<ListWarmPoolsResponse>(
             list,
             `ListWarmPools by Connect GET (${encoding} message) succeeds`,
           ).warmPools ?? []
         ).map((p) => p.id);
+        ctx.checkConformance(list);
         ctx.assert(
           JSON.stringify(ids) === JSON.stringify(postIds),
           `ListWarmPools by GET (${encoding}) reads the filter and lists what POST lists`,

@@ -152,8 +152,8 @@ export const PROTOCOL_CASES: readonly ContractCase[] = [
         body: JSON.stringify({ pagination: { pageSize: 1 } }),
         gzip: true,
       });
-      ctx.checkConformance(list);
       ctx.expectOk(list, "a gzip-compressed ListWarmPools request succeeds");
+      ctx.checkConformance(list);
       // not_found (rather than invalid_argument) shows the ID inside the compressed body was read.
       const get = await send(ctx, {
         path: `${SERVICE_PATH}GetWarmPool`,
@@ -161,12 +161,12 @@ export const PROTOCOL_CASES: readonly ContractCase[] = [
         body: JSON.stringify({ warmPoolId: unknownId() }),
         gzip: true,
       });
-      ctx.checkConformance(get);
       ctx.expectError(
         get,
         "not_found",
         "the warmPoolId of a gzip-compressed GetWarmPool request is read (not_found for an unknown pool)",
       );
+      ctx.checkConformance(get);
     },
   },
   {
@@ -178,12 +178,12 @@ export const PROTOCOL_CASES: readonly ContractCase[] = [
         headers: { ...JSON_HEADERS, "Content-Encoding": "x-unknown-codec" },
         body: "{}",
       });
-      ctx.checkConformance(exchange);
       const error = ctx.expectError(
         exchange,
         "unimplemented",
         "Content-Encoding: x-unknown-codec is unimplemented",
       );
+      ctx.checkConformance(exchange);
       ctx.assert(
         /\bgzip\b/.test(error.message ?? ""),
         "the unimplemented message names the supported encodings",
