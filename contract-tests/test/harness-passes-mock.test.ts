@@ -54,22 +54,17 @@ describe("the harness against the intact mock, in-process", () => {
       ],
     });
     const byName = Object.fromEntries(result.cases.map((c) => [c.name, c]));
-    expect(byName["create.one-pool-per-pair"]).toMatchObject({
-      status: "skipped",
-      skipReason: expect.stringContaining("--second-environment-class-id"),
-    });
-    expect(byName["isolation.foreign-organization-cannot-see"]).toMatchObject({
-      status: "skipped",
-      skipReason: expect.stringContaining("--foreign-token"),
-    });
-    expect(byName["create.prebuilds-disabled-failed-precondition"]).toMatchObject({
-      status: "skipped",
-      skipReason: expect.stringContaining("--disabled-project-id"),
-    });
-    expect(byName["create.unconfigured-class-failed-precondition"]).toMatchObject({
-      status: "skipped",
-      skipReason: expect.stringContaining("--unconfigured-environment-class-id"),
-    });
+    for (const [name, option] of [
+      ["create.one-pool-per-pair", "--second-environment-class-id"],
+      ["isolation.foreign-organization-cannot-see", "--foreign-token"],
+      ["create.prebuilds-disabled-failed-precondition", "--disabled-project-id"],
+      ["create.unconfigured-class-failed-precondition", "--unconfigured-environment-class-id"],
+    ] as const) {
+      expect(byName[name], name).toMatchObject({
+        status: "skipped",
+        skipReason: expect.stringContaining(option),
+      });
+    }
     expect(byName["list.filter-environment-class"]?.status).toBe("passed");
     expect(result.ok).toBe(true);
   });
