@@ -77,6 +77,20 @@ export class CaseContext {
     return { projectId: this.options.projectId, environmentClassId };
   }
 
+  /** The project with prebuilds disabled and the harness's class; only with the capability. */
+  get disabledProjectPair(): PoolPair {
+    const projectId = this.options.disabledProjectId;
+    if (!projectId) throw new Error("this case needs --disabled-project-id");
+    return { projectId, environmentClassId: this.options.environmentClassId };
+  }
+
+  /** The harness's project with a class outside its prebuild configuration; only with the capability. */
+  get unconfiguredPair(): PoolPair {
+    const environmentClassId = this.options.unconfiguredEnvironmentClassId;
+    if (!environmentClassId) throw new Error("this case needs --unconfigured-environment-class-id");
+    return { projectId: this.options.projectId, environmentClassId };
+  }
+
   /** The foreign organization's token; only for cases that declared the capability. */
   get foreign(): Credential {
     const credential = this.options.foreignCredential;

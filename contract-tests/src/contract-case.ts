@@ -1,7 +1,11 @@
 import type { CaseContext } from "./case-context.js";
 
 /** What a target may lack; cases that need it are skipped, with the reason, when it is absent. */
-export type Capability = "second-class" | "foreign-token";
+export type Capability =
+  | "second-class"
+  | "foreign-token"
+  | "disabled-project"
+  | "unconfigured-class";
 
 /** One named check of the contract. */
 export interface ContractCase {

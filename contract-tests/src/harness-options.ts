@@ -8,6 +8,8 @@ export const MOCK_DEFAULTS = {
   environmentClassId: "d2c94c27-3b76-4a42-b88c-95a85e392c68",
   secondEnvironmentClassId: "2b3c4d5e-6f70-4a81-9b2c-3d4e5f6a7b85",
   foreignToken: "wpm_globex_bob",
+  disabledProjectId: "9c8b7a69-5d4e-4f3a-8b2c-1d0e9f8a7b62",
+  unconfiguredEnvironmentClassId: "5e4d3c2b-1a09-4876-b5a4-c3d2e1f0a903",
 } as const;
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -23,6 +25,10 @@ export interface HarnessOptions {
   secondEnvironmentClassId?: string;
   /** A token of another organization; cases needing it skip without. */
   foreignCredential?: Credential;
+  /** A project of the caller's organization with prebuilds disabled; cases needing it skip without. */
+  disabledProjectId?: string;
+  /** A class outside the project's prebuild configuration; cases needing it skip without. */
+  unconfiguredEnvironmentClassId?: string;
   /** Case-name patterns (`*` matches anything) to run; empty runs all. */
   only: readonly string[];
   /** Case-name patterns to leave out. */
@@ -37,25 +43,41 @@ export interface HarnessOptions {
 
 /** What a caller may give; anything left out takes the mock's defaults. */
 export type HarnessInput = Partial<
-  Omit<HarnessOptions, "secondEnvironmentClassId" | "foreignCredential">
+  Omit<
+    HarnessOptions,
+    | "secondEnvironmentClassId"
+    | "foreignCredential"
+    | "disabledProjectId"
+    | "unconfiguredEnvironmentClassId"
+  >
 > & {
-  /** An empty string declares that the target has no second class. */
+  /** An empty string declares that the target has no second class (likewise the next two). */
   secondEnvironmentClassId?: string;
+  disabledProjectId?: string;
+  unconfiguredEnvironmentClassId?: string;
   /** An empty token declares that the target has no foreign organization. */
   foreignCredential?: Credential;
 };
 
 /**
- * Applies defaults. The second class and the foreign token default to the mock's only while
- * the project (respectively the token) is the mock's too: against another target they are
- * capabilities to declare, not guesses.
+ * Applies defaults. The second class, the disabled project and the unconfigured class default
+ * to the mock's only while the project is the mock's too, the foreign token only while the
+ * token is: against another target they are capabilities to declare, not guesses.
  */
 export function resolveHarnessOptions(input: HarnessInput): HarnessOptions {
   const projectId = input.projectId ?? MOCK_DEFAULTS.projectId;
   const credential = input.credential ?? { token: MOCK_DEFAULTS.token };
-  const secondEnvironmentClassId =
-    input.secondEnvironmentClassId ??
-    (input.projectId === undefined ? MOCK_DEFAULTS.secondEnvironmentClassId : "");
+  const mockFixture = (given: string | undefined, fixture: string) =>
+    given ?? (input.projectId === undefined ? fixture : "");
+  const secondEnvironmentClassId = mockFixture(
+    input.secondEnvironmentClassId,
+    MOCK_DEFAULTS.secondEnvironmentClassId,
+  );
+  const disabledProjectId = mockFixture(input.disabledProjectId, MOCK_DEFAULTS.disabledProjectId);
+  const unconfiguredEnvironmentClassId = mockFixture(
+    input.unconfiguredEnvironmentClassId,
+    MOCK_DEFAULTS.unconfiguredEnvironmentClassId,
+  );
   const foreignCredential =
     input.foreignCredential ??
     (input.credential === undefined ? { token: MOCK_DEFAULTS.foreignToken } : { token: "" });
@@ -66,6 +88,8 @@ export function resolveHarnessOptions(input: HarnessInput): HarnessOptions {
     environmentClassId: input.environmentClassId ?? MOCK_DEFAULTS.environmentClassId,
     ...(secondEnvironmentClassId ? { secondEnvironmentClassId } : {}),
     ...(foreignCredential.token ? { foreignCredential } : {}),
+    ...(disabledProjectId ? { disabledProjectId } : {}),
+    ...(unconfiguredEnvironmentClassId ? { unconfiguredEnvironmentClassId } : {}),
     only: input.only ?? [],
     skip: input.skip ?? [],
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,

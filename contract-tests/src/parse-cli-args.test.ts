@@ -17,6 +17,8 @@ describe("parseCliArgs", () => {
       "--environment-class-id=c",
       "--second-environment-class-id=c2",
       "--foreign-token=f",
+      "--disabled-project-id=dp",
+      "--unconfigured-environment-class-id=uc",
       "--only=a.*,b.c",
       "--only=d.e",
       "--skip=b.c",
@@ -38,6 +40,8 @@ describe("parseCliArgs", () => {
         projectId: "p",
         environmentClassId: "c",
         secondEnvironmentClassId: "c2",
+        disabledProjectId: "dp",
+        unconfiguredEnvironmentClassId: "uc",
         only: ["a.*", "b.c", "d.e"],
         skip: ["b.c"],
         timeoutMs: 500,
@@ -79,20 +83,30 @@ describe("resolveHarnessOptions", () => {
     const options = resolveHarnessOptions({});
     expect(options.secondEnvironmentClassId).toBe(MOCK_DEFAULTS.secondEnvironmentClassId);
     expect(options.foreignCredential).toEqual({ token: MOCK_DEFAULTS.foreignToken });
+    expect(options.disabledProjectId).toBe(MOCK_DEFAULTS.disabledProjectId);
+    expect(options.unconfiguredEnvironmentClassId).toBe(
+      MOCK_DEFAULTS.unconfiguredEnvironmentClassId,
+    );
   });
 
   it("drops the mock's capability defaults once the project or token is the user's own", () => {
     const options = resolveHarnessOptions({ projectId: "p", credential: { token: "t" } });
     expect(options.secondEnvironmentClassId).toBeUndefined();
     expect(options.foreignCredential).toBeUndefined();
+    expect(options.disabledProjectId).toBeUndefined();
+    expect(options.unconfiguredEnvironmentClassId).toBeUndefined();
   });
 
   it("takes an empty value as a declaration that the capability is absent", () => {
     const options = resolveHarnessOptions({
       secondEnvironmentClassId: "",
       foreignCredential: { token: "" },
+      disabledProjectId: "",
+      unconfiguredEnvironmentClassId: "",
     });
     expect(options.secondEnvironmentClassId).toBeUndefined();
     expect(options.foreignCredential).toBeUndefined();
+    expect(options.disabledProjectId).toBeUndefined();
+    expect(options.unconfiguredEnvironmentClassId).toBeUndefined();
   });
 });

@@ -26,6 +26,14 @@ Capabilities (cases that need one are skipped, with the reason, when it is absen
   --foreign-token TOKEN              a token of another organization; env WARM_POOL_FOREIGN_TOKEN
                                      default ${MOCK_DEFAULTS.foreignToken}, only while --token is
                                      not given; "" declares none
+  --disabled-project-id UUID         a project of the organization with prebuilds disabled
+                                     default ${MOCK_DEFAULTS.disabledProjectId}, only while
+                                     --project-id is not given; "" declares none
+  --unconfigured-environment-class-id UUID
+                                     a class of the organization that is not in the project's
+                                     prebuild configuration
+                                     default ${MOCK_DEFAULTS.unconfiguredEnvironmentClassId}, only while
+                                     --project-id is not given; "" declares none
 Selection
   --only NAMES                       run only these cases (comma-separated, repeatable, * globs)
   --skip NAMES                       leave these cases out
@@ -73,6 +81,8 @@ export function parseCliArgs(
         "environment-class-id": { type: "string" },
         "second-environment-class-id": { type: "string" },
         "foreign-token": { type: "string" },
+        "disabled-project-id": { type: "string" },
+        "unconfigured-environment-class-id": { type: "string" },
         only: { type: "string", multiple: true },
         skip: { type: "string", multiple: true },
         list: { type: "boolean" },
@@ -110,6 +120,10 @@ export function parseCliArgs(
   if (classId !== undefined) input.environmentClassId = classId;
   const secondClassId = text("second-environment-class-id");
   if (secondClassId !== undefined) input.secondEnvironmentClassId = secondClassId;
+  const disabledProjectId = text("disabled-project-id");
+  if (disabledProjectId !== undefined) input.disabledProjectId = disabledProjectId;
+  const unconfiguredClassId = text("unconfigured-environment-class-id");
+  if (unconfiguredClassId !== undefined) input.unconfiguredEnvironmentClassId = unconfiguredClassId;
   const timeout = readMs("--timeout", text("timeout"));
   if (timeout !== undefined) input.timeoutMs = timeout;
   const waitTimeout = readMs("--wait-timeout", text("wait-timeout"));

@@ -215,6 +215,8 @@ function checkOptions(options: HarnessOptions): void {
     ["--project-id", options.projectId],
     ["--environment-class-id", options.environmentClassId],
     ["--second-environment-class-id", options.secondEnvironmentClassId],
+    ["--disabled-project-id", options.disabledProjectId],
+    ["--unconfigured-environment-class-id", options.unconfiguredEnvironmentClassId],
   ];
   for (const [name, value] of ids) {
     if (value !== undefined && !UUID.test(value))
@@ -227,6 +229,20 @@ function checkOptions(options: HarnessOptions): void {
     throw new HarnessSetupError(
       "--second-environment-class-id must differ from --environment-class-id",
     );
+  }
+  const unconfigured = options.unconfiguredEnvironmentClassId;
+  if (
+    unconfigured &&
+    [options.environmentClassId, options.secondEnvironmentClassId].some(
+      (c) => c && sameId(c, unconfigured),
+    )
+  ) {
+    throw new HarnessSetupError(
+      "--unconfigured-environment-class-id must be a class outside the project's prebuild configuration, not one the harness creates pools for",
+    );
+  }
+  if (options.disabledProjectId && sameId(options.disabledProjectId, options.projectId)) {
+    throw new HarnessSetupError("--disabled-project-id must differ from --project-id");
   }
   if (!options.credential.token) throw new HarnessSetupError("--token must not be empty");
   for (const [name, value] of [
@@ -267,6 +283,10 @@ async function preflight(options: HarnessOptions, client: ApiClient): Promise<Pr
   if (!options.secondEnvironmentClassId)
     capabilities.set("second-class", "no --second-environment-class-id given");
   if (!options.foreignCredential) capabilities.set("foreign-token", "no --foreign-token given");
+  if (!options.disabledProjectId)
+    capabilities.set("disabled-project", "no --disabled-project-id given");
+  if (!options.unconfiguredEnvironmentClassId)
+    capabilities.set("unconfigured-class", "no --unconfigured-environment-class-id given");
 
   const probe = await probeList(client, options.credential, options.baseUrl);
   if (probe.status === 401)
@@ -353,9 +373,12 @@ async function sweepLostPools(
   tracker: PoolTracker,
   preexisting: ReadonlySet<string>,
 ): Promise<void> {
-  const classes = [options.environmentClassId, options.secondEnvironmentClassId].filter(
-    (c): c is string => !!c,
-  );
+  // The unconfigured class too: a target that wrongly created a pool there must not keep it.
+  const classes = [
+    options.environmentClassId,
+    options.secondEnvironmentClassId,
+    options.unconfiguredEnvironmentClassId,
+  ].filter((c): c is string => !!c);
   for (const pool of await listProjectPools(client, options)) {
     if (preexisting.has(pool.id) || tracker.owns(pool.id)) continue;
     if (classes.some((c) => sameId(c, pool.pair.environmentClassId)))

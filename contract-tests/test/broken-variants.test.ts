@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ALL_CASES } from "../src/cases/all-cases.js";
 import { runHarness } from "../src/run-harness.js";
 import { BROKEN_VARIANTS } from "./support/broken-variants.js";
-import { startBrokenMock } from "./support/start-broken-mock.js";
+import { type BrokenVariant, startBrokenMock } from "./support/start-broken-mock.js";
 import type { RunningServer } from "./support/start-mock.js";
 
 // Failures the harness reports about itself rather than about the target.
@@ -13,6 +13,14 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
+
+/** Starts the broken mock of the variant with this name; `server` holds it. */
+async function startVariant(name: string): Promise<{ variant: BrokenVariant; url: string }> {
+  const variant = BROKEN_VARIANTS.find((v) => v.name === name);
+  if (!variant) throw new Error(`no variant named ${name}`);
+  server = await startBrokenMock(variant);
+  return { variant, url: server.url };
+}
 
 describe("the harness fails deliberately broken mocks on the case naming the broken rule", () => {
   it("has at least ten variants, each pointing at a real case", () => {
@@ -33,7 +41,7 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
     expect(NOT_A_CONTRACT_FINDING).not.toContain(named?.failure?.check);
     const { check, expected, actual } = named?.failure ?? {};
     expect(`${check} | ${expected} | ${actual}`).toMatch(variant.because ?? /^$/);
-    expect(named?.failure?.curl).toMatch(/^curl /);
+    expect(named?.failure?.curl).toMatch(/^(printf .* \| gzip \| )?curl /);
     expect(result.ok).toBe(false);
   });
 
@@ -42,12 +50,31 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
     "specVersion not incremented",
     "min > max accepted on create",
     "any content type read as JSON",
+    "a malformed Connect-Timeout-Ms ignored",
   ])("fails only the named case in a full run: %s", async (name) => {
-    const variant = BROKEN_VARIANTS.find((v) => v.name === name);
-    server = await startBrokenMock(variant as (typeof BROKEN_VARIANTS)[number]);
-    const result = await runHarness({ baseUrl: server.url, waitTimeoutMs: 2000 });
+    const { variant, url } = await startVariant(name);
+    const result = await runHarness({ baseUrl: url, waitTimeoutMs: 2000 });
     const failed = result.cases.filter((c) => c.status === "failed").map((c) => c.name);
-    expect(failed).toEqual([variant?.failsCase]);
+    expect(failed).toEqual([variant.failsCase]);
+  });
+
+  // The named case fails, and the pool the target made anyway is gone afterwards.
+  it.each([
+    "a pool created on a project with prebuilds disabled",
+    "a pool created for a class outside the prebuild configuration",
+    "a Connect GET of CreateWarmPool served",
+  ])("removes the pool a target creates where it must refuse: %s", async (name) => {
+    const { variant, url } = await startVariant(name);
+    const store = (server as RunningServer).store;
+    const before = store.snapshot().warmPools;
+    const result = await runHarness({
+      baseUrl: url,
+      only: [variant.failsCase],
+      waitTimeoutMs: 2000,
+    });
+    expect(result.cases[0]?.status).toBe("failed");
+    expect(result.cleanup).toEqual({ deleted: [expect.any(String)], failed: [] });
+    expect(store.snapshot().warmPools).toEqual(before);
   });
 
   it("passes each of those cases against the mock without the proxy's defect", async () => {
@@ -60,12 +87,9 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
   });
 
   it("reports pools it could not remove when the target ignores deletion", async () => {
-    const ignoresDelete = BROKEN_VARIANTS.find(
-      (v) => v.failsCase === "delete.marks-deleting-or-gone",
-    );
-    server = await startBrokenMock(ignoresDelete as (typeof BROKEN_VARIANTS)[number]);
+    const { url } = await startVariant("DeleteWarmPool accepted but ignored");
     const result = await runHarness({
-      baseUrl: server.url,
+      baseUrl: url,
       only: ["create.echoes-request"],
       waitTimeoutMs: 300,
     });

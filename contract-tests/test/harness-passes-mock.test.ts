@@ -44,17 +44,27 @@ describe("the harness against the intact mock, in-process", () => {
       baseUrl: mock.url,
       secondEnvironmentClassId: "",
       foreignCredential: { token: "" },
-      only: ["create.one-pool-per-pair", "isolation.*", "list.filter-environment-class"],
+      disabledProjectId: "",
+      unconfiguredEnvironmentClassId: "",
+      only: [
+        "create.one-pool-per-pair",
+        "isolation.*",
+        "create.*-failed-precondition",
+        "list.filter-environment-class",
+      ],
     });
     const byName = Object.fromEntries(result.cases.map((c) => [c.name, c]));
-    expect(byName["create.one-pool-per-pair"]).toMatchObject({
-      status: "skipped",
-      skipReason: expect.stringContaining("--second-environment-class-id"),
-    });
-    expect(byName["isolation.foreign-organization-cannot-see"]).toMatchObject({
-      status: "skipped",
-      skipReason: expect.stringContaining("--foreign-token"),
-    });
+    for (const [name, option] of [
+      ["create.one-pool-per-pair", "--second-environment-class-id"],
+      ["isolation.foreign-organization-cannot-see", "--foreign-token"],
+      ["create.prebuilds-disabled-failed-precondition", "--disabled-project-id"],
+      ["create.unconfigured-class-failed-precondition", "--unconfigured-environment-class-id"],
+    ] as const) {
+      expect(byName[name], name).toMatchObject({
+        status: "skipped",
+        skipReason: expect.stringContaining(option),
+      });
+    }
     expect(byName["list.filter-environment-class"]?.status).toBe("passed");
     expect(result.ok).toBe(true);
   });
@@ -99,6 +109,12 @@ describe("the harness against the intact mock, in-process", () => {
   it("reports bad options and an unreachable target as setup errors", async () => {
     await expect(runHarness({ baseUrl: "ftp://example" })).rejects.toThrow(/http/);
     await expect(runHarness({ projectId: "nope" })).rejects.toThrow(/--project-id must be a UUID/);
+    await expect(runHarness({ disabledProjectId: PROJECT })).rejects.toThrow(
+      /--disabled-project-id must differ/,
+    );
+    await expect(runHarness({ unconfiguredEnvironmentClassId: SECOND_CLASS })).rejects.toThrow(
+      /--unconfigured-environment-class-id must be a class outside/,
+    );
     await expect(runHarness({ only: ["no.such-case"] })).rejects.toThrow(/no case matches/);
     await expect(runHarness({ openapiPath: "/nonexistent/warm-pools.yaml" })).rejects.toThrow(
       /cannot load the contract/,

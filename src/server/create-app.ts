@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
 import express, { type Express, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { type ControllableClock, createClock } from "../domain/create-clock.js";

@@ -1,5 +1,6 @@
-import type { ContractCase } from "../contract-case.js";
-import type { WarmPoolResponse } from "../wire-types.js";
+import type { CaseContext } from "../case-context.js";
+import type { Capability, ContractCase } from "../contract-case.js";
+import type { PoolPair, WarmPoolResponse } from "../wire-types.js";
 import {
   expectRecentTimestamp,
   expectSamePool,
@@ -8,6 +9,28 @@ import {
   expectTargetWithinBounds,
   unknownId,
 } from "./pool-checks.js";
+
+/**
+ * CreateWarmPool on a pair the project's prebuild configuration rules out. A target that
+ * creates the pool anyway answers 200; the tracker then owns the pool and deletes it.
+ */
+function failedPreconditionCase(
+  name: string,
+  rule: string,
+  need: Capability,
+  pair: (ctx: CaseContext) => PoolPair,
+  check: string,
+): ContractCase {
+  return {
+    name: `create.${name}`,
+    rule,
+    needs: [need],
+    async run(ctx) {
+      const exchange = await ctx.call("CreateWarmPool", { ...pair(ctx), minSize: 1, maxSize: 2 });
+      ctx.expectError(exchange, "failed_precondition", check);
+    },
+  };
+}
 
 /** CreateWarmPool: what a new pool looks like, and the rules creation enforces. */
 export const CREATE_CASES: readonly ContractCase[] = [
@@ -147,6 +170,20 @@ export const CREATE_CASES: readonly ContractCase[] = [
       );
     },
   },
+  failedPreconditionCase(
+    "prebuilds-disabled-failed-precondition",
+    "the project must have prebuilds enabled: CreateWarmPool on a project with prebuilds disabled is failed_precondition and creates nothing",
+    "disabled-project",
+    (ctx) => ctx.disabledProjectPair,
+    "CreateWarmPool on a project with prebuilds disabled is failed_precondition",
+  ),
+  failedPreconditionCase(
+    "unconfigured-class-failed-precondition",
+    "the environment class must be in the project's prebuild configuration: otherwise CreateWarmPool is failed_precondition and creates nothing",
+    "unconfigured-class",
+    (ctx) => ctx.unconfiguredPair,
+    "CreateWarmPool with a class outside the project's prebuild configuration is failed_precondition",
+  ),
   {
     name: "get.returns-created-pool",
     rule: "GetWarmPool after CreateWarmPool returns the same pool",

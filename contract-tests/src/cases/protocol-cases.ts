@@ -108,9 +108,10 @@ export const PROTOCOL_CASES: readonly ContractCase[] = [
     name: "protocol.malformed-json-body",
     rule: "an empty body, invalid JSON, or JSON that is not an object is invalid_argument",
     async run(ctx) {
+      // ListWarmPools accepts {}, so a target reading an empty body as {} answers 200 here.
       for (const body of ["", "{", "[]", '"text"']) {
         const exchange = await send(ctx, {
-          path: `${SERVICE_PATH}GetWarmPool`,
+          path: `${SERVICE_PATH}ListWarmPools`,
           headers: JSON_HEADERS,
           body,
         });
@@ -139,6 +140,81 @@ export const PROTOCOL_CASES: readonly ContractCase[] = [
         { headers: { "Connect-Protocol-Version": "2" } },
       );
       ctx.expectError(bad, "invalid_argument", "Connect-Protocol-Version: 2 is invalid_argument");
+    },
+  },
+  {
+    name: "protocol.gzip-request-body",
+    rule: "a request body with Content-Encoding: gzip is inflated and read like an uncompressed one",
+    async run(ctx) {
+      const list = await send(ctx, {
+        path: `${SERVICE_PATH}ListWarmPools`,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ pagination: { pageSize: 1 } }),
+        gzip: true,
+      });
+      ctx.expectOk(list, "a gzip-compressed ListWarmPools request succeeds");
+      ctx.checkConformance(list);
+      // not_found (rather than invalid_argument) shows the ID inside the compressed body was read.
+      const get = await send(ctx, {
+        path: `${SERVICE_PATH}GetWarmPool`,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ warmPoolId: unknownId() }),
+        gzip: true,
+      });
+      ctx.expectError(
+        get,
+        "not_found",
+        "the warmPoolId of a gzip-compressed GetWarmPool request is read (not_found for an unknown pool)",
+      );
+      ctx.checkConformance(get);
+    },
+  },
+  {
+    name: "protocol.unknown-content-encoding",
+    rule: "a request Content-Encoding the server does not support is unimplemented, with a message naming the supported ones",
+    async run(ctx) {
+      const exchange = await send(ctx, {
+        path: `${SERVICE_PATH}ListWarmPools`,
+        headers: { ...JSON_HEADERS, "Content-Encoding": "x-unknown-codec" },
+        body: "{}",
+      });
+      const error = ctx.expectError(
+        exchange,
+        "unimplemented",
+        "Content-Encoding: x-unknown-codec is unimplemented",
+      );
+      ctx.checkConformance(exchange);
+      ctx.assert(
+        /\bgzip\b/.test(error.message ?? ""),
+        "the unimplemented message names the supported encodings",
+        'a message mentioning "gzip"',
+        error.message,
+        exchange,
+      );
+    },
+  },
+  {
+    name: "protocol.connect-timeout-header",
+    rule: "Connect-Timeout-Ms is a positive integer of at most 10 digits; any other value is invalid_argument",
+    async run(ctx) {
+      const ok = await ctx.call(
+        "ListWarmPools",
+        {},
+        { headers: { "Connect-Timeout-Ms": "60000" } },
+      );
+      ctx.expectOk(ok, "Connect-Timeout-Ms: 60000 is accepted");
+      for (const value of ["abc", "-5", "12345678901"]) {
+        const bad = await ctx.call(
+          "ListWarmPools",
+          {},
+          { headers: { "Connect-Timeout-Ms": value } },
+        );
+        ctx.expectError(
+          bad,
+          "invalid_argument",
+          `Connect-Timeout-Ms: ${value} is invalid_argument`,
+        );
+      }
     },
   },
   {

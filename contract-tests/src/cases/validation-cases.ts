@@ -63,6 +63,88 @@ function sizeBoundCase(
   );
 }
 
+/** A rule violation and how protovalidate names it: proto field path and rule id. */
+interface ViolationProbe {
+  method: string;
+  message: (ctx: CaseContext) => Message;
+  fieldPath: string;
+  ruleId: string;
+}
+
+const VIOLATION_PROBES: readonly ViolationProbe[] = [
+  {
+    method: "CreateWarmPool",
+    message: (ctx) => ({ projectId: NOT_A_UUID, environmentClassId: ctx.pair.environmentClassId }),
+    fieldPath: "project_id",
+    ruleId: "string.uuid",
+  },
+  {
+    method: "CreateWarmPool",
+    message: (ctx) => ({ ...ctx.pair, minSize: 21 }),
+    fieldPath: "min_size",
+    ruleId: "int32.gte_lte",
+  },
+  { method: "GetWarmPool", message: () => ({}), fieldPath: "warm_pool_id", ruleId: "required" },
+  {
+    method: "ListWarmPools",
+    message: (ctx) => ({ filter: { projectIds: [ctx.pair.projectId, NOT_A_UUID] } }),
+    fieldPath: "filter.project_ids[1]",
+    ruleId: "string.uuid",
+  },
+];
+
+const VIOLATIONS_TYPE = "buf.validate.Violations";
+const UNPADDED_BASE64 = /^[A-Za-z0-9+/]+$/;
+
+/** Checks one rule violation's answer: protovalidate's message and its Violations detail. */
+async function expectViolationDetail(ctx: CaseContext, probe: ViolationProbe): Promise<void> {
+  const message = probe.message(ctx);
+  const what = `${probe.method} ${JSON.stringify(message)}`;
+  const exchange = await ctx.call(probe.method, message);
+  const error = ctx.expectError(exchange, "invalid_argument", `${what} is invalid_argument`);
+  const text = error.message ?? "";
+  ctx.assert(
+    text.startsWith("validation error:") &&
+      text.includes(`${probe.fieldPath}: `) &&
+      text.includes(`[${probe.ruleId}]`),
+    "the message is protovalidate's: `validation error:`, then the proto field path and the rule id",
+    `"validation error:" … "${probe.fieldPath}: …" … "[${probe.ruleId}]"`,
+    text,
+    exchange,
+  );
+  const details = (exchange.json as { details?: { type?: unknown; value?: unknown }[] }).details;
+  const detail = details?.find((d) => d.type === VIOLATIONS_TYPE);
+  ctx.assert(
+    detail !== undefined,
+    `a rule violation carries a ${VIOLATIONS_TYPE} detail`,
+    `a detail with type "${VIOLATIONS_TYPE}"`,
+    details?.map((d) => d.type),
+    exchange,
+  );
+  const value = typeof detail?.value === "string" ? detail.value : "";
+  ctx.assert(
+    UNPADDED_BASE64.test(value) && value.length % 4 !== 1,
+    `the ${VIOLATIONS_TYPE} detail's value is the binary message in unpadded standard base64`,
+    "non-empty unpadded standard base64",
+    detail?.value,
+    exchange,
+  );
+  // Field names and rule ids are strings inside the binary message, readable without a schema.
+  const binary = Buffer.from(value, "base64").toString("latin1");
+  const fieldName =
+    probe.fieldPath
+      .split(".")
+      .at(-1)
+      ?.replace(/\[\d+\]$/, "") ?? "";
+  ctx.assert(
+    binary.includes(fieldName) && binary.includes(probe.ruleId),
+    `the ${VIOLATIONS_TYPE} detail names the field and the rule`,
+    `a message containing "${fieldName}" and "${probe.ruleId}"`,
+    value,
+    exchange,
+  );
+}
+
 /** Each request validation rule of the contract, each answered with invalid_argument. */
 export const VALIDATION_CASES: readonly ContractCase[] = [
   invalidCase(
@@ -140,6 +222,14 @@ export const VALIDATION_CASES: readonly ContractCase[] = [
         "an update leaving minSize > maxSize is invalid_argument",
       );
       await expectSpecUnchanged(ctx, pool, "a rejected update changes nothing");
+    },
+  },
+  {
+    name: "validation.violations-detail",
+    rule: "an invalid_argument for a rule violation is protovalidate's: the message starts `validation error:` and names the proto field path and rule id, and one buf.validate.Violations detail (unpadded base64) carries it",
+    async run(ctx) {
+      await ctx.freePair(ctx.pair);
+      for (const probe of VIOLATION_PROBES) await expectViolationDetail(ctx, probe);
     },
   },
   invalidCase(

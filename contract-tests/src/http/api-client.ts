@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { renderCurl } from "./render-curl.js";
 
 /** A request as sent, kept so that a failure can show it as a curl line. */
@@ -6,6 +7,8 @@ export interface HttpRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** The body travels gzip-compressed (`body` keeps the readable text). */
+  gzip?: boolean;
   /** Secret values in headers, mapped to the environment variable to show instead. */
   secrets?: Readonly<Record<string, string>>;
 }
@@ -46,6 +49,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Compress the body with gzip and say so in Content-Encoding. */
+  gzip?: boolean;
 }
 
 export interface RpcCallOptions {
@@ -91,11 +96,14 @@ export class ApiClient {
       if (credential.envVariable) secrets[credential.token] = credential.envVariable;
     }
     Object.assign(headers, raw.headers);
+    const gzip = raw.gzip === true && raw.body !== undefined;
+    if (gzip) headers["Content-Encoding"] = "gzip";
     const request: HttpRequest = {
       method: raw.method ?? "POST",
       url: this.baseUrl.replace(/\/+$/, "") + raw.path,
       headers,
       ...(raw.body === undefined ? {} : { body: raw.body }),
+      ...(gzip ? { gzip } : {}),
       secrets,
     };
     const timeout = AbortSignal.timeout(this.timeoutMs);
@@ -105,7 +113,7 @@ export class ApiClient {
       response = await fetch(request.url, {
         method: request.method,
         headers,
-        body: raw.body,
+        body: gzip ? gzipSync(raw.body ?? "") : raw.body,
         redirect: "manual",
         signal: this.signal ? AbortSignal.any([timeout, this.signal]) : timeout,
       });

@@ -48,4 +48,19 @@ describe("renderCurl", () => {
       "Authorization: Bearer s3cret",
     );
   });
+
+  it("pipes a gzip body through gzip, so the shell sends the compressed bytes of the text", () => {
+    const body = `{"warmPoolId":"it's"}`;
+    const line = renderCurl({
+      method: "POST",
+      url: "http://x/y",
+      headers: { "Content-Encoding": "gzip" },
+      body,
+      gzip: true,
+    });
+    expect(line).toMatch(/^printf '%s' .* \| gzip \| curl .* --data-binary @-$/);
+    // A stand-in curl that inflates what it reads on stdin shows what the real one would send.
+    const sent = execFileSync("sh", ["-c", `curl() { gzip -dc; }; ${line}`]).toString();
+    expect(sent).toBe(body);
+  });
 });

@@ -6,8 +6,10 @@ export function renderCurl(request: HttpRequest): string {
   for (const [name, value] of Object.entries(request.headers)) {
     parts.push("-H", quoteHeader(name, value, request.secrets));
   }
-  if (request.body !== undefined) parts.push("--data-raw", quote(request.body));
-  return parts.join(" ");
+  if (request.body === undefined) return parts.join(" ");
+  if (!request.gzip) return [...parts, "--data-raw", quote(request.body)].join(" ");
+  // A compressed body is shown as the text piped through gzip, so the line stays readable.
+  return `printf '%s' ${quote(request.body)} | gzip | ${[...parts, "--data-binary", "@-"].join(" ")}`;
 }
 
 function quote(text: string): string {

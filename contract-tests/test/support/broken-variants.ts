@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { BrokenVariant, ProxiedResponse } from "./start-broken-mock.js";
+import type { BrokenVariant, ProxiedRequest, ProxiedResponse } from "./start-broken-mock.js";
 
 const ACME_TOKEN = "wpm_acme_alice";
 const GLOBEX_TOKEN = "wpm_globex_bob";
 const GLOBEX_ORG = "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Projects whose prebuild configuration accepts the harness's default classes.
+const WEB_APP_PROJECT = "b0e12f6c-4c67-429d-a4a6-d9838b5da047"; // Standard, Large, X-Large
+const ML_PROJECT = "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c73"; // GPU
 
 type Json = Record<string, unknown>;
 type Pool = { id: string; metadata: Json; spec: Json; status: Json };
@@ -44,6 +47,54 @@ function stepBack(token: string): string {
     after: number;
   };
   return `wp1.${Buffer.from(JSON.stringify({ after: after - 1 })).toString("base64url")}`;
+}
+
+/**
+ * A target that ignores a failed_precondition rule: it really creates the pool (on a project
+ * whose configuration allows the class) and reports it on the project that was asked for.
+ */
+function createsDespitePrecondition(
+  name: string,
+  failsCase: string,
+  standIn: string,
+): BrokenVariant {
+  return {
+    name,
+    failsCase,
+    because: /failed_precondition.*HTTP 200/,
+    async response(res, req, forward) {
+      if (req.rpc !== "CreateWarmPool" || res.json?.code !== "failed_precondition") return;
+      const asked = req.json as Json;
+      const created = await forward({
+        ...req,
+        body: JSON.stringify({ ...asked, projectId: standIn }),
+      });
+      const pool = poolsIn(created.json)[0];
+      if (created.status !== 200 || !pool) return;
+      pool.metadata.projectId = asked.projectId;
+      Object.assign(res, { status: 200, json: created.json });
+    },
+  };
+}
+
+/** Turns a Connect GET into the POST it encodes. */
+function getAsPost(req: ProxiedRequest): void {
+  const query = new URLSearchParams(req.path.split("?")[1] ?? "");
+  const message = query.get("message") ?? "{}";
+  const json = query.get("base64") === "1" ? Buffer.from(message, "base64url").toString() : message;
+  Object.assign(req, {
+    method: "POST",
+    path: req.path.split("?")[0],
+    body: json,
+    json: JSON.parse(json),
+  });
+  req.headers["content-type"] = "application/json";
+}
+
+/** Rewrites the message of every invalid_argument answer. */
+function rewriteInvalidMessage(res: ProxiedResponse, rewrite: (message: string) => string): void {
+  if (res.json?.code === "invalid_argument" && typeof res.json.message === "string")
+    res.json.message = rewrite(res.json.message);
 }
 
 /** Deliberately broken variants of the mock, each breaking one rule the harness names. */
@@ -321,6 +372,126 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
         return { status: 200, headers: { "content-type": "application/json" }, body, json: {} };
       }
       return undefined;
+    },
+  },
+  createsDespitePrecondition(
+    "a pool created on a project with prebuilds disabled",
+    "create.prebuilds-disabled-failed-precondition",
+    WEB_APP_PROJECT,
+  ),
+  createsDespitePrecondition(
+    "a pool created for a class outside the prebuild configuration",
+    "create.unconfigured-class-failed-precondition",
+    ML_PROJECT,
+  ),
+  {
+    name: "Connect GET refused (405 for every GET)",
+    failsCase: "protocol.connect-get-read",
+    because: /GetWarmPool by Connect GET \(urlencoded message\) succeeds.*HTTP 405/,
+    request(req) {
+      if (req.rpc && req.method === "GET")
+        return { status: 405, headers: { allow: "POST" }, body: "" };
+      return undefined;
+    },
+  },
+  {
+    name: "Connect GET's base64=1 ignored",
+    failsCase: "protocol.connect-get-read",
+    because: /\(base64 message\) succeeds.*invalid_argument/,
+    request(req) {
+      if (req.rpc && req.method === "GET") req.path = req.path.replace(/&base64=1/, "");
+      return undefined;
+    },
+  },
+  {
+    name: "a Connect GET of CreateWarmPool served",
+    failsCase: "protocol.connect-get-side-effects-refused",
+    because: /GET of CreateWarmPool is a bare 405.*HTTP 200/,
+    request(req) {
+      if (req.rpc && req.method === "GET" && req.path.includes("message=")) getAsPost(req);
+      return undefined;
+    },
+  },
+  {
+    name: "Connect-Protocol-Version not checked",
+    failsCase: "protocol.connect-protocol-version",
+    because: /Connect-Protocol-Version: 2 is invalid_argument.*HTTP 200/,
+    request(req) {
+      delete req.headers["connect-protocol-version"];
+      return undefined;
+    },
+  },
+  {
+    name: "gzip request bodies not inflated (read as JSON)",
+    failsCase: "protocol.gzip-request-body",
+    because: /gzip-compressed ListWarmPools request succeeds.*invalid_argument/,
+    request(req) {
+      if (req.headers["content-encoding"] === "gzip")
+        return connectError(400, "invalid_argument", "request body is not valid JSON");
+      return undefined;
+    },
+  },
+  {
+    name: "an unknown Content-Encoding ignored",
+    failsCase: "protocol.unknown-content-encoding",
+    because: /x-unknown-codec is unimplemented.*HTTP 200/,
+    request(req) {
+      const encoding = req.headers["content-encoding"];
+      if (encoding && encoding !== "gzip" && encoding !== "identity")
+        delete req.headers["content-encoding"];
+      return undefined;
+    },
+  },
+  {
+    name: "a malformed Connect-Timeout-Ms ignored",
+    failsCase: "protocol.connect-timeout-header",
+    because: /Connect-Timeout-Ms: abc is invalid_argument.*HTTP 200/,
+    request(req) {
+      const timeout = req.headers["connect-timeout-ms"];
+      if (timeout !== undefined && !/^\d{1,10}$/.test(timeout))
+        delete req.headers["connect-timeout-ms"];
+      return undefined;
+    },
+  },
+  {
+    name: "an empty JSON body read as {}",
+    failsCase: "protocol.malformed-json-body",
+    because: /a body of "" is invalid_argument.*HTTP 200/,
+    request(req) {
+      if (req.rpc && req.method === "POST" && req.body === "") req.json = {};
+      return undefined;
+    },
+  },
+  {
+    name: "validation errors without a Violations detail",
+    failsCase: "validation.violations-detail",
+    because: /carries a buf\.validate\.Violations detail/,
+    response(res) {
+      if (res.json?.code === "invalid_argument") delete res.json.details;
+    },
+  },
+  {
+    name: "the Violations detail under another type name",
+    failsCase: "validation.violations-detail",
+    because: /type "buf\.validate\.Violations".*google\.rpc\.BadRequest/,
+    response(res) {
+      for (const detail of res.json?.details ?? []) detail.type = "google.rpc.BadRequest";
+    },
+  },
+  {
+    name: "violations named by JSON field names",
+    failsCase: "validation.violations-detail",
+    because: /proto field path.*projectId/,
+    response(res) {
+      rewriteInvalidMessage(res, (m) => m.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()));
+    },
+  },
+  {
+    name: "violations without rule ids",
+    failsCase: "validation.violations-detail",
+    because: /rule id \|.*\[string\.uuid\]/,
+    response(res) {
+      rewriteInvalidMessage(res, (m) => m.replace(/ \[[\w.]+\]$/gm, ""));
     },
   },
 ];

@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { close, listen, type RunningServer, startMock } from "./start-mock.js";
 
 /** A request on its way to the mock; a variant may change any part of it. */
@@ -9,6 +10,7 @@ export interface ProxiedRequest {
   /** The RPC method when the path is one of the service's. */
   rpc?: string;
   headers: Record<string, string>;
+  /** Inflated when Content-Encoding is gzip: variants read and rewrite text, never bytes. */
   body: string;
   // biome-ignore lint/suspicious/noExplicitAny: variants poke at arbitrary JSON.
   json?: any;
@@ -48,16 +50,20 @@ export async function startBrokenMock(variant: BrokenVariant): Promise<RunningSe
   const target = new URL(mock.url);
   const forward: Forward = (req) =>
     new Promise((resolve, reject) => {
+      // Compressed again when the header (as the variant left it) still says gzip.
+      const text = Buffer.from(req.body);
+      const payload = req.headers["content-encoding"] === "gzip" ? gzipSync(text) : text;
       const out = httpRequest(
         {
           host: target.hostname,
           port: target.port,
           method: req.method,
           path: req.path,
-          headers: { ...req.headers, "content-length": String(Buffer.byteLength(req.body)) },
+          headers: { ...req.headers, "content-length": String(payload.length) },
         },
         (res) => {
-          readAll(res).then((body) => {
+          readAll(res).then((bytes) => {
+            const body = bytes.toString("utf8");
             const headers: Record<string, string> = {};
             for (const [k, v] of Object.entries(res.headers))
               if (typeof v === "string") headers[k] = v;
@@ -66,16 +72,18 @@ export async function startBrokenMock(variant: BrokenVariant): Promise<RunningSe
         },
       );
       out.on("error", reject);
-      out.end(req.body);
+      out.end(payload);
     });
 
   const proxy = createServer((incoming, outgoing) => {
     (async () => {
-      const body = await readAll(incoming);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(incoming.headers)) {
         if (typeof v === "string" && k !== "content-length" && k !== "host") headers[k] = v;
       }
+      const bytes = await readAll(incoming);
+      const gzipped = headers["content-encoding"] === "gzip" && bytes.length > 0;
+      const body = (gzipped ? gunzipSync(bytes) : bytes).toString("utf8");
       // The proxy rewrites bodies as text, so it asks the mock for uncompressed answers.
       delete headers["accept-encoding"];
       const path = incoming.url ?? "/";
@@ -119,11 +127,11 @@ export async function startBrokenMock(variant: BrokenVariant): Promise<RunningSe
   };
 }
 
-function readAll(stream: IncomingMessage): Promise<string> {
+function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    stream.on("end", () => resolve(Buffer.concat(chunks)));
     stream.on("error", reject);
   });
 }
