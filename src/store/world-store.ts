@@ -127,6 +127,63 @@ export class WorldStore {
     return newest;
   }
 
+  /**
+   * Lists every way the indexes disagree with the pools or a pool breaks the API's rules;
+   * empty when the world is coherent. Cheap enough for tests to call after every request.
+   */
+  checkInvariants(): string[] {
+    const problems: string[] = [];
+    const inOrgLists = new Set<WarmPool>();
+    for (const [organizationId, list] of this.poolsByOrg) {
+      list.forEach((pool, i) => {
+        inOrgLists.add(pool);
+        if (pool.organizationId !== organizationId)
+          problems.push(`pool ${pool.id} is listed under organization ${organizationId}`);
+        if (this.pools.get(pool.id) !== pool)
+          problems.push(`pool ${pool.id} is listed but not stored`);
+        const previous = list[i - 1];
+        if (previous && previous.seq >= pool.seq)
+          problems.push(`organization ${organizationId}: seq ${pool.seq} after ${previous.seq}`);
+      });
+    }
+    if (this.poolByPair.size !== this.pools.size)
+      problems.push(`${this.poolByPair.size} pairs indexed for ${this.pools.size} pools`);
+    for (const [id, pool] of this.pools) {
+      const where = `pool ${id}`;
+      if (pool.id !== id) problems.push(`${where} is stored under another id`);
+      if (this.findPoolByPair(pool.projectId, pool.environmentClassId) !== pool)
+        problems.push(`${where} is not the indexed pool of its pair`);
+      if (!inOrgLists.has(pool)) problems.push(`${where} is missing from its organization's list`);
+      if (pool.seq >= this.nextSeq) problems.push(`${where}: seq ${pool.seq} not yet handed out`);
+      if (this.projects.get(pool.projectId)?.organizationId !== pool.organizationId)
+        problems.push(`${where} belongs to another organization than its project`);
+      if ((pool.dueAt !== undefined) !== this.due.has(pool))
+        problems.push(`${where}: dueAt and the due set disagree`);
+      const { spec, status } = pool;
+      if (
+        !(
+          0 <= spec.minSize &&
+          spec.minSize <= spec.maxSize &&
+          spec.maxSize <= 20 &&
+          spec.maxSize >= 1
+        )
+      )
+        problems.push(`${where}: sizes min ${spec.minSize} max ${spec.maxSize}`);
+      if (status.desiredSize < spec.minSize || status.desiredSize > spec.maxSize)
+        problems.push(`${where}: status.desiredSize ${status.desiredSize} outside [min, max]`);
+      if (!Number.isSafeInteger(spec.version) || spec.version < 1)
+        problems.push(`${where}: spec version ${spec.version}`);
+      if (!Number.isSafeInteger(status.version) || status.version < 1)
+        problems.push(`${where}: status version ${status.version}`);
+      if (spec.desiredPhase === "WARM_POOL_PHASE_DELETING" && status.phase !== spec.desiredPhase)
+        problems.push(`${where}: desired DELETING but ${status.phase}`);
+    }
+    for (const pool of this.due) {
+      if (this.pools.get(pool.id) !== pool) problems.push(`due pool ${pool.id} is not stored`);
+    }
+    return problems;
+  }
+
   /** A deep copy of the whole world, in the fixture format. */
   snapshot(): WorldData {
     return structuredClone({
