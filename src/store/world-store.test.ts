@@ -23,9 +23,7 @@ describe("WorldStore.checkInvariants", () => {
     const pool = store.getPool(READY_POOL);
     if (!pool) throw new Error("fixture pool missing");
     pool.dueAt = 1;
-    expect(store.checkInvariants()).toEqual([
-      `pool ${READY_POOL}: dueAt and the due set disagree`,
-    ]);
+    expect(store.checkInvariants()).toEqual([`pool ${READY_POOL}: dueAt and the due set disagree`]);
   });
 
   it("reports a pool removed from the id map behind the indexes' back", () => {
