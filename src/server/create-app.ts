@@ -19,8 +19,10 @@ import {
   SERVICE_NAME,
 } from "../validation/load-contract.js";
 import { authenticate } from "./authenticate.js";
+import { createRateLimit } from "./create-rate-limit.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
+import type { RateLimit } from "./token-buckets.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -36,10 +38,15 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** A contract loaded earlier, so many apps in one process compile the schemas once. */
   contract?: Contract;
+  /** The most warm pools one organization may hold; CreateWarmPool beyond it is `resource_exhausted`. */
+  maxPoolsPerOrganization?: number;
+  /** Requests per second (and burst) each principal may make; unlimited when absent. */
+  rateLimit?: RateLimit;
 }
 
 export const DEFAULT_TIMING: Timing = { readyDelayMs: 1500, deleteDelayMs: 1500 };
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_POOLS_PER_ORGANIZATION = 10_000;
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
@@ -50,6 +57,7 @@ export function createApp(options: AppOptions = {}): Express {
     clock: options.clock ?? { now: Date.now },
     newId: options.newId ?? randomUUID,
     timing: { ...DEFAULT_TIMING, ...options.timing },
+    maxPoolsPerOrganization: options.maxPoolsPerOrganization ?? DEFAULT_MAX_POOLS_PER_ORGANIZATION,
   };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
@@ -60,6 +68,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.disable("x-powered-by");
   app.disable("etag");
   app.locals.store = store;
+  if (options.rateLimit) app.use(createRateLimit(options.rateLimit, store, strictAuth));
 
   app.use((req, res, next) => {
     const rpc = routes.get(req.path);
@@ -70,6 +79,10 @@ export function createApp(options: AppOptions = {}): Express {
   app.use((_req, res) => {
     res.status(404).end();
   });
+  // Middleware (the rate limit) reports its Connect errors through next(error).
+  app.use((error: unknown, _req: Request, res: Response, _next: () => void) =>
+    sendError(res, error),
+  );
 
   async function handleRpc(rpc: RpcContract, req: Request, res: Response): Promise<void> {
     if (req.method !== "POST") {
@@ -155,6 +168,9 @@ function sendError(res: Response, error: unknown): void {
     .status(status)
     .setHeader("Content-Type", "application/json")
     .setHeader("Content-Length", text.length);
+  if (error instanceof ConnectError) {
+    for (const [name, value] of Object.entries(error.metadata)) res.setHeader(name, value);
+  }
   if (error instanceof ConnectError && error.code === "resource_exhausted") {
     // The rest of an oversized body is never read; closing keeps the connection from stalling.
     res.setHeader("Connection", "close");
