@@ -2,7 +2,13 @@
 // The only module that reads argv and the environment, listens, and exits.
 import { parseArgs } from "node:util";
 import type { WorldData } from "./domain/world.js";
-import { createApp, DEFAULT_TIMING } from "./server/create-app.js";
+import {
+  createApp,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_POOLS_PER_ORGANIZATION,
+  DEFAULT_TIMING,
+} from "./server/create-app.js";
+import { createHttpServer, DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 
 const HELP = `warm-pool-mock: a mock of the Ona warm-pool API (gitpod.v1.PrebuildService)
@@ -17,6 +23,17 @@ Options (each also read from the environment variable shown):
                            not list (default: unknown tokens act as the default principal)
   --ready-delay-ms MS      PENDING to READY delay         READY_DELAY_MS   default ${DEFAULT_TIMING.readyDelayMs}
   --delete-delay-ms MS     DELETING to gone delay         DELETE_DELAY_MS  default ${DEFAULT_TIMING.deleteDelayMs}
+
+Limits (see README "Limits"):
+  --max-body-bytes N       largest request body           MAX_BODY_BYTES   default ${DEFAULT_MAX_BODY_BYTES}
+  --max-header-bytes N     largest request head           MAX_HEADER_BYTES default ${DEFAULT_SERVER_LIMITS.maxHeaderBytes}
+  --max-pools N            warm pools per organization    MAX_POOLS        default ${DEFAULT_MAX_POOLS_PER_ORGANIZATION}
+  --rate-limit RPS         requests per second per        RATE_LIMIT       default 0 (off)
+                           principal
+  --rate-limit-burst N     requests allowed at once       RATE_LIMIT_BURST default: RPS
+  --headers-timeout-ms MS  time to send request headers   HEADERS_TIMEOUT_MS    default ${DEFAULT_SERVER_LIMITS.headersTimeoutMs}
+  --request-timeout-ms MS  time to send a whole request   REQUEST_TIMEOUT_MS    default ${DEFAULT_SERVER_LIMITS.requestTimeoutMs}
+  --keep-alive-timeout-ms MS  idle keep-alive lifetime    KEEP_ALIVE_TIMEOUT_MS default ${DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs}
   -h, --help               show this help
 `;
 
@@ -48,6 +65,14 @@ function parse() {
       "strict-auth": { type: "boolean" },
       "ready-delay-ms": { type: "string" },
       "delete-delay-ms": { type: "string" },
+      "max-body-bytes": { type: "string" },
+      "max-header-bytes": { type: "string" },
+      "max-pools": { type: "string" },
+      "rate-limit": { type: "string" },
+      "rate-limit-burst": { type: "string" },
+      "headers-timeout-ms": { type: "string" },
+      "request-timeout-ms": { type: "string" },
+      "keep-alive-timeout-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -82,14 +107,40 @@ const deleteDelayMs =
     86_400_000,
   ) ?? DEFAULT_TIMING.deleteDelayMs;
 
+const limit = (name: keyof typeof values, envName: string, min: number, max: number) =>
+  parseInteger(`--${name}`, (values[name] as string | undefined) ?? env[envName], min, max);
+const maxBodyBytes = limit("max-body-bytes", "MAX_BODY_BYTES", 1, 2 ** 30);
+const maxPoolsPerOrganization = limit("max-pools", "MAX_POOLS", 0, 10_000_000);
+const requestsPerSecond = limit("rate-limit", "RATE_LIMIT", 0, 1_000_000) ?? 0;
+const burst = limit("rate-limit-burst", "RATE_LIMIT_BURST", 1, 1_000_000) ?? requestsPerSecond;
+const maxHeaderBytes = limit("max-header-bytes", "MAX_HEADER_BYTES", 1024, 2 ** 24);
+const headersTimeoutMs = limit("headers-timeout-ms", "HEADERS_TIMEOUT_MS", 1, 3_600_000);
+const requestTimeoutMs = limit("request-timeout-ms", "REQUEST_TIMEOUT_MS", 1, 3_600_000);
+const keepAliveTimeoutMs = limit("keep-alive-timeout-ms", "KEEP_ALIVE_TIMEOUT_MS", 1, 3_600_000);
+const serverLimits = { ...DEFAULT_SERVER_LIMITS };
+if (maxHeaderBytes !== undefined) serverLimits.maxHeaderBytes = maxHeaderBytes;
+if (headersTimeoutMs !== undefined) serverLimits.headersTimeoutMs = headersTimeoutMs;
+if (requestTimeoutMs !== undefined) serverLimits.requestTimeoutMs = requestTimeoutMs;
+if (keepAliveTimeoutMs !== undefined) serverLimits.keepAliveTimeoutMs = keepAliveTimeoutMs;
+if (serverLimits.headersTimeoutMs > serverLimits.requestTimeoutMs) {
+  fail("--headers-timeout-ms must not exceed --request-timeout-ms");
+}
+
 let world: WorldData;
 try {
   world = worldFile ? loadWorldFile(worldFile) : loadDefaultWorld();
 } catch (error) {
   fail((error as Error).message);
 }
-const app = createApp({ world, strictAuth, timing: { readyDelayMs, deleteDelayMs } });
-const server = app.listen(port, host, () => {
+const app = createApp({
+  world,
+  strictAuth,
+  timing: { readyDelayMs, deleteDelayMs },
+  ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+  ...(maxPoolsPerOrganization !== undefined ? { maxPoolsPerOrganization } : {}),
+  ...(requestsPerSecond > 0 ? { rateLimit: { requestsPerSecond, burst } } : {}),
+});
+const server = createHttpServer(app, serverLimits).listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
