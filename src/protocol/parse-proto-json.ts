@@ -114,6 +114,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
+  // Never stringify a structure: a deeply nested one overflows the stack (a 500).
+  if (typeof value === "object") return "an object";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }

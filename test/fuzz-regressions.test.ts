@@ -1,0 +1,28 @@
+// Cases the property-based fuzzer (fuzz-rpcs.test.ts) found, kept as flat examples.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callRpc } from "./support/call-rpc.js";
+import { ACME } from "./support/fixture-ids.js";
+import { type RunningServer, startServer } from "./support/start-server.js";
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+describe("fuzzer findings", () => {
+  it("answers invalid_argument, not 500, for deeply nested objects in a scalar field", async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    const answer = await callRpc(
+      server.url,
+      "UpdateWarmPool",
+      `{"warmPoolId":"${ACME.readyPoolId}","minSize":${deep}}`,
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.json).toEqual({
+      code: "invalid_argument",
+      message:
+        "unmarshal into gitpod.v1.UpdateWarmPoolRequest: invalid value for int32 field minSize: an object",
+    });
+  });
+});
