@@ -61,7 +61,7 @@ export function createWarmPool(
   const snapshot = store.newestCompletedPrebuild(projectId, classId);
   const pool: WarmPool = {
     id: ctx.newId(),
-    seq: store.takeSeq(),
+    seq: store.takeSeq(project.organizationId),
     organizationId: project.organizationId,
     projectId,
     environmentClassId: classId,

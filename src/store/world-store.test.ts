@@ -34,3 +34,14 @@ describe("WorldStore.checkInvariants", () => {
     expect(problems).toMatch(/pairs indexed for/);
   });
 });
+
+describe("WorldStore.takeSeq", () => {
+  it("counts per organization, so one organization's pools do not move another's numbers", () => {
+    const store = new WorldStore(loadDefaultWorld());
+    const acme = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";
+    const globex = "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02";
+    const globexNext = store.takeSeq(globex);
+    for (let i = 0; i < 5; i++) store.takeSeq(acme);
+    expect(store.takeSeq(globex)).toBe(globexNext + 1);
+  });
+});

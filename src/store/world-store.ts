@@ -24,7 +24,9 @@ export class WorldStore {
   // Each organization's pools in creation (seq) order, for keyset pagination.
   private readonly poolsByOrg = new Map<string, WarmPool[]>();
   private readonly due = new Set<WarmPool>();
-  private nextSeq = 1;
+  // Sequence numbers count per organization: a global counter would show, through page
+  // tokens, how many pools other organizations created in between.
+  private readonly nextSeq = new Map<string, number>();
 
   constructor(data: WorldData) {
     for (const o of data.organizations) this.organizations.set(o.id, { ...o });
@@ -58,9 +60,11 @@ export class WorldStore {
     return principal;
   }
 
-  /** The sequence number the next created pool gets. */
-  takeSeq(): number {
-    return this.nextSeq++;
+  /** The sequence number the organization's next created pool gets. */
+  takeSeq(organizationId: string): number {
+    const seq = this.nextSeq.get(organizationId) ?? 1;
+    this.nextSeq.set(organizationId, seq + 1);
+    return seq;
   }
 
   getPool(id: string): WarmPool | undefined {
@@ -90,7 +94,10 @@ export class WorldStore {
     // Pools arrive in seq order except when restored out of order; keep the list sorted.
     list.splice(upperBound(list, pool.seq), 0, pool);
     this.poolsByOrg.set(pool.organizationId, list);
-    this.nextSeq = Math.max(this.nextSeq, pool.seq + 1);
+    this.nextSeq.set(
+      pool.organizationId,
+      Math.max(this.nextSeq.get(pool.organizationId) ?? 1, pool.seq + 1),
+    );
     this.markDue(pool);
   }
 
@@ -154,7 +161,8 @@ export class WorldStore {
       if (this.findPoolByPair(pool.projectId, pool.environmentClassId) !== pool)
         problems.push(`${where} is not the indexed pool of its pair`);
       if (!inOrgLists.has(pool)) problems.push(`${where} is missing from its organization's list`);
-      if (pool.seq >= this.nextSeq) problems.push(`${where}: seq ${pool.seq} not yet handed out`);
+      if (pool.seq >= (this.nextSeq.get(pool.organizationId) ?? 1))
+        problems.push(`${where}: seq ${pool.seq} not yet handed out`);
       if (this.projects.get(pool.projectId)?.organizationId !== pool.organizationId)
         problems.push(`${where} belongs to another organization than its project`);
       if ((pool.dueAt !== undefined) !== this.due.has(pool))
