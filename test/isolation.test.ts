@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { WorldData } from "../src/domain/world.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { loadContract } from "../src/validation/load-contract.js";
-import { callRpc, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
+import { callRpc, pageOf, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
 import { growWorld, syntheticUuid } from "./support/grow-world.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
@@ -146,11 +146,12 @@ describe.each([
           token: caller.token,
           query: token ? `?token=${token}` : "",
         });
-        expect(answer.code).toBe("ok");
-        const pools = (answer.json?.warmPools ?? []) as { metadata: { organizationId: string } }[];
-        for (const pool of pools) expect(pool.metadata.organizationId).toBe(caller.organizationId);
+        const page = pageOf(answer);
+        for (const pool of page.pools as unknown as { metadata: { organizationId: string } }[]) {
+          expect(pool.metadata.organizationId).toBe(caller.organizationId);
+        }
         expectNoLeak(answer, secrets, []);
-        token = String((answer.json?.pagination as { nextToken?: string }).nextToken ?? "");
+        token = page.nextToken;
       } while (token);
     }
   });
@@ -224,7 +225,7 @@ describe("what another organization does", () => {
         { pagination: { pageSize: 1 } },
         next ? `?token=${next}` : "",
       );
-      next = String((page.json?.pagination as { nextToken?: string }).nextToken ?? "");
+      next = pageOf(page).nextToken;
     } while (next);
     await bob("UpdateWarmPool", { warmPoolId: p1.id, maxSize: 4 });
     await bob("DeleteWarmPool", { warmPoolId: p1.id });

@@ -57,3 +57,13 @@ export function warmPoolOf(result: RpcResult): { id: string; spec: Record<string
   if (result.code !== "ok" || !pool) throw new Error(`expected a warm pool, got ${result.text}`);
   return pool;
 }
+
+/** The pools of a ListWarmPools answer and its next page token ("" on the last page). */
+export function pageOf(result: RpcResult): { pools: { id: string }[]; nextToken: string } {
+  if (result.code !== "ok" || !result.json) throw new Error(`expected a page, got ${result.text}`);
+  const pagination = result.json.pagination as { nextToken?: string } | undefined;
+  return {
+    pools: (result.json.warmPools ?? []) as { id: string }[],
+    nextToken: pagination?.nextToken ?? "",
+  };
+}
