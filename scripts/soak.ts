@@ -158,7 +158,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     latencies.get(method)?.push(performance.now() - started);
     requests++;
     const code = response.status === 200 ? "ok" : String(json.code);
-    const perMethod = (codes[method] ??= {});
+    const perMethod = codes[method] ?? {};
+    codes[method] = perMethod;
     perMethod[code] = (perMethod[code] ?? 0) + 1;
     if (response.status >= 500) serverErrors++;
     if (!EXPECTED.has(code))
