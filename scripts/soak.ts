@@ -182,7 +182,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (code === "ok") ids.push((json.warmPool as { id: string }).id);
     } else if (r < 0.5) {
       await call("GetWarmPool", token, {
-        warmPoolId: pick(ids) ?? pick(ids) ?? crypto.randomUUID(),
+        warmPoolId: pick(ids) ?? crypto.randomUUID(),
       });
     } else if (r < 0.7) {
       const { json } = await call("ListWarmPools", token, {

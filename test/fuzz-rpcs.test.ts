@@ -168,6 +168,8 @@ async function runSequence(steps: Step[]): Promise<void> {
       expect(BUSINESS_CODES.has(code), where).toBe(true);
     }
     expect(store.checkInvariants(), where).toEqual([]);
+    // `__proto__` keys must stay data: nothing may reach the shared object prototype.
+    expect(Object.keys(Object.prototype), where).toEqual([]);
     for (const pool of store.snapshot().warmPools) {
       const seen = versions.get(pool.id);
       if (seen) {

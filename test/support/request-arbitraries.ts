@@ -203,8 +203,15 @@ export class RequestArbitraries {
             },
           );
     });
+    const pollution = lit({
+      polluted: true,
+      organizationId: "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02",
+    });
     const extras = fc.array(
-      fc.tuple(fc.constantFrom(...SPECIAL_KEYS), fc.jsonValue({ maxDepth: 2 }).map(lit)),
+      fc.tuple(
+        fc.constantFrom(...SPECIAL_KEYS),
+        fc.oneof(fc.constant(pollution), fc.jsonValue({ maxDepth: 2 }).map(lit)),
+      ),
       { maxLength: 2 },
     );
     return fc.tuple(fc.tuple(...fields), extras, fc.boolean()).map(([groups, extra, shadow]) => {
