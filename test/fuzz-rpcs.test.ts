@@ -8,12 +8,16 @@ import type { Express } from "express";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPageToken } from "../src/domain/page-token.js";
+import { reconcile } from "../src/domain/reconcile.js";
+import type { Principal } from "../src/domain/world.js";
+import { decodeJsonBody } from "../src/protocol/decode-json-body.js";
 import { createApp } from "../src/server/create-app.js";
 import { createHttpServer } from "../src/server/create-http-server.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import { componentRef, createAjv } from "../src/validation/create-ajv.js";
 import { loadContract } from "../src/validation/load-contract.js";
+import { expectedBusinessCode } from "./support/expected-business-code.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
 import { syntheticUuid } from "./support/grow-world.js";
 import { encodeJsonNode } from "./support/json-node.js";
@@ -34,15 +38,8 @@ for (const [method, rpc] of contract.rpcs) {
   );
 }
 
-// Codes a valid request may meet: the business rules' codes, and invalid_argument only for
-// the rules JSON Schema cannot state (min <= max across fields, a page token's content).
-const BUSINESS_CODES = new Set([
-  "ok",
-  "not_found",
-  "already_exists",
-  "failed_precondition",
-  "resource_exhausted",
-]);
+// A valid request gets the code its business rules prescribe, or invalid_argument for the
+// rules JSON Schema cannot state (min <= max across fields, a page token's content).
 const CROSS_FIELD_RULES = /\[max_size_gte_min_size\]|^invalid page token /m;
 
 const arbitraries = new RequestArbitraries(contract.doc, {
@@ -127,17 +124,29 @@ async function runSequence(steps: Step[]): Promise<void> {
   const store = new WorldStore(world);
   const clock = { ms: Date.UTC(2026, 5, 1), now: () => clock.ms };
   let nextId = 0;
-  currentApp = createApp({
-    store,
-    contract,
-    clock,
-    newId: () => syntheticUuid(NEW_ID_TAG, nextId++),
-    timing: { readyDelayMs: 1000, deleteDelayMs: 3000 },
-  });
+  const newId = () => syntheticUuid(NEW_ID_TAG, nextId++);
+  const timing = { readyDelayMs: 1000, deleteDelayMs: 3000 };
+  currentApp = createApp({ store, contract, clock, newId, timing });
   const versions = new Map<string, { spec: number; status: number }>();
   for (const step of steps) {
     clock.ms += step.advanceMs;
+    // What the server does first on every request; doing it here lets the oracle see the
+    // world the request will meet.
+    reconcile({ store, clock, newId, timing });
     const before = JSON.stringify(store.snapshot());
+    const rpc = contract.rpcs.get(step.method);
+    const canonical =
+      step.request.valid && rpc
+        ? decodeJsonBody(encodeJsonNode(step.request.body), rpc.request)
+        : undefined;
+    const expected =
+      canonical &&
+      expectedBusinessCode(
+        step.method,
+        canonical,
+        store.principalFor(step.token) as Principal,
+        store,
+      );
     const response = await fetch(
       `${baseUrl}/gitpod.v1.PrebuildService/${step.method}${step.request.query}`,
       {
@@ -165,8 +174,9 @@ async function runSequence(steps: Step[]): Promise<void> {
     } else if (code === "invalid_argument") {
       expect(String(json.message), where).toMatch(CROSS_FIELD_RULES);
     } else {
-      expect(BUSINESS_CODES.has(code), where).toBe(true);
+      expect(code, where).toBe(expected);
     }
+    if (code === "ok" && canonical) checkEffect(step.method, canonical, json, store, where);
     expect(store.checkInvariants(), where).toEqual([]);
     // `__proto__` keys must stay data: nothing may reach the shared object prototype.
     expect(Object.keys(Object.prototype), where).toEqual([]);
@@ -178,6 +188,35 @@ async function runSequence(steps: Step[]): Promise<void> {
       }
       versions.set(pool.id, { spec: pool.spec.version, status: pool.status.version });
     }
+  }
+}
+
+/** What a successful call must have done to the store. */
+function checkEffect(
+  method: string,
+  request: Record<string, unknown>,
+  response: Record<string, unknown>,
+  store: WorldStore,
+  where: string,
+): void {
+  const answered = response.warmPool as { id: string } | undefined;
+  const pool = store.getPool(String(answered?.id ?? request.warmPoolId).toLowerCase());
+  if (method === "CreateWarmPool") {
+    const pair = store.findPoolByPair(
+      String(request.projectId),
+      String(request.environmentClassId),
+    );
+    expect(pair?.id, where).toBe(answered?.id);
+  }
+  if (method === "DeleteWarmPool" && pool) {
+    expect(pool.spec.desiredPhase, where).toBe("WARM_POOL_PHASE_DELETING");
+  }
+  if (method === "UpdateWarmPool" || method === "CreateWarmPool") {
+    const desired = request.desiredSize as number | undefined;
+    const min = (request.minSize ?? desired) as number | undefined;
+    const max = (request.maxSize ?? desired) as number | undefined;
+    if (min !== undefined) expect(pool?.spec.minSize, where).toBe(min);
+    if (max !== undefined) expect(pool?.spec.maxSize, where).toBe(max);
   }
 }
 
