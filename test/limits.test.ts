@@ -195,6 +195,17 @@ describe("socket timeouts", () => {
     expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
   });
 
+  it("closes a keep-alive connection left idle after a request", async () => {
+    const { port } = await start({}, { ...limits, keepAliveTimeoutMs: 200 });
+    const conn = await openRawConnection(port);
+    conn.socket.write(
+      `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ACME.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    );
+    await Promise.race([conn.closed, sleep(5000)]);
+    expect(conn.socket.destroyed).toBe(true);
+    expect(conn.received()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
   it("closes many idle connections that never send a byte", async () => {
     const { port, url } = await start({}, limits);
     const idle = await Promise.all(Array.from({ length: 50 }, () => openRawConnection(port)));
