@@ -56,7 +56,9 @@ export function createHttpServer(
     answered.add(socket);
     const res = current.get(socket);
     const midResponse = res?.headersSent && !res.writableFinished;
-    if (!socket.writable || midResponse) {
+    // A write to a socket the client has reset fails; the failure must not go unhandled.
+    socket.on("error", () => {});
+    if (!socket.writable || midResponse || error.code === "ECONNRESET") {
       socket.destroy();
       return;
     }
