@@ -215,6 +215,33 @@ describe("socket timeouts", () => {
   });
 });
 
+describe("abrupt clients", () => {
+  it("survive clients that reset mid-head, mid-body and mid-answer", async () => {
+    const { port, url, store } = await start({}, { maxHeaderBytes: 4096 });
+    const head = `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ACME.token}\r\nContent-Type: application/json\r\n`;
+    const partials = [
+      head.slice(0, 20),
+      `${head}Content-Length: 100\r\n\r\n{"pagin`,
+      `${head}Content-Length: 2\r\n\r\n{}`,
+      `${head}X-Big: ${"a".repeat(6000)}`,
+      `${head}Transfer-Encoding: chunked\r\n\r\n5\r\n{"pag`,
+    ];
+    for (let round = 0; round < 6; round++) {
+      await Promise.all(
+        partials.map(async (text) => {
+          const conn = await openRawConnection(port);
+          conn.socket.write(text);
+          await sleep(round * 3);
+          conn.socket.resetAndDestroy();
+          await conn.closed;
+        }),
+      );
+    }
+    expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
+    expect(store.checkInvariants()).toEqual([]);
+  });
+});
+
 describe("warm pool cap", () => {
   it("answers resource_exhausted per organization, counting pools until they are gone", async () => {
     let world = growWorld(loadDefaultWorld(), ACME.organizationId, 3);
