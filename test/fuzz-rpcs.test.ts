@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPageToken } from "../src/domain/page-token.js";
 import { reconcile } from "../src/domain/reconcile.js";
+import type { ListWarmPoolsRequest } from "../src/domain/requests.js";
 import type { Principal } from "../src/domain/world.js";
 import { decodeJsonBody } from "../src/protocol/decode-json-body.js";
 import { createApp } from "../src/server/create-app.js";
@@ -176,7 +177,18 @@ async function runSequence(steps: Step[]): Promise<void> {
     } else {
       expect(code, where).toBe(expected);
     }
-    if (code === "ok" && canonical) checkEffect(step.method, canonical, json, store, where);
+    if (code === "ok" && canonical) {
+      checkEffect(step.method, canonical, json, store, where);
+      if (step.method === "ListWarmPools") {
+        checkPage(
+          json,
+          canonical,
+          store.principalFor(step.token) as Principal,
+          step.request.query,
+          where,
+        );
+      }
+    }
     expect(store.checkInvariants(), where).toEqual([]);
     // `__proto__` keys must stay data: nothing may reach the shared object prototype.
     expect(Object.keys(Object.prototype), where).toEqual([]);
@@ -217,6 +229,32 @@ function checkEffect(
     const max = (request.maxSize ?? desired) as number | undefined;
     if (min !== undefined) expect(pool?.spec.minSize, where).toBe(min);
     if (max !== undefined) expect(pool?.spec.maxSize, where).toBe(max);
+  }
+}
+
+/** A list page holds only the caller's pools that pass the filter, each once, at most a page. */
+function checkPage(
+  response: Record<string, unknown>,
+  request: ListWarmPoolsRequest,
+  principal: Principal,
+  query: string,
+  where: string,
+): void {
+  const pools = (response.warmPools ?? []) as {
+    id: string;
+    metadata: { organizationId: string; projectId: string; environmentClassId: string };
+  }[];
+  const querySize = Number(new URLSearchParams(query).get("pageSize") ?? Number.NaN);
+  const pageSize = (Number.isNaN(querySize) ? request.pagination?.pageSize : querySize) || 25;
+  expect(pools.length, where).toBeLessThanOrEqual(pageSize);
+  expect(new Set(pools.map((p) => p.id)).size, where).toBe(pools.length);
+  const lower = (ids: string[] | undefined) => ids?.map((id) => id.toLowerCase());
+  const projects = lower(request.filter?.projectIds);
+  const classes = lower(request.filter?.environmentClassIds);
+  for (const { metadata } of pools) {
+    expect(metadata.organizationId, where).toBe(principal.organizationId);
+    if (projects?.length) expect(projects, where).toContain(metadata.projectId);
+    if (classes?.length) expect(classes, where).toContain(metadata.environmentClassId);
   }
 }
 
