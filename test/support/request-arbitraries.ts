@@ -19,7 +19,7 @@ export interface GenerationHints {
   strings: Readonly<Record<string, fc.Arbitrary<string>>>;
 }
 
-type Mutant = { node: JsonNode; note: string };
+type Mutant = { node: JsonNode; note: string; query?: string };
 
 const REF = "#/components/schemas/";
 const SPECIAL_KEYS = [
@@ -111,7 +111,7 @@ export class RequestArbitraries {
     }
     return fc.oneof(...mutants).map((m) => ({
       body: m.node,
-      query: (m as Mutant & { query?: string }).query ?? "",
+      query: m.query ?? "",
       valid: false,
       note: m.note,
     }));
