@@ -25,4 +25,19 @@ describe("fuzzer findings", () => {
         "unmarshal into gitpod.v1.UpdateWarmPoolRequest: invalid value for int32 field minSize: an object",
     });
   });
+
+  it.each([" 3", "3 ", "\t3"])(
+    "rejects the numeric string %j with whitespace, as protojson does",
+    async (text) => {
+      const answer = await callRpc(server.url, "UpdateWarmPool", {
+        warmPoolId: ACME.readyPoolId,
+        minSize: text,
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.json?.code).toBe("invalid_argument");
+      expect(answer.json?.message).toBe(
+        `unmarshal into gitpod.v1.UpdateWarmPoolRequest: invalid value for int32 field minSize: ${JSON.stringify(text)}`,
+      );
+    },
+  );
 });

@@ -65,7 +65,8 @@ function parseSingular(
       if (typeof raw !== "boolean") throw invalid();
       return raw;
     case "int32": {
-      const n = typeof raw === "string" && INT32_TEXT.test(raw.trim()) ? Number(raw) : raw;
+      // protojson rejects surrounding whitespace, which Number() would forgive.
+      const n = typeof raw === "string" && INT32_TEXT.test(raw) ? Number(raw) : raw;
       if (typeof n !== "number" || !Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31)
         throw invalid();
       return n;

@@ -351,7 +351,7 @@ export class RequestArbitraries {
           -(2 ** 31) - 1,
         ].filter((n) => !isInRange(schema, n) && (n !== 0 || schema["x-proto-optional"] === true));
         return fc.oneof(
-          wrong("abc", true, {}, [], 1.5, "1.5", "0x10", ""),
+          wrong("abc", true, {}, [], 1.5, "1.5", "0x10", "", " 3", "3 ", "\t3"),
           fc
             .constantFrom(...outside)
             .chain((n) =>
