@@ -48,6 +48,8 @@ export interface SoakReport {
   codes: Record<string, Record<string, number>>;
   latencyMs: Record<string, { p50: number; p90: number; p99: number; max: number }>;
   rssMb: { start: number; warm: number; end: number; peak: number };
+  /** RSS sampled through the run (seconds since start, MiB), to show where it levels off. */
+  rssTimeline: [number, number][];
   pools: { warm: number; end: number };
   rssGrowthAfterWarmMb: number;
   ok: boolean;
@@ -235,8 +237,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // The world fills up during the first quarter; from then on it only churns.
     const warmAt = started + options.durationMs / 4;
     let warm: { rss: number; pools: number } | undefined;
+    const rssTimeline: [number, number][] = [[0, rssStart]];
+    const every = Math.max(1, Math.round(options.durationMs / 12_000));
+    let tick = 0;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, readRssMb(pid));
+      const rss = readRssMb(pid);
+      peak = Math.max(peak, rss);
+      if (++tick % every === 0) rssTimeline.push([tick, rss]);
     }, 1000);
     const workers = Array.from({ length: options.concurrency }, async () => {
       while (performance.now() < deadline) {
@@ -274,6 +281,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       codes,
       latencyMs,
       rssMb: { start: rssStart, warm: warmRss, end: end.rss, peak },
+      rssTimeline,
       pools: { warm: warm?.pools ?? 0, end: end.pools },
       rssGrowthAfterWarmMb: growth,
       ok:
@@ -298,6 +306,7 @@ function printReport(report: SoakReport): void {
         `    ${m.padEnd(16)}${[l.p50, l.p90, l.p99, l.max].map((v) => v.toFixed(2).padStart(8)).join("")}`,
     ),
     `  server RSS MiB: start ${report.rssMb.start}, after warm-up ${report.rssMb.warm}, end ${report.rssMb.end}, peak ${report.rssMb.peak}`,
+    `  RSS over time: ${report.rssTimeline.map(([s, mb]) => `${mb}@${s}s`).join(" ")}`,
     `  pools: ${report.pools.warm} after warm-up, ${report.pools.end} at the end; RSS growth after warm-up ${report.rssGrowthAfterWarmMb} MiB`,
     `  codes: ${JSON.stringify(report.codes)}`,
     report.ok ? "soak: PASS" : "soak: FAIL",
