@@ -40,4 +40,17 @@ describe("fuzzer findings", () => {
       );
     },
   );
+
+  it("rejects a body that starts with a byte order mark, as connect-go does", async () => {
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(JSON.stringify({ warmPoolId: ACME.readyPoolId })),
+    ]);
+    const answer = await callRpc(server.url, "GetWarmPool", body);
+    expect(answer.status).toBe(400);
+    expect(answer.json?.code).toBe("invalid_argument");
+    expect(answer.json?.message).toMatch(
+      /^unmarshal into gitpod\.v1\.GetWarmPoolRequest: invalid JSON/,
+    );
+  });
 });

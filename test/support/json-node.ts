@@ -6,7 +6,8 @@ export type JsonNode =
   | { t: "text"; text: string }
   | { t: "bytes"; bytes: Uint8Array }
   | { t: "object"; entries: [string, JsonNode][] }
-  | { t: "array"; items: JsonNode[] };
+  | { t: "array"; items: JsonNode[] }
+  | { t: "sequence"; parts: JsonNode[] };
 
 /** A JSON value written by JSON.stringify. */
 export function lit(value: unknown): JsonNode {
@@ -28,6 +29,9 @@ export function encodeJsonNode(node: JsonNode): Buffer {
         return;
       case "bytes":
         parts.push(n.bytes);
+        return;
+      case "sequence":
+        for (const part of n.parts) write(part);
         return;
       case "array":
         parts.push(Buffer.from("["));

@@ -38,6 +38,7 @@ const INVALID_UTF8 = [
   [0xe2, 0x82],
   [0xf8, 0x88, 0x80, 0x80, 0x80],
 ].map((b) => Uint8Array.from(b));
+const BOM = Uint8Array.from([0xef, 0xbb, 0xbf]);
 const BROKEN_BODIES = [
   "",
   "[]",
@@ -66,7 +67,7 @@ export class RequestArbitraries {
   /** Requests to `method`: mostly valid ones, and mutants of every kind. */
   forMethod(method: string): fc.Arbitrary<RequestCase> {
     return fc.oneof(
-      { weight: 2, arbitrary: this.valid(method) },
+      { weight: 3, arbitrary: this.valid(method) },
       { weight: 3, arbitrary: this.invalid(method) },
     );
   }
@@ -98,6 +99,11 @@ export class RequestArbitraries {
           }),
           note: `invalid UTF-8 ${Buffer.from(bytes).toString("hex")} in an unknown field`,
         })),
+      // JSON has no byte order mark; protojson rejects one, whatever follows.
+      this.validMessage(schema).map((node) => ({
+        node: { t: "sequence", parts: [{ t: "bytes", bytes: BOM }, node] } as JsonNode,
+        note: "a byte order mark before a valid message",
+      })),
     ];
     const invalidQuery = this.invalidQuery(method);
     if (invalidQuery) {
