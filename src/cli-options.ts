@@ -3,6 +3,8 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING } from "./domain/domain-context.js";
 import { DEFAULT_JOURNAL_SIZE } from "./server/admin/request-journal.js";
+import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
 
 /** A command-line or environment value that cannot be used; the CLI prints it and exits 2. */
 export class CliUsageError extends Error {
@@ -147,6 +149,72 @@ export const CLI_OPTIONS = {
     defaultText: "none (state is lost at exit)",
     help: "load the world from FILE at start if it exists; save it there after changes and at exit",
     parse: parseNonEmpty,
+  }),
+  maxBodyBytes: value({
+    flag: "max-body-bytes",
+    env: "MAX_BODY_BYTES",
+    valueName: "N",
+    default: DEFAULT_MAX_BODY_BYTES,
+    help: "largest request body (also after gzip inflation); larger is resource_exhausted",
+    parse: (raw) => parseInteger(raw, 1, 2 ** 30),
+  }),
+  maxHeaderBytes: value({
+    flag: "max-header-bytes",
+    env: "MAX_HEADER_BYTES",
+    valueName: "N",
+    default: DEFAULT_SERVER_LIMITS.maxHeaderBytes,
+    help: "largest request head (request line and headers); larger is HTTP 431",
+    parse: (raw) => parseInteger(raw, 1024, 2 ** 24),
+  }),
+  maxPools: value({
+    flag: "max-pools",
+    env: "MAX_POOLS",
+    valueName: "N",
+    default: DEFAULT_MAX_POOLS_PER_ORGANIZATION,
+    help: "warm pools one organization may hold; CreateWarmPool beyond is resource_exhausted",
+    parse: (raw) => parseInteger(raw, 0, 10_000_000),
+  }),
+  rateLimit: value({
+    flag: "rate-limit",
+    env: "RATE_LIMIT",
+    valueName: "RPS",
+    default: 0,
+    defaultText: "0 (off)",
+    help: "RPC requests per second per principal; more is resource_exhausted with Retry-After",
+    parse: (raw) => parseInteger(raw, 0, 1_000_000),
+  }),
+  rateLimitBurst: value<number | undefined>({
+    flag: "rate-limit-burst",
+    env: "RATE_LIMIT_BURST",
+    valueName: "N",
+    default: undefined,
+    defaultText: "the rate",
+    help: "requests a principal may make at once before the rate applies",
+    parse: (raw) => parseInteger(raw, 1, 1_000_000),
+  }),
+  headersTimeoutMs: value({
+    flag: "headers-timeout-ms",
+    env: "HEADERS_TIMEOUT_MS",
+    valueName: "MS",
+    default: DEFAULT_SERVER_LIMITS.headersTimeoutMs,
+    help: "time a client has to send the request head (stops slowloris clients)",
+    parse: (raw) => parseInteger(raw, 1, 3_600_000),
+  }),
+  requestTimeoutMs: value({
+    flag: "request-timeout-ms",
+    env: "REQUEST_TIMEOUT_MS",
+    valueName: "MS",
+    default: DEFAULT_SERVER_LIMITS.requestTimeoutMs,
+    help: "time a client has to send the whole request, body included",
+    parse: (raw) => parseInteger(raw, 1, 3_600_000),
+  }),
+  keepAliveTimeoutMs: value({
+    flag: "keep-alive-timeout-ms",
+    env: "KEEP_ALIVE_TIMEOUT_MS",
+    valueName: "MS",
+    default: DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs,
+    help: "how long an idle keep-alive connection stays open",
+    parse: (raw) => parseInteger(raw, 1, 3_600_000),
   }),
   logLevel: value({
     flag: "log-level",

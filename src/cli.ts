@@ -40,6 +40,9 @@ try {
 } catch (error) {
   fail((error as Error).message, { usage: false });
 }
+if (options.headersTimeoutMs > options.requestTimeoutMs) {
+  fail("--headers-timeout-ms must not exceed --request-timeout-ms");
+}
 const world = saved ?? baseWorld;
 const banner = describeWorld(world);
 const clock = createClock({
@@ -63,6 +66,16 @@ const app = createApp({
   admin: !options.noAdmin,
   adminToken: options.adminToken,
   journalSize: options.journalSize,
+  maxBodyBytes: options.maxBodyBytes,
+  maxPoolsPerOrganization: options.maxPools,
+  ...(options.rateLimit > 0
+    ? {
+        rateLimit: {
+          requestsPerSecond: options.rateLimit,
+          burst: options.rateLimitBurst ?? options.rateLimit,
+        },
+      }
+    : {}),
   onStateChange: () => writer?.schedule(),
   logger,
 });
@@ -91,7 +104,16 @@ if (stateFile) {
 
 let listening: Awaited<ReturnType<typeof listenApp>>;
 try {
-  listening = await listenApp(app, { host: options.host, port: options.port });
+  listening = await listenApp(app, {
+    host: options.host,
+    port: options.port,
+    limits: {
+      maxHeaderBytes: options.maxHeaderBytes,
+      headersTimeoutMs: options.headersTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs,
+    },
+  });
 } catch (error) {
   fail(`cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, {
     usage: false,

@@ -1,4 +1,4 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError, DO_NOT_RETRY } from "../protocol/connect-error.js";
 import type { DomainContext } from "./domain-context.js";
 import { reconcile } from "./reconcile.js";
 import type { CreateWarmPoolRequest } from "./requests.js";
@@ -47,12 +47,21 @@ export function createWarmPool(
       `warm pool for project ${projectId} and environment class ${classId} already exists`,
     );
   }
+  const cap = ctx.maxPoolsPerOrganization ?? Number.POSITIVE_INFINITY;
+  if (store.poolsOfOrganization(principal.organizationId).length >= cap) {
+    throw new ConnectError(
+      "resource_exhausted",
+      `the organization already holds the maximum of ${cap} warm pools; delete one first`,
+      [],
+      DO_NOT_RETRY,
+    );
+  }
 
   const now = ctx.clock.now();
   const snapshot = store.newestCompletedPrebuild(projectId, classId);
   const pool: WarmPool = {
     id: ctx.newId(),
-    seq: store.takeSeq(),
+    seq: store.takeSeq(project.organizationId),
     organizationId: project.organizationId,
     projectId,
     environmentClassId: classId,

@@ -28,4 +28,6 @@ export interface DomainContext {
   clock: Clock;
   newId: () => string;
   timing: Timing;
+  /** The most pools one organization may hold (DELETING ones count); unlimited when absent. */
+  maxPoolsPerOrganization?: number;
 }

@@ -96,7 +96,7 @@ export interface WarmPoolStatus {
 
 export interface WarmPool {
   id: string;
-  /** Creation order; the stable sort key of ListWarmPools and its page tokens. */
+  /** Creation order within the organization; the sort key of ListWarmPools and its page tokens. */
   seq: number;
   organizationId: string;
   projectId: string;

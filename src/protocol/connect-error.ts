@@ -16,6 +16,9 @@ export interface Violation {
   message: string;
 }
 
+/** Error metadata telling Stainless SDKs, which retry every 429, that retrying cannot help. */
+export const DO_NOT_RETRY: Readonly<Record<string, string>> = { "x-should-retry": "false" };
+
 /** The single error type of the mock: domain and protocol code throw it, the server serialises it. */
 export class ConnectError extends Error {
   override readonly name = "ConnectError";
@@ -24,6 +27,8 @@ export class ConnectError extends Error {
     readonly code: ConnectCode,
     message: string,
     readonly violations: readonly Violation[] = [],
+    /** Sent as response headers, as Connect does with error metadata on unary calls. */
+    readonly metadata: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }

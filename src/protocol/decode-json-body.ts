@@ -2,7 +2,8 @@ import type { MessageDescriptor } from "../validation/message-descriptor.js";
 import { ConnectError } from "./connect-error.js";
 import { type CanonicalMessage, parseProtoJson } from "./parse-proto-json.js";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a byte order mark in the text, so JSON.parse rejects it as connect-go does.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Decodes a unary request's JSON body into a canonical message, as connect-go's JSON codec would. */
 export function decodeJsonBody(body: Uint8Array, descriptor: MessageDescriptor): CanonicalMessage {

@@ -76,7 +76,8 @@ function parseSingular(site: Site, field: FieldDescriptor, raw: unknown): Canoni
       if (typeof raw !== "boolean") throw invalid();
       return raw;
     case "int32": {
-      const n = typeof raw === "string" && INT32_TEXT.test(raw.trim()) ? Number(raw) : raw;
+      // protojson rejects surrounding whitespace, which Number() would forgive.
+      const n = typeof raw === "string" && INT32_TEXT.test(raw) ? Number(raw) : raw;
       if (typeof n !== "number" || !Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31)
         throw invalid();
       return n;
@@ -125,6 +126,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (value === null) return "null";
+  // Never stringify a structure: a deeply nested one overflows the stack (a 500).
+  if (typeof value === "object") return "an object";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 64 ? `${text.slice(0, 61)}...` : text;
 }

@@ -32,10 +32,13 @@ import { FaultRegistry } from "./admin/fault-registry.js";
 import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "./admin/request-journal.js";
 import { authenticate } from "./authenticate.js";
 import { createCors } from "./create-cors.js";
+import { createRateLimit } from "./create-rate-limit.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
 import { logRequests, noteConnectCode } from "./log-requests.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
 import { simulateLatency } from "./simulate-latency.js";
+import type { RateLimit } from "./token-buckets.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -76,15 +79,22 @@ export interface AppOptions {
    * logged per request (tests stay quiet) and unexpected errors go to console.error.
    */
   logger?: Logger;
+  /** The most warm pools one organization may hold; CreateWarmPool beyond it is `resource_exhausted`. */
+  maxPoolsPerOrganization?: number;
+  /** Requests per second (and burst) each principal may make; unlimited when absent. */
+  rateLimit?: RateLimit;
 }
 
 /** The health endpoint, outside the RPC namespace so probes never touch the API. */
 export const HEALTH_PATH = "/healthz";
 const HEALTH_BODY = Buffer.from('{"status":"ok"}');
 
-export { DEFAULT_TIMING };
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-export { DEFAULT_JOURNAL_SIZE };
+export {
+  DEFAULT_JOURNAL_SIZE,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_POOLS_PER_ORGANIZATION,
+  DEFAULT_TIMING,
+};
 
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
@@ -96,6 +106,7 @@ export function createApp(options: AppOptions = {}): Express {
     clock,
     newId: options.newId ?? randomUUID,
     timing: { ...DEFAULT_TIMING, ...options.timing },
+    maxPoolsPerOrganization: options.maxPoolsPerOrganization ?? DEFAULT_MAX_POOLS_PER_ORGANIZATION,
   };
   // Pools loaded from a world file settle and get their next steps scheduled.
   reconcile(ctx, store.allPools());
@@ -139,6 +150,8 @@ export function createApp(options: AppOptions = {}): Express {
       void admin(req, res);
     });
   }
+  // Only RPCs are rate-limited: preflights, /_admin and /healthz stay answerable.
+  if (options.rateLimit) app.use(createRateLimit(options.rateLimit, store, strictAuth));
 
   app.use((req, res, next) => {
     const rpc = routes.get(req.path);
@@ -162,6 +175,10 @@ export function createApp(options: AppOptions = {}): Express {
   app.use((_req, res) => {
     res.status(404).end();
   });
+  // Middleware (the rate limit) reports its Connect errors through next(error).
+  app.use((error: unknown, _req: Request, res: Response, _next: () => void) =>
+    sendError(res, error, options.logger),
+  );
 
   // wire -> framing -> faults -> auth -> bytes -> canonical message -> validation -> domain -> one encoder.
   async function handleRpc(
@@ -269,6 +286,9 @@ function sendError(res: Response, error: unknown, logger: Logger | undefined): v
     .status(status)
     .setHeader("Content-Type", "application/json")
     .setHeader("Content-Length", text.length);
+  if (error instanceof ConnectError) {
+    for (const [name, value] of Object.entries(error.metadata)) res.setHeader(name, value);
+  }
   if (error instanceof ConnectError && error.code === "resource_exhausted") {
     // The rest of an oversized body is never read; closing keeps the connection from stalling.
     res.setHeader("Connection", "close");

@@ -1,5 +1,6 @@
-import { createServer, type RequestListener, type Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createHttpServer, type ServerLimits } from "./create-http-server.js";
 
 /** A listening mock and the way to stop it. */
 export interface ListeningServer {
@@ -14,12 +15,15 @@ export interface ListeningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Listens with a request handler (an Express app) on host:port; port 0 picks a free one. */
+/**
+ * Listens with a request handler (an Express app) on host:port, with the server's socket and
+ * header limits applied; port 0 picks a free one.
+ */
 export function listenApp(
   handler: RequestListener,
-  { host, port }: { host: string; port: number },
+  { host, port, limits }: { host: string; port: number; limits?: Partial<ServerLimits> },
 ): Promise<ListeningServer> {
-  const server = createServer(handler);
+  const server = createHttpServer(handler, limits);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import getRawBody from "raw-body";
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError, DO_NOT_RETRY } from "../protocol/connect-error.js";
 
 /** Reads a request body up to `limit` bytes; a larger one is `resource_exhausted`, as in connect-go. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -12,6 +12,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
       throw new ConnectError(
         "resource_exhausted",
         `request body is larger than the limit of ${limit} bytes`,
+        [],
+        DO_NOT_RETRY,
       );
     }
     if (type === "request.aborted") throw new ConnectError("canceled", "client closed the request");

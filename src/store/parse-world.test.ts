@@ -47,7 +47,8 @@ describe("WorldStore", () => {
     expect(pools.map((p) => p.seq)).toEqual([...pools.map((p) => p.seq)].sort((a, b) => a - b));
     const copy = new WorldStore(store.snapshot());
     expect(copy.snapshot()).toEqual(store.snapshot());
-    expect(copy.takeSeq()).toBe(store.takeSeq());
+    const acme = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";
+    expect(copy.takeSeq(acme)).toBe(store.takeSeq(acme));
   });
 
   it("removes a pool from every index", () => {

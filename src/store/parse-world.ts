@@ -86,7 +86,7 @@ function findBrokenReferences(w: WorldData): string[] {
     need(classes, p.environmentClassId, "environment class", `prebuild ${p.id}`);
   }
   const pairs = new Set<string>();
-  const seqs = new Set<number>();
+  const seqs = new Set<string>();
   for (const pool of w.warmPools) {
     const where = `warm pool ${pool.id}`;
     need(orgs, pool.organizationId, "organization", where);
@@ -96,8 +96,10 @@ function findBrokenReferences(w: WorldData): string[] {
     const pair = `${pool.projectId}/${pool.environmentClassId}`;
     if (pairs.has(pair)) problems.push(`${where}: a second pool for project/class ${pair}`);
     pairs.add(pair);
-    if (seqs.has(pool.seq)) problems.push(`${where}: duplicate seq ${pool.seq}`);
-    seqs.add(pool.seq);
+    // seq orders an organization's pools; other organizations count their own.
+    const seq = `${pool.organizationId}/${pool.seq}`;
+    if (seqs.has(seq)) problems.push(`${where}: duplicate seq ${pool.seq} in its organization`);
+    seqs.add(seq);
     if (pool.spec.minSize > pool.spec.maxSize) problems.push(`${where}: minSize > maxSize`);
   }
   return problems;

@@ -29,7 +29,9 @@ export class WorldStore {
   private dueSorted: WarmPool[] | undefined = [];
   // Prebuilds grouped by <project, class>, rebuilt when the prebuilds map changes.
   private prebuildIndex: { version: number; byPair: Map<string, Prebuild[]> } | undefined;
-  private nextSeq = 1;
+  // Sequence numbers count per organization: a global counter would show, through page
+  // tokens, how many pools other organizations created in between.
+  private readonly nextSeq = new Map<string, number>();
 
   constructor(data: WorldData) {
     this.replaceWith(data);
@@ -52,7 +54,7 @@ export class WorldStore {
     }
     this.due.clear();
     this.dueSorted = [];
-    this.nextSeq = 1;
+    this.nextSeq.clear();
     for (const o of data.organizations) this.organizations.set(o.id, { ...o });
     for (const p of data.principals) this.principals.set(p.token, { ...p });
     for (const r of data.runners) this.runners.set(r.id, { ...r });
@@ -89,9 +91,11 @@ export class WorldStore {
     return principal;
   }
 
-  /** The sequence number the next created pool gets. */
-  takeSeq(): number {
-    return this.nextSeq++;
+  /** The sequence number the organization's next created pool gets. */
+  takeSeq(organizationId: string): number {
+    const seq = this.nextSeq.get(organizationId) ?? 1;
+    this.nextSeq.set(organizationId, seq + 1);
+    return seq;
   }
 
   getPool(id: string): WarmPool | undefined {
@@ -126,7 +130,10 @@ export class WorldStore {
     // Pools arrive in seq order except when restored out of order; keep the list sorted.
     list.splice(upperBound(list, pool.seq), 0, pool);
     this.poolsByOrg.set(pool.organizationId, list);
-    this.nextSeq = Math.max(this.nextSeq, pool.seq + 1);
+    this.nextSeq.set(
+      pool.organizationId,
+      Math.max(this.nextSeq.get(pool.organizationId) ?? 1, pool.seq + 1),
+    );
     this.markDue(pool);
   }
 
@@ -206,6 +213,64 @@ export class WorldStore {
       this.prebuildIndex = { version: this.prebuilds.version, byPair };
     }
     return this.prebuildIndex.byPair.get(pairKey(projectId, environmentClassId)) ?? [];
+  }
+
+  /**
+   * Lists every way the indexes disagree with the pools or a pool breaks the API's rules;
+   * empty when the world is coherent. Cheap enough for tests to call after every request.
+   */
+  checkInvariants(): string[] {
+    const problems: string[] = [];
+    const inOrgLists = new Set<WarmPool>();
+    for (const [organizationId, list] of this.poolsByOrg) {
+      list.forEach((pool, i) => {
+        inOrgLists.add(pool);
+        if (pool.organizationId !== organizationId)
+          problems.push(`pool ${pool.id} is listed under organization ${organizationId}`);
+        if (this.pools.get(pool.id) !== pool)
+          problems.push(`pool ${pool.id} is listed but not stored`);
+        const previous = list[i - 1];
+        if (previous && previous.seq >= pool.seq)
+          problems.push(`organization ${organizationId}: seq ${pool.seq} after ${previous.seq}`);
+      });
+    }
+    if (this.poolByPair.size !== this.pools.size)
+      problems.push(`${this.poolByPair.size} pairs indexed for ${this.pools.size} pools`);
+    for (const [id, pool] of this.pools) {
+      const where = `pool ${id}`;
+      if (pool.id !== id) problems.push(`${where} is stored under another id`);
+      if (this.findPoolByPair(pool.projectId, pool.environmentClassId) !== pool)
+        problems.push(`${where} is not the indexed pool of its pair`);
+      if (!inOrgLists.has(pool)) problems.push(`${where} is missing from its organization's list`);
+      if (pool.seq >= (this.nextSeq.get(pool.organizationId) ?? 1))
+        problems.push(`${where}: seq ${pool.seq} not yet handed out`);
+      if (this.projects.get(pool.projectId)?.organizationId !== pool.organizationId)
+        problems.push(`${where} belongs to another organization than its project`);
+      if ((pool.dueAt !== undefined) !== this.due.has(pool))
+        problems.push(`${where}: dueAt and the due set disagree`);
+      const { spec, status } = pool;
+      if (
+        !(
+          0 <= spec.minSize &&
+          spec.minSize <= spec.maxSize &&
+          spec.maxSize <= 20 &&
+          spec.maxSize >= 1
+        )
+      )
+        problems.push(`${where}: sizes min ${spec.minSize} max ${spec.maxSize}`);
+      if (status.desiredSize < spec.minSize || status.desiredSize > spec.maxSize)
+        problems.push(`${where}: status.desiredSize ${status.desiredSize} outside [min, max]`);
+      if (!Number.isSafeInteger(spec.version) || spec.version < 1)
+        problems.push(`${where}: spec version ${spec.version}`);
+      if (!Number.isSafeInteger(status.version) || status.version < 1)
+        problems.push(`${where}: status version ${status.version}`);
+      if (spec.desiredPhase === "WARM_POOL_PHASE_DELETING" && status.phase !== spec.desiredPhase)
+        problems.push(`${where}: desired DELETING but ${status.phase}`);
+    }
+    for (const pool of this.due) {
+      if (this.pools.get(pool.id) !== pool) problems.push(`due pool ${pool.id} is not stored`);
+    }
+    return problems;
   }
 
   /** A deep copy of the whole world, in the fixture format. */
