@@ -66,8 +66,12 @@ export interface AppOptions {
   admin?: boolean;
   /** Require `Authorization: Bearer <adminToken>` on /_admin. */
   adminToken?: string;
-  /** The world /_admin/reset returns to; the world the app starts with by default. */
-  resetWorld?: WorldData;
+  /**
+   * The world /_admin/reset returns to (default: the world the app starts with). A function is
+   * called on every reset instead, so a large world need not be held twice in memory; it must
+   * return a fresh object each time.
+   */
+  resetWorld?: WorldData | (() => WorldData);
   /** How many RPC calls the journal keeps (default 200; 0 turns it off). */
   journalSize?: number;
   /** Randomness for probabilistic faults and latency ranges, injectable for tests. */
@@ -99,7 +103,12 @@ export {
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
   const contract = options.contract ?? loadContract();
-  const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
+  // A caller's world is copied (it may keep using it); the freshly loaded fixtures are not.
+  const store =
+    options.store ??
+    (options.world
+      ? new WorldStore(options.world)
+      : new WorldStore(loadDefaultWorld(), { adopt: true }));
   const clock = options.clock ?? createClock();
   const ctx: DomainContext = {
     store,
@@ -129,17 +138,18 @@ export function createApp(options: AppOptions = {}): Express {
 
   app.use(createCors(options.corsOrigins));
   if (options.admin ?? true) {
-    const startWorld = options.resetWorld ?? store.snapshot();
+    const startWorld = createStartWorld(options.resetWorld ?? store.snapshot());
     const admin = createAdminHandler(
       {
         ctx,
         clock: isControllable(clock) ? clock : undefined,
         faults,
         journal,
-        startWorld: () => structuredClone(startWorld),
+        startWorld,
         readWorldFile: loadWorldFile,
+        // Every world handed here is a fresh object (a copy, a parsed body or file): adopt it.
         replaceWorld(world) {
-          store.replaceWith(world);
+          store.replaceWith(world, { adopt: true });
           reconcile(ctx, store.allPools());
         },
       },
@@ -223,6 +233,21 @@ export function createApp(options: AppOptions = {}): Express {
   }
 
   return app;
+}
+
+/** A fresh copy of the reset world on every call; a loader that fails is the caller's problem to fix. */
+function createStartWorld(source: WorldData | (() => WorldData)): () => WorldData {
+  if (typeof source !== "function") return () => structuredClone(source);
+  return () => {
+    try {
+      return source();
+    } catch (error) {
+      throw new ConnectError(
+        "failed_precondition",
+        `cannot reload the start-up world: ${(error as Error).message}`,
+      );
+    }
+  };
 }
 
 // Stainless SDKs send some request fields (the page token and size) in the URL; they win over the body.
