@@ -18,7 +18,7 @@ import { encodeMessage } from "../protocol/encode-message.js";
 import { createValidationError } from "../protocol/format-violations.js";
 import { type CanonicalMessage, parseProtoJson } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
-import { serializeError } from "../protocol/serialize-error.js";
+import { loadErrorDetails, serializeError } from "../protocol/serialize-error.js";
 import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
 import {
@@ -170,7 +170,7 @@ export function createApp(options: AppOptions = {}): Express {
     if (options.onStateChange) res.once("close", options.onStateChange);
     handleRpc(rpc, req, res, call).catch((error: unknown) => {
       call.error = error;
-      sendError(res, error, options.logger);
+      return sendError(res, error, options.logger);
     });
   });
   app.get(HEALTH_PATH, (_req, res) => {
@@ -220,7 +220,7 @@ export function createApp(options: AppOptions = {}): Express {
     call.body = raw;
     await waitLatency(fault.latencyMs);
     const bytes = decompressBody(raw, unary.compression, maxBodyBytes);
-    const request = decodeMessage(unary.codec, bytes, rpc.request);
+    const request = await decodeMessage(unary.codec, bytes, rpc.request);
     if (req.method === "POST") mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
     if (violations.length > 0) throw createValidationError(violations);
@@ -229,7 +229,7 @@ export function createApp(options: AppOptions = {}): Express {
     if (!handler)
       throw new ConnectError("unimplemented", `${SERVICE_NAME}.${rpc.method} is not implemented`);
     const response = handler(ctx, principal, request);
-    sendMessage(req, res, unary.codec, encodeMessage(unary.codec, rpc.response, response));
+    sendMessage(req, res, unary.codec, await encodeMessage(unary.codec, rpc.response, response));
   }
 
   return app;
@@ -295,7 +295,8 @@ function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Ar
   res.end(body);
 }
 
-function sendError(res: Response, error: unknown, logger: Logger | undefined): void {
+async function sendError(res: Response, error: unknown, logger: Logger | undefined): Promise<void> {
+  await loadErrorDetails(error);
   if (!(error instanceof ConnectError)) {
     if (logger) logger.error({ err: error }, "unexpected error while serving a request");
     else console.error("unexpected error while serving a request:", error);
