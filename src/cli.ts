@@ -82,7 +82,8 @@ const app = createApp({
         },
       }
     : {}),
-  onStateChange: () => writer?.schedule(),
+  // Without a state file nothing listens for changes, so requests skip the hook entirely.
+  ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
 });
 

@@ -202,11 +202,23 @@ export function createApp(options: AppOptions = {}): Express {
       res.status(unary.status).set(unary.headers).end();
       return;
     }
-    const gone = new AbortController();
-    res.once("close", () => gone.abort());
+    // The abort signal exists only when there is latency to wait out: aborting one on every
+    // closed response cost a DOMException per request.
+    let closed = false;
+    let gone: AbortController | undefined;
+    res.once("close", () => {
+      closed = true;
+      gone?.abort();
+    });
     // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
-    const waitLatency = (extraMs: number) =>
-      simulateLatency(latencyFor(rpc.method) + extraMs, unary.timeoutMs, gone.signal);
+    const waitLatency = (extraMs: number) => {
+      const ms = latencyFor(rpc.method) + extraMs;
+      if (ms > 0 && !gone) {
+        gone = new AbortController();
+        if (closed) gone.abort();
+      }
+      return simulateLatency(ms, unary.timeoutMs, gone?.signal);
+    };
     // Injected faults are planned first: a forced error wins over whatever the request holds.
     const fault = faults.plan(rpc.method, req.headers);
     if (fault.forcedBy) call.forcedBy = fault.forcedBy;
