@@ -219,6 +219,10 @@ async function startMock(name: string, world: string, logLevel: string): Promise
         logLevel,
         "--log-format",
         "json",
+        // The 10,000-pool world is already at the default per-organization cap, and Create
+        // adds 24,000 more: lifted, so Create measures creating rather than refusing.
+        "--max-pools",
+        "1000000",
       ],
     ],
     { stdio: ["ignore", out, "inherit"] },

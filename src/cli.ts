@@ -10,6 +10,7 @@ import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
+import { WorldStore } from "./store/world-store.js";
 
 function fail(message: string, { usage = true } = {}): never {
   process.stderr.write(`warm-pool-mock: ${message}\n${usage ? "Try --help.\n" : ""}`);
@@ -31,19 +32,23 @@ try {
 
 const logger = await createLogger({ level: options.logLevel, format: options.logFormat });
 
-// A saved state file wins over --world; --world (or the fixtures) stays what /_admin/reset restores.
-let baseWorld: WorldData;
+// A saved state file wins over --world; --world (or the fixtures) stays what /_admin/reset
+// restores. Reset reads it again rather than keeping a second copy of a large world in memory.
+const loadBaseWorld = (): WorldData =>
+  options.world ? loadWorldFile(options.world) : loadDefaultWorld();
+let world: WorldData;
 let saved: WorldData | undefined;
 try {
-  baseWorld = options.world ? loadWorldFile(options.world) : loadDefaultWorld();
+  // The base world is checked even when a state file takes its place, so a bad --world fails now.
+  const base = loadBaseWorld();
   saved = options.stateFile ? loadStateFile(options.stateFile) : undefined;
+  world = saved ?? base;
 } catch (error) {
   fail((error as Error).message, { usage: false });
 }
 if (options.headersTimeoutMs > options.requestTimeoutMs) {
   fail("--headers-timeout-ms must not exceed --request-timeout-ms");
 }
-const world = saved ?? baseWorld;
 const banner = describeWorld(world);
 const clock = createClock({
   mode: options.clock,
@@ -53,8 +58,9 @@ const clock = createClock({
 });
 let writer: StateWriter | undefined;
 const app = createApp({
-  world,
-  resetWorld: baseWorld,
+  // Freshly parsed and referenced nowhere else: the store takes it over instead of copying it.
+  store: new WorldStore(world, { adopt: true }),
+  resetWorld: loadBaseWorld,
   strictAuth: options.strictAuth,
   clock,
   timing: {
@@ -76,7 +82,8 @@ const app = createApp({
         },
       }
     : {}),
-  onStateChange: () => writer?.schedule(),
+  // Without a state file nothing listens for changes, so requests skip the hook entirely.
+  ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
 });
 

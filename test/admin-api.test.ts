@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { parseWorld } from "../src/store/parse-world.js";
 import { callAdmin } from "./support/admin-client.js";
 import { callRpc, createManualApp, IDS } from "./support/create-manual-app.js";
@@ -35,6 +36,32 @@ describe("admin API: the world", () => {
     });
     const journal = await callAdmin(app, "getJournal", "get", "/_admin/journal");
     expect(journal.body.entries).toHaveLength(1); // the GetWarmPool just above
+  });
+
+  it("reloads the reset world from a loader on every reset; a failing loader changes nothing", async () => {
+    let loads = 0;
+    let broken = false;
+    const { app } = createManualApp({
+      resetWorld: () => {
+        loads++;
+        if (broken) throw new Error("world.json vanished");
+        return loadDefaultWorld();
+      },
+    });
+    await callRpc(app, "DeleteWarmPool", { warmPoolId: IDS.readyPool });
+    const res = await callAdmin(app, "reset", "post", "/_admin/reset");
+    expect(res.body).toMatchObject({ warmPools: 7, projects: 12 });
+    expect(loads).toBe(1);
+    await callRpc(app, "DeleteWarmPool", { warmPoolId: IDS.readyPool });
+    const deleting = (await getPool(app)).status.phase;
+    broken = true;
+    const failed = await request(app).post("/_admin/reset");
+    expect(failed.status).toBe(400);
+    expect(failed.body).toEqual({
+      code: "failed_precondition",
+      message: "cannot reload the start-up world: world.json vanished",
+    });
+    expect((await getPool(app)).status.phase).toBe(deleting);
   });
 
   it("replaces the world with a body, and refuses an incoherent one without changing anything", async () => {

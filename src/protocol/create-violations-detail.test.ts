@@ -4,7 +4,7 @@ import { ViolationsSchema } from "../gen/buf/validate/validate_pb.js";
 import type { Violation } from "./connect-error.js";
 import { createViolationsDetail } from "./create-violations-detail.js";
 import { createValidationError } from "./format-violations.js";
-import { serializeError } from "./serialize-error.js";
+import { loadErrorDetails, serializeError } from "./serialize-error.js";
 
 const listElement: Violation = {
   field: [
@@ -51,8 +51,10 @@ it("leaves the rule path out for a rule it has no path for", () => {
   expect(detail.debug).toEqual({ violations: [{ constraintId: "custom", message: "no" }] });
 });
 
-it("is attached by serializeError to errors that carry violations", () => {
-  const { status, body } = serializeError(createValidationError([listElement]));
+it("is attached by serializeError to errors that carry violations, once loaded", async () => {
+  const error = createValidationError([listElement]);
+  await loadErrorDetails(error);
+  const { status, body } = serializeError(error);
   expect(status).toBe(400);
   expect(body.details).toEqual([createViolationsDetail([listElement])]);
 });

@@ -18,7 +18,7 @@ import { encodeMessage } from "../protocol/encode-message.js";
 import { createValidationError } from "../protocol/format-violations.js";
 import { type CanonicalMessage, parseProtoJson } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
-import { serializeError } from "../protocol/serialize-error.js";
+import { loadErrorDetails, serializeError } from "../protocol/serialize-error.js";
 import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
 import {
@@ -66,8 +66,12 @@ export interface AppOptions {
   admin?: boolean;
   /** Require `Authorization: Bearer <adminToken>` on /_admin. */
   adminToken?: string;
-  /** The world /_admin/reset returns to; the world the app starts with by default. */
-  resetWorld?: WorldData;
+  /**
+   * The world /_admin/reset returns to (default: the world the app starts with). A function is
+   * called on every reset instead, so a large world need not be held twice in memory; it must
+   * return a fresh object each time.
+   */
+  resetWorld?: WorldData | (() => WorldData);
   /** How many RPC calls the journal keeps (default 200; 0 turns it off). */
   journalSize?: number;
   /** Randomness for probabilistic faults and latency ranges, injectable for tests. */
@@ -99,7 +103,12 @@ export {
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
   const contract = options.contract ?? loadContract();
-  const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
+  // A caller's world is copied (it may keep using it); the freshly loaded fixtures are not.
+  const store =
+    options.store ??
+    (options.world
+      ? new WorldStore(options.world)
+      : new WorldStore(loadDefaultWorld(), { adopt: true }));
   const clock = options.clock ?? createClock();
   const ctx: DomainContext = {
     store,
@@ -129,17 +138,18 @@ export function createApp(options: AppOptions = {}): Express {
 
   app.use(createCors(options.corsOrigins));
   if (options.admin ?? true) {
-    const startWorld = options.resetWorld ?? store.snapshot();
+    const startWorld = createStartWorld(options.resetWorld ?? store.snapshot());
     const admin = createAdminHandler(
       {
         ctx,
         clock: isControllable(clock) ? clock : undefined,
         faults,
         journal,
-        startWorld: () => structuredClone(startWorld),
+        startWorld,
         readWorldFile: loadWorldFile,
+        // Every world handed here is a fresh object (a copy, a parsed body or file): adopt it.
         replaceWorld(world) {
-          store.replaceWith(world);
+          store.replaceWith(world, { adopt: true });
           reconcile(ctx, store.allPools());
         },
       },
@@ -160,7 +170,7 @@ export function createApp(options: AppOptions = {}): Express {
     if (options.onStateChange) res.once("close", options.onStateChange);
     handleRpc(rpc, req, res, call).catch((error: unknown) => {
       call.error = error;
-      sendError(res, error, options.logger);
+      return sendError(res, error, options.logger);
     });
   });
   app.get(HEALTH_PATH, (_req, res) => {
@@ -192,11 +202,23 @@ export function createApp(options: AppOptions = {}): Express {
       res.status(unary.status).set(unary.headers).end();
       return;
     }
-    const gone = new AbortController();
-    res.once("close", () => gone.abort());
+    // The abort signal exists only when there is latency to wait out: aborting one on every
+    // closed response cost a DOMException per request.
+    let closed = false;
+    let gone: AbortController | undefined;
+    res.once("close", () => {
+      closed = true;
+      gone?.abort();
+    });
     // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
-    const waitLatency = (extraMs: number) =>
-      simulateLatency(latencyFor(rpc.method) + extraMs, unary.timeoutMs, gone.signal);
+    const waitLatency = (extraMs: number) => {
+      const ms = latencyFor(rpc.method) + extraMs;
+      if (ms > 0 && !gone) {
+        gone = new AbortController();
+        if (closed) gone.abort();
+      }
+      return simulateLatency(ms, unary.timeoutMs, gone?.signal);
+    };
     // Injected faults are planned first: a forced error wins over whatever the request holds.
     const fault = faults.plan(rpc.method, req.headers);
     if (fault.forcedBy) call.forcedBy = fault.forcedBy;
@@ -210,7 +232,7 @@ export function createApp(options: AppOptions = {}): Express {
     call.body = raw;
     await waitLatency(fault.latencyMs);
     const bytes = decompressBody(raw, unary.compression, maxBodyBytes);
-    const request = decodeMessage(unary.codec, bytes, rpc.request);
+    const request = await decodeMessage(unary.codec, bytes, rpc.request);
     if (req.method === "POST") mergeQueryFields(rpc, req, request);
     const violations = rpc.validateRequest(request);
     if (violations.length > 0) throw createValidationError(violations);
@@ -219,10 +241,25 @@ export function createApp(options: AppOptions = {}): Express {
     if (!handler)
       throw new ConnectError("unimplemented", `${SERVICE_NAME}.${rpc.method} is not implemented`);
     const response = handler(ctx, principal, request);
-    sendMessage(req, res, unary.codec, encodeMessage(unary.codec, rpc.response, response));
+    sendMessage(req, res, unary.codec, await encodeMessage(unary.codec, rpc.response, response));
   }
 
   return app;
+}
+
+/** A fresh copy of the reset world on every call; a loader that fails is the caller's problem to fix. */
+function createStartWorld(source: WorldData | (() => WorldData)): () => WorldData {
+  if (typeof source !== "function") return () => structuredClone(source);
+  return () => {
+    try {
+      return source();
+    } catch (error) {
+      throw new ConnectError(
+        "failed_precondition",
+        `cannot reload the start-up world: ${(error as Error).message}`,
+      );
+    }
+  };
 }
 
 // Stainless SDKs send some request fields (the page token and size) in the URL; they win over the body.
@@ -270,7 +307,8 @@ function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Ar
   res.end(body);
 }
 
-function sendError(res: Response, error: unknown, logger: Logger | undefined): void {
+async function sendError(res: Response, error: unknown, logger: Logger | undefined): Promise<void> {
+  await loadErrorDetails(error);
   if (!(error instanceof ConnectError)) {
     if (logger) logger.error({ err: error }, "unexpected error while serving a request");
     else console.error("unexpected error while serving a request:", error);

@@ -57,4 +57,18 @@ describe("WorldStore", () => {
     store.prebuilds.delete(later.id);
     expect(store.newestCompletedPrebuild(PROJECT, STANDARD)).toBe(before);
   });
+
+  it("copies a world it is given, and takes one over only when told to adopt it", () => {
+    const shared = loadDefaultWorld();
+    const firstPool = shared.warmPools[0] as WarmPool;
+    const copied = new WorldStore(shared);
+    expect(copied.getPool(firstPool.id)).not.toBe(firstPool);
+    expect(copied.snapshot()).toEqual(new WorldStore(loadDefaultWorld()).snapshot());
+
+    const fresh = loadDefaultWorld();
+    const adopted = new WorldStore(fresh, { adopt: true });
+    const pool = fresh.warmPools[0] as WarmPool;
+    expect(adopted.getPool(pool.id)).toBe(pool);
+    expect(adopted.snapshot()).toEqual(copied.snapshot());
+  });
 });

@@ -33,12 +33,19 @@ export class WorldStore {
   // tokens, how many pools other organizations created in between.
   private readonly nextSeq = new Map<string, number>();
 
-  constructor(data: WorldData) {
-    this.replaceWith(data);
+  /**
+   * Copies `data` unless `adopt` is set: then the store takes the objects over as they are, and
+   * the caller must not keep or reuse them (a freshly parsed world, for instance).
+   */
+  constructor(data: WorldData, { adopt = false }: { adopt?: boolean } = {}) {
+    this.replaceWith(data, { adopt });
   }
 
-  /** Replaces the whole world in place, so everything holding this store sees the new one. */
-  replaceWith(data: WorldData): void {
+  /**
+   * Replaces the whole world in place, so everything holding this store sees the new one;
+   * copies `data` unless `adopt` hands its objects over (see the constructor).
+   */
+  replaceWith(data: WorldData, { adopt = false }: { adopt?: boolean } = {}): void {
     for (const map of [
       this.organizations,
       this.principals,
@@ -55,23 +62,54 @@ export class WorldStore {
     this.due.clear();
     this.dueSorted = [];
     this.nextSeq.clear();
-    for (const o of data.organizations) this.organizations.set(o.id, { ...o });
-    for (const p of data.principals) this.principals.set(p.token, { ...p });
-    for (const r of data.runners) this.runners.set(r.id, { ...r });
-    for (const c of data.environmentClasses) this.environmentClasses.set(c.id, { ...c });
+    const own = <T extends object>(record: T): T => (adopt ? record : { ...record });
+    for (const o of data.organizations) this.organizations.set(o.id, own(o));
+    for (const p of data.principals) this.principals.set(p.token, own(p));
+    for (const r of data.runners) this.runners.set(r.id, own(r));
+    for (const c of data.environmentClasses) this.environmentClasses.set(c.id, own(c));
     for (const p of data.projects) {
-      this.projects.set(p.id, {
-        ...p,
-        prebuildConfiguration: {
-          ...p.prebuildConfiguration,
-          environmentClassIds: [...p.prebuildConfiguration.environmentClassIds],
-        },
-      });
+      const project = adopt
+        ? p
+        : {
+            ...p,
+            prebuildConfiguration: {
+              ...p.prebuildConfiguration,
+              environmentClassIds: [...p.prebuildConfiguration.environmentClassIds],
+            },
+          };
+      const classIds = project.prebuildConfiguration.environmentClassIds;
+      for (let i = 0; i < classIds.length; i++) classIds[i] = this.classId(classIds[i] as string);
+      this.projects.set(project.id, project);
     }
-    for (const p of data.prebuilds) this.prebuilds.set(p.id, { ...p });
+    for (const p of data.prebuilds) {
+      const prebuild = own(p);
+      prebuild.projectId = this.projectId(prebuild.projectId);
+      prebuild.environmentClassId = this.classId(prebuild.environmentClassId);
+      this.prebuilds.set(prebuild.id, prebuild);
+    }
     this.token = data.defaultToken;
     const pools = [...data.warmPools].sort((a, b) => a.seq - b.seq);
-    for (const pool of pools) this.insertPool(structuredClone(pool));
+    for (const p of pools) {
+      const pool = adopt ? p : structuredClone(p);
+      pool.organizationId = this.organizations.get(pool.organizationId)?.id ?? pool.organizationId;
+      pool.runnerId = this.runners.get(pool.runnerId)?.id ?? pool.runnerId;
+      pool.projectId = this.projectId(pool.projectId);
+      pool.environmentClassId = this.classId(pool.environmentClassId);
+      const snapshotId = pool.spec.snapshotId;
+      if (snapshotId !== undefined)
+        pool.spec.snapshotId = this.prebuilds.get(snapshotId)?.id ?? snapshotId;
+      this.insertPool(pool);
+    }
+  }
+
+  // A large world repeats a few IDs hundreds of thousands of times; JSON.parse gives each
+  // occurrence its own string, so references share the referenced record's ID instead.
+  private projectId(id: string): string {
+    return this.projects.get(id)?.id ?? id;
+  }
+
+  private classId(id: string): string {
+    return this.environmentClasses.get(id)?.id ?? id;
   }
 
   /** The token whose principal stands in for unlisted tokens. */

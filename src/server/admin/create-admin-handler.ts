@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ValidateFunction } from "ajv";
 import { reconcile } from "../../domain/reconcile.js";
 import { ConnectError } from "../../protocol/connect-error.js";
-import { serializeError } from "../../protocol/serialize-error.js";
+import { loadErrorDetails, serializeError } from "../../protocol/serialize-error.js";
 import { isUuid } from "../../validation/create-ajv.js";
 import { readBody } from "../read-body.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
@@ -91,6 +91,7 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
       sendJson(res, reply.status ?? 200, reply.body);
     } catch (error) {
       if (!(error instanceof ConnectError)) console.error("unexpected admin error:", error);
+      await loadErrorDetails(error);
       const { status, body } = serializeError(error);
       // An oversized body is never read to its end; closing keeps the connection from stalling.
       const close = error instanceof ConnectError && error.code === "resource_exhausted";

@@ -31,9 +31,18 @@ export interface JournalCall {
   forcedBy?: string;
 }
 
+// What is kept per call: the body stays raw until someone reads the journal, so a server
+// whose journal nobody reads does not parse every body twice.
+interface RecordedCall {
+  entry: Omit<JournalEntry, "time" | "body" | "bodyBase64">;
+  arrivedAt: number;
+  body: Uint8Array | undefined;
+  contentType: string | undefined;
+}
+
 /** The last N RPC calls, oldest dropped first. */
 export class RequestJournal {
-  private entries: JournalEntry[] = [];
+  private entries: RecordedCall[] = [];
   private nextId = 1;
 
   constructor(readonly capacity: number) {}
@@ -43,11 +52,10 @@ export class RequestJournal {
     const call: JournalCall = {};
     if (this.capacity <= 0) return call;
     const started = performance.now();
-    const time = new Date().toISOString();
+    const arrivedAt = Date.now();
     res.once("close", () => {
-      const entry: JournalEntry = {
+      const entry: RecordedCall["entry"] = {
         id: this.nextId++,
-        time,
         rpc,
         httpMethod: req.method ?? "",
         path: req.url ?? "",
@@ -60,8 +68,12 @@ export class RequestJournal {
         entry.code = "canceled";
       }
       if (call.forcedBy) entry.forcedBy = call.forcedBy;
-      Object.assign(entry, describeBody(call.body, req.headers["content-type"]));
-      this.entries.push(entry);
+      this.entries.push({
+        entry,
+        arrivedAt,
+        body: call.body,
+        contentType: req.headers["content-type"],
+      });
       if (this.entries.length > this.capacity) this.entries.shift();
     });
     return call;
@@ -69,13 +81,26 @@ export class RequestJournal {
 
   /** The recorded calls, oldest first; `rpc` filters by method name, `limit` keeps the newest. */
   list(filter: { rpc?: string; limit?: number } = {}): JournalEntry[] {
-    const matching = filter.rpc ? this.entries.filter((e) => e.rpc === filter.rpc) : this.entries;
-    return filter.limit !== undefined ? matching.slice(-filter.limit) : [...matching];
+    const matching = filter.rpc
+      ? this.entries.filter((e) => e.entry.rpc === filter.rpc)
+      : this.entries;
+    const kept = filter.limit !== undefined ? matching.slice(-filter.limit) : matching;
+    return kept.map(toJournalEntry);
   }
 
   clear(): void {
     this.entries = [];
   }
+}
+
+function toJournalEntry({ entry, arrivedAt, body, contentType }: RecordedCall): JournalEntry {
+  const { id, ...rest } = entry;
+  return {
+    id,
+    time: new Date(arrivedAt).toISOString(),
+    ...rest,
+    ...describeBody(body, contentType),
+  };
 }
 
 function describeBody(
