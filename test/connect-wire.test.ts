@@ -140,6 +140,8 @@ describe("bad bodies get clear Connect errors and change nothing", () => {
       code: "resource_exhausted",
       message: "request body is larger than the limit of 1024 bytes",
     });
+    // The unread rest of the body would stall the connection; the answer closes it.
+    expect(res.headers.connection).toBe("close");
     expect(store.poolCount).toBe(before);
   });
 

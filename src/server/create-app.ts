@@ -327,9 +327,5 @@ async function sendError(res: Response, error: unknown, logger: Logger | undefin
   if (error instanceof ConnectError) {
     for (const [name, value] of Object.entries(error.metadata)) res.setHeader(name, value);
   }
-  if (error instanceof ConnectError && error.code === "resource_exhausted") {
-    // The rest of an oversized body is never read; closing keeps the connection from stalling.
-    res.setHeader("Connection", "close");
-  }
   res.end(text);
 }

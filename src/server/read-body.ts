@@ -13,7 +13,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
         "resource_exhausted",
         `request body is larger than the limit of ${limit} bytes`,
         [],
-        DO_NOT_RETRY,
+        // The rest of the body is never read; closing keeps the connection from stalling.
+        { ...DO_NOT_RETRY, Connection: "close" },
       );
     }
     if (type === "request.aborted") throw new ConnectError("canceled", "client closed the request");
