@@ -2,6 +2,7 @@
 // The only module that reads argv and the environment, listens, and exits.
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
+import { compactHeapAfterLoad } from "./compact-heap.js";
 import { createClock } from "./domain/create-clock.js";
 import type { WorldData } from "./domain/world.js";
 import { createLogger } from "./logging/create-logger.js";
@@ -86,6 +87,9 @@ const app = createApp({
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
 });
+// Loading a large world peaks at its text, its parse and the records at once; the store's
+// indexes are built by now, so what is left is what the server keeps.
+compactHeapAfterLoad();
 
 // Features that must act on the way out add steps here; they run after the server has
 // stopped taking requests and every in-flight request has been answered.
