@@ -119,7 +119,8 @@ function decodeError(site: Site, detail: string): ConnectError {
   return new ConnectError("invalid_argument", `unmarshal into ${site.root.typeName}: ${detail}`);
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Tells whether a JSON value is an object (a message), not an array or null. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

@@ -16,7 +16,11 @@ import { ConnectError } from "../protocol/connect-error.js";
 import { decodeMessage } from "../protocol/decode-message.js";
 import { encodeMessage } from "../protocol/encode-message.js";
 import { createValidationError } from "../protocol/format-violations.js";
-import { type CanonicalMessage, parseProtoJson } from "../protocol/parse-proto-json.js";
+import {
+  type CanonicalMessage,
+  isPlainObject,
+  parseProtoJson,
+} from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
 import { loadErrorDetails, serializeError } from "../protocol/serialize-error.js";
 import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
@@ -283,18 +287,16 @@ function mergeQueryFields(rpc: RpcContract, req: Request, request: CanonicalMess
 function deepMerge(target: CanonicalMessage, source: CanonicalMessage): void {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key];
-    if (isMessage(existing) && isMessage(value)) deepMerge(existing, value);
-    else target[key] = value;
+    // Canonical values that are plain objects are always messages.
+    if (isPlainObject(existing) && isPlainObject(value)) {
+      deepMerge(existing as CanonicalMessage, value as CanonicalMessage);
+    } else target[key] = value;
   }
 }
 
 function isControllable(clock: Clock): clock is ControllableClock {
   const c = clock as Partial<ControllableClock>;
   return typeof c.advance === "function" && typeof c.set === "function";
-}
-
-function isMessage(value: unknown): value is CanonicalMessage {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Array): void {
