@@ -37,30 +37,20 @@ const logger = await createLogger({ level: options.logLevel, format: options.log
 // restores. Reset reads it again rather than keeping a second copy of a large world in memory.
 const loadBaseWorld = (): WorldData =>
   options.world ? loadWorldFile(options.world) : loadDefaultWorld();
-let world: WorldData;
-let saved: WorldData | undefined;
-try {
-  // The base world is checked even when a state file takes its place, so a bad --world fails now.
-  const base = loadBaseWorld();
-  saved = options.stateFile ? loadStateFile(options.stateFile) : undefined;
-  world = saved ?? base;
-} catch (error) {
-  fail((error as Error).message, { usage: false });
-}
+// The parsed world is dropped once the store holds its compact copy: nothing here keeps it.
+const { store, banner, savedAt, resumed } = openStartWorld(options);
 if (options.headersTimeoutMs > options.requestTimeoutMs) {
   fail("--headers-timeout-ms must not exceed --request-timeout-ms");
 }
-const banner = describeWorld(world);
 const clock = createClock({
   mode: options.clock,
   scale: options.timeScale,
   // A restart resumes the simulated time where the saved world left it, never earlier.
-  start: Math.max(options.clock === "manual" ? 0 : Date.now(), saved?.savedAt ?? Date.now()),
+  start: Math.max(options.clock === "manual" ? 0 : Date.now(), savedAt ?? Date.now()),
 });
 let writer: StateWriter | undefined;
 const app = createApp({
-  // Freshly parsed and referenced nowhere else: the store takes it over instead of copying it.
-  store: new WorldStore(world, { adopt: true }),
+  store,
   resetWorld: loadBaseWorld,
   strictAuth: options.strictAuth,
   clock,
@@ -90,6 +80,29 @@ const app = createApp({
 // Loading a large world peaks at its text, its parse and the records at once; the store's
 // indexes are built by now, so what is left is what the server keeps.
 compactHeapAfterLoad();
+
+/** Loads the world to start from (a state file wins over --world) into a store. */
+function openStartWorld(o: CliOptions): {
+  store: WorldStore;
+  banner: ReturnType<typeof describeWorld>;
+  savedAt: number | undefined;
+  resumed: boolean;
+} {
+  try {
+    // The base world is checked even when a state file takes its place, so a bad --world fails now.
+    const base = loadBaseWorld();
+    const saved = o.stateFile ? loadStateFile(o.stateFile) : undefined;
+    const world = saved ?? base;
+    return {
+      store: new WorldStore(world),
+      banner: describeWorld(world),
+      savedAt: saved?.savedAt,
+      resumed: saved !== undefined,
+    };
+  } catch (error) {
+    fail((error as Error).message, { usage: false });
+  }
+}
 
 // Features that must act on the way out add steps here; they run after the server has
 // stopped taking requests and every in-flight request has been answered.
@@ -130,7 +143,7 @@ try {
     usage: false,
   });
 }
-logStarted(logger, listening.url, banner, options, saved !== undefined);
+logStarted(logger, listening.url, banner, options, resumed);
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {

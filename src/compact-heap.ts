@@ -19,7 +19,12 @@ export function compactHeapAfterLoad({
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc") as () => void;
   // The first collection frees the garbage; the second lets V8 release the emptied pages.
+  // By default V8 moves only the sparsest pages, leaving the store's records spread over pages
+  // half filled by the parse: evacuating every page here took old space from 97 MB to 64 MB
+  // for 63 MB of live data (100,000-pool bench world).
+  setFlagsFromString("--compact-on-every-full-gc");
   gc();
   gc();
+  setFlagsFromString("--no-compact-on-every-full-gc");
   return true;
 }

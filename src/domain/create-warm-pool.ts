@@ -71,10 +71,10 @@ export function createWarmPool(
     spec: {
       version: 1,
       desiredSize: request.desiredSize ?? 0,
+      snapshotId: snapshot?.id,
       desiredPhase: "WARM_POOL_PHASE_READY",
       minSize,
       maxSize,
-      ...(snapshot ? { snapshotId: snapshot.id } : {}),
     },
     status: {
       phase: "WARM_POOL_PHASE_PENDING",
@@ -84,6 +84,10 @@ export function createWarmPool(
       stoppedInstances: 0,
       desiredSize: chooseDesiredSize(minSize, maxSize),
     },
+    // Present from the start, so every stored pool keeps one shape (see copy-record.ts).
+    dueAt: undefined,
+    step: undefined,
+    instancesSnapshotId: undefined,
   };
   store.insertPool(pool);
   reconcile(ctx, [pool]);

@@ -27,8 +27,8 @@ export function reconcile(ctx: DomainContext, changed: Iterable<WarmPool> = []):
     if (!pool || pool.dueAt === undefined || pool.dueAt > now) break;
     const at = pool.dueAt;
     const step = pool.step;
-    delete pool.dueAt;
-    delete pool.step;
+    pool.dueAt = undefined;
+    pool.step = undefined;
     ctx.store.markDue(pool);
     if (step) runStep(ctx, pool, step, at);
     if (ctx.store.getPool(pool.id) === pool) settle(ctx, pool, at, step);
@@ -52,8 +52,8 @@ function settle(ctx: DomainContext, pool: WarmPool, at: number, previous?: PoolS
   }
   const step = planPoolStep(pool, failure);
   if (!step) {
-    delete pool.step;
-    delete pool.dueAt;
+    pool.step = undefined;
+    pool.dueAt = undefined;
   } else if (step !== pool.step || pool.dueAt === undefined) {
     pool.step = step;
     pool.dueAt = at + stepDelayMs(ctx.timing, step, previous);

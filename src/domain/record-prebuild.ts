@@ -34,6 +34,8 @@ export function createPrebuild(ctx: DomainContext, input: PrebuildInput): Prebui
     environmentClassId: classId,
     phase: "PREBUILD_PHASE_RUNNING",
     createdAt: now,
+    completedAt: undefined,
+    failureMessage: undefined,
   };
   store.prebuilds.set(id, prebuild);
   return setPrebuildPhase(ctx, id, input.phase ?? "PREBUILD_PHASE_RUNNING", input.failureMessage);
@@ -57,9 +59,9 @@ export function setPrebuildPhase(
   prebuild.phase = phase;
   const finished = phase === "PREBUILD_PHASE_COMPLETED" || phase === "PREBUILD_PHASE_FAILED";
   if (finished) prebuild.completedAt = now;
-  else delete prebuild.completedAt;
+  else prebuild.completedAt = undefined;
   if (phase === "PREBUILD_PHASE_FAILED") prebuild.failureMessage = failureMessage ?? "build failed";
-  else delete prebuild.failureMessage;
+  else prebuild.failureMessage = undefined;
 
   const pool = store.findPoolByPair(prebuild.projectId, prebuild.environmentClassId);
   if (!pool) return prebuild;

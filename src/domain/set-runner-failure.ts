@@ -16,7 +16,7 @@ export function setRunnerFailure(
   const runner = ctx.store.runners.get(runnerId.toLowerCase());
   if (!runner) throw new ConnectError("not_found", `runner ${runnerId} not found`);
   if (failureMessage) runner.failureMessage = failureMessage;
-  else delete runner.failureMessage;
+  else runner.failureMessage = undefined;
   reconcile(
     ctx,
     poolsWhere(ctx.store, (pool) => pool.runnerId === runner.id),

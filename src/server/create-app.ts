@@ -110,9 +110,7 @@ export function createApp(options: AppOptions = {}): Express {
   // A caller's world is copied (it may keep using it); the freshly loaded fixtures are not.
   const store =
     options.store ??
-    (options.world
-      ? new WorldStore(options.world)
-      : new WorldStore(loadDefaultWorld(), { adopt: true }));
+    (options.world ? new WorldStore(options.world) : new WorldStore(loadDefaultWorld()));
   const clock = options.clock ?? createClock();
   const ctx: DomainContext = {
     store,
@@ -153,7 +151,7 @@ export function createApp(options: AppOptions = {}): Express {
         readWorldFile: loadWorldFile,
         // Every world handed here is a fresh object (a copy, a parsed body or file): adopt it.
         replaceWorld(world) {
-          store.replaceWith(world, { adopt: true });
+          store.replaceWith(world);
           reconcile(ctx, store.allPools());
         },
       },

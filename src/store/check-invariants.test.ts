@@ -31,7 +31,7 @@ describe("WorldStore.checkInvariants", () => {
     (store as unknown as { pools: Map<string, unknown> }).pools.delete(READY_POOL);
     const problems = store.checkInvariants().join("\n");
     expect(problems).toContain(`pool ${READY_POOL} is listed but not stored`);
-    expect(problems).toMatch(/pairs indexed for/);
+    expect(problems).toMatch(/pools indexed by project for/);
   });
 });
 

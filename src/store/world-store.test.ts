@@ -58,17 +58,23 @@ describe("WorldStore", () => {
     expect(store.newestCompletedPrebuild(PROJECT, STANDARD)).toBe(before);
   });
 
-  it("copies a world it is given, and takes one over only when told to adopt it", () => {
-    const shared = loadDefaultWorld();
-    const firstPool = shared.warmPools[0] as WarmPool;
-    const copied = new WorldStore(shared);
-    expect(copied.getPool(firstPool.id)).not.toBe(firstPool);
-    expect(copied.snapshot()).toEqual(new WorldStore(loadDefaultWorld()).snapshot());
-
-    const fresh = loadDefaultWorld();
-    const adopted = new WorldStore(fresh, { adopt: true });
-    const pool = fresh.warmPools[0] as WarmPool;
-    expect(adopted.getPool(pool.id)).toBe(pool);
-    expect(adopted.snapshot()).toEqual(copied.snapshot());
+  it("keeps its own copy of a world it is given, equal to the original", () => {
+    const given = loadDefaultWorld();
+    const firstPool = given.warmPools[0] as WarmPool;
+    const store = new WorldStore(given);
+    const kept = store.getPool(firstPool.id) as WarmPool;
+    expect(kept).not.toBe(firstPool);
+    expect(kept.spec).not.toBe(firstPool.spec);
+    expect(kept.status).not.toBe(firstPool.status);
+    expect(store.projects.get(given.projects[0]?.id as string)).not.toBe(given.projects[0]);
+    // Every record, optional fields included, survives the copy.
+    const sorted = (w: ReturnType<WorldStore["snapshot"]>) => ({
+      ...w,
+      warmPools: [...w.warmPools].sort((a, b) => a.seq - b.seq),
+    });
+    expect(sorted(store.snapshot())).toStrictEqual(sorted(loadDefaultWorld()));
+    firstPool.status.phase = "WARM_POOL_PHASE_DEGRADED";
+    given.projects[0]?.prebuildConfiguration.environmentClassIds.pop();
+    expect(store.snapshot()).toStrictEqual(new WorldStore(loadDefaultWorld()).snapshot());
   });
 });

@@ -8,6 +8,17 @@ import type {
   WarmPool,
   WorldData,
 } from "../domain/world.js";
+import {
+  copyEnvironmentClass,
+  copyOrganization,
+  copyPrebuild,
+  copyPrincipal,
+  copyProject,
+  copyRunner,
+  copyWarmPool,
+  copyWithoutUndefined,
+  createStringSharer,
+} from "./copy-record.js";
 
 /** The in-memory world, with the indexes the RPCs need so that no request scans every pool. */
 export class WorldStore {
@@ -20,32 +31,30 @@ export class WorldStore {
   private token = "";
 
   private readonly pools = new Map<string, WarmPool>();
-  private readonly poolByPair = new Map<string, WarmPool>();
+  // Each project's pools (one per class): a project has a few classes, so a scan is cheap, and
+  // this costs an array per project instead of a string key per pool.
+  private readonly poolsByProject = new Map<string, WarmPool[]>();
   // Each organization's pools in creation (seq) order, for keyset pagination.
   private readonly poolsByOrg = new Map<string, WarmPool[]>();
   private readonly due = new Set<WarmPool>();
   // `due` sorted by (dueAt, seq), kept while changes arrive in order (new ones due last, the
   // earliest leaving first), so requests do not sort every pending transition each time.
   private dueSorted: WarmPool[] | undefined = [];
-  // Prebuilds grouped by <project, class>, rebuilt when the prebuilds map changes.
-  private prebuildIndex: { version: number; byPair: Map<string, Prebuild[]> } | undefined;
+  // Prebuilds grouped by project, rebuilt when the prebuilds map changes.
+  private prebuildIndex: { version: number; byProject: Map<string, Prebuild[]> } | undefined;
   // Sequence numbers count per organization: a global counter would show, through page
   // tokens, how many pools other organizations created in between.
   private readonly nextSeq = new Map<string, number>();
 
-  /**
-   * Copies `data` unless `adopt` is set: then the store takes the objects over as they are, and
-   * the caller must not keep or reuse them (a freshly parsed world, for instance).
-   */
-  constructor(data: WorldData, { adopt = false }: { adopt?: boolean } = {}) {
-    this.replaceWith(data, { adopt });
+  constructor(data: WorldData) {
+    this.replaceWith(data);
   }
 
   /**
-   * Replaces the whole world in place, so everything holding this store sees the new one;
-   * copies `data` unless `adopt` hands its objects over (see the constructor).
+   * Replaces the whole world in place, so everything holding this store sees the new one. The
+   * store keeps compact copies of the records: the caller's world stays its own.
    */
-  replaceWith(data: WorldData, { adopt = false }: { adopt?: boolean } = {}): void {
+  replaceWith(data: WorldData): void {
     for (const map of [
       this.organizations,
       this.principals,
@@ -54,7 +63,7 @@ export class WorldStore {
       this.projects,
       this.prebuilds,
       this.pools,
-      this.poolByPair,
+      this.poolsByProject,
       this.poolsByOrg,
     ]) {
       map.clear();
@@ -62,54 +71,21 @@ export class WorldStore {
     this.due.clear();
     this.dueSorted = [];
     this.nextSeq.clear();
-    const own = <T extends object>(record: T): T => (adopt ? record : { ...record });
-    for (const o of data.organizations) this.organizations.set(o.id, own(o));
-    for (const p of data.principals) this.principals.set(p.token, own(p));
-    for (const r of data.runners) this.runners.set(r.id, own(r));
-    for (const c of data.environmentClasses) this.environmentClasses.set(c.id, own(c));
-    for (const p of data.projects) {
-      const project = adopt
-        ? p
-        : {
-            ...p,
-            prebuildConfiguration: {
-              ...p.prebuildConfiguration,
-              environmentClassIds: [...p.prebuildConfiguration.environmentClassIds],
-            },
-          };
-      const classIds = project.prebuildConfiguration.environmentClassIds;
-      for (let i = 0; i < classIds.length; i++) classIds[i] = this.classId(classIds[i] as string);
-      this.projects.set(project.id, project);
-    }
-    for (const p of data.prebuilds) {
-      const prebuild = own(p);
-      prebuild.projectId = this.projectId(prebuild.projectId);
-      prebuild.environmentClassId = this.classId(prebuild.environmentClassId);
-      this.prebuilds.set(prebuild.id, prebuild);
-    }
+    this.prebuildIndex = undefined;
+    // Referenced IDs and phases become shared strings; the table lives only while loading.
+    const share = createStringSharer();
+    for (const o of data.organizations) this.organizations.set(o.id, copyOrganization(o, share));
+    for (const p of data.principals) this.principals.set(p.token, copyPrincipal(p, share));
+    for (const r of data.runners) this.runners.set(r.id, copyRunner(r, share));
+    for (const c of data.environmentClasses)
+      this.environmentClasses.set(c.id, copyEnvironmentClass(c, share));
+    for (const p of data.projects) this.projects.set(p.id, copyProject(p, share));
+    for (const p of data.prebuilds) this.prebuilds.set(p.id, copyPrebuild(p, share));
     this.token = data.defaultToken;
+    // A pool's snapshot is one of the prebuilds: it shares the prebuild's ID string.
+    const snapshotId = (id: string) => this.prebuilds.get(id)?.id ?? id;
     const pools = [...data.warmPools].sort((a, b) => a.seq - b.seq);
-    for (const p of pools) {
-      const pool = adopt ? p : structuredClone(p);
-      pool.organizationId = this.organizations.get(pool.organizationId)?.id ?? pool.organizationId;
-      pool.runnerId = this.runners.get(pool.runnerId)?.id ?? pool.runnerId;
-      pool.projectId = this.projectId(pool.projectId);
-      pool.environmentClassId = this.classId(pool.environmentClassId);
-      const snapshotId = pool.spec.snapshotId;
-      if (snapshotId !== undefined)
-        pool.spec.snapshotId = this.prebuilds.get(snapshotId)?.id ?? snapshotId;
-      this.insertPool(pool);
-    }
-  }
-
-  // A large world repeats a few IDs hundreds of thousands of times; JSON.parse gives each
-  // occurrence its own string, so references share the referenced record's ID instead.
-  private projectId(id: string): string {
-    return this.projects.get(id)?.id ?? id;
-  }
-
-  private classId(id: string): string {
-    return this.environmentClasses.get(id)?.id ?? id;
+    for (const p of pools) this.insertPool(copyWarmPool(p, share, snapshotId));
   }
 
   /** The token whose principal stands in for unlisted tokens. */
@@ -141,7 +117,10 @@ export class WorldStore {
   }
 
   findPoolByPair(projectId: string, environmentClassId: string): WarmPool | undefined {
-    return this.poolByPair.get(pairKey(projectId, environmentClassId));
+    const classId = environmentClassId.toLowerCase();
+    return this.poolsByProject
+      .get(projectId.toLowerCase())
+      ?.find((pool) => pool.environmentClassId === classId);
   }
 
   /** The organization's pools in creation order; callers must not mutate the array. */
@@ -160,10 +139,12 @@ export class WorldStore {
 
   insertPool(pool: WarmPool): void {
     if (this.pools.has(pool.id)) throw new Error(`duplicate warm pool id ${pool.id}`);
-    const key = pairKey(pool.projectId, pool.environmentClassId);
-    if (this.poolByPair.has(key)) throw new Error(`duplicate warm pool for ${key}`);
+    if (this.findPoolByPair(pool.projectId, pool.environmentClassId))
+      throw new Error(`duplicate warm pool for ${pool.projectId}/${pool.environmentClassId}`);
     this.pools.set(pool.id, pool);
-    this.poolByPair.set(key, pool);
+    const ofProject = this.poolsByProject.get(pool.projectId);
+    if (ofProject) ofProject.push(pool);
+    else this.poolsByProject.set(pool.projectId, [pool]);
     const list = this.poolsByOrg.get(pool.organizationId) ?? [];
     // Pools arrive in seq order except when restored out of order; keep the list sorted.
     list.splice(upperBound(list, pool.seq), 0, pool);
@@ -178,7 +159,9 @@ export class WorldStore {
   removePool(pool: WarmPool): void {
     if (this.pools.get(pool.id) !== pool) return;
     this.pools.delete(pool.id);
-    this.poolByPair.delete(pairKey(pool.projectId, pool.environmentClassId));
+    const ofProject = this.poolsByProject.get(pool.projectId) ?? [];
+    ofProject.splice(ofProject.indexOf(pool), 1);
+    if (ofProject.length === 0) this.poolsByProject.delete(pool.projectId);
     const list = this.poolsByOrg.get(pool.organizationId) ?? [];
     const i = upperBound(list, pool.seq) - 1;
     if (list[i] === pool) list.splice(i, 1);
@@ -239,18 +222,20 @@ export class WorldStore {
   }
 
   // Phases change in place and are read at query time; only membership needs a rebuild.
-  private prebuildsOfPair(projectId: string, environmentClassId: string): readonly Prebuild[] {
+  private *prebuildsOfPair(projectId: string, environmentClassId: string): Iterable<Prebuild> {
     if (this.prebuildIndex?.version !== this.prebuilds.version) {
-      const byPair = new Map<string, Prebuild[]>();
+      const byProject = new Map<string, Prebuild[]>();
       for (const p of this.prebuilds.values()) {
-        const key = pairKey(p.projectId, p.environmentClassId);
-        const list = byPair.get(key);
+        const list = byProject.get(p.projectId);
         if (list) list.push(p);
-        else byPair.set(key, [p]);
+        else byProject.set(p.projectId, [p]);
       }
-      this.prebuildIndex = { version: this.prebuilds.version, byPair };
+      this.prebuildIndex = { version: this.prebuilds.version, byProject };
     }
-    return this.prebuildIndex.byPair.get(pairKey(projectId, environmentClassId)) ?? [];
+    const classId = environmentClassId.toLowerCase();
+    for (const p of this.prebuildIndex.byProject.get(projectId.toLowerCase()) ?? []) {
+      if (p.environmentClassId === classId) yield p;
+    }
   }
 
   /**
@@ -272,8 +257,16 @@ export class WorldStore {
           problems.push(`organization ${organizationId}: seq ${pool.seq} after ${previous.seq}`);
       });
     }
-    if (this.poolByPair.size !== this.pools.size)
-      problems.push(`${this.poolByPair.size} pairs indexed for ${this.pools.size} pools`);
+    let indexed = 0;
+    for (const [projectId, list] of this.poolsByProject) {
+      indexed += list.length;
+      for (const pool of list) {
+        if (pool.projectId !== projectId || this.pools.get(pool.id) !== pool)
+          problems.push(`pool ${pool.id} is indexed under project ${projectId} but not stored so`);
+      }
+    }
+    if (indexed !== this.pools.size)
+      problems.push(`${indexed} pools indexed by project for ${this.pools.size} pools`);
     for (const [id, pool] of this.pools) {
       const where = `pool ${id}`;
       if (pool.id !== id) problems.push(`${where} is stored under another id`);
@@ -313,7 +306,7 @@ export class WorldStore {
 
   /** A deep copy of the whole world, in the fixture format. */
   snapshot(): WorldData {
-    return structuredClone({
+    return copyWithoutUndefined({
       version: 1,
       organizations: [...this.organizations.values()],
       principals: [...this.principals.values()],
@@ -337,10 +330,6 @@ export function upperBound(pools: readonly WarmPool[], seq: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function pairKey(projectId: string, environmentClassId: string): string {
-  return `${projectId.toLowerCase()}/${environmentClassId.toLowerCase()}`;
 }
 
 function compareDue(a: WarmPool, b: WarmPool): number {
