@@ -149,7 +149,6 @@ export function createApp(options: AppOptions = {}): Express {
         journal,
         startWorld,
         readWorldFile: loadWorldFile,
-        // Every world handed here is a fresh object (a copy, a parsed body or file): adopt it.
         replaceWorld(world) {
           store.replaceWith(world);
           reconcile(ctx, store.allPools());
