@@ -89,6 +89,13 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
  * server answering its first request (or only /healthz) need not pay up front.
  */
 export function loadAjv2020(): typeof Ajv2020 {
-  return (createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js"))
-    .Ajv2020;
+  // The CLI bundle defines `require` (scripts/build-cli.ts), so esbuild inlines ajv here and it
+  // is still evaluated on this first call, not read from node_modules file by file. tsc and tsx
+  // output is ESM without `require`, and asks node_modules.
+  const ajv = (
+    typeof require === "function"
+      ? require("ajv/dist/2020.js")
+      : createRequire(import.meta.url)("ajv/dist/2020.js")
+  ) as typeof import("ajv/dist/2020.js");
+  return ajv.Ajv2020;
 }
