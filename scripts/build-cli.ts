@@ -35,8 +35,8 @@ export async function buildCli(outdir: string = CLI_BUNDLE_DIR): Promise<void> {
     // read on first use, so start-up does not compile them.
     splitting: true,
     // The CommonJS packages inside (Express, pino) require node's built-ins by name at run
-    // time; an ES module has no `require` of its own, so the bundle makes one. It also lets
-    // src/validation/create-ajv.ts inline ajv while still evaluating it on first use.
+    // time; an ES module has no `require` of its own, so each output file makes one. Without
+    // it the CLI dies on its first line: Dynamic require of "node:os" is not supported.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },

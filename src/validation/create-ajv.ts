@@ -108,9 +108,9 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
  * server answering its first request (or only /healthz) need not pay up front.
  */
 export function loadAjv2020(): typeof Ajv2020 {
-  // The CLI bundle defines `require` (scripts/build-cli.ts), so esbuild inlines ajv here and it
-  // is still evaluated on this first call, not read from node_modules file by file. tsc and tsx
-  // output is ESM without `require`, and asks node_modules.
+  // esbuild bundles a literal require() (and in its output `typeof require` is its own helper,
+  // always a function), so the CLI bundle carries ajv, still evaluated on this first call rather
+  // than read from node_modules file by file. tsc and tsx output is ESM without `require`.
   const ajv = (
     typeof require === "function"
       ? require("ajv/dist/2020.js")
