@@ -19,7 +19,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/dist/src ./dist/src
+# The CLI bundle (scripts/build-cli.ts) with its on-demand chunks; node_modules still serves
+# what it loads by name at run time (pino-pretty for a terminal, yaml for openapi/admin.yaml).
+COPY --from=build /app/dist/cli ./dist/cli
 COPY openapi ./openapi
 COPY fixtures ./fixtures
 COPY src/generated/openapi.json ./src/generated/openapi.json
@@ -31,4 +33,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||4010)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # PID 1 is node itself: the CLI handles SIGTERM/SIGINT (drains in-flight requests, then exits),
 # and it starts no child processes, so no zombies need reaping. `docker run --init` adds tini anyway.
-CMD ["node", "dist/src/cli.js"]
+CMD ["node", "dist/cli/warm-pool-mock.js"]

@@ -231,7 +231,11 @@ function checkRuntimeImports(app: string): void {
   for (const file of listFiles(join(app, "dist"))) {
     if (!file.endsWith(".js")) continue;
     const code = readFileSync(file, "utf8");
-    for (const m of code.matchAll(/(?:from|import\(|\)\()\s*["']([^"'.][^"']*)["']/g)) {
+    // ESM imports, createRequire(import.meta.url)("x") for what loads on first use, and the
+    // require() calls a bundle keeps for what it leaves to node_modules.
+    const imports =
+      /(?:from|import\(|require\(|createRequire\(import\.meta\.url\)\()\s*["']([^"'.][^"']*)["']/g;
+    for (const m of code.matchAll(imports)) {
       const spec = (m[1] as string).replace(/^node:/, "");
       const name = spec.startsWith("@")
         ? spec.split("/").slice(0, 2).join("/")
@@ -289,6 +293,20 @@ async function runContainer(stage: Stage, app: string, log: (line: string) => vo
     if (res.status !== 200)
       throw new Error(`GetWarmPool answered ${res.status}: ${await res.text()}`);
     log("  GetWarmPool answered from the default world");
+    // What the CLI loads on first use must be in the image too: the bundle's chunks (error
+    // details encode with the protobuf runtime) and, from node_modules, yaml for the admin API.
+    const invalid = await fetch(`http://127.0.0.1:${port}/gitpod.v1.PrebuildService/GetWarmPool`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer wpm_acme_alice" },
+      body: JSON.stringify({ warmPoolId: "not-a-uuid" }),
+    });
+    const detail = (await invalid.json()) as { details?: { type?: string }[] };
+    if (invalid.status !== 400 || detail.details?.[0]?.type !== "buf.validate.Violations") {
+      throw new Error(`an invalid ID answered ${invalid.status}: ${JSON.stringify(detail)}`);
+    }
+    const admin = await fetch(`http://127.0.0.1:${port}/_admin/world`);
+    if (admin.status !== 200) throw new Error(`/_admin/world answered ${admin.status}`);
+    log("  loaded on first use: violations detail, admin API");
     if (!/"level":30.*listening on http:\/\/127\.0\.0\.1/.test(output)) {
       throw new Error(`expected a JSON start-up line; got:\n${output}`);
     }

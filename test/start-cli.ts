@@ -17,17 +17,19 @@ export interface CliProcess {
 }
 
 /**
- * Runs `src/cli.ts` under tsx with JSON logs on an ephemeral port; resolves once it listens
- * (found from its start-up line, or by polling /healthz when the log level hides that line).
+ * Runs `src/cli.ts` under tsx (or the built file `entry`, such as the CLI bundle) with JSON logs
+ * on an ephemeral port; resolves once it listens (found from its start-up line, or by polling
+ * /healthz when the log level hides that line).
  */
 export async function startCli(
   args: string[] = [],
   env: Record<string, string> = {},
+  { entry }: { entry?: string } = {},
 ): Promise<CliProcess> {
   const port = await findFreePort();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli.ts", "--port", String(port), ...args],
+    [...(entry ? [entry] : ["--import", "tsx", "src/cli.ts"]), "--port", String(port), ...args],
     {
       cwd: findPackageRoot(),
       env: { ...process.env, LOG_FORMAT: "json", ...env },

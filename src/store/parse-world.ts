@@ -27,7 +27,12 @@ function assertShape(value: unknown, source: string): void {
   if (!validateShape) {
     // WORLD_SCHEMA is fixed code checked against the meta-schema by a test; checking it here
     // would compile the meta-schema on every start that loads a world file.
-    const ajv = new (loadAjv2020())({ strict: true, allErrors: true, validateSchema: false });
+    const ajv = new (loadAjv2020())({
+      strict: true,
+      allErrors: true,
+      validateSchema: false,
+      meta: false,
+    });
     ajv.addFormat("uuid", { type: "string", validate: isUuid });
     validateShape = ajv.compile(WORLD_SCHEMA);
   }

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import type { CodeOptions, FormatDefinition } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
 
@@ -41,33 +42,51 @@ const EXTENSION_KEYWORDS = [
   "x-proto-enum-numbers",
 ];
 
+/** The formats the document uses, as ajv format definitions (generated validators get them too). */
+export const FORMATS = {
+  uuid: { type: "string", validate: isUuid },
+  "date-time": { type: "string", validate: isRfc3339 },
+  uint64: {
+    type: "string",
+    validate: (s: string) => /^\d{1,20}$/.test(s) && BigInt(s) < 2n ** 64n,
+  },
+  int32: {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  },
+} as const satisfies Record<string, FormatDefinition<string> | FormatDefinition<number>>;
+
+/** How createAjv's instance is set up beyond the fixed rules. */
+export interface CreateAjvOptions {
+  /** Check the document against the 2020-12 meta-schema (tests do; start-up does not). */
+  checkMetaSchema?: boolean;
+  /** ajv's code options: scripts/generate.ts asks for the source of standalone validators. */
+  code?: CodeOptions;
+}
+
 /**
  * Creates a strict ajv (JSON Schema 2020-12, OpenAPI 3.1's dialect) holding every component
  * schema of the document under `warm-pools.json#/$defs/<Name>`.
  */
 export function createAjv(
   doc: OpenApiDocument,
-  { checkMetaSchema = false }: { checkMetaSchema?: boolean } = {},
+  { checkMetaSchema = false, code }: CreateAjvOptions = {},
 ): Ajv2020 {
   // Checking the document against the 2020-12 meta-schema compiles that meta-schema, ~130 ms
   // of every start; the document is fixed, so a test does it (load-contract.test.ts) instead.
+  // Unchecked, the meta-schemas are not even added (~7 ms of the first request).
   const ajv = new (loadAjv2020())({
     strict: true,
     allErrors: true,
     verbose: true,
     validateSchema: checkMetaSchema,
+    meta: checkMetaSchema,
+    ...(code ? { code } : {}),
   });
   ajv.addVocabulary(EXTENSION_KEYWORDS);
-  ajv.addFormat("uuid", { type: "string", validate: isUuid });
-  ajv.addFormat("date-time", { type: "string", validate: isRfc3339 });
-  ajv.addFormat("uint64", {
-    type: "string",
-    validate: (s) => /^\d{1,20}$/.test(s) && BigInt(s) < 2n ** 64n,
-  });
-  ajv.addFormat("int32", {
-    type: "number",
-    validate: (n) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
-  });
+  for (const [name, format] of Object.entries(FORMATS)) {
+    ajv.addFormat(name, format as FormatDefinition<string> | FormatDefinition<number>);
+  }
   ajv.addSchema({ $id: SCHEMAS_ID, $defs: rewriteRefs(doc.components.schemas) });
   return ajv;
 }
@@ -89,6 +108,13 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
  * server answering its first request (or only /healthz) need not pay up front.
  */
 export function loadAjv2020(): typeof Ajv2020 {
-  return (createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js"))
-    .Ajv2020;
+  // esbuild bundles a literal require() (and in its output `typeof require` is its own helper,
+  // always a function), so the CLI bundle carries ajv, still evaluated on this first call rather
+  // than read from node_modules file by file. tsc and tsx output is ESM without `require`.
+  const ajv = (
+    typeof require === "function"
+      ? require("ajv/dist/2020.js")
+      : createRequire(import.meta.url)("ajv/dist/2020.js")
+  ) as typeof import("ajv/dist/2020.js");
+  return ajv.Ajv2020;
 }

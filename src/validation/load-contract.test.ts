@@ -4,9 +4,10 @@ import { loadContract } from "./load-contract.js";
 import { loadOpenApi } from "./load-openapi.js";
 
 describe("loadContract", () => {
-  // Validators compile on first use; this proves every one of them compiles in strict mode.
+  // Validators compile on first use for any document but the committed one (whose validators
+  // are generated); a copy of it proves every one of them compiles in strict mode.
   it("compiles every request validator of openapi/", () => {
-    const contract = loadContract();
+    const contract = loadContract(structuredClone(loadOpenApi()));
     expect(() => contract.precompile()).not.toThrow();
     expect([...contract.rpcs.keys()].sort()).toEqual([
       "CreateWarmPool",

@@ -1,8 +1,12 @@
 import type { ValidateFunction } from "ajv";
+import {
+  createRequestValidators,
+  REQUEST_VALIDATORS_SHA256,
+} from "../generated/request-validators.js";
 import type { Violation } from "../protocol/connect-error.js";
-import { componentRef, createAjv } from "./create-ajv.js";
+import { componentRef, createAjv, FORMATS } from "./create-ajv.js";
 import { createMessageDescriptors, schemaRefName } from "./create-message-descriptors.js";
-import { loadOpenApi, type OpenApiDocument } from "./load-openapi.js";
+import { findTwinHash, loadOpenApi, type OpenApiDocument } from "./load-openapi.js";
 import type { MessageDescriptor } from "./message-descriptor.js";
 import { toViolations } from "./to-violations.js";
 
@@ -15,6 +19,8 @@ export interface RpcContract {
   method: string;
   path: string;
   idempotency: Idempotency;
+  /** The component schema of the request, e.g. `GetWarmPoolRequest`. */
+  requestSchema: string;
   request: MessageDescriptor;
   response: MessageDescriptor;
   /** URL query parameters that stand for request fields (Stainless SDKs page this way). */
@@ -39,11 +45,16 @@ export interface Contract {
 }
 
 /**
- * Loads `openapi/` and prepares one request validator per RPC. Each validator is compiled once,
- * on its first use: compiling them all up front would add ~180 ms to start-up.
+ * Loads `openapi/` and prepares one request validator per RPC. For openapi/warm-pools.yaml as
+ * committed they are generated code (`npm run generate`): no schema is compiled at run time.
+ * Any other document (an edited YAML, a test's variant) has each validator compiled by ajv on
+ * its first use: compiling them all up front would add ~180 ms to start-up, and even one costs
+ * the first request ~30 ms.
  */
 export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
   let ajv: ReturnType<typeof createAjv> | undefined;
+  const generated =
+    findTwinHash(doc) === REQUEST_VALIDATORS_SHA256 ? createRequestValidators(FORMATS) : {};
   const messages = createMessageDescriptors(doc);
   const rpcs = new Map<string, RpcContract>();
   const compilers: (() => unknown)[] = [];
@@ -69,8 +80,11 @@ export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
     });
     let validate: ValidateFunction | undefined;
     const compile = (): ValidateFunction => {
-      ajv ??= createAjv(doc);
-      validate = ajv.compile(componentRef(requestName));
+      validate = generated[requestName];
+      if (!validate) {
+        ajv ??= createAjv(doc);
+        validate = ajv.compile(componentRef(requestName));
+      }
       return validate;
     };
     compilers.push(() => validate ?? compile());
@@ -78,6 +92,7 @@ export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
       method: path.slice(prefix.length),
       path,
       idempotency: (operation["x-connect-idempotency"] ?? "IDEMPOTENCY_UNKNOWN") as Idempotency,
+      requestSchema: requestName,
       request,
       response,
       queryFields,

@@ -49,9 +49,23 @@ export function loadOpenApi(path: string = OPENAPI_PATH): OpenApiDocument {
   const text = readFileSync(path, "utf8");
   if (path === OPENAPI_PATH && existsSync(OPENAPI_JSON_PATH)) {
     const twin = JSON.parse(readFileSync(OPENAPI_JSON_PATH, "utf8")) as CompiledOpenApi;
-    if (twin.sha256 === hashText(text)) return twin.document;
+    if (twin.sha256 === hashText(text)) {
+      twinHashes.set(twin.document, twin.sha256);
+      return twin.document;
+    }
   }
   return parseYaml(text);
+}
+
+// Documents loadOpenApi read from an up-to-date JSON twin, with the YAML's hash.
+const twinHashes = new WeakMap<OpenApiDocument, string>();
+
+/**
+ * The SHA-256 of openapi/warm-pools.yaml when `doc` is what loadOpenApi read from its JSON twin,
+ * so files generated from that same YAML may stand in for work on the document.
+ */
+export function findTwinHash(doc: OpenApiDocument): string | undefined {
+  return twinHashes.get(doc);
 }
 
 /** Parses YAML text; the yaml package is loaded only when a YAML document is really parsed. */
