@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import type { FieldDescriptor, MessageDescriptor } from "../validation/message-descriptor.js";
+import { encodeProtoJson } from "./encode-proto-json.js";
+
+function message(typeName: string, fields: Partial<FieldDescriptor>[]): MessageDescriptor {
+  const full = fields.map((f, i) => ({
+    jsonName: `f${i}`,
+    protoName: `f${i}`,
+    number: i + 1,
+    kind: "string" as const,
+    optional: false,
+    repeated: false,
+    ...f,
+  }));
+  return {
+    typeName,
+    fields: full,
+    byJsonName: new Map(full.map((f) => [f.jsonName, f])),
+    byProtoName: new Map(full.map((f) => [f.protoName, f])),
+  };
+}
+
+const PHASES = { PHASE_UNSPECIFIED: 0, PHASE_READY: 1 };
+const inner = message("test.Inner", [{ jsonName: "name" }, { jsonName: "count", kind: "int32" }]);
+const outer = message("test.Outer", [
+  { jsonName: "id" },
+  { jsonName: "size", kind: "uint64" },
+  { jsonName: "enabled", kind: "bool" },
+  { jsonName: "phase", kind: "enum", enumNumbers: PHASES },
+  { jsonName: "createdAt", kind: "timestamp" },
+  { jsonName: "inner", kind: "message", message: inner },
+  { jsonName: "items", kind: "message", message: inner, repeated: true },
+  { jsonName: "tags", repeated: true },
+  { jsonName: "limit", kind: "int32", optional: true },
+  { jsonName: "odd-name" },
+]);
+
+describe("encodeProtoJson", () => {
+  it("writes set fields in field order, uint64 as a string and timestamps in RFC 3339", () => {
+    const json = encodeProtoJson(outer, {
+      "odd-name": "quoted",
+      inner: { count: 2, name: "a" },
+      createdAt: Date.UTC(2026, 0, 2, 3, 4, 5, 6),
+      phase: "PHASE_READY",
+      enabled: true,
+      size: 12,
+      id: "x",
+      items: [{ name: "b" }, {}],
+      tags: ["t"],
+      limit: 3,
+    });
+    expect(JSON.stringify(json)).toBe(
+      '{"id":"x","size":"12","enabled":true,"phase":"PHASE_READY",' +
+        '"createdAt":"2026-01-02T03:04:05.006Z","inner":{"name":"a","count":2},' +
+        '"items":[{"name":"b"},{}],"tags":["t"],"limit":3,"odd-name":"quoted"}',
+    );
+  });
+
+  it("leaves out defaults of fields without presence, and keeps them where presence exists", () => {
+    const json = encodeProtoJson(outer, {
+      id: "",
+      size: 0,
+      enabled: false,
+      phase: "PHASE_UNSPECIFIED",
+      createdAt: 0,
+      inner: {},
+      items: [],
+      tags: [],
+      limit: 0,
+      "odd-name": null,
+      unknown: "ignored",
+    });
+    expect(json).toEqual({ createdAt: "1970-01-01T00:00:00.000Z", inner: {}, limit: 0 });
+  });
+
+  it("writes a message type that contains itself", () => {
+    const fields: FieldDescriptor[] = [
+      {
+        jsonName: "name",
+        protoName: "name",
+        number: 1,
+        kind: "string",
+        optional: false,
+        repeated: false,
+      },
+    ];
+    const tree: MessageDescriptor = {
+      typeName: "test.Tree",
+      fields,
+      byJsonName: new Map(),
+      byProtoName: new Map(),
+    };
+    fields.push({
+      jsonName: "child",
+      protoName: "child",
+      number: 2,
+      kind: "message",
+      optional: false,
+      repeated: false,
+      message: tree,
+    });
+    expect(encodeProtoJson(tree, { name: "a", child: { name: "b", child: { name: "" } } })).toEqual(
+      { name: "a", child: { name: "b", child: {} } },
+    );
+  });
+});
