@@ -13,6 +13,7 @@ describe("parseCliOptions", () => {
       host: "127.0.0.1",
       port: 4010,
       world: undefined,
+      lowMemory: false,
       strictAuth: false,
       readyDelayMs: 1500,
       deleteDelayMs: 1500,

@@ -65,6 +65,11 @@ export const CLI_OPTIONS = {
     help: "serve the world in this JSON file instead of the built-in one",
     parse: parseNonEmpty,
   }),
+  lowMemory: switchOption({
+    flag: "low-memory",
+    env: "LOW_MEMORY",
+    help: "keep V8 in its memory-saving mode after a large world loads: less RSS, more CPU per request",
+  }),
   strictAuth: switchOption({
     flag: "strict-auth",
     env: "STRICT_AUTH",

@@ -2,9 +2,9 @@
 // The only module that reads argv and the environment, listens, and exits.
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
-import { compactHeapAfterLoad } from "./compact-heap.js";
 import { createClock } from "./domain/create-clock.js";
 import type { WorldData } from "./domain/world.js";
+import { loadCompactly } from "./load-compactly.js";
 import { createLogger } from "./logging/create-logger.js";
 import { createApp } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
@@ -38,7 +38,11 @@ const logger = await createLogger({ level: options.logLevel, format: options.log
 const loadBaseWorld = (): WorldData =>
   options.world ? loadWorldFile(options.world) : loadDefaultWorld();
 // The parsed world is dropped once the store holds its compact copy: nothing here keeps it.
-const { store, banner, savedAt, resumed } = openStartWorld(options);
+// Loading a large world peaks at its text, its parse and the records at once; loadCompactly
+// gives that peak back once the store is built.
+const { store, banner, savedAt, resumed } = loadCompactly(() => openStartWorld(options), {
+  lowMemory: options.lowMemory,
+}).value;
 if (options.headersTimeoutMs > options.requestTimeoutMs) {
   fail("--headers-timeout-ms must not exceed --request-timeout-ms");
 }
@@ -77,10 +81,6 @@ const app = createApp({
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
 });
-// Loading a large world peaks at its text, its parse and the records at once; the store's
-// indexes are built by now, so what is left is what the server keeps.
-compactHeapAfterLoad();
-
 /** Loads the world to start from (a state file wins over --world) into a store. */
 function openStartWorld(o: CliOptions): {
   store: WorldStore;
