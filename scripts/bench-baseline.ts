@@ -1,7 +1,10 @@
 // The benchmark's baselines: servers that only parse the JSON body and answer a fixed body,
 // so the mock's figures can be read as a ratio of what node:http and Express cost alone.
-// Usage: bench-baseline.ts raw|express PORT
-import { createServer } from "node:http";
+// Usage: bench-baseline.ts raw|express PORT [ANSWERS.json]
+// ANSWERS.json maps a request path to the fixed body for it (the mock's own answer, captured
+// by bench.ts); other paths get a small GetWarmPool-like body.
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
 import express from "express";
 
 const FIXED = Buffer.from(
@@ -13,12 +16,18 @@ const FIXED = Buffer.from(
     },
   }),
 );
-const [kind, portText] = process.argv.slice(2);
+const [kind, portText, answersFile] = process.argv.slice(2);
 const port = Number(portText);
+const ANSWERS = new Map<string, Buffer>(
+  Object.entries(
+    answersFile ? (JSON.parse(readFileSync(answersFile, "utf8")) as Record<string, string>) : {},
+  ).map(([path, body]) => [path, Buffer.from(body)]),
+);
 
-function answer(res: import("node:http").ServerResponse): void {
-  res.writeHead(200, { "Content-Type": "application/json", "Content-Length": FIXED.length });
-  res.end(FIXED);
+function answer(req: IncomingMessage, res: import("node:http").ServerResponse): void {
+  const body = ANSWERS.get(req.url ?? "") ?? FIXED;
+  res.writeHead(200, { "Content-Type": "application/json", "Content-Length": body.length });
+  res.end(body);
 }
 
 if (kind === "raw") {
@@ -27,16 +36,16 @@ if (kind === "raw") {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-      answer(res);
+      answer(req, res);
     });
   }).listen(port, "127.0.0.1");
 } else if (kind === "express") {
   const app = express();
   app.use(express.json({ type: () => true }));
-  app.get("/healthz", (_req, res) => answer(res));
-  app.post("/{*path}", (_req, res) => answer(res));
+  app.get("/healthz", (req, res) => answer(req, res));
+  app.post("/{*path}", (req, res) => answer(req, res));
   app.listen(port, "127.0.0.1");
 } else {
-  console.error("usage: bench-baseline.ts raw|express PORT");
+  console.error("usage: bench-baseline.ts raw|express PORT [ANSWERS.json]");
   process.exit(2);
 }

@@ -67,7 +67,9 @@ async function main(): Promise<void> {
   console.log(
     `load: autocannon, ${CONNECTIONS} connections, ${WARMUP_S}s warm-up then ${DURATION_S}s (Create: ${CREATE_WARMUP} + ${CREATE_AMOUNT} requests), loopback, best of ${ROUNDS} rounds`,
   );
-  const worldFile = writeWorld("w10k", 10_000, ROUNDS * (CREATE_WARMUP + CREATE_AMOUNT));
+  const createPairs = ROUNDS * (CREATE_WARMUP + CREATE_AMOUNT);
+  // One pair more than the load uses, for the Create answer the baselines send.
+  const worldFile = writeWorld("w10k", 10_000, createPairs + 1);
 
   // Each target walks the free pairs on its own, so the mock never sees a pair twice.
   const createIndex = new Map<string, number>();
@@ -97,10 +99,14 @@ async function main(): Promise<void> {
 
   // All three run side by side and take turns, round after round, keeping each one's best
   // round: on a shared machine that cancels most drift in background load between targets.
+  const mock = await startMock("mock", worldFile, "warn");
+  // The baselines answer each RPC with the very bytes the mock answers (a page of 25 pools is
+  // ~17 KB against ~700 bytes for one pool), so the ratios compare the work around equal writes.
+  const answers = await captureAnswers(mock.url, scenarios, benchPair(10_000 + createPairs));
   const targets = [
-    await startMock("mock", worldFile, "warn"),
-    await startBaseline("raw"),
-    await startBaseline("express"),
+    mock,
+    await startBaseline("raw", answers),
+    await startBaseline("express", answers),
   ];
   const results = new Map<string, Map<string, LoadResult>>();
   for (let round = 0; round < ROUNDS; round++) {
@@ -129,15 +135,22 @@ async function main(): Promise<void> {
   console.log("\nListWarmPools page of 25, one organization, by world size:");
   const list = scenarios[2] as Scenario;
   const byWorld = new Map<number, LoadResult>();
-  for (const pools of [100, 100_000]) {
-    const target = await startMock(`mock-${pools}`, writeWorld(`w${pools}`, pools, 0), "warn");
-    byWorld.set(pools, await load(target.url, list));
+  const largeWorld = writeWorld("w100000", 100_000, 0);
+  for (const [pools, extra] of [
+    [100, []],
+    [100_000, []],
+    [100_000, ["--low-memory"]],
+  ] as const) {
+    const world = pools === 100 ? writeWorld("w100", pools, 0) : largeWorld;
+    const target = await startMock(`mock-${pools}`, world, "warn", extra);
+    const idle = peakRssMb(target.child, "VmRSS");
+    const r = await load(target.url, list);
+    if (extra.length === 0) byWorld.set(pools, r);
     const peak = peakRssMb(target.child);
     const now = peakRssMb(target.child, "VmRSS");
     await stop(target);
-    const r = byWorld.get(pools) as LoadResult;
     console.log(
-      `  ${String(pools).padStart(7)} pools  ${fmtLoad(r)}  RSS ${now.toFixed(0)} MB (peak ${peak.toFixed(0)} MB, while loading the world file)`,
+      `  ${String(pools).padStart(7)} pools ${extra.join(" ").padEnd(12)} ${fmtLoad(r)}  RSS idle ${idle.toFixed(0)} MB, after the load ${now.toFixed(0)} MB (peak ${peak.toFixed(0)} MB, while loading the world file)`,
     );
   }
   console.log("  in-process listWarmPools (no HTTP), first page of 25:");
@@ -209,7 +222,12 @@ function writeWorld(name: string, pools: number, freePairs: number): string {
   return path;
 }
 
-async function startMock(name: string, world: string, logLevel: string): Promise<Target> {
+async function startMock(
+  name: string,
+  world: string,
+  logLevel: string,
+  extra: readonly string[] = [],
+): Promise<Target> {
   const port = await findFreePort();
   const out = openSync("/dev/null", "w");
   const child = spawn(
@@ -229,6 +247,7 @@ async function startMock(name: string, world: string, logLevel: string): Promise
         // adds 24,000 more: lifted, so Create measures creating rather than refusing.
         "--max-pools",
         "1000000",
+        ...extra,
       ],
     ],
     { stdio: ["ignore", out, "inherit"] },
@@ -236,11 +255,30 @@ async function startMock(name: string, world: string, logLevel: string): Promise
   return ready(name, child, port);
 }
 
-async function startBaseline(kind: "raw" | "express"): Promise<Target> {
+/** Asks the mock each scenario's request once; writes {path: answer} for the baselines. */
+async function captureAnswers(
+  url: string,
+  scenarios: Scenario[],
+  spare: { projectId: string; environmentClassId: string },
+): Promise<string> {
+  const answers: Record<string, string> = {};
+  for (const scenario of scenarios) {
+    const body = scenario.body ?? JSON.stringify({ ...spare, minSize: 1, maxSize: 2 });
+    const path = `${RPC}/${scenario.path}`;
+    const res = await fetch(`${url}${path}`, { method: "POST", headers: HEADERS, body });
+    if (!res.ok) throw new Error(`${scenario.name}: the mock answered ${res.status}`);
+    answers[path] = await res.text();
+  }
+  const file = join(tmp, "answers.json");
+  writeFileSync(file, JSON.stringify(answers));
+  return file;
+}
+
+async function startBaseline(kind: "raw" | "express", answers: string): Promise<Target> {
   const port = await findFreePort();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "scripts/bench-baseline.ts"), kind, String(port)],
+    ["--import", "tsx", join(ROOT, "scripts/bench-baseline.ts"), kind, String(port), answers],
     { stdio: ["ignore", "inherit", "inherit"], cwd: ROOT },
   );
   return ready(kind, child, port);
