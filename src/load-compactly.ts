@@ -7,14 +7,14 @@ const WORTH_COMPACTING_BYTES = 64 * 1024 * 1024;
 /** What loadCompactly did, for the start-up log and tests. */
 export interface CompactLoad<T> {
   value: T;
-  /** Whether the heap was large enough to be compacted (and `lowMemory` to apply). */
+  /** Whether the heap was large enough to be compacted. */
   compacted: boolean;
 }
 
 /**
  * Runs a world load in V8's memory-saving mode, then, if the heap ended up large, collects and
  * compacts it so the load's peak goes back to the system. `lowMemory` keeps the memory-saving
- * mode on afterwards for a large world: less RSS under load, more CPU per request.
+ * mode on for good: its tighter heap growth means less RSS under load and more CPU per request.
  */
 export function loadCompactly<T>(
   load: () => T,
@@ -28,7 +28,9 @@ export function loadCompactly<T>(
   try {
     value = load();
   } finally {
-    setFlagsFromString("--no-optimize-for-size");
+    // Kept on, the mode is also in force for the collections below, which set the heap limit
+    // the server then grows to: set afterwards, it would wait for a limit computed without it.
+    if (!lowMemory) setFlagsFromString("--no-optimize-for-size");
   }
   if (getHeapStatistics().total_heap_size < minHeapBytes) return { value, compacted: false };
   // An idle server never triggers a major GC by itself, so without this the load peak stays
@@ -43,7 +45,5 @@ export function loadCompactly<T>(
   gc();
   gc();
   setFlagsFromString("--no-compact-on-every-full-gc");
-  // Its tighter heap growth is what keeps RSS down under load, and what costs the CPU.
-  if (lowMemory) setFlagsFromString("--optimize-for-size");
   return { value, compacted: true };
 }
