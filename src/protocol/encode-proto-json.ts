@@ -1,4 +1,5 @@
 import type { FieldDescriptor, MessageDescriptor } from "../validation/message-descriptor.js";
+import { formatTimestamp } from "./format-timestamp.js";
 
 /** A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms. */
 export type MessageValue = { [jsonName: string]: unknown };
@@ -74,7 +75,7 @@ function valueExpression(
     case "uint64":
       return `String(${x})`;
     case "timestamp":
-      return `new Date(${x}).toISOString()`;
+      return `${helper(formatTimestamp)}(${x})`;
     case "message":
       return field.message ? `${helper(compileProtoJsonWriter(field.message))}(${x})` : x;
     default:
