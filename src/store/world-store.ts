@@ -40,8 +40,11 @@ export class WorldStore {
   // `due` sorted by (dueAt, seq), kept while changes arrive in order (new ones due last, the
   // earliest leaving first), so requests do not sort every pending transition each time.
   private dueSorted: WarmPool[] | undefined = [];
-  // Prebuilds grouped by project, rebuilt when the prebuilds map changes.
-  private prebuildIndex: { version: number; byProject: Map<string, Prebuild[]> } | undefined;
+  // Prebuilds grouped by project, then class (no string key per pair), rebuilt when the
+  // prebuilds map changes: one project may hold a long history of prebuilds.
+  private prebuildIndex:
+    | { version: number; byProject: Map<string, Map<string, Prebuild[]>> }
+    | undefined;
   // Sequence numbers count per organization: a global counter would show, through page
   // tokens, how many pools other organizations created in between.
   private readonly nextSeq = new Map<string, number>();
@@ -222,20 +225,23 @@ export class WorldStore {
   }
 
   // Phases change in place and are read at query time; only membership needs a rebuild.
-  private *prebuildsOfPair(projectId: string, environmentClassId: string): Iterable<Prebuild> {
+  private prebuildsOfPair(projectId: string, environmentClassId: string): readonly Prebuild[] {
     if (this.prebuildIndex?.version !== this.prebuilds.version) {
-      const byProject = new Map<string, Prebuild[]>();
+      const byProject = new Map<string, Map<string, Prebuild[]>>();
       for (const p of this.prebuilds.values()) {
-        const list = byProject.get(p.projectId);
+        let byClass = byProject.get(p.projectId);
+        if (!byClass) {
+          byClass = new Map();
+          byProject.set(p.projectId, byClass);
+        }
+        const list = byClass.get(p.environmentClassId);
         if (list) list.push(p);
-        else byProject.set(p.projectId, [p]);
+        else byClass.set(p.environmentClassId, [p]);
       }
       this.prebuildIndex = { version: this.prebuilds.version, byProject };
     }
-    const classId = environmentClassId.toLowerCase();
-    for (const p of this.prebuildIndex.byProject.get(projectId.toLowerCase()) ?? []) {
-      if (p.environmentClassId === classId) yield p;
-    }
+    const byClass = this.prebuildIndex.byProject.get(projectId.toLowerCase());
+    return byClass?.get(environmentClassId.toLowerCase()) ?? [];
   }
 
   /**
