@@ -170,10 +170,10 @@ async function main(): Promise<void> {
     `  100,000 vs 100: mean latency ×${(large.mean / small.mean).toFixed(2)}, throughput ×${(large.rps / small.rps).toFixed(2)}`,
   );
 
-  console.log("\ncost of request logging (GetWarmPool, JSON lines to /dev/null), two rounds:");
+  console.log("\ncost of request logging (GetWarmPool, JSON lines to /dev/null), three rounds each:");
   const logged: LoadResult[] = [];
   const quiet: LoadResult[] = [];
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < 3; round++) {
     for (const [level, into] of [
       ["info", logged],
       ["warn", quiet],
@@ -184,10 +184,11 @@ async function main(): Promise<void> {
     }
   }
   const best = (rs: LoadResult[]) => Math.max(...rs.map((r) => r.rps));
+  const leastCpu = (rs: LoadResult[]) => Math.min(...rs.map((r) => r.cpuUs));
   console.log(`  --log-level info  ${logged.map(fmtLoad).join(" | ")}`);
   console.log(`  --log-level warn  ${quiet.map(fmtLoad).join(" | ")}`);
   console.log(
-    `  logging costs ${((1 - best(logged) / best(quiet)) * 100).toFixed(1)}% of throughput (best round each)`,
+    `  logging costs ${((1 - best(logged) / best(quiet)) * 100).toFixed(1)}% of throughput (best round each), ${((leastCpu(logged) / leastCpu(quiet) - 1) * 100).toFixed(1)}% more CPU per request (least round each)`,
   );
 }
 
