@@ -170,7 +170,9 @@ async function main(): Promise<void> {
     `  100,000 vs 100: mean latency ×${(large.mean / small.mean).toFixed(2)}, throughput ×${(large.rps / small.rps).toFixed(2)}`,
   );
 
-  console.log("\ncost of request logging (GetWarmPool, JSON lines to /dev/null), three rounds each:");
+  console.log(
+    "\ncost of request logging (GetWarmPool, JSON lines to /dev/null), three rounds each:",
+  );
   const logged: LoadResult[] = [];
   const quiet: LoadResult[] = [];
   for (let round = 0; round < 3; round++) {
