@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 // Below this much heap there is little to give back, and a full collection costs start-up time.
 const WORTH_COMPACTING_BYTES = 64 * 1024 * 1024;
 
-/** What loadCompactly did, for the start-up log and tests. */
+/** What the load returned, and whether the heap was then compacted. */
 export interface CompactLoad<T> {
   value: T;
   /** Whether the heap was large enough to be compacted. */
