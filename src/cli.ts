@@ -6,7 +6,7 @@ import { createClock } from "./domain/create-clock.js";
 import type { WorldData } from "./domain/world.js";
 import { loadCompactly } from "./load-compactly.js";
 import { createLogger } from "./logging/create-logger.js";
-import { createApp } from "./server/create-app.js";
+import { createApp, endEventStreams } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
@@ -131,6 +131,7 @@ try {
   listening = await listenApp(app, {
     host: options.host,
     port: options.port,
+    onClose: () => endEventStreams(app),
     limits: {
       maxHeaderBytes: options.maxHeaderBytes,
       headersTimeoutMs: options.headersTimeoutMs,
@@ -196,6 +197,7 @@ function logStarted(
       auth: o.strictAuth ? "strict" : `unknown tokens act as ${w.defaultToken}`,
       clock: o.clock === "real" && o.timeScale !== 1 ? `real x${o.timeScale}` : o.clock,
       admin: o.noAdmin ? "off" : `${url}/_admin${o.adminToken ? " (token required)" : ""}`,
+      dashboard: o.noAdmin ? "off" : `${url}/_dashboard/`,
       corsOrigins: o.corsOrigins,
       ...(o.stateFile ? { stateFile: o.stateFile } : {}),
       tokens: w.tokens,
@@ -203,6 +205,6 @@ function logStarted(
       warmPools: w.warmPools,
       try: `curl -s ${url}/gitpod.v1.PrebuildService/ListWarmPools -H 'Authorization: Bearer ${w.defaultToken}' -H 'Content-Type: application/json' -d '{}'`,
     },
-    `warm-pool-mock listening on ${url} (started in ${startupMs} ms)`,
+    `warm-pool-mock listening on ${url} (started in ${startupMs} ms)${o.noAdmin ? "" : `; dashboard ${url}/_dashboard/`}`,
   );
 }

@@ -46,9 +46,13 @@ describe("warm-pool-mock CLI", () => {
     const cli = await startCli([], { READY_DELAY_MS: "0" });
     running.push(cli);
     const started = await cli.waitForLine((l) => typeof l.url === "string");
-    expect(started).toMatchObject({ url: cli.url, world: "built-in fixtures" });
+    expect(started).toMatchObject({
+      url: cli.url,
+      world: "built-in fixtures",
+      dashboard: `${cli.url}/_dashboard/`,
+    });
     expect(started.msg).toMatch(
-      /^warm-pool-mock listening on http:\/\/127\.0\.0\.1:\d+ \(started in \d+ ms\)$/,
+      /^warm-pool-mock listening on http:\/\/127\.0\.0\.1:\d+ \(started in \d+ ms\); dashboard http:\/\/127\.0\.0\.1:\d+\/_dashboard\/$/,
     );
     const health = await fetch(`${cli.url}/healthz`);
     expect(health.status).toBe(200);

@@ -31,6 +31,7 @@ import {
   type RpcContract,
   SERVICE_NAME,
 } from "../validation/load-contract.js";
+import { ChangeFeed } from "./admin/change-feed.js";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
 import { FaultRegistry } from "./admin/fault-registry.js";
 import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "./admin/request-journal.js";
@@ -41,6 +42,7 @@ import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./li
 import { logRequests, noteConnectCode } from "./log-requests.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
+import { DASHBOARD_PATH, serveDashboard } from "./serve-dashboard.js";
 import { simulateLatency } from "./simulate-latency.js";
 import type { RateLimit } from "./token-buckets.js";
 
@@ -70,6 +72,8 @@ export interface AppOptions {
   admin?: boolean;
   /** Require `Authorization: Bearer <adminToken>` on /_admin. */
   adminToken?: string;
+  /** Where the dashboard's built files are (default: dist/dashboard, made by `npm run build`). */
+  dashboardDir?: string;
   /**
    * The world /_admin/reset returns to (default: the world the app starts with). A function is
    * called on every reset instead, so a large world need not be held twice in memory; it must
@@ -123,6 +127,16 @@ export function createApp(options: AppOptions = {}): Express {
   reconcile(ctx, store.allPools());
   const faults = new FaultRegistry(options.random);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+  // The real clock moves pools on between requests; watchers hear of it when a step comes due.
+  const changes = new ChangeFeed({
+    poll() {
+      const due = store.nextDuePool()?.dueAt;
+      if (due === undefined || due > clock.now()) return false;
+      reconcile(ctx);
+      options.onStateChange?.();
+      return true;
+    },
+  });
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
   const latencyFor = (method: string): number =>
@@ -136,6 +150,7 @@ export function createApp(options: AppOptions = {}): Express {
   app.locals.store = store;
   app.locals.faults = faults;
   app.locals.journal = journal;
+  app.locals.changes = changes;
   if (options.logger) app.use(logRequests(options.logger));
 
   app.use(createCors(options.corsOrigins));
@@ -147,6 +162,7 @@ export function createApp(options: AppOptions = {}): Express {
         clock: isControllable(clock) ? clock : undefined,
         faults,
         journal,
+        changes,
         startWorld,
         readWorldFile: loadWorldFile,
         replaceWorld(world) {
@@ -160,6 +176,8 @@ export function createApp(options: AppOptions = {}): Express {
       if (req.path !== ADMIN_PREFIX && !req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
       void admin(req, res);
     });
+    // The page is public like any static file; what it calls under /_admin checks the token.
+    app.use(DASHBOARD_PATH, serveDashboard(options.dashboardDir));
   }
   // Only RPCs are rate-limited: preflights, /_admin and /healthz stay answerable.
   if (options.rateLimit) app.use(createRateLimit(options.rateLimit, store, strictAuth));
@@ -169,6 +187,7 @@ export function createApp(options: AppOptions = {}): Express {
     if (!rpc) return next();
     const call = journal.begin(rpc.method, req, res);
     if (options.onStateChange) res.once("close", options.onStateChange);
+    res.once("close", () => changes.notify("world", "journal", "faults"));
     handleRpc(rpc, req, res, call).catch((error: unknown) => {
       call.error = error;
       return sendError(res, error, options.logger);
@@ -246,6 +265,11 @@ export function createApp(options: AppOptions = {}): Express {
   }
 
   return app;
+}
+
+/** Ends every open GET /_admin/events stream of an app, so a stopping server need not wait for them. */
+export function endEventStreams(app: Express): void {
+  (app.locals.changes as ChangeFeed).close();
 }
 
 /** A fresh copy of the reset world on every call; a loader that fails is the caller's problem to fix. */

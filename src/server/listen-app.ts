@@ -21,7 +21,18 @@ export interface ListeningServer {
  */
 export function listenApp(
   handler: RequestListener,
-  { host, port, limits }: { host: string; port: number; limits?: Partial<ServerLimits> },
+  {
+    host,
+    port,
+    limits,
+    onClose,
+  }: {
+    host: string;
+    port: number;
+    limits?: Partial<ServerLimits>;
+    /** Called as closing starts, to end long-lived responses (event streams) that never turn idle. */
+    onClose?: () => void;
+  },
 ): Promise<ListeningServer> {
   const server = createHttpServer(handler, limits);
   return new Promise((resolve, reject) => {
@@ -36,7 +47,10 @@ export function listenApp(
         server,
         url: `http://${urlHost}:${actual}`,
         port: actual,
-        close: (graceMs = 10_000) => closeGracefully(server, graceMs),
+        close: (graceMs = 10_000) => {
+          onClose?.();
+          return closeGracefully(server, graceMs);
+        },
       });
     });
   });

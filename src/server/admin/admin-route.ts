@@ -1,6 +1,9 @@
+import type { ServerResponse } from "node:http";
 import type { ControllableClock } from "../../domain/create-clock.js";
 import type { DomainContext } from "../../domain/domain-context.js";
 import type { WorldData } from "../../domain/world.js";
+import type { operations } from "../../generated/admin-types.js";
+import type { ChangeFeed } from "./change-feed.js";
 import type { FaultRegistry } from "./fault-registry.js";
 import type { RequestJournal } from "./request-journal.js";
 
@@ -11,6 +14,8 @@ export interface AdminDeps {
   clock: ControllableClock | undefined;
   faults: FaultRegistry;
   journal: RequestJournal;
+  /** Tells watchers of GET /_admin/events what changed. */
+  changes: ChangeFeed;
   /** The world the server started with, for reset. */
   startWorld: () => WorldData;
   /** Reads and checks a world file. */
@@ -19,22 +24,60 @@ export interface AdminDeps {
   replaceWorld: (world: WorldData) => void;
 }
 
-/** An admin request after routing and body validation. */
-export interface AdminRequest {
-  params: Record<string, string>;
-  body: unknown;
+/** Every operationId of openapi/admin.yaml. */
+export type AdminOperationId = keyof operations;
+
+type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : undefined;
+
+/** The JSON body an operation takes (after schema validation), undefined when it takes none. */
+export type AdminBody<K extends AdminOperationId> = operations[K] extends {
+  requestBody: infer Required;
+}
+  ? JsonOf<Required>
+  : operations[K] extends { requestBody?: infer Optional }
+    ? JsonOf<Optional> | undefined
+    : undefined;
+
+type Responses<K extends AdminOperationId> = operations[K]["responses"];
+
+/** The JSON an operation answers on success (200 or 201). */
+export type AdminResult<K extends AdminOperationId> = {
+  [S in keyof Responses<K>]: S extends 200 | 201 ? JsonOf<Responses<K>[S]> : never;
+}[keyof Responses<K>];
+
+type PathOf<K extends AdminOperationId> = operations[K]["parameters"] extends {
+  path: infer P;
+}
+  ? P
+  : Record<string, never>;
+
+/** An admin request after routing and body validation, typed by its operation. */
+export interface AdminRequest<K extends AdminOperationId = AdminOperationId> {
+  params: PathOf<K>;
+  body: AdminBody<K>;
   query: URLSearchParams;
 }
 
-export interface AdminReply {
+export interface AdminReply<K extends AdminOperationId = AdminOperationId> {
   status?: number;
-  body?: unknown;
+  body?: AdminResult<K>;
 }
 
 /** One admin endpoint: its operation in openapi/admin.yaml and what it does. */
-export interface AdminRoute {
-  operationId: string;
+export type AdminRoute<K extends AdminOperationId = AdminOperationId> = {
+  operationId: K;
   /** Whether it can change the world (and so the state file). */
   mutates: boolean;
-  handle(deps: AdminDeps, request: AdminRequest): AdminReply;
+} & (
+  | { handle(deps: AdminDeps, request: AdminRequest<K>): AdminReply<K>; stream?: never }
+  | {
+      /** A streaming endpoint takes over the response instead of answering one JSON body. */
+      stream(deps: AdminDeps, res: ServerResponse): void;
+      handle?: never;
+    }
+);
+
+/** Types a route by its operationId: its body, path parameters and answer come from the YAML. */
+export function defineRoute<K extends AdminOperationId>(route: AdminRoute<K>): AdminRoute {
+  return route as unknown as AdminRoute;
 }

@@ -7,6 +7,8 @@ import { loadErrorDetails, serializeError } from "../../protocol/serialize-error
 import { isUuid } from "../../validation/create-ajv.js";
 import { readBody } from "../read-body.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
+import { ALL_TOPICS } from "./change-feed.js";
+import { EVENT_ROUTES } from "./event-routes.js";
 import { FAULT_ROUTES } from "./fault-routes.js";
 import { JOURNAL_ROUTES } from "./journal-routes.js";
 import { type AdminOperation, loadAdminContract } from "./load-admin-contract.js";
@@ -24,6 +26,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...SIMULATION_ROUTES,
   ...FAULT_ROUTES,
   ...JOURNAL_ROUTES,
+  ...EVENT_ROUTES,
 ];
 
 // World bodies can be large; anything bigger is resource_exhausted.
@@ -86,8 +89,14 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
       }
       const body = await readJsonBody(req, b.operation);
       reconcile(deps.ctx);
-      const reply = b.route.handle(deps, { params, body, query: url.searchParams });
+      if (b.route.stream) {
+        b.route.stream(deps, res);
+        return;
+      }
+      // Routing and validation made params and body what the operation's types say.
+      const reply = b.route.handle(deps, { params, body, query: url.searchParams } as never);
       if (b.route.mutates) options.onChange?.();
+      if (req.method !== "GET") deps.changes.notify(...ALL_TOPICS);
       sendJson(res, reply.status ?? 200, reply.body);
     } catch (error) {
       if (!(error instanceof ConnectError)) console.error("unexpected admin error:", error);

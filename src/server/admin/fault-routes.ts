@@ -1,19 +1,17 @@
 import { ConnectError } from "../../protocol/connect-error.js";
-import type { AdminRoute } from "./admin-route.js";
-import type { FaultInput } from "./fault-registry.js";
+import { defineRoute } from "./admin-route.js";
 
 /** Add, list and remove fault rules. */
-export const FAULT_ROUTES: AdminRoute[] = [
-  {
+export const FAULT_ROUTES = [
+  defineRoute({
     operationId: "listFaults",
     mutates: false,
     handle: ({ faults }) => ({ body: { faults: faults.list() } }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "addFault",
     mutates: false,
-    handle({ faults }, { body }) {
-      const input = body as FaultInput;
+    handle({ faults }, { body: input }) {
       if (input.latencyMs === undefined && input.error === undefined) {
         throw new ConnectError("invalid_argument", "a fault needs latencyMs, error or both");
       }
@@ -26,22 +24,22 @@ export const FAULT_ROUTES: AdminRoute[] = [
       }
       return { status: 201, body: faults.add(input) };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "clearFaults",
     mutates: false,
     handle({ faults }) {
       faults.clear();
       return { status: 204 };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "deleteFault",
     mutates: false,
-    handle({ faults }, { params }) {
-      const id = params.faultId ?? "";
-      if (!faults.remove(id)) throw new ConnectError("not_found", `fault ${id} not found`);
+    handle({ faults }, { params: { faultId } }) {
+      if (!faults.remove(faultId))
+        throw new ConnectError("not_found", `fault ${faultId} not found`);
       return { status: 204 };
     },
-  },
+  }),
 ];

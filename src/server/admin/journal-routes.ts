@@ -1,9 +1,9 @@
 import { ConnectError } from "../../protocol/connect-error.js";
-import type { AdminRoute } from "./admin-route.js";
+import { defineRoute } from "./admin-route.js";
 
 /** Read and clear the request journal. */
-export const JOURNAL_ROUTES: AdminRoute[] = [
-  {
+export const JOURNAL_ROUTES = [
+  defineRoute({
     operationId: "getJournal",
     mutates: false,
     handle({ journal }, { query }) {
@@ -18,13 +18,13 @@ export const JOURNAL_ROUTES: AdminRoute[] = [
       const limit = limitText === null ? undefined : Number(limitText);
       return { body: { entries: journal.list({ rpc, limit }) } };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "clearJournal",
     mutates: false,
     handle({ journal }) {
       journal.clear();
       return { status: 204 };
     },
-  },
+  }),
 ];

@@ -1,14 +1,9 @@
 import { deleteEnvironmentClass, putEnvironmentClass } from "../../domain/put-environment-class.js";
 import { putProject } from "../../domain/put-project.js";
 import { putRunner } from "../../domain/put-runner.js";
-import type {
-  EnvironmentClass,
-  PrebuildConfiguration,
-  Project,
-  Runner,
-} from "../../domain/world.js";
+import type { Runner } from "../../domain/world.js";
 import { ConnectError } from "../../protocol/connect-error.js";
-import type { AdminRoute } from "./admin-route.js";
+import { defineRoute } from "./admin-route.js";
 
 function existing<T>(map: Map<string, T>, id: string, what: string): T {
   const record = map.get(id.toLowerCase());
@@ -17,65 +12,56 @@ function existing<T>(map: Map<string, T>, id: string, what: string): T {
 }
 
 /** Create, replace and patch the records pools depend on: projects, environment classes, runners. */
-export const RECORD_ROUTES: AdminRoute[] = [
-  {
+export const RECORD_ROUTES = [
+  defineRoute({
     operationId: "putProject",
     mutates: true,
-    handle: ({ ctx }, { params, body }) => ({
-      body: putProject(ctx, { ...(body as Omit<Project, "id">), id: params.id ?? "" }),
-    }),
-  },
-  {
+    handle: ({ ctx }, { params, body }) => ({ body: putProject(ctx, { ...body, id: params.id }) }),
+  }),
+  defineRoute({
     operationId: "patchPrebuildConfiguration",
     mutates: true,
     handle({ ctx }, { params, body }) {
-      const project = existing(ctx.store.projects, params.id ?? "", "project");
-      const patch = body as Partial<PrebuildConfiguration>;
+      const project = existing(ctx.store.projects, params.id, "project");
       return {
         body: putProject(ctx, {
           ...project,
-          prebuildConfiguration: { ...project.prebuildConfiguration, ...patch },
+          prebuildConfiguration: { ...project.prebuildConfiguration, ...body },
         }),
       };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "putEnvironmentClass",
     mutates: true,
     handle: ({ ctx }, { params, body }) => ({
-      body: putEnvironmentClass(ctx, {
-        ...(body as Omit<EnvironmentClass, "id">),
-        id: params.id ?? "",
-      }),
+      body: putEnvironmentClass(ctx, { ...body, id: params.id }),
     }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "patchEnvironmentClass",
     mutates: true,
     handle({ ctx }, { params, body }) {
-      const current = existing(ctx.store.environmentClasses, params.id ?? "", "environment class");
-      return {
-        body: putEnvironmentClass(ctx, { ...current, ...(body as Partial<EnvironmentClass>) }),
-      };
+      const current = existing(ctx.store.environmentClasses, params.id, "environment class");
+      return { body: putEnvironmentClass(ctx, { ...current, ...body }) };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "deleteEnvironmentClass",
     mutates: true,
     handle({ ctx }, { params }) {
-      deleteEnvironmentClass(ctx, params.id ?? "");
+      deleteEnvironmentClass(ctx, params.id);
       return { status: 204 };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "putRunner",
     mutates: true,
-    handle({ ctx }, { params, body }) {
-      const id = params.id ?? "";
+    handle({ ctx }, { params: { id }, body }) {
       // Replacing a runner keeps its health: degrade and recover are separate actions.
       const failureMessage = ctx.store.runners.get(id.toLowerCase())?.failureMessage;
-      const runner: Runner = { ...(body as Omit<Runner, "id">), id };
+      const runner: Runner = { ...body, id };
       return { body: putRunner(ctx, failureMessage ? { ...runner, failureMessage } : runner) };
     },
-  },
+  }),
 ];

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ConnectCode } from "../../protocol/connect-code.js";
 import { ConnectError } from "../../protocol/connect-error.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
@@ -14,7 +15,7 @@ export interface JournalEntry {
   path: string;
   status: number;
   /** The Connect code of a failed call; absent on success and on bare HTTP errors (404, 405, 415). */
-  code?: string;
+  code?: ConnectCode;
   /** Wall-clock time from arrival to the last byte, milliseconds. */
   latencyMs: number;
   /** The request body: parsed JSON when it is JSON, else base64 in `bodyBase64`. */

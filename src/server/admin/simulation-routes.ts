@@ -1,16 +1,13 @@
 import { claimInstances } from "../../domain/claim-instances.js";
 import type { ControllableClock } from "../../domain/create-clock.js";
 import { reconcile } from "../../domain/reconcile.js";
-import {
-  createPrebuild,
-  type PrebuildInput,
-  setPrebuildPhase,
-} from "../../domain/record-prebuild.js";
+import { createPrebuild, setPrebuildPhase } from "../../domain/record-prebuild.js";
 import { setRunnerFailure } from "../../domain/set-runner-failure.js";
+import type { Clock } from "../../generated/admin-types.js";
 import { ConnectError } from "../../protocol/connect-error.js";
-import type { AdminDeps, AdminRoute } from "./admin-route.js";
+import { type AdminDeps, defineRoute } from "./admin-route.js";
 
-function describeClock(deps: AdminDeps) {
+function describeClock(deps: AdminDeps): Clock {
   const now = deps.ctx.clock.now();
   return {
     mode: deps.clock?.mode ?? "real",
@@ -28,72 +25,59 @@ function controllable(deps: AdminDeps): ControllableClock {
 }
 
 /** Drive the simulation: runner health, prebuilds, claims and the clock. */
-export const SIMULATION_ROUTES: AdminRoute[] = [
-  {
+export const SIMULATION_ROUTES = [
+  defineRoute({
     operationId: "degradeRunner",
     mutates: true,
     handle: ({ ctx }, { params, body }) => ({
-      body: setRunnerFailure(ctx, params.id ?? "", (body as { message: string }).message),
+      body: setRunnerFailure(ctx, params.id, body.message),
     }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "recoverRunner",
     mutates: true,
-    handle: ({ ctx }, { params }) => ({ body: setRunnerFailure(ctx, params.id ?? "", undefined) }),
-  },
-  {
+    handle: ({ ctx }, { params }) => ({ body: setRunnerFailure(ctx, params.id, undefined) }),
+  }),
+  defineRoute({
     operationId: "createPrebuild",
     mutates: true,
-    handle: ({ ctx }, { body }) => ({
-      status: 201,
-      body: createPrebuild(ctx, body as PrebuildInput),
-    }),
-  },
-  {
+    handle: ({ ctx }, { body }) => ({ status: 201, body: createPrebuild(ctx, body) }),
+  }),
+  defineRoute({
     operationId: "completePrebuild",
     mutates: true,
     handle: ({ ctx }, { params }) => ({
-      body: setPrebuildPhase(ctx, params.id ?? "", "PREBUILD_PHASE_COMPLETED"),
+      body: setPrebuildPhase(ctx, params.id, "PREBUILD_PHASE_COMPLETED"),
     }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "failPrebuild",
     mutates: true,
     handle: ({ ctx }, { params, body }) => ({
-      body: setPrebuildPhase(
-        ctx,
-        params.id ?? "",
-        "PREBUILD_PHASE_FAILED",
-        (body as { message?: string } | undefined)?.message,
-      ),
+      body: setPrebuildPhase(ctx, params.id, "PREBUILD_PHASE_FAILED", body?.message),
     }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "claimInstances",
     mutates: true,
     handle: ({ ctx }, { params, body }) => ({
-      body: claimInstances(
-        ctx,
-        params.id ?? "",
-        (body as { count?: number } | undefined)?.count ?? 1,
-      ),
+      body: claimInstances(ctx, params.id, body?.count ?? 1),
     }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "getClock",
     mutates: false,
     handle: (deps) => ({ body: describeClock(deps) }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "advanceClock",
     mutates: true,
-    handle(deps, { body }) {
+    handle(deps, { body: { ms, to } }) {
       const clock = controllable(deps);
-      const { ms, to } = body as { ms?: number; to?: string };
       if (ms !== undefined) clock.advance(ms);
       if (to !== undefined) clock.set(Date.parse(to));
       reconcile(deps.ctx);
       return { body: describeClock(deps) };
     },
-  },
+  }),
 ];

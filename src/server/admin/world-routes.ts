@@ -1,6 +1,6 @@
 import { ConnectError } from "../../protocol/connect-error.js";
 import { parseWorld } from "../../store/parse-world.js";
-import type { AdminDeps, AdminRoute } from "./admin-route.js";
+import { type AdminDeps, defineRoute } from "./admin-route.js";
 
 /** Counts of what the world holds, and the clock: the answer to every whole-world action. */
 export function summarizeWorld(deps: AdminDeps) {
@@ -26,8 +26,8 @@ function checkWorld(load: () => unknown, source: string) {
 }
 
 /** Reset, dump and replace the whole world. */
-export const WORLD_ROUTES: AdminRoute[] = [
-  {
+export const WORLD_ROUTES = [
+  defineRoute({
     operationId: "reset",
     mutates: true,
     handle(deps) {
@@ -36,27 +36,26 @@ export const WORLD_ROUTES: AdminRoute[] = [
       deps.journal.clear();
       return { body: summarizeWorld(deps) };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "getWorld",
     mutates: false,
     handle: (deps) => ({ body: deps.ctx.store.snapshot() }),
-  },
-  {
+  }),
+  defineRoute({
     operationId: "putWorld",
     mutates: true,
     handle(deps, { body }) {
       deps.replaceWorld(checkWorld(() => body, "request body"));
       return { body: summarizeWorld(deps) };
     },
-  },
-  {
+  }),
+  defineRoute({
     operationId: "loadWorld",
     mutates: true,
-    handle(deps, { body }) {
-      const { path } = body as { path: string };
+    handle(deps, { body: { path } }) {
       deps.replaceWorld(checkWorld(() => deps.readWorldFile(path), path));
       return { body: summarizeWorld(deps) };
     },
-  },
+  }),
 ];
