@@ -22,6 +22,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The CLI bundle (scripts/build-cli.ts) with its on-demand chunks; node_modules still serves
 # what it loads by name at run time (pino-pretty for a terminal, yaml for openapi/admin.yaml).
 COPY --from=build /app/dist/cli ./dist/cli
+# The dashboard (scripts/build-dashboard.ts), served at /_dashboard/.
+COPY --from=build /app/dist/dashboard ./dist/dashboard
 COPY openapi ./openapi
 COPY fixtures ./fixtures
 COPY src/generated/openapi.json ./src/generated/openapi.json

@@ -307,6 +307,13 @@ async function runContainer(stage: Stage, app: string, log: (line: string) => vo
     const admin = await fetch(`http://127.0.0.1:${port}/_admin/world`);
     if (admin.status !== 200) throw new Error(`/_admin/world answered ${admin.status}`);
     log("  loaded on first use: violations detail, admin API");
+    // The dashboard's built files (npm run build) must be copied into the image too.
+    const page = await fetch(`http://127.0.0.1:${port}/_dashboard/`);
+    const script = await fetch(`http://127.0.0.1:${port}/_dashboard/main.js`);
+    if (page.status !== 200 || !(await page.text()).includes("main.js") || script.status !== 200) {
+      throw new Error(`/_dashboard/ answered ${page.status}, its script ${script.status}`);
+    }
+    log("  dashboard served at /_dashboard/");
     if (!/"level":30.*listening on http:\/\/127\.0\.0\.1/.test(output)) {
       throw new Error(`expected a JSON start-up line; got:\n${output}`);
     }

@@ -27,6 +27,7 @@ describe("Dockerfile", () => {
         "  HEALTHCHECK passed",
         "  GetWarmPool answered from the default world",
         "  loaded on first use: violations detail, admin API",
+        "  dashboard served at /_dashboard/",
         "  SIGTERM: clean exit",
       ]),
     );

@@ -1,0 +1,93 @@
+import { useState } from "preact/hooks";
+import type { WorldDump } from "../../src/generated/admin-types.js";
+import { rpc } from "./admin-api.js";
+import type { MockApi } from "./use-mock-state.js";
+
+/** Creates a pool through the public CreateWarmPool RPC, as the chosen principal. */
+export function CreatePoolForm({
+  mock,
+  world,
+  organizationId,
+  organizationName,
+  token,
+}: {
+  mock: MockApi;
+  world: WorldDump;
+  organizationId: string;
+  organizationName: string;
+  token: string;
+}) {
+  const projects = world.projects.filter((p) => p.organizationId === organizationId);
+  const runners = new Set(
+    world.runners.filter((r) => r.organizationId === organizationId).map((r) => r.id),
+  );
+  const classes = world.environmentClasses.filter((c) => runners.has(c.runnerId));
+  const [projectId, setProjectId] = useState("");
+  const [classId, setClassId] = useState("");
+  const [min, setMin] = useState("1");
+  const [max, setMax] = useState("3");
+  const project = projectId || projects[0]?.id || "";
+  const environmentClass = classId || classes[0]?.id || "";
+  if (projects.length === 0 || classes.length === 0) return null;
+  return (
+    <form
+      class="inline create-pool"
+      aria-label={`Create a warm pool in ${organizationName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void mock.act("Created a warm pool", () =>
+          rpc.createWarmPool(token, {
+            projectId: project,
+            environmentClassId: environmentClass,
+            minSize: Number(min),
+            maxSize: Number(max),
+          }),
+        );
+      }}
+    >
+      <label>
+        Project{" "}
+        <select value={project} onChange={(e) => setProjectId(e.currentTarget.value)}>
+          {projects.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <label>
+        Class{" "}
+        <select value={environmentClass} onChange={(e) => setClassId(e.currentTarget.value)}>
+          {classes.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.displayName}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
+      <label>
+        Min{" "}
+        <input
+          type="number"
+          min="0"
+          class="size"
+          required
+          value={min}
+          onInput={(e) => setMin(e.currentTarget.value)}
+        />
+      </label>{" "}
+      <label>
+        Max{" "}
+        <input
+          type="number"
+          min="0"
+          class="size"
+          required
+          value={max}
+          onInput={(e) => setMax(e.currentTarget.value)}
+        />
+      </label>{" "}
+      <button type="submit">Create warm pool</button>
+    </form>
+  );
+}

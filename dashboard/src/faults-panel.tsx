@@ -1,0 +1,176 @@
+import { useState } from "preact/hooks";
+import type { ConnectCode, Fault, FaultInput } from "../../src/generated/admin-types.js";
+import { callAdmin } from "./admin-api.js";
+import type { MockApi } from "./use-mock-state.js";
+
+export const RPCS = [
+  "CreateWarmPool",
+  "GetWarmPool",
+  "ListWarmPools",
+  "UpdateWarmPool",
+  "DeleteWarmPool",
+] as const;
+
+const CODES: ConnectCode[] = [
+  "unavailable",
+  "internal",
+  "deadline_exceeded",
+  "resource_exhausted",
+  "permission_denied",
+  "unauthenticated",
+  "not_found",
+  "already_exists",
+  "failed_precondition",
+  "invalid_argument",
+  "aborted",
+  "unknown",
+];
+
+function describeLatency(latency: Fault["latencyMs"]): string {
+  if (latency === undefined) return "";
+  return typeof latency === "number" ? `${latency} ms` : `${latency.minMs}–${latency.maxMs} ms`;
+}
+
+/** The fault rules with their hit counts; add one in a short form, remove one in a click. */
+export function FaultsPanel({ mock }: { mock: MockApi }) {
+  const [rpc, setRpc] = useState<FaultInput["rpc"]>("*");
+  const [code, setCode] = useState<ConnectCode | "">("unavailable");
+  const [latency, setLatency] = useState("");
+  const [times, setTimes] = useState("");
+  const [probability, setProbability] = useState("");
+  const faults = mock.state.faults;
+  return (
+    <section class="panel" aria-labelledby="faults-heading">
+      <h2 id="faults-heading">Fault rules</h2>
+      <form
+        class="inline"
+        aria-label="Add a fault rule"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const input: FaultInput = { rpc };
+          if (code) input.error = { code };
+          if (latency) input.latencyMs = Number(latency);
+          if (times) input.times = Number(times);
+          if (probability) input.probability = Number(probability);
+          void mock.act(`Added a fault rule for ${rpc}`, () =>
+            callAdmin("addFault", "POST", "/_admin/faults", input),
+          );
+        }}
+      >
+        <label>
+          Fault RPC{" "}
+          <select value={rpc} onChange={(e) => setRpc(e.currentTarget.value as FaultInput["rpc"])}>
+            <option value="*">every RPC</option>
+            {RPCS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          Error code{" "}
+          <select value={code} onChange={(e) => setCode(e.currentTarget.value as ConnectCode)}>
+            <option value="">no error</option>
+            {CODES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          Latency ms{" "}
+          <input
+            type="number"
+            min="0"
+            max="600000"
+            class="size"
+            value={latency}
+            onInput={(e) => setLatency(e.currentTarget.value)}
+          />
+        </label>{" "}
+        <label>
+          Times{" "}
+          <input
+            type="number"
+            min="1"
+            class="size"
+            value={times}
+            onInput={(e) => setTimes(e.currentTarget.value)}
+          />
+        </label>{" "}
+        <label>
+          Probability{" "}
+          <input
+            type="number"
+            min="0"
+            max="1"
+            step="0.05"
+            class="size"
+            value={probability}
+            onInput={(e) => setProbability(e.currentTarget.value)}
+          />
+        </label>{" "}
+        <button type="submit">Add fault rule</button>{" "}
+        <button
+          type="button"
+          disabled={faults.length === 0}
+          onClick={() =>
+            void mock.act("Removed every fault rule", () =>
+              callAdmin("clearFaults", "DELETE", "/_admin/faults"),
+            )
+          }
+        >
+          Remove every fault rule
+        </button>
+      </form>
+      {faults.length === 0 ? (
+        <p>No fault rules.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">RPC</th>
+              <th scope="col">Error</th>
+              <th scope="col">Latency</th>
+              <th scope="col">Times</th>
+              <th scope="col">Probability</th>
+              <th scope="col">Hits</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {faults.map((f) => (
+              <tr key={f.id} data-fault-id={f.id}>
+                <td>{f.id}</td>
+                <td>{f.rpc}</td>
+                <td>
+                  {f.error ? `${f.error.code}${f.error.message ? `: ${f.error.message}` : ""}` : ""}
+                </td>
+                <td>{describeLatency(f.latencyMs)}</td>
+                <td>{f.times ?? ""}</td>
+                <td>{f.probability ?? ""}</td>
+                <td data-testid="fault-hits">{f.hits}</td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Remove fault rule ${f.id}`}
+                    onClick={() =>
+                      void mock.act(`Removed fault rule ${f.id}`, () =>
+                        callAdmin("deleteFault", "DELETE", `/_admin/faults/${f.id}`),
+                      )
+                    }
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

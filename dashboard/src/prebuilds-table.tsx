@@ -1,0 +1,139 @@
+import { useState } from "preact/hooks";
+import type { EnvironmentClass, Prebuild, Project } from "../../src/generated/admin-types.js";
+import { callAdmin } from "./admin-api.js";
+import { formatTime, nameOf, phaseClass, shortPhase } from "./format.js";
+import type { MockApi } from "./use-mock-state.js";
+
+const FINISHED = new Set(["PREBUILD_PHASE_COMPLETED", "PREBUILD_PHASE_FAILED"]);
+
+/** Prebuilds and their phases; record one, complete or fail it. */
+export function PrebuildsTable({
+  mock,
+  prebuilds,
+  projects,
+  classes,
+  organizationName,
+}: {
+  mock: MockApi;
+  prebuilds: Prebuild[];
+  projects: Project[];
+  classes: EnvironmentClass[];
+  organizationName: string;
+}) {
+  const [projectId, setProjectId] = useState("");
+  const [classId, setClassId] = useState("");
+  const project = projectId || projects[0]?.id || "";
+  const environmentClass = classId || classes[0]?.id || "";
+  return (
+    <>
+      {projects.length > 0 && classes.length > 0 && (
+        <form
+          class="inline"
+          aria-label={`Record a prebuild in ${organizationName}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void mock.act("Recorded a prebuild", () =>
+              callAdmin("createPrebuild", "POST", "/_admin/prebuilds", {
+                projectId: project,
+                environmentClassId: environmentClass,
+              }),
+            );
+          }}
+        >
+          <label>
+            Prebuild project{" "}
+            <select value={project} onChange={(e) => setProjectId(e.currentTarget.value)}>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <label>
+            Prebuild class{" "}
+            <select value={environmentClass} onChange={(e) => setClassId(e.currentTarget.value)}>
+              {classes.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.displayName}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <button type="submit">Record a prebuild</button>
+        </form>
+      )}
+      {prebuilds.length === 0 ? (
+        <p>No prebuilds.</p>
+      ) : (
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Prebuild ID</th>
+                <th scope="col">Project</th>
+                <th scope="col">Class</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Created</th>
+                <th scope="col">Failure message</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {prebuilds.map((p) => (
+                <tr key={p.id} data-prebuild-id={p.id}>
+                  <td>
+                    <code>{p.id}</code>
+                  </td>
+                  <td>{nameOf(projects, p.projectId, (x) => x.name)}</td>
+                  <td>{nameOf(classes, p.environmentClassId, (x) => x.displayName)}</td>
+                  <td>
+                    <span class={phaseClass(p.phase)} data-testid="prebuild-phase">
+                      {shortPhase(p.phase)}
+                    </span>
+                  </td>
+                  <td>{formatTime(p.createdAt)}</td>
+                  <td>{p.failureMessage}</td>
+                  <td class="actions">
+                    {!FINISHED.has(p.phase) && (
+                      <>
+                        <button
+                          type="button"
+                          aria-label={`Complete prebuild ${p.id}`}
+                          onClick={() =>
+                            void mock.act(`Completed prebuild ${p.id}`, () =>
+                              callAdmin(
+                                "completePrebuild",
+                                "POST",
+                                `/_admin/prebuilds/${p.id}/complete`,
+                              ),
+                            )
+                          }
+                        >
+                          Complete
+                        </button>{" "}
+                        <button
+                          type="button"
+                          aria-label={`Fail prebuild ${p.id}`}
+                          onClick={() =>
+                            void mock.act(`Failed prebuild ${p.id}`, () =>
+                              callAdmin("failPrebuild", "POST", `/_admin/prebuilds/${p.id}/fail`, {
+                                message: "failed from the dashboard",
+                              }),
+                            )
+                          }
+                        >
+                          Fail
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

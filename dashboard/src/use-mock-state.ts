@@ -1,0 +1,117 @@
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import type {
+  ChangeEvent,
+  Clock,
+  Fault,
+  JournalEntry,
+  WorldDump,
+} from "../../src/generated/admin-types.js";
+import { ApiError, callAdmin, UnreachableError } from "./admin-api.js";
+import { type ConnectionState, type Watch, watchEvents } from "./watch-events.js";
+
+/** What the mock holds, as last read, and when the clock was read (to run a real clock on). */
+export interface MockState {
+  world?: WorldDump;
+  clock?: Clock & { readAt: number };
+  faults: Fault[];
+  journal: JournalEntry[];
+}
+
+/** Shown after an action: what happened, or why it failed. */
+export interface Outcome {
+  ok: boolean;
+  text: string;
+}
+
+const JOURNAL_LIMIT = 100;
+
+/**
+ * The dashboard's live copy of the mock: loads what each change event names, runs actions and
+ * reports their outcome, and tracks whether the mock is reachable.
+ */
+export function useMockState() {
+  const [state, setState] = useState<MockState>({ faults: [], journal: [] });
+  const [connection, setConnection] = useState<ConnectionState>({ kind: "connecting" });
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [journalRpc, setJournalRpc] = useState("");
+  const watch = useRef<Watch | undefined>(undefined);
+  const journalRpcRef = useRef(journalRpc);
+  journalRpcRef.current = journalRpc;
+
+  const fail = useCallback((error: unknown) => {
+    if (error instanceof ApiError && error.code === "unauthenticated") {
+      setConnection({ kind: "needs-token", wrong: true });
+      watch.current?.stop();
+    } else if (error instanceof UnreachableError) {
+      watch.current?.retry();
+    }
+  }, []);
+
+  const load = useCallback(
+    async (topics: ChangeEvent["topics"]) => {
+      try {
+        const [world, clock, faults, journal] = await Promise.all([
+          topics.includes("world") ? callAdmin("getWorld", "GET", "/_admin/world") : undefined,
+          topics.includes("world") || topics.includes("clock")
+            ? callAdmin("getClock", "GET", "/_admin/clock")
+            : undefined,
+          topics.includes("faults") ? callAdmin("listFaults", "GET", "/_admin/faults") : undefined,
+          topics.includes("journal")
+            ? callAdmin(
+                "getJournal",
+                "GET",
+                `/_admin/journal?limit=${JOURNAL_LIMIT}${
+                  journalRpcRef.current ? `&rpc=${encodeURIComponent(journalRpcRef.current)}` : ""
+                }`,
+              )
+            : undefined,
+        ]);
+        setState((s) => ({
+          world: world ?? s.world,
+          clock: clock ? { ...clock, readAt: Date.now() } : s.clock,
+          faults: faults?.faults ?? s.faults,
+          journal: journal?.entries.slice().reverse() ?? s.journal,
+        }));
+      } catch (error) {
+        fail(error);
+      }
+    },
+    [fail],
+  );
+
+  const connect = useCallback(() => {
+    watch.current?.stop();
+    watch.current = watchEvents((event) => void load(event.topics), setConnection);
+  }, [load]);
+
+  useEffect(() => {
+    connect();
+    return () => watch.current?.stop();
+  }, [connect]);
+
+  useEffect(() => {
+    void load(["journal"]);
+  }, [journalRpc, load]);
+
+  /** Runs one action; says what it did, or the mock's error, in the outcome line. */
+  const act = useCallback(
+    async (done: string, action: () => Promise<unknown>): Promise<boolean> => {
+      try {
+        await action();
+        setOutcome({ ok: true, text: done });
+        // The event stream brings the change too; reading now keeps the page snappy.
+        await load(["world", "faults", "journal", "clock"]);
+        return true;
+      } catch (error) {
+        setOutcome({ ok: false, text: (error as Error).message });
+        fail(error);
+        return false;
+      }
+    },
+    [load, fail],
+  );
+
+  return { state, connection, outcome, act, connect, journalRpc, setJournalRpc };
+}
+
+export type MockApi = ReturnType<typeof useMockState>;

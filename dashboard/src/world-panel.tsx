@@ -1,0 +1,132 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, adminToken, callAdmin } from "./admin-api.js";
+import type { MockApi } from "./use-mock-state.js";
+
+interface Scenario {
+  name: string;
+  description?: string;
+}
+
+/** Lists the named scenarios, or undefined when this mock has none (GET /_admin/scenarios is 404). */
+async function listScenarios(): Promise<Scenario[] | undefined> {
+  const token = adminToken.get();
+  const res = await fetch("/_admin/scenarios", {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (res.status === 404) return undefined;
+  if (!res.ok) throw new ApiError(res.status, "unknown", `GET /_admin/scenarios: ${res.status}`);
+  return ((await res.json()) as { scenarios: Scenario[] }).scenarios;
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Whole-world actions: reset, download, load a file, pick a scenario. */
+export function WorldPanel({ mock }: { mock: MockApi }) {
+  const [scenarios, setScenarios] = useState<Scenario[] | undefined>();
+  const [scenario, setScenario] = useState("");
+  const live = mock.connection.kind === "live";
+  useEffect(() => {
+    if (!live) return;
+    listScenarios().then(
+      (list) => {
+        setScenarios(list);
+        setScenario((s) => s || list?.[0]?.name || "");
+      },
+      () => setScenarios(undefined),
+    );
+  }, [live]);
+
+  return (
+    <section class="panel" aria-labelledby="world-heading">
+      <h2 id="world-heading">World</h2>
+      <div class="row">
+        <button
+          type="button"
+          onClick={() =>
+            void mock.act("Reset the world, fault rules and journal", () =>
+              callAdmin("reset", "POST", "/_admin/reset"),
+            )
+          }
+        >
+          Reset the world
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void mock.act("Downloaded the world as world.json", async () => {
+              const world = await callAdmin("getWorld", "GET", "/_admin/world");
+              download("world.json", `${JSON.stringify(world, null, 2)}\n`);
+            })
+          }
+        >
+          Download the world
+        </button>
+        <label class="file">
+          Load a world file{" "}
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const file = input.files?.[0];
+              if (!file) return;
+              void mock
+                .act(`Loaded the world from ${file.name}`, async () => {
+                  const text = await file.text();
+                  let world: unknown;
+                  try {
+                    world = JSON.parse(text);
+                  } catch {
+                    throw new Error(`${file.name} is not JSON`);
+                  }
+                  await callAdmin("putWorld", "PUT", "/_admin/world", world as { version: 1 });
+                })
+                .finally(() => {
+                  input.value = "";
+                });
+            }}
+          />
+        </label>
+        {scenarios && scenarios.length > 0 && (
+          <form
+            class="inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void mock.act(`Loaded the scenario ${scenario}`, async () => {
+                const token = adminToken.get();
+                const res = await fetch("/_admin/scenario", {
+                  method: "POST",
+                  headers: {
+                    "Content-Type": "application/json",
+                    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+                  },
+                  body: JSON.stringify({ name: scenario }),
+                });
+                if (!res.ok) throw new Error(`loading ${scenario}: ${await res.text()}`);
+              });
+            }}
+          >
+            <label>
+              Scenario{" "}
+              <select value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
+                {scenarios.map((s) => (
+                  <option key={s.name} value={s.name} title={s.description}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>{" "}
+            <button type="submit">Load the scenario</button>
+          </form>
+        )}
+      </div>
+    </section>
+  );
+}
