@@ -35,13 +35,15 @@ export function CreatePoolForm({
       aria-label={`Create a warm pool in ${organizationName}`}
       onSubmit={(e) => {
         e.preventDefault();
-        void mock.act("Created a warm pool", () =>
-          rpc.createWarmPool(token, {
-            projectId: project,
-            environmentClassId: environmentClass,
-            minSize: Number(min),
-            maxSize: Number(max),
-          }),
+        void mock.act(
+          (created: { warmPool: { id: string } }) => `Created warm pool ${created.warmPool.id}`,
+          () =>
+            rpc.createWarmPool(token, {
+              projectId: project,
+              environmentClassId: environmentClass,
+              minSize: Number(min),
+              maxSize: Number(max),
+            }),
         );
       }}
     >

@@ -32,11 +32,13 @@ export function PrebuildsTable({
           aria-label={`Record a prebuild in ${organizationName}`}
           onSubmit={(e) => {
             e.preventDefault();
-            void mock.act("Recorded a prebuild", () =>
-              callAdmin("createPrebuild", "POST", "/_admin/prebuilds", {
-                projectId: project,
-                environmentClassId: environmentClass,
-              }),
+            void mock.act(
+              (prebuild: { id: string }) => `Recorded prebuild ${prebuild.id}`,
+              () =>
+                callAdmin("createPrebuild", "POST", "/_admin/prebuilds", {
+                  projectId: project,
+                  environmentClassId: environmentClass,
+                }),
             );
           }}
         >

@@ -95,10 +95,13 @@ export function useMockState() {
 
   /** Runs one action; says what it did, or the mock's error, in the outcome line. */
   const act = useCallback(
-    async (done: string, action: () => Promise<unknown>): Promise<boolean> => {
+    async <T>(
+      done: string | ((result: T) => string),
+      action: () => Promise<T>,
+    ): Promise<boolean> => {
       try {
-        await action();
-        setOutcome({ ok: true, text: done });
+        const result = await action();
+        setOutcome({ ok: true, text: typeof done === "string" ? done : done(result) });
         // The event stream brings the change too; reading now keeps the page snappy.
         await load(["world", "faults", "journal", "clock"]);
         return true;
