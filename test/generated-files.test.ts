@@ -30,6 +30,15 @@ describe("files generated from openapi/", () => {
     }
   });
 
+  it("type every admin schema and operation, for the admin routes and the dashboard", async () => {
+    const files = await generateFiles();
+    const types = [...files.entries()].find(([path]) => path.endsWith("admin-types.ts"))?.[1];
+    for (const name of ["WorldDump", "ChangeEvent", "FaultInput", "AdvanceClockRequest"]) {
+      expect(types).toContain(`export type ${name} = components["schemas"]["${name}"];`);
+    }
+    expect(types).toContain("watchEvents: {");
+  });
+
   it("give the same document as the YAML, keyed by the YAML's hash", () => {
     const yaml = readFileSync(OPENAPI_PATH, "utf8");
     const twin = JSON.parse(readFileSync(OPENAPI_JSON_PATH, "utf8"));

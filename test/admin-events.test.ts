@@ -1,0 +1,124 @@
+// GET /_admin/events: the push channel the dashboard (and any test) watches.
+import { afterAll, describe, expect, it } from "vitest";
+import { createClock } from "../src/domain/create-clock.js";
+import { createApp, endEventStreams } from "../src/server/create-app.js";
+import { listenApp } from "../src/server/listen-app.js";
+import { callRpc } from "./support/call-rpc.js";
+import { STANDARD, WEB_APP } from "./support/fixtures.js";
+import { startServer } from "./support/start-server.js";
+
+interface Change {
+  seq: number;
+  topics: string[];
+}
+
+/** Reads `change` events from the stream as they come. */
+async function watch(url: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const res = await fetch(`${url}/_admin/events`, { headers, signal: controller.signal });
+  const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  return {
+    res,
+    /** The next event, or undefined when the stream ended. */
+    async next(): Promise<Change | undefined> {
+      for (;;) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (/^event: change$/m.test(block) && data) return JSON.parse(data) as Change;
+          continue;
+        }
+        const chunk = await reader?.read();
+        if (!chunk || chunk.done) return undefined;
+        buffer += chunk.value;
+      }
+    },
+    close: () => controller.abort(),
+  };
+}
+
+const manual = await startServer({ clock: createClock({ mode: "manual", start: Date.now() }) });
+afterAll(() => manual.close());
+
+describe("GET /_admin/events", () => {
+  it("opens with every topic, then names what each change touched", async () => {
+    const events = await watch(manual.url);
+    try {
+      expect(events.res.headers.get("content-type")).toBe("text/event-stream");
+      expect(await events.next()).toEqual({
+        seq: 1,
+        topics: ["world", "faults", "journal", "clock"],
+      });
+      await callRpc(manual.url, "ListWarmPools", {});
+      expect(await events.next()).toEqual({ seq: 2, topics: ["world", "faults", "journal"] });
+      await fetch(`${manual.url}/_admin/clock/advance`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ ms: 1000 }),
+      });
+      expect((await events.next())?.topics).toContain("clock");
+      // Reading changes nothing, so it sends nothing: the next event is the one after this call.
+      await fetch(`${manual.url}/_admin/world`);
+      await fetch(`${manual.url}/_admin/journal`, { method: "DELETE" });
+      expect(await events.next()).toMatchObject({ seq: 4 });
+    } finally {
+      events.close();
+    }
+  });
+
+  it("tells of pools that came due on a real clock, with no request in between", async () => {
+    const real = await startServer({ timing: { readyDelayMs: 50, startDelayMs: 50 } });
+    const events = await watch(real.url);
+    try {
+      await events.next();
+      const created = await callRpc(real.url, "CreateWarmPool", {
+        projectId: WEB_APP,
+        environmentClassId: STANDARD,
+      });
+      expect(created.code).toBe("ok");
+      await events.next();
+      // The next event comes from the server noticing the due step on its own.
+      expect(await events.next()).toMatchObject({ topics: ["world"] });
+      // The server moved the pool itself (the store, read without reconciling, shows it).
+      const pool = created.json?.warmPool as
+        | { id: string; status: { statusVersion: string } }
+        | undefined;
+      expect(real.store.getPool(String(pool?.id))?.status.version).toBeGreaterThan(
+        Number(pool?.status.statusVersion),
+      );
+    } finally {
+      events.close();
+      await real.close();
+    }
+  });
+
+  it("needs the admin token when one is set", async () => {
+    const guarded = await startServer({ adminToken: "s3cret" });
+    try {
+      const denied = await fetch(`${guarded.url}/_admin/events`);
+      expect(denied.status).toBe(401);
+      const events = await watch(guarded.url, { Authorization: "Bearer s3cret" });
+      expect((await events.next())?.seq).toBe(1);
+      events.close();
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it("ends when the server stops, so stopping does not wait out the grace period", async () => {
+    const app = createApp();
+    const server = await listenApp(app, {
+      host: "127.0.0.1",
+      port: 0,
+      onClose: () => endEventStreams(app),
+    });
+    const events = await watch(server.url);
+    await events.next();
+    const closing = server.close(60_000);
+    expect(await events.next()).toBeUndefined();
+    await closing;
+  });
+});
