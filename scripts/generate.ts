@@ -76,10 +76,10 @@ export async function generateFiles(): Promise<Map<string, string>> {
     .map((name) => `export type ${name} = components["schemas"]["${name}"];`)
     .join("\n");
   return new Map([
-    [ADMIN_TYPES_PATH, `${ADMIN_TYPES_HEADER}\n${astToString(adminAst)}\n${adminAliases}\n`],
     [OPENAPI_JSON_PATH, `${JSON.stringify(twin, null, 2)}\n`],
     [API_TYPES_PATH, `${TYPES_HEADER}\n${astToString(ast)}\n${aliases}\n`],
     [REQUEST_VALIDATORS_PATH, generateRequestValidators(document, twin.sha256)],
+    [ADMIN_TYPES_PATH, `${ADMIN_TYPES_HEADER}\n${astToString(adminAst)}\n${adminAliases}\n`],
   ]);
 }
 
