@@ -3,9 +3,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Browser, CDPSession, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../scripts/build-dashboard.js";
+import { screenshotDashboard } from "../scripts/screenshot-dashboard.js";
 import { createClock } from "../src/domain/create-clock.js";
 import { createApp, endEventStreams } from "../src/server/create-app.js";
 import { listenApp } from "../src/server/listen-app.js";
@@ -427,6 +429,21 @@ describe("a dashboard that loses its mock", () => {
 });
 
 describe("serving the dashboard", () => {
+  // The figure in docs/decisions/2026-12-02-dashboard-preact.md; a budget, not a measurement.
+  it("keeps the script under 20 KB gzipped", () => {
+    const gzipped = gzipSync(readFileSync(join(dashboardDir, "main.js"))).length;
+    expect(gzipped).toBeGreaterThan(5_000);
+    expect(gzipped).toBeLessThan(20_000);
+  });
+
+  it("is what scripts/screenshot-dashboard.ts photographs", async () => {
+    const path = join(dashboardDir, "shot.png");
+    await screenshotDashboard(path);
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBe(1680);
+  }, 60_000);
+
   it("is gone with --no-admin, and says how to build it when it is not built", async () => {
     const off = await startServer({ admin: false, dashboardDir });
     const unbuilt = await startServer({ dashboardDir: join(dashboardDir, "missing") });
