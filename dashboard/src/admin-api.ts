@@ -1,6 +1,13 @@
 // Every call the dashboard makes to the mock that served it: the admin API (typed by the
 // types generated from openapi/admin.yaml) and the public RPCs, as a chosen principal.
-import type { AdminError, operations } from "../../src/generated/admin-types.js";
+import {
+  ADMIN_ENDPOINTS,
+  type AdminError,
+  type AdminOperationId,
+  type AdminPathParams,
+  type AdminRequestBody,
+  type AdminResponseBody,
+} from "../../src/generated/admin-types.js";
 import type {
   CreateWarmPoolRequest,
   CreateWarmPoolResponse,
@@ -34,18 +41,6 @@ export class ApiError extends Error {
 /** The mock could not be reached at all. */
 export class UnreachableError extends Error {}
 
-type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : undefined;
-type Op<K extends keyof operations> = operations[K];
-export type AdminBody<K extends keyof operations> =
-  Op<K> extends { requestBody: infer R }
-    ? JsonOf<R>
-    : Op<K> extends { requestBody?: infer R }
-      ? JsonOf<R> | undefined
-      : undefined;
-export type AdminResult<K extends keyof operations> = {
-  [S in keyof Op<K>["responses"]]: S extends 200 | 201 ? JsonOf<Op<K>["responses"][S]> : never;
-}[keyof Op<K>["responses"]];
-
 function authHeaders(): Record<string, string> {
   const token = adminToken.get();
   return token ? { Authorization: `Bearer ${token}` } : {};
@@ -69,27 +64,35 @@ async function readError(res: Response): Promise<ApiError> {
   }
 }
 
-/**
- * Calls one admin operation. The operationId only types the call: the method and path are
- * given, since the browser does not load the YAML.
- */
-export async function callAdmin<K extends keyof operations>(
-  _operation: K,
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-  path: string,
-  body?: AdminBody<K>,
-): Promise<AdminResult<K>> {
+/** What one admin call sends: path parameters, a JSON body and query parameters. */
+export interface AdminCall<K extends AdminOperationId> {
+  params?: AdminPathParams<K>;
+  body?: AdminRequestBody<K>;
+  query?: Record<string, string>;
+}
+
+/** Calls one admin operation; its method and path come from openapi/admin.yaml (ADMIN_ENDPOINTS). */
+export async function callAdmin<K extends AdminOperationId>(
+  operation: K,
+  { params, body, query }: AdminCall<K> = {},
+): Promise<AdminResponseBody<K>> {
+  const { method, path } = ADMIN_ENDPOINTS[operation];
+  const values = (params ?? {}) as Record<string, string>;
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? ""),
+  );
+  const search = query ? `?${new URLSearchParams(query)}` : "";
   const headers: Record<string, string> = authHeaders();
-  // The security rules for /_admin want JSON on every state-changing call; no body stays none.
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await send(path, {
+  // /_admin takes JSON on every state-changing call; an action without a body sends none.
+  if (method !== "GET") headers["Content-Type"] = "application/json";
+  const res = await send(`${filled}${search}`, {
     method,
     headers,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!res.ok) throw await readError(res);
-  if (res.status === 204) return undefined as AdminResult<K>;
-  return (await res.json()) as AdminResult<K>;
+  if (res.status === 204) return undefined as AdminResponseBody<K>;
+  return (await res.json()) as AdminResponseBody<K>;
 }
 
 const SERVICE = "/gitpod.v1.PrebuildService";

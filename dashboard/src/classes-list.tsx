@@ -16,8 +16,9 @@ export function ClassesList({ mock, classes }: { mock: MockApi; classes: Environ
             type="button"
             onClick={() =>
               void mock.act(`${c.enabled ? "Disabled" : "Enabled"} class ${c.displayName}`, () =>
-                callAdmin("patchEnvironmentClass", "PATCH", `/_admin/environment-classes/${c.id}`, {
-                  enabled: !c.enabled,
+                callAdmin("patchEnvironmentClass", {
+                  params: { id: c.id },
+                  body: { enabled: !c.enabled },
                 }),
               )
             }

@@ -25,7 +25,7 @@ export function ClockPanel({ mock }: { mock: MockApi }) {
     clock.mode === "real" ? clock.nowMs + (Date.now() - clock.readAt) * clock.scale : clock.nowMs;
   const advance = (ms: number) =>
     mock.act(`Advanced the clock by ${ms / 1000} s`, () =>
-      callAdmin("advanceClock", "POST", "/_admin/clock/advance", { ms }),
+      callAdmin("advanceClock", { body: { ms } }),
     );
   return (
     <section class="panel clock" aria-labelledby="clock-heading">

@@ -53,7 +53,7 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
           if (times) input.times = Number(times);
           if (probability) input.probability = Number(probability);
           void mock.act(`Added a fault rule for ${rpc}`, () =>
-            callAdmin("addFault", "POST", "/_admin/faults", input),
+            callAdmin("addFault", { body: input }),
           );
         }}
       >
@@ -116,11 +116,7 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
         <button
           type="button"
           disabled={faults.length === 0}
-          onClick={() =>
-            void mock.act("Removed every fault rule", () =>
-              callAdmin("clearFaults", "DELETE", "/_admin/faults"),
-            )
-          }
+          onClick={() => void mock.act("Removed every fault rule", () => callAdmin("clearFaults"))}
         >
           Remove every fault rule
         </button>
@@ -159,7 +155,7 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
                     aria-label={`Remove fault rule ${f.id}`}
                     onClick={() =>
                       void mock.act(`Removed fault rule ${f.id}`, () =>
-                        callAdmin("deleteFault", "DELETE", `/_admin/faults/${f.id}`),
+                        callAdmin("deleteFault", { params: { faultId: f.id } }),
                       )
                     }
                   >

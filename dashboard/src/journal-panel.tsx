@@ -25,11 +25,7 @@ export function JournalPanel({ mock }: { mock: MockApi }) {
         </label>{" "}
         <button
           type="button"
-          onClick={() =>
-            void mock.act("Cleared the journal", () =>
-              callAdmin("clearJournal", "DELETE", "/_admin/journal"),
-            )
-          }
+          onClick={() => void mock.act("Cleared the journal", () => callAdmin("clearJournal"))}
         >
           Clear the journal
         </button>

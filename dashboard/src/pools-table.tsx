@@ -94,9 +94,7 @@ function PoolRow({
           disabled={deleting || status.runningInstances === 0}
           onClick={() =>
             void mock.act(`Claimed 1 instance from ${pool.id}`, () =>
-              callAdmin("claimInstances", "POST", `/_admin/warm-pools/${pool.id}/claim`, {
-                count: 1,
-              }),
+              callAdmin("claimInstances", { params: { id: pool.id }, body: { count: 1 } }),
             )
           }
         >

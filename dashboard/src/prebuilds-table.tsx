@@ -35,9 +35,8 @@ export function PrebuildsTable({
             void mock.act(
               (prebuild: { id: string }) => `Recorded prebuild ${prebuild.id}`,
               () =>
-                callAdmin("createPrebuild", "POST", "/_admin/prebuilds", {
-                  projectId: project,
-                  environmentClassId: environmentClass,
+                callAdmin("createPrebuild", {
+                  body: { projectId: project, environmentClassId: environmentClass },
                 }),
             );
           }}
@@ -104,11 +103,7 @@ export function PrebuildsTable({
                           aria-label={`Complete prebuild ${p.id}`}
                           onClick={() =>
                             void mock.act(`Completed prebuild ${p.id}`, () =>
-                              callAdmin(
-                                "completePrebuild",
-                                "POST",
-                                `/_admin/prebuilds/${p.id}/complete`,
-                              ),
+                              callAdmin("completePrebuild", { params: { id: p.id } }),
                             )
                           }
                         >
@@ -119,8 +114,9 @@ export function PrebuildsTable({
                           aria-label={`Fail prebuild ${p.id}`}
                           onClick={() =>
                             void mock.act(`Failed prebuild ${p.id}`, () =>
-                              callAdmin("failPrebuild", "POST", `/_admin/prebuilds/${p.id}/fail`, {
-                                message: "failed from the dashboard",
+                              callAdmin("failPrebuild", {
+                                params: { id: p.id },
+                                body: { message: "failed from the dashboard" },
                               }),
                             )
                           }

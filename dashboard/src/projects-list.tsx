@@ -68,16 +68,10 @@ function ProjectItem({
             e.preventDefault();
             void mock
               .act(`Saved the prebuild configuration of ${project.name}`, () =>
-                callAdmin(
-                  "patchPrebuildConfiguration",
-                  "PATCH",
-                  `/_admin/projects/${project.id}/prebuild-configuration`,
-                  {
-                    enabled,
-                    environmentClassIds: classIds,
-                    timeoutSeconds: Number(timeout),
-                  },
-                ),
+                callAdmin("patchPrebuildConfiguration", {
+                  params: { id: project.id },
+                  body: { enabled, environmentClassIds: classIds, timeoutSeconds: Number(timeout) },
+                }),
               )
               .then((ok) => ok && setOpen(false));
           }}

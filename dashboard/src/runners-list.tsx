@@ -28,7 +28,7 @@ function RunnerItem({ mock, runner }: { mock: MockApi; runner: Runner }) {
           type="button"
           onClick={() =>
             void mock.act(`Recovered runner ${runner.name}`, () =>
-              callAdmin("recoverRunner", "POST", `/_admin/runners/${runner.id}/recover`),
+              callAdmin("recoverRunner", { params: { id: runner.id } }),
             )
           }
         >
@@ -40,9 +40,7 @@ function RunnerItem({ mock, runner }: { mock: MockApi; runner: Runner }) {
           onSubmit={(e) => {
             e.preventDefault();
             void mock.act(`Failed runner ${runner.name}`, () =>
-              callAdmin("degradeRunner", "POST", `/_admin/runners/${runner.id}/degrade`, {
-                message,
-              }),
+              callAdmin("degradeRunner", { params: { id: runner.id }, body: { message } }),
             );
           }}
         >

@@ -51,19 +51,16 @@ export function useMockState() {
     async (topics: ChangeEvent["topics"]) => {
       try {
         const [world, clock, faults, journal] = await Promise.all([
-          topics.includes("world") ? callAdmin("getWorld", "GET", "/_admin/world") : undefined,
-          topics.includes("world") || topics.includes("clock")
-            ? callAdmin("getClock", "GET", "/_admin/clock")
-            : undefined,
-          topics.includes("faults") ? callAdmin("listFaults", "GET", "/_admin/faults") : undefined,
+          topics.includes("world") ? callAdmin("getWorld") : undefined,
+          topics.includes("world") || topics.includes("clock") ? callAdmin("getClock") : undefined,
+          topics.includes("faults") ? callAdmin("listFaults") : undefined,
           topics.includes("journal")
-            ? callAdmin(
-                "getJournal",
-                "GET",
-                `/_admin/journal?limit=${JOURNAL_LIMIT}${
-                  journalRpcRef.current ? `&rpc=${encodeURIComponent(journalRpcRef.current)}` : ""
-                }`,
-              )
+            ? callAdmin("getJournal", {
+                query: {
+                  limit: String(JOURNAL_LIMIT),
+                  ...(journalRpcRef.current ? { rpc: journalRpcRef.current } : {}),
+                },
+              })
             : undefined,
         ]);
         setState((s) => ({

@@ -50,9 +50,7 @@ export function WorldPanel({ mock }: { mock: MockApi }) {
         <button
           type="button"
           onClick={() =>
-            void mock.act("Reset the world, fault rules and journal", () =>
-              callAdmin("reset", "POST", "/_admin/reset"),
-            )
+            void mock.act("Reset the world, fault rules and journal", () => callAdmin("reset"))
           }
         >
           Reset the world
@@ -61,7 +59,7 @@ export function WorldPanel({ mock }: { mock: MockApi }) {
           type="button"
           onClick={() =>
             void mock.act("Downloaded the world as world.json", async () => {
-              const world = await callAdmin("getWorld", "GET", "/_admin/world");
+              const world = await callAdmin("getWorld");
               download("world.json", `${JSON.stringify(world, null, 2)}\n`);
             })
           }
@@ -86,7 +84,7 @@ export function WorldPanel({ mock }: { mock: MockApi }) {
                   } catch {
                     throw new Error(`${file.name} is not JSON`);
                   }
-                  await callAdmin("putWorld", "PUT", "/_admin/world", world as { version: 1 });
+                  await callAdmin("putWorld", { body: world as { version: 1 } });
                 })
                 .finally(() => {
                   input.value = "";

@@ -2,7 +2,12 @@ import type { ServerResponse } from "node:http";
 import type { ControllableClock } from "../../domain/create-clock.js";
 import type { DomainContext } from "../../domain/domain-context.js";
 import type { WorldData } from "../../domain/world.js";
-import type { operations } from "../../generated/admin-types.js";
+import type {
+  AdminOperationId,
+  AdminPathParams,
+  AdminRequestBody,
+  AdminResponseBody,
+} from "../../generated/admin-types.js";
 import type { ChangeFeed } from "./change-feed.js";
 import type { FaultRegistry } from "./fault-registry.js";
 import type { RequestJournal } from "./request-journal.js";
@@ -24,43 +29,16 @@ export interface AdminDeps {
   replaceWorld: (world: WorldData) => void;
 }
 
-/** Every operationId of openapi/admin.yaml. */
-export type AdminOperationId = keyof operations;
-
-type JsonOf<T> = T extends { content: { "application/json": infer Body } } ? Body : undefined;
-
-/** The JSON body an operation takes (after schema validation), undefined when it takes none. */
-export type AdminBody<K extends AdminOperationId> = operations[K] extends {
-  requestBody: infer Required;
-}
-  ? JsonOf<Required>
-  : operations[K] extends { requestBody?: infer Optional }
-    ? JsonOf<Optional> | undefined
-    : undefined;
-
-type Responses<K extends AdminOperationId> = operations[K]["responses"];
-
-/** The JSON an operation answers on success (200 or 201). */
-export type AdminResult<K extends AdminOperationId> = {
-  [S in keyof Responses<K>]: S extends 200 | 201 ? JsonOf<Responses<K>[S]> : never;
-}[keyof Responses<K>];
-
-type PathOf<K extends AdminOperationId> = operations[K]["parameters"] extends {
-  path: infer P;
-}
-  ? P
-  : Record<string, never>;
-
 /** An admin request after routing and body validation, typed by its operation. */
 export interface AdminRequest<K extends AdminOperationId = AdminOperationId> {
-  params: PathOf<K>;
-  body: AdminBody<K>;
+  params: AdminPathParams<K>;
+  body: AdminRequestBody<K>;
   query: URLSearchParams;
 }
 
 export interface AdminReply<K extends AdminOperationId = AdminOperationId> {
   status?: number;
-  body?: AdminResult<K>;
+  body?: AdminResponseBody<K>;
 }
 
 /** One admin endpoint: its operation in openapi/admin.yaml and what it does. */
