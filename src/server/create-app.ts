@@ -187,7 +187,8 @@ export function createApp(options: AppOptions = {}): Express {
     if (!rpc) return next();
     const call = journal.begin(rpc.method, req, res);
     if (options.onStateChange) res.once("close", options.onStateChange);
-    res.once("close", () => changes.notify("world", "journal", "faults"));
+    // Only while someone watches: a close listener per call costs the RPC path otherwise.
+    if (changes.watchers > 0) res.once("close", () => changes.notify("world", "journal", "faults"));
     handleRpc(rpc, req, res, call).catch((error: unknown) => {
       call.error = error;
       return sendError(res, error, options.logger);
