@@ -368,7 +368,11 @@ describe("the dashboard", () => {
 
 describe("the dashboard of a mock with --admin-token", () => {
   it("asks for the token once and keeps it for the tab", async () => {
-    const guarded = await startServer({ dashboardDir, adminToken: "s3cret" });
+    const guarded = await startServer({
+      dashboardDir,
+      adminToken: "s3cret",
+      clock: createClock({ mode: "real", scale: 60 }),
+    });
     const page = await browser.newPage();
     try {
       await page.goto(`${guarded.url}/_dashboard/`);
@@ -380,6 +384,9 @@ describe("the dashboard of a mock with --admin-token", () => {
       await page.getByRole("button", { name: "Use this token" }).click();
       await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
       await waitForText(poolRow(page, EXISTING_POOL).getByTestId("pool-phase"), /^READY$/);
+      // A real clock shows its time scale.
+      expect(await page.getByTestId("clock-mode").textContent()).toBe("real");
+      expect(await page.getByTestId("clock-scale").textContent()).toBe("×60");
       // An action with the kept token, then a reload that does not ask again.
       await page.getByRole("button", { name: "Disable class Large" }).click();
       await page.getByRole("button", { name: "Enable class Large" }).waitFor();
