@@ -56,7 +56,7 @@ export function JournalPanel({ mock }: { mock: MockApi }) {
                   <td data-testid="journal-rpc">{e.rpc}</td>
                   <td>{e.httpMethod}</td>
                   <td>{e.status}</td>
-                  <td data-testid="journal-code">{e.code ?? "ok"}</td>
+                  <td data-testid="journal-code">{e.code ?? (e.status === 200 ? "ok" : "")}</td>
                   <td>{e.latencyMs} ms</td>
                   <td>{e.forcedBy ?? ""}</td>
                   <td>
