@@ -10,8 +10,8 @@ import {
   GetWarmPoolResponseSchema,
 } from "../src/gen/gitpod/v1/prebuild_pb.js";
 import { findPackageRoot } from "../src/package-root.js";
-import { startCli } from "./start-cli.js";
 import { EXISTING_POOL } from "./support/fixtures.js";
+import { startCli } from "./support/start-cli.js";
 
 // The CLI as it ships (package.json bin, the Docker image): built the way `npm run build` does,
 // into a folder of its own inside the package so a developer's dist/cli is left alone.
@@ -45,7 +45,7 @@ describe("the CLI bundle", () => {
   // Each request below reaches code the bundle loads on first use: ajv, the protobuf chunk,
   // the violations detail, yaml from node_modules for the admin contract.
   it("serves JSON, binary, errors with details and the admin API, then stops on SIGTERM", async () => {
-    const cli = await startCli([], {}, { entry: bundle });
+    const cli = await startCli([], { entry: bundle });
     try {
       const started = await cli.waitForLine((l) => /listening on/.test(String(l.msg)));
       expect(started.level).toBe(30);

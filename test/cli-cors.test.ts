@@ -1,23 +1,11 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { expect, it } from "vitest";
+import { CliExit, startCli } from "./support/start-cli.js";
 
 // Runs the CLI until it prints its URL, then asks for a preflight from each origin.
 async function preflightThroughCli(args: string[], env: Record<string, string>, origins: string[]) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "--port", "0", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const cli = await startCli(args, { env });
   try {
-    let out = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (d) => {
-        out += d;
-        const found = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-        if (found) resolve(found);
-      });
-      child.on("exit", () => reject(new Error(`CLI exited: ${out}`)));
-    });
+    const url = cli.url;
     const allowed: Record<string, string | null> = {};
     for (const origin of origins) {
       const res = await fetch(`${url}/gitpod.v1.PrebuildService/ListWarmPools`, {
@@ -26,9 +14,9 @@ async function preflightThroughCli(args: string[], env: Record<string, string>, 
       });
       allowed[origin] = res.headers.get("access-control-allow-origin");
     }
-    return { allowed, out };
+    return { allowed, out: cli.output() };
   } finally {
-    child.kill("SIGKILL");
+    cli.child.kill("SIGKILL");
   }
 }
 
@@ -47,18 +35,9 @@ it("--cors-origins wins over CORS_ORIGINS, and patterns work", async () => {
 });
 
 it("refuses an empty origin list", async () => {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli.ts", "--cors-origins", " , "],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let err = "";
-  child.stderr.on("data", (d) => {
-    err += d;
-  });
-  const [code] = await once(child, "exit");
+  const error = await startCli(["--cors-origins", " , "]).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CliExit);
+  const { code, stderr: err } = error as CliExit;
   expect(code).toBe(2);
   expect(err).toContain("--cors-origins: expected at least one origin or *");
 });

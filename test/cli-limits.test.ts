@@ -1,35 +1,25 @@
 // The limit flags and environment variables reach the server the CLI starts.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { callRpc } from "./support/call-rpc.js";
+import { CliExit, type CliProcess, startCli } from "./support/start-cli.js";
 
-const CLI = ["--import", "tsx", "src/cli.ts"];
-let child: ChildProcess | undefined;
+let cli: CliProcess | undefined;
 afterEach(() => {
-  child?.kill("SIGTERM");
-  child = undefined;
+  cli?.child.kill("SIGTERM");
+  cli = undefined;
 });
 
-async function startCli(args: string[], env: Record<string, string>): Promise<string> {
-  child = spawn(process.execPath, [...CLI, "--port", "0", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const running = child;
-  return new Promise((resolve, reject) => {
-    let out = "";
-    running.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    running.once("exit", (code) => reject(new Error(`cli exited with ${code}: ${out}`)));
-  });
+/** The CLI's exit when it refuses `args`. */
+async function refusal(args: string[]): Promise<CliExit> {
+  const error = await startCli(args).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CliExit);
+  return error as CliExit;
 }
 
 describe("limit flags", () => {
   it("applies --max-header-bytes and RATE_LIMIT", async () => {
-    const url = await startCli(["--max-header-bytes", "2048"], { RATE_LIMIT: "1" });
+    cli = await startCli(["--max-header-bytes", "2048"], { env: { RATE_LIMIT: "1" } });
+    const url = cli.url;
     const big = await callRpc(url, "ListWarmPools", {}, { headers: { "X-Big": "a".repeat(3000) } });
     expect(big.status).toBe(431);
     expect(big.json?.code).toBe("resource_exhausted");
@@ -39,21 +29,15 @@ describe("limit flags", () => {
     expect(limited.json?.message).toMatch(/^rate limit of 1 requests per second \(burst 1\)/);
   }, 30_000);
 
-  it("rejects a headers timeout longer than the request timeout", () => {
-    const result = spawnSync(
-      process.execPath,
-      [...CLI, "--headers-timeout-ms", "5000", "--request-timeout-ms", "1000"],
-      { encoding: "utf8" },
-    );
-    expect(result.status).toBe(2);
+  it("rejects a headers timeout longer than the request timeout", async () => {
+    const result = await refusal(["--headers-timeout-ms", "5000", "--request-timeout-ms", "1000"]);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("--headers-timeout-ms must not exceed --request-timeout-ms");
   }, 30_000);
 
-  it("rejects a limit that is not a number", () => {
-    const result = spawnSync(process.execPath, [...CLI, "--max-pools", "many"], {
-      encoding: "utf8",
-    });
-    expect(result.status).toBe(2);
+  it("rejects a limit that is not a number", async () => {
+    const result = await refusal(["--max-pools", "many"]);
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       '--max-pools: expected an integer from 0 to 10000000, got "many"',
     );

@@ -1,42 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
+import { CliExit, type CliProcess, startCli } from "./support/start-cli.js";
 
-const children: ChildProcess[] = [];
+const running: CliProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
+  for (const cli of running.splice(0)) cli.child.kill("SIGKILL");
 });
-
-function startCli(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d) => {
-    out += d;
-  });
-  child.stderr?.on("data", (d) => {
-    err += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout?.on("data", () => {
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    child.on("exit", () => reject(new Error(`exited: ${err}`)));
-  });
-  // Tests that expect an early exit never await `listening`.
-  listening.catch(() => {});
-  return { child, listening, exited, output: () => out, errors: () => err };
-}
 
 describe("the CLI", () => {
   it("serves the default world and prints the URL, tokens and fixture IDs", async () => {
-    const cli = startCli(["--port", "0"]);
-    const url = await cli.listening;
+    const cli = await startCli(["--port", "0"]);
+    running.push(cli);
+    const url = cli.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(cli.output()).toContain("wpm_acme_alice");
     expect(cli.output()).toContain("b0e12f6c-4c67-429d-a4a6-d9838b5da047");
@@ -52,8 +26,9 @@ describe("the CLI", () => {
   });
 
   it("takes the port and strict auth from the environment", async () => {
-    const cli = startCli([], { PORT: "0", STRICT_AUTH: "1" });
-    const url = await cli.listening;
+    const cli = await startCli([], { env: { PORT: "0", STRICT_AUTH: "1" } });
+    running.push(cli);
+    const url = cli.url;
     const res = await fetch(`${url}/gitpod.v1.PrebuildService/ListWarmPools`, {
       method: "POST",
       headers: { Authorization: "Bearer someone-else", "Content-Type": "application/json" },
@@ -67,8 +42,9 @@ describe("the CLI", () => {
     [["--bogus"], /Unknown option '--bogus'/],
     [["--world", "/nonexistent/world.json"], /cannot read world file/],
   ])("exits non-zero with a clear message for %j", async (args, message) => {
-    const cli = startCli(args);
-    expect(await cli.exited).toBe(2);
-    expect(cli.errors()).toMatch(message);
+    const error = await startCli(args).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliExit);
+    expect((error as CliExit).code).toBe(2);
+    expect((error as CliExit).stderr).toMatch(message);
   });
 });

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI_OPTIONS } from "../src/cli-options.js";
 import { findPackageRoot } from "../src/package-root.js";
-import { type CliProcess, openRequest, startCli } from "./start-cli.js";
+import { openRequest } from "./support/raw-request.js";
+import { type CliProcess, startCli } from "./support/start-cli.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
 const POOL = "a1b2c3d4-5678-9abc-def0-1234567890ab";
@@ -43,7 +44,7 @@ describe("warm-pool-mock CLI", () => {
   });
 
   it("serves, answers /healthz, logs one JSON line per request, and stops on SIGTERM", async () => {
-    const cli = await startCli([], { READY_DELAY_MS: "0" });
+    const cli = await startCli([], { env: { READY_DELAY_MS: "0" } });
     running.push(cli);
     const started = await cli.waitForLine((l) => typeof l.url === "string");
     expect(started).toMatchObject({ url: cli.url, world: "built-in fixtures" });
@@ -106,7 +107,7 @@ describe("warm-pool-mock CLI", () => {
   });
 
   it("logs nothing per request at --log-level warn", async () => {
-    const cli = await startCli(["--log-level", "warn"]);
+    const cli = await startCli(["--log-level", "warn"], { readyBy: "healthz" });
     running.push(cli);
     await (await fetch(`${cli.url}${RPC}/ListWarmPools`, { method: "POST" })).arrayBuffer();
     cli.child.kill("SIGTERM");

@@ -7,6 +7,7 @@ import type { ValidateFunction } from "ajv";
 import type { Express } from "express";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticUuid } from "../scripts/grow-world.js";
 import { createPageToken } from "../src/domain/page-token.js";
 import { reconcile } from "../src/domain/reconcile.js";
 import type { ListWarmPoolsRequest } from "../src/domain/requests.js";
@@ -20,7 +21,6 @@ import { componentRef, createAjv } from "../src/validation/create-ajv.js";
 import { loadContract } from "../src/validation/load-contract.js";
 import { expectedBusinessCode } from "./support/expected-business-code.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
-import { syntheticUuid } from "./support/grow-world.js";
 import { encodeJsonNode } from "./support/json-node.js";
 import { RequestArbitraries, type RequestCase } from "./support/request-arbitraries.js";
 

@@ -4,7 +4,7 @@ import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
 import { startMock } from "../src/index.js";
 import { createApp } from "../src/server/create-app.js";
-import { openRequest } from "./start-cli.js";
+import { openRequest } from "./support/raw-request.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
 
