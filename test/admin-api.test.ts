@@ -6,26 +6,37 @@ import { describe, expect, it } from "vitest";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { parseWorld } from "../src/store/parse-world.js";
 import { callAdmin } from "./support/admin-client.js";
-import { callRpc, createManualApp, IDS } from "./support/create-manual-app.js";
-import { TEST_EPOCH } from "./support/create-test-context.js";
+import { callRpc } from "./support/call-rpc.js";
+import { TEST_EPOCH } from "./support/create-manual-clock.js";
+import { createTestApp } from "./support/create-test-app.js";
+import { TEST_TIMING } from "./support/create-test-context.js";
+import {
+  ACME_ORG,
+  ACME_RUNNER,
+  EXISTING_POOL,
+  LARGE,
+  STANDARD,
+  WEB_APP,
+  XLARGE,
+} from "./support/fixtures.js";
 
-async function getPool(app: Parameters<typeof callRpc>[0], id: string = IDS.readyPool) {
+async function getPool(app: Parameters<typeof callRpc>[0], id: string = EXISTING_POOL) {
   const res = await callRpc(app, "GetWarmPool", { warmPoolId: id });
   return res.status === 200 ? res.body.warmPool : res.body;
 }
 
 describe("admin API: the world", () => {
   it("dumps the whole state in the world-file format", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const res = await callAdmin(app, "getWorld", "get", "/_admin/world");
     expect(res.status).toBe(200);
     const world = parseWorld(res.body, "dump");
-    expect(world.warmPools.map((p) => p.id)).toContain(IDS.readyPool);
+    expect(world.warmPools.map((p) => p.id)).toContain(EXISTING_POOL);
   });
 
   it("resets the world, the faults and the journal in one call", async () => {
-    const { app } = createManualApp();
-    await callRpc(app, "DeleteWarmPool", { warmPoolId: IDS.readyPool });
+    const { app } = createTestApp({ timing: TEST_TIMING });
+    await callRpc(app, "DeleteWarmPool", { warmPoolId: EXISTING_POOL });
     await callAdmin(app, "addFault", "post", "/_admin/faults", { rpc: "*", latencyMs: 1 });
     const res = await callAdmin(app, "reset", "post", "/_admin/reset");
     expect(res.status).toBe(200);
@@ -41,18 +52,19 @@ describe("admin API: the world", () => {
   it("reloads the reset world from a loader on every reset; a failing loader changes nothing", async () => {
     let loads = 0;
     let broken = false;
-    const { app } = createManualApp({
+    const { app } = createTestApp({
+      timing: TEST_TIMING,
       resetWorld: () => {
         loads++;
         if (broken) throw new Error("world.json vanished");
         return loadDefaultWorld();
       },
     });
-    await callRpc(app, "DeleteWarmPool", { warmPoolId: IDS.readyPool });
+    await callRpc(app, "DeleteWarmPool", { warmPoolId: EXISTING_POOL });
     const res = await callAdmin(app, "reset", "post", "/_admin/reset");
     expect(res.body).toMatchObject({ warmPools: 7, projects: 12 });
     expect(loads).toBe(1);
-    await callRpc(app, "DeleteWarmPool", { warmPoolId: IDS.readyPool });
+    await callRpc(app, "DeleteWarmPool", { warmPoolId: EXISTING_POOL });
     const deleting = (await getPool(app)).status.phase;
     broken = true;
     const failed = await request(app).post("/_admin/reset");
@@ -65,7 +77,7 @@ describe("admin API: the world", () => {
   });
 
   it("replaces the world with a body, and refuses an incoherent one without changing anything", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
     world.warmPools = [];
     const res = await callAdmin(app, "putWorld", "put", "/_admin/world", world);
@@ -79,11 +91,11 @@ describe("admin API: the world", () => {
     expect(bad.body.code).toBe("invalid_argument");
     expect(bad.body.message).toMatch(/unknown organization/);
     const after = await callAdmin(app, "getWorld", "get", "/_admin/world");
-    expect(after.body.projects[0].organizationId).toBe(IDS.acme);
+    expect(after.body.projects[0].organizationId).toBe(ACME_ORG);
   });
 
   it("loads a world file, and names the problem with a missing or broken one", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
     world.warmPools = world.warmPools.slice(0, 1);
     const dir = mkdtempSync(join(tmpdir(), "wpm-admin-"));
@@ -105,14 +117,14 @@ describe("admin API: the world", () => {
 
 describe("admin API: editing records", () => {
   it("creates a project that CreateWarmPool then accepts", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const id = "11111111-2222-4333-8444-555555555555";
     const res = await callAdmin(app, "putProject", "put", `/_admin/projects/${id}`, {
-      organizationId: IDS.acme,
+      organizationId: ACME_ORG,
       name: "acme/new",
       prebuildConfiguration: {
         enabled: true,
-        environmentClassIds: [IDS.standard],
+        environmentClassIds: [STANDARD],
         timeoutSeconds: 600,
       },
     });
@@ -120,16 +132,16 @@ describe("admin API: editing records", () => {
     expect(res.body.id).toBe(id);
     const created = await callRpc(app, "CreateWarmPool", {
       projectId: id,
-      environmentClassId: IDS.standard,
+      environmentClassId: STANDARD,
     });
     expect(created.status).toBe(200);
     expect(created.body.warmPool.spec.snapshotId).toBeUndefined(); // no prebuild yet
   });
 
   it("refuses a project of an unknown organization or with an unknown class", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const path = "/_admin/projects/11111111-2222-4333-8444-555555555555";
-    const config = { enabled: true, environmentClassIds: [IDS.standard], timeoutSeconds: 600 };
+    const config = { enabled: true, environmentClassIds: [STANDARD], timeoutSeconds: 600 };
     const noOrg = await callAdmin(app, "putProject", "put", path, {
       organizationId: "00000000-0000-4000-8000-000000000000",
       name: "x",
@@ -137,7 +149,7 @@ describe("admin API: editing records", () => {
     });
     expect([noOrg.status, noOrg.body.code]).toEqual([400, "invalid_argument"]);
     const noClass = await callAdmin(app, "putProject", "put", path, {
-      organizationId: IDS.acme,
+      organizationId: ACME_ORG,
       name: "x",
       prebuildConfiguration: {
         ...config,
@@ -148,12 +160,12 @@ describe("admin API: editing records", () => {
   });
 
   it("disabling prebuilds deletes the project's pools (DELETING, then gone)", async () => {
-    const { app, clock } = createManualApp();
+    const { app, clock } = createTestApp({ timing: TEST_TIMING });
     const res = await callAdmin(
       app,
       "patchPrebuildConfiguration",
       "patch",
-      `/_admin/projects/${IDS.project}/prebuild-configuration`,
+      `/_admin/projects/${WEB_APP}/prebuild-configuration`,
       { enabled: false },
     );
     expect(res.body.prebuildConfiguration.enabled).toBe(false);
@@ -163,18 +175,18 @@ describe("admin API: editing records", () => {
   });
 
   it("dropping a class from the configuration deletes only that class's pool", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const other = await callRpc(app, "CreateWarmPool", {
-      projectId: IDS.project,
-      environmentClassId: IDS.standard,
+      projectId: WEB_APP,
+      environmentClassId: STANDARD,
     });
     await callAdmin(
       app,
       "patchPrebuildConfiguration",
       "patch",
-      `/_admin/projects/${IDS.project}/prebuild-configuration`,
+      `/_admin/projects/${WEB_APP}/prebuild-configuration`,
       {
-        environmentClassIds: [IDS.standard],
+        environmentClassIds: [STANDARD],
       },
     );
     expect((await getPool(app)).status.phase).toBe("WARM_POOL_PHASE_DELETING");
@@ -184,8 +196,8 @@ describe("admin API: editing records", () => {
   });
 
   it("disabling an environment class degrades its pools; enabling recovers them", async () => {
-    const { app } = createManualApp();
-    const path = `/_admin/environment-classes/${IDS.large}`;
+    const { app } = createTestApp({ timing: TEST_TIMING });
+    const path = `/_admin/environment-classes/${LARGE}`;
     const off = await callAdmin(app, "patchEnvironmentClass", "patch", path, { enabled: false });
     expect(off.body.enabled).toBe(false);
     const degraded = await getPool(app);
@@ -198,14 +210,14 @@ describe("admin API: editing records", () => {
   });
 
   it("creates and replaces environment classes and runners", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const runnerId = "22222222-3333-4444-8555-666666666666";
     const classId = "33333333-4444-4555-8666-777777777777";
     const runner = await callAdmin(app, "putRunner", "put", `/_admin/runners/${runnerId}`, {
-      organizationId: IDS.acme,
+      organizationId: ACME_ORG,
       name: "acme-us-west",
     });
-    expect(runner.body).toEqual({ id: runnerId, organizationId: IDS.acme, name: "acme-us-west" });
+    expect(runner.body).toEqual({ id: runnerId, organizationId: ACME_ORG, name: "acme-us-west" });
     const cls = await callAdmin(
       app,
       "putEnvironmentClass",
@@ -237,30 +249,30 @@ describe("admin API: editing records", () => {
   });
 
   it("deletes an unused environment class everywhere, but not one that pools use", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const used = await callAdmin(
       app,
       "deleteEnvironmentClass",
       "delete",
-      `/_admin/environment-classes/${IDS.large}`,
+      `/_admin/environment-classes/${LARGE}`,
     );
     expect([used.status, used.body.code]).toEqual([400, "failed_precondition"]);
     const unused = await callAdmin(
       app,
       "deleteEnvironmentClass",
       "delete",
-      `/_admin/environment-classes/${IDS.xlarge}`,
+      `/_admin/environment-classes/${XLARGE}`,
     );
     expect(unused.status).toBe(204);
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
-    const project = world.projects.find((p: { id: string }) => p.id === IDS.project);
-    expect(project.prebuildConfiguration.environmentClassIds).not.toContain(IDS.xlarge);
+    const project = world.projects.find((p: { id: string }) => p.id === WEB_APP);
+    expect(project.prebuildConfiguration.environmentClassIds).not.toContain(XLARGE);
     expect(() => parseWorld(world, "dump")).not.toThrow(); // still a loadable state file
     const missing = await callAdmin(
       app,
       "deleteEnvironmentClass",
       "delete",
-      `/_admin/environment-classes/${IDS.xlarge}`,
+      `/_admin/environment-classes/${XLARGE}`,
     );
     expect(missing.status).toBe(404);
   });
@@ -268,12 +280,12 @@ describe("admin API: editing records", () => {
 
 describe("admin API: driving the simulation", () => {
   it("degrades and recovers a runner", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const down = await callAdmin(
       app,
       "degradeRunner",
       "post",
-      `/_admin/runners/${IDS.runner}/degrade`,
+      `/_admin/runners/${ACME_RUNNER}/degrade`,
       {
         message: "cannot reach the cluster",
       },
@@ -287,7 +299,7 @@ describe("admin API: driving the simulation", () => {
       app,
       "recoverRunner",
       "post",
-      `/_admin/runners/${IDS.runner}/recover`,
+      `/_admin/runners/${ACME_RUNNER}/recover`,
     );
     expect(up.body.failureMessage).toBeUndefined();
     const pool = await getPool(app);
@@ -303,10 +315,10 @@ describe("admin API: driving the simulation", () => {
   });
 
   it("creates, completes and fails prebuilds; completion rotates the pool to the new snapshot", async () => {
-    const { app, clock } = createManualApp();
+    const { app, clock } = createTestApp({ timing: TEST_TIMING });
     const created = await callAdmin(app, "createPrebuild", "post", "/_admin/prebuilds", {
-      projectId: IDS.project,
-      environmentClassId: IDS.large,
+      projectId: WEB_APP,
+      environmentClassId: LARGE,
     });
     expect(created.status).toBe(201);
     expect(created.body.phase).toBe("PREBUILD_PHASE_RUNNING");
@@ -326,8 +338,8 @@ describe("admin API: driving the simulation", () => {
     expect((await getPool(app)).status.phase).toBe("WARM_POOL_PHASE_READY");
 
     const failing = await callAdmin(app, "createPrebuild", "post", "/_admin/prebuilds", {
-      projectId: IDS.project,
-      environmentClassId: IDS.large,
+      projectId: WEB_APP,
+      environmentClassId: LARGE,
     });
     const failed = await callAdmin(
       app,
@@ -346,24 +358,24 @@ describe("admin API: driving the simulation", () => {
     expect((await getPool(app)).status.phase).toBe("WARM_POOL_PHASE_READY");
     const dup = await callAdmin(app, "createPrebuild", "post", "/_admin/prebuilds", {
       id: failing.body.id,
-      projectId: IDS.project,
-      environmentClassId: IDS.large,
+      projectId: WEB_APP,
+      environmentClassId: LARGE,
     });
     expect([dup.status, dup.body.code]).toEqual([409, "already_exists"]);
   });
 
   it("claims instances; the pool backfills from stopped ones, then by provisioning", async () => {
-    const { app, clock } = createManualApp();
+    const { app, clock } = createTestApp({ timing: TEST_TIMING });
     // Scale up, then down: the extra instances wait stopped.
-    await callRpc(app, "UpdateWarmPool", { warmPoolId: IDS.readyPool, minSize: 3 });
+    await callRpc(app, "UpdateWarmPool", { warmPoolId: EXISTING_POOL, minSize: 3 });
     clock.advance(1000);
-    await callRpc(app, "UpdateWarmPool", { warmPoolId: IDS.readyPool, minSize: 1 });
+    await callRpc(app, "UpdateWarmPool", { warmPoolId: EXISTING_POOL, minSize: 1 });
     const claim = (count?: number) =>
       callAdmin(
         app,
         "claimInstances",
         "post",
-        `/_admin/warm-pools/${IDS.readyPool}/claim`,
+        `/_admin/warm-pools/${EXISTING_POOL}/claim`,
         count === undefined ? undefined : { count },
       );
     const res = await claim(1);
@@ -384,7 +396,7 @@ describe("admin API: driving the simulation", () => {
   });
 
   it("reads and advances the manual clock, by ms or to an instant, never backwards", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const now = await callAdmin(app, "getClock", "get", "/_admin/clock");
     expect(now.body).toEqual({
       mode: "manual",
@@ -410,7 +422,7 @@ describe("admin API: driving the simulation", () => {
   });
 
   it("cannot move an injected plain clock", async () => {
-    const { app } = createManualApp({ clock: { now: () => TEST_EPOCH } });
+    const { app } = createTestApp({ timing: TEST_TIMING, clock: { now: () => TEST_EPOCH } });
     const res = await callAdmin(app, "advanceClock", "post", "/_admin/clock/advance", { ms: 1 });
     expect([res.status, res.body.code]).toEqual([400, "failed_precondition"]);
   });
@@ -418,7 +430,7 @@ describe("admin API: driving the simulation", () => {
 
 describe("admin API: access and bad input", () => {
   it("answers bad input with JSON errors, never a 500", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const cases: [string, () => request.Test, number, string][] = [
       [
         "not JSON",
@@ -434,7 +446,7 @@ describe("admin API: access and bad input", () => {
       ],
       [
         "missing body",
-        () => request(app).post("/_admin/runners/7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01/degrade"),
+        () => request(app).post(`/_admin/runners/${ACME_RUNNER}/degrade`),
         400,
         "invalid_argument",
       ],
@@ -458,7 +470,7 @@ describe("admin API: access and bad input", () => {
         () =>
           request(app)
             .put("/_admin/runners/not-a-uuid")
-            .send({ organizationId: IDS.acme, name: "x" }),
+            .send({ organizationId: ACME_ORG, name: "x" }),
         400,
         "invalid_argument",
       ],
@@ -491,7 +503,7 @@ describe("admin API: access and bad input", () => {
   });
 
   it("requires the admin token when one is set, and never the RPC token", async () => {
-    const { app } = createManualApp({ adminToken: "s3cret" });
+    const { app } = createTestApp({ timing: TEST_TIMING, adminToken: "s3cret" });
     const none = await request(app).get("/_admin/clock");
     expect([none.status, none.body.code]).toEqual([401, "unauthenticated"]);
     const rpcToken = await request(app)
@@ -503,7 +515,7 @@ describe("admin API: access and bad input", () => {
   });
 
   it("is absent with admin: false (--no-admin): a bare 404 like any unknown path", async () => {
-    const { app } = createManualApp({ admin: false });
+    const { app } = createTestApp({ timing: TEST_TIMING, admin: false });
     const res = await request(app).post("/_admin/reset");
     expect(res.status).toBe(404);
     expect(res.text).toBe("");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { callRpc } from "./support/call-rpc.js";
 import { createTestApp } from "./support/create-test-app.js";
-import { EXISTING_POOL, GLOBEX_POOL, STANDARD, WEB_APP } from "./support/fixtures.js";
-import { BOB, call } from "./support/test-client.js";
+import { BOB, EXISTING_POOL, GLOBEX_POOL, STANDARD, WEB_APP } from "./support/fixtures.js";
 
 describe("authentication", () => {
   it.each([
@@ -12,7 +12,7 @@ describe("authentication", () => {
   ])("answers unauthenticated for %s", async (_name, token, headers) => {
     const { app, store } = createTestApp();
     const before = store.poolCount;
-    const res = await call(
+    const res = await callRpc(
       app,
       "CreateWarmPool",
       { projectId: WEB_APP, environmentClassId: STANDARD },
@@ -26,13 +26,13 @@ describe("authentication", () => {
 
   it("checks the token before looking at the body", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "GetWarmPool", "{not json", { token: null });
+    const res = await callRpc(app, "GetWarmPool", "{not json", { token: null });
     expect(res.body.code).toBe("unauthenticated");
   });
 
   it("accepts the scheme in any case", async () => {
     const { app } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "GetWarmPool",
       { warmPoolId: EXISTING_POOL },
@@ -43,7 +43,7 @@ describe("authentication", () => {
 
   it("maps an unlisted well-formed token to the default principal", async () => {
     const { app } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "GetWarmPool",
       { warmPoolId: EXISTING_POOL },
@@ -54,7 +54,7 @@ describe("authentication", () => {
 
   it("rejects an unlisted token with --strict-auth, and still accepts listed ones", async () => {
     const { app } = createTestApp({ strictAuth: true });
-    const res = await call(
+    const res = await callRpc(
       app,
       "GetWarmPool",
       { warmPoolId: EXISTING_POOL },
@@ -63,7 +63,7 @@ describe("authentication", () => {
     expect(res.status).toBe(401);
     expect(res.body).toEqual({ code: "unauthenticated", message: "unknown token" });
     expect(
-      (await call(app, "GetWarmPool", { warmPoolId: GLOBEX_POOL }, { token: BOB })).status,
+      (await callRpc(app, "GetWarmPool", { warmPoolId: GLOBEX_POOL }, { token: BOB })).status,
     ).toBe(200);
   });
 });
@@ -77,14 +77,14 @@ describe("organization isolation", () => {
       ["UpdateWarmPool", { warmPoolId: GLOBEX_POOL, maxSize: 9 }],
       ["DeleteWarmPool", { warmPoolId: GLOBEX_POOL }],
     ] as const) {
-      const res = await call(app, method, body);
+      const res = await callRpc(app, method, body);
       expect(res.status).toBe(404);
       expect(res.body).toEqual({
         code: "not_found",
         message: `warm pool ${GLOBEX_POOL} not found`,
       });
     }
-    const asBob = await call(app, "GetWarmPool", { warmPoolId: EXISTING_POOL }, { token: BOB });
+    const asBob = await callRpc(app, "GetWarmPool", { warmPoolId: EXISTING_POOL }, { token: BOB });
     expect(asBob.body.code).toBe("not_found");
     expect(JSON.stringify(store.snapshot())).toBe(before);
   });

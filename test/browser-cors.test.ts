@@ -5,8 +5,8 @@ import { build } from "esbuild";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioResult } from "./browser/connect-web-scenario.js";
-import { STANDARD, WEB_APP, XLARGE } from "./support/fixtures.js";
-import { ACME_TOKEN, listen } from "./support/listen.js";
+import { ALICE, STANDARD, WEB_APP, XLARGE } from "./support/fixtures.js";
+import { listen } from "./support/listen.js";
 
 // .ci/run installs Debian's chromium; without it this test fails rather than silently skipping.
 const CHROMIUM = "/usr/bin/chromium";
@@ -62,7 +62,7 @@ async function runInBrowser(baseUrl: string, useBinaryFormat: boolean, environme
         (globalThis as unknown as { runScenario: (o: unknown) => Promise<unknown> }).runScenario(
           options,
         ),
-      { baseUrl, useBinaryFormat, token: ACME_TOKEN, projectId: WEB_APP, environmentClassId },
+      { baseUrl, useBinaryFormat, token: ALICE, projectId: WEB_APP, environmentClassId },
     )) as ScenarioResult;
   } finally {
     await tab.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { STANDARD, WEB_APP } from "./support/fixtures.js";
 import { type CliExit, startCli } from "./support/start-cli.js";
 
 const HEADERS = { "Content-Type": "application/json", Authorization: "Bearer wpm_acme_alice" };
@@ -11,8 +12,8 @@ describe("CLI options of the simulation and control plane", () => {
         method: "POST",
         headers: HEADERS,
         body: JSON.stringify({
-          projectId: "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
-          environmentClassId: "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+          projectId: WEB_APP,
+          environmentClassId: STANDARD,
         }),
       });
       const { warmPool } = (await created.json()) as { warmPool: { id: string } };

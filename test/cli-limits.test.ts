@@ -22,11 +22,11 @@ describe("limit flags", () => {
     const url = cli.url;
     const big = await callRpc(url, "ListWarmPools", {}, { headers: { "X-Big": "a".repeat(3000) } });
     expect(big.status).toBe(431);
-    expect(big.json?.code).toBe("resource_exhausted");
+    expect(big.body?.code).toBe("resource_exhausted");
     expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
     const limited = await callRpc(url, "ListWarmPools", {});
     expect(limited.code).toBe("resource_exhausted");
-    expect(limited.json?.message).toMatch(/^rate limit of 1 requests per second \(burst 1\)/);
+    expect(limited.body?.message).toMatch(/^rate limit of 1 requests per second \(burst 1\)/);
   }, 30_000);
 
   it("rejects a headers timeout longer than the request timeout", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { EXISTING_POOL, WEB_APP } from "./support/fixtures.js";
 import { CliExit, type CliProcess, startCli } from "./support/start-cli.js";
 
 const running: CliProcess[] = [];
@@ -13,12 +14,12 @@ describe("the CLI", () => {
     const url = cli.url;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(cli.output()).toContain("wpm_acme_alice");
-    expect(cli.output()).toContain("b0e12f6c-4c67-429d-a4a6-d9838b5da047");
-    expect(cli.output()).toContain("a1b2c3d4-5678-9abc-def0-1234567890ab");
+    expect(cli.output()).toContain(WEB_APP);
+    expect(cli.output()).toContain(EXISTING_POOL);
     const res = await fetch(`${url}/gitpod.v1.PrebuildService/GetWarmPool`, {
       method: "POST",
       headers: { Authorization: "Bearer wpm_acme_alice", "Content-Type": "application/json" },
-      body: JSON.stringify({ warmPoolId: "a1b2c3d4-5678-9abc-def0-1234567890ab" }),
+      body: JSON.stringify({ warmPoolId: EXISTING_POOL }),
     });
     expect(res.status).toBe(200);
     cli.child.kill("SIGTERM");

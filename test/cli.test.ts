@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI_OPTIONS } from "../src/cli-options.js";
 import { findPackageRoot } from "../src/package-root.js";
+import { EXISTING_POOL } from "./support/fixtures.js";
 import { openRequest } from "./support/raw-request.js";
 import { type CliProcess, startCli } from "./support/start-cli.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
-const POOL = "a1b2c3d4-5678-9abc-def0-1234567890ab";
 const running: CliProcess[] = [];
 
 afterEach(() => {
@@ -58,7 +58,7 @@ describe("warm-pool-mock CLI", () => {
     const ok = await fetch(`${cli.url}${RPC}/GetWarmPool`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer wpm_acme_alice" },
-      body: JSON.stringify({ warmPoolId: POOL }),
+      body: JSON.stringify({ warmPoolId: EXISTING_POOL }),
     });
     expect(ok.status).toBe(200);
     const missing = await fetch(`${cli.url}${RPC}/GetWarmPool`, {
@@ -82,7 +82,7 @@ describe("warm-pool-mock CLI", () => {
   it("lets an in-flight request finish after SIGTERM, then exits", async () => {
     const cli = await startCli();
     running.push(cli);
-    const body = JSON.stringify({ warmPoolId: POOL });
+    const body = JSON.stringify({ warmPoolId: EXISTING_POOL });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = openRequest(cli.url, `${RPC}/GetWarmPool`, Buffer.byteLength(body), (res) => {
         let text = "";
@@ -101,7 +101,7 @@ describe("warm-pool-mock CLI", () => {
     });
     const { status, text } = await answer;
     expect(status).toBe(200);
-    expect(JSON.parse(text).warmPool.id).toBe(POOL);
+    expect(JSON.parse(text).warmPool.id).toBe(EXISTING_POOL);
     expect(await cli.exited).toBe(0);
     expect(cli.lines.some((l) => l.msg === "shutting down" && l.signal === "SIGTERM")).toBe(true);
   });

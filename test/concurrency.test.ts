@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { growWorld, syntheticUuid } from "../scripts/grow-world.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { loadContract } from "../src/validation/load-contract.js";
-import { callRpc, pageOf, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
-import { ACME } from "./support/fixture-ids.js";
+import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "./support/call-rpc.js";
+import { ACME_ORG, LARGE, STANDARD, WEB_APP, XLARGE } from "./support/fixtures.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
 const contract = loadContract();
@@ -14,22 +14,22 @@ afterEach(async () => {
   server = undefined;
 });
 
-const ACME_TAG = Number.parseInt(ACME.organizationId.slice(0, 6), 16);
-const CLASSES = [ACME.standardClassId, ACME.largeClassId, ACME.xLargeClassId];
+const ACME_TAG = Number.parseInt(ACME_ORG.slice(0, 6), 16);
+const CLASSES = [STANDARD, LARGE, XLARGE];
 
 describe("parallel requests", () => {
   it("creating one pair 50 times at once gives one pool and 49 already_exists", async () => {
     server = await startServer({ contract });
     const { url, store } = server;
-    const request = { projectId: ACME.projectId, environmentClassId: ACME.standardClassId };
+    const request = { projectId: WEB_APP, environmentClassId: STANDARD };
     const answers = await Promise.all(
       Array.from({ length: 50 }, () => callRpc(url, "CreateWarmPool", request)),
     );
     const codes = answers.map((a) => a.code);
     expect(codes.filter((c) => c === "ok")).toHaveLength(1);
     expect(codes.filter((c) => c === "already_exists")).toHaveLength(49);
-    const created = warmPoolOf(answers.find((a) => a.code === "ok") as RpcResult);
-    expect(store.findPoolByPair(ACME.projectId, ACME.standardClassId)?.id).toBe(created.id);
+    const created = warmPoolOf(answers.find((a) => a.code === "ok") as RpcResponse);
+    expect(store.findPoolByPair(WEB_APP, STANDARD)?.id).toBe(created.id);
     expect(store.checkInvariants()).toEqual([]);
   });
 
@@ -38,8 +38,8 @@ describe("parallel requests", () => {
     const { url, store } = server;
     const pool = warmPoolOf(
       await callRpc(url, "CreateWarmPool", {
-        projectId: ACME.projectId,
-        environmentClassId: ACME.standardClassId,
+        projectId: WEB_APP,
+        environmentClassId: STANDARD,
         minSize: 0,
         maxSize: 20,
       }),
@@ -68,7 +68,7 @@ describe("parallel requests", () => {
   });
 
   it("a list walked while pools come and go never repeats or skips a pool", async () => {
-    const world = growWorld(loadDefaultWorld(), ACME.organizationId, 40);
+    const world = growWorld(loadDefaultWorld(), ACME_ORG, 40);
     server = await startServer({ contract, world, timing: { deleteDelayMs: 0 } });
     const { url, store } = server;
     const pairs = Array.from({ length: 120 }, (_, i) => ({
@@ -78,7 +78,7 @@ describe("parallel requests", () => {
     const seeded = await Promise.all(
       pairs.slice(0, 45).map((p) => callRpc(url, "CreateWarmPool", p).then(warmPoolOf)),
     );
-    const stable = new Set(store.poolsOfOrganization(ACME.organizationId).map((p) => p.id));
+    const stable = new Set(store.poolsOfOrganization(ACME_ORG).map((p) => p.id));
     const doomed = seeded.filter((_, i) => i % 4 === 0).map((p) => p.id);
     for (const id of doomed) stable.delete(id);
 
@@ -103,7 +103,7 @@ describe("parallel requests", () => {
             "ListWarmPools",
             { pagination: { pageSize: 3 } },
             {
-              query: token ? `?token=${token}` : "",
+              query: token ? `token=${token}` : "",
             },
           );
           const { pools, nextToken } = pageOf(page);

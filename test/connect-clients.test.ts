@@ -5,7 +5,9 @@ import { ViolationsSchema } from "../src/gen/buf/validate/validate_pb.js";
 import { PrebuildService, WarmPoolPhase } from "../src/gen/gitpod/v1/prebuild_pb.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
+import { createManualClock } from "./support/create-manual-clock.js";
 import {
+  ALICE,
   EXISTING_POOL,
   GLOBEX_POOL,
   GPU,
@@ -14,7 +16,7 @@ import {
   STANDARD,
   WEB_APP,
 } from "./support/fixtures.js";
-import { ACME_TOKEN, listen, type SeenRequest } from "./support/listen.js";
+import { listen, type SeenRequest } from "./support/listen.js";
 
 // The reference clients a frontend team uses, generated from this repo's proto/.
 const VARIANTS = [
@@ -24,16 +26,16 @@ const VARIANTS = [
   { name: "binary with GET for reads, gzip both ways", useBinaryFormat: true, useHttpGet: true },
 ];
 
-const auth = { Authorization: `Bearer ${ACME_TOKEN}` };
+const auth = { Authorization: `Bearer ${ALICE}` };
 
 describe.each(VARIANTS)("connect-node client, $name", (variant) => {
-  let now = Date.parse("2026-06-01T00:00:00Z");
+  const clock = createManualClock();
   const store = new WorldStore(loadDefaultWorld());
   const seen: SeenRequest[] = [];
   const ready = listen(
     {
       store,
-      clock: { now: () => now },
+      clock,
       timing: { readyDelayMs: 1000, deleteDelayMs: 2000 },
       latencyMs: (method) => (method === "UpdateWarmPool" ? 300 : 0),
       maxBodyBytes: 4096,
@@ -69,7 +71,7 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
     expect(pool?.status?.phase).toBe(WarmPoolPhase.PENDING);
     const id = pool?.id ?? "";
 
-    now += 1000;
+    clock.advance(1000);
     const got = await c.getWarmPool({ warmPoolId: id }, { headers: auth });
     expect(got.warmPool?.status?.phase).toBe(WarmPoolPhase.READY);
     expect(got.warmPool?.metadata?.createdAt).toEqual(pool?.metadata?.createdAt);
@@ -102,7 +104,7 @@ describe.each(VARIANTS)("connect-node client, $name", (variant) => {
     await c.deleteWarmPool({ warmPoolId: id }, { headers: auth });
     const deleting = await c.getWarmPool({ warmPoolId: id }, { headers: auth });
     expect(deleting.warmPool?.spec?.desiredPhase).toBe(WarmPoolPhase.DELETING);
-    now += 2000;
+    clock.advance(2000);
     await expect(c.getWarmPool({ warmPoolId: id }, { headers: auth })).rejects.toMatchObject({
       code: Code.NotFound,
     });

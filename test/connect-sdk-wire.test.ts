@@ -12,9 +12,9 @@ import {
 } from "../src/gen/gitpod/v1/prebuild_pb.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
-import { EXISTING_POOL, WEB_APP, XLARGE } from "./support/fixtures.js";
-import { ACME_TOKEN, listen } from "./support/listen.js";
-import { postRpc, rawRequest } from "./support/raw-request.js";
+import { ALICE, EXISTING_POOL, WEB_APP, XLARGE } from "./support/fixtures.js";
+import { listen } from "./support/listen.js";
+import { rawRequest } from "./support/raw-request.js";
 
 const store = new WorldStore(loadDefaultWorld());
 const base = await listen({
@@ -22,7 +22,7 @@ const base = await listen({
   latencyMs: (method) => (method === "CreateWarmPool" ? 150 : 0),
 });
 const rpc = (method: string) => `${base}/gitpod.v1.PrebuildService/${method}`;
-const auth = { Authorization: `Bearer ${ACME_TOKEN}` };
+const auth = { Authorization: `Bearer ${ALICE}` };
 const getJson = JSON.stringify({ warmPoolId: EXISTING_POOL });
 const getProto = toBinary(
   GetWarmPoolRequestSchema,
@@ -105,12 +105,11 @@ describe("compression", () => {
       ["gzip;q=0", false],
       ["identity", false],
     ] as const) {
-      const res = await postRpc(
-        base,
-        "GetWarmPool",
-        { ...auth, "Content-Type": "application/json", "Accept-Encoding": accept },
-        getJson,
-      );
+      const res = await rawRequest(rpc("GetWarmPool"), {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json", "Accept-Encoding": accept },
+        body: getJson,
+      });
       expect(res.status, accept).toBe(200);
       expect(res.headers["content-encoding"], accept).toBe(gzipped ? "gzip" : undefined);
       const text = (gzipped ? gunzipSync(res.body) : res.body).toString();
@@ -119,18 +118,16 @@ describe("compression", () => {
   });
 
   it("inflates gzip request bodies in both codecs", async () => {
-    const json = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...auth, "Content-Type": "application/json", "Content-Encoding": "gzip" },
-      gzipSync(getJson),
-    );
-    const proto = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...auth, "Content-Type": "application/proto", "Content-Encoding": "gzip" },
-      gzipSync(getProto),
-    );
+    const json = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json", "Content-Encoding": "gzip" },
+      body: gzipSync(getJson),
+    });
+    const proto = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/proto", "Content-Encoding": "gzip" },
+      body: gzipSync(getProto),
+    });
     expect([json.status, proto.status]).toEqual([200, 200]);
     expect(fromBinary(GetWarmPoolResponseSchema, proto.body).warmPool?.id).toBe(EXISTING_POOL);
   });
@@ -139,18 +136,16 @@ describe("compression", () => {
 describe("binary codec", () => {
   it("validates a binary request with the same rules and details as JSON", async () => {
     const bad = create(CreateWarmPoolRequestSchema, { projectId: "not-a-uuid", maxSize: 0 });
-    const proto = await postRpc(
-      base,
-      "CreateWarmPool",
-      { ...auth, "Content-Type": "application/proto" },
-      toBinary(CreateWarmPoolRequestSchema, bad),
-    );
-    const json = await postRpc(
-      base,
-      "CreateWarmPool",
-      { ...auth, "Content-Type": "application/json" },
-      JSON.stringify({ projectId: "not-a-uuid", maxSize: 0 }),
-    );
+    const proto = await rawRequest(rpc("CreateWarmPool"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/proto" },
+      body: toBinary(CreateWarmPoolRequestSchema, bad),
+    });
+    const json = await rawRequest(rpc("CreateWarmPool"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ projectId: "not-a-uuid", maxSize: 0 }),
+    });
     expect(proto.status).toBe(400);
     expect(proto.headers["content-type"]).toBe("application/json");
     expect(proto.json).toEqual(json.json);
@@ -185,12 +180,11 @@ describe("binary codec", () => {
   });
 
   it("reports a list element's index in the violation path", async () => {
-    const res = await postRpc(
-      base,
-      "ListWarmPools",
-      { ...auth, "Content-Type": "application/json" },
-      JSON.stringify({ filter: { projectIds: [WEB_APP, "x"] } }),
-    );
+    const res = await rawRequest(rpc("ListWarmPools"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ filter: { projectIds: [WEB_APP, "x"] } }),
+    });
     const detail = (res.json as { details: { value: string }[] }).details[0];
     const [violation] = fromBinary(
       ViolationsSchema,
@@ -204,12 +198,11 @@ describe("binary codec", () => {
 
   it("ignores unknown fields in a binary request, as connect-go does", async () => {
     const withUnknown = Buffer.concat([Buffer.from(getProto), Buffer.from([0xa0, 0x06, 0x01])]); // field 100 = 1
-    const res = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...auth, "Content-Type": "application/proto" },
-      withUnknown,
-    );
+    const res = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/proto" },
+      body: withUnknown,
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -221,12 +214,11 @@ describe("deadlines", () => {
   it("answers deadline_exceeded at the deadline when the latency is longer, and changes nothing", async () => {
     const before = store.snapshot().warmPools.length;
     const started = performance.now();
-    const res = await postRpc(
-      base,
-      "CreateWarmPool",
-      { ...headers, "Connect-Timeout-Ms": "40" },
-      createBody,
-    );
+    const res = await rawRequest(rpc("CreateWarmPool"), {
+      method: "POST",
+      headers: { ...headers, "Connect-Timeout-Ms": "40" },
+      body: createBody,
+    });
     expect(res.status).toBe(504);
     expect((res.json as { code: string }).code).toBe("deadline_exceeded");
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
@@ -245,12 +237,11 @@ describe("deadlines", () => {
   });
 
   it("runs the call after the latency when the deadline allows it", async () => {
-    const res = await postRpc(
-      base,
-      "CreateWarmPool",
-      { ...headers, "Connect-Timeout-Ms": "5000" },
-      createBody,
-    );
+    const res = await rawRequest(rpc("CreateWarmPool"), {
+      method: "POST",
+      headers: { ...headers, "Connect-Timeout-Ms": "5000" },
+      body: createBody,
+    });
     expect(res.status).toBe(200);
   });
 });

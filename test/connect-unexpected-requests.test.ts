@@ -1,13 +1,13 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { EXISTING_POOL } from "./support/fixtures.js";
-import { ACME_TOKEN, listen } from "./support/listen.js";
-import { postRpc, rawRequest } from "./support/raw-request.js";
+import { ALICE, EXISTING_POOL } from "./support/fixtures.js";
+import { listen } from "./support/listen.js";
+import { rawRequest } from "./support/raw-request.js";
 
 // The Connect conformance suite's "unexpected request" cases, as raw HTTP.
 const base = await listen();
 const rpc = (method: string) => `${base}/gitpod.v1.PrebuildService/${method}`;
-const auth = { Authorization: `Bearer ${ACME_TOKEN}` };
+const auth = { Authorization: `Bearer ${ALICE}` };
 const json = { ...auth, "Content-Type": "application/json" };
 const getBody = JSON.stringify({ warmPoolId: EXISTING_POOL });
 
@@ -47,7 +47,11 @@ describe("unknown codec or content type", () => {
   ])("Content-Type %j is a bare 415 advertising the codecs", async (contentType) => {
     const headers: Record<string, string> = { ...auth };
     if (contentType) headers["Content-Type"] = contentType;
-    const res = await postRpc(base, "GetWarmPool", headers, getBody);
+    const res = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: headers,
+      body: getBody,
+    });
     expect(res.status).toBe(415);
     expect(res.headers["accept-post"]).toBe(
       "application/json, application/json; charset=utf-8, application/proto",
@@ -92,7 +96,11 @@ describe("unknown path", () => {
 
 describe("unknown compression", () => {
   it("Content-Encoding br is unimplemented, naming the supported encodings", async () => {
-    const res = await postRpc(base, "GetWarmPool", { ...json, "Content-Encoding": "br" }, getBody);
+    const res = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...json, "Content-Encoding": "br" },
+      body: getBody,
+    });
     expect(res.status).toBe(501);
     expect(res.headers["content-type"]).toBe("application/json");
     expect(res.json).toEqual({
@@ -115,12 +123,11 @@ describe("bad timeout or protocol version", () => {
   it.each(["abc", "-1", "0", "1.5", "100 ms", "12345678901", "1e3", "+5"])(
     "Connect-Timeout-Ms %j is invalid_argument",
     async (timeout) => {
-      const res = await postRpc(
-        base,
-        "GetWarmPool",
-        { ...json, "Connect-Timeout-Ms": timeout },
-        getBody,
-      );
+      const res = await rawRequest(rpc("GetWarmPool"), {
+        method: "POST",
+        headers: { ...json, "Connect-Timeout-Ms": timeout },
+        body: getBody,
+      });
       expect(res.status).toBe(400);
       expect((res.json as { code: string }).code).toBe("invalid_argument");
       expect((res.json as { message: string }).message).toContain("Connect-Timeout-Ms");
@@ -128,22 +135,20 @@ describe("bad timeout or protocol version", () => {
   );
 
   it("a ten-digit timeout is fine", async () => {
-    const res = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...json, "Connect-Timeout-Ms": "9999999999" },
-      getBody,
-    );
+    const res = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...json, "Connect-Timeout-Ms": "9999999999" },
+      body: getBody,
+    });
     expect(res.status).toBe(200);
   });
 
   it("Connect-Protocol-Version 2 and GET connect=v2 are invalid_argument", async () => {
-    const post = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...json, "Connect-Protocol-Version": "2" },
-      getBody,
-    );
+    const post = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...json, "Connect-Protocol-Version": "2" },
+      body: getBody,
+    });
     const get = await rawRequest(
       `${rpc("GetWarmPool")}?connect=v2&encoding=json&message=${encodeURIComponent(getBody)}`,
       { headers: auth },
@@ -154,40 +159,44 @@ describe("bad timeout or protocol version", () => {
 
 describe("bodies that are not messages", () => {
   it("an empty JSON body is invalid_argument but an empty proto body is a default message", async () => {
-    const empty = await postRpc(base, "ListWarmPools", json);
+    const empty = await rawRequest(rpc("ListWarmPools"), { method: "POST", headers: json });
     expect(empty.status).toBe(400);
-    const proto = await postRpc(base, "ListWarmPools", {
-      ...auth,
-      "Content-Type": "application/proto",
+    const proto = await rawRequest(rpc("ListWarmPools"), {
+      method: "POST",
+      headers: {
+        ...auth,
+        "Content-Type": "application/proto",
+      },
     });
     expect(proto.status).toBe(200);
     expect(proto.headers["content-type"]).toBe("application/proto");
   });
 
   it("malformed protobuf bytes are invalid_argument answered in JSON", async () => {
-    const res = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...auth, "Content-Type": "application/proto" },
-      Uint8Array.from([0x0a, 0x7f, 0x01]),
-    );
+    const res = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/proto" },
+      body: Uint8Array.from([0x0a, 0x7f, 0x01]),
+    });
     expect(res.status).toBe(400);
     expect(res.headers["content-type"]).toBe("application/json");
     expect((res.json as { code: string }).code).toBe("invalid_argument");
   });
 
   it("a corrupt gzip body is invalid_argument; an empty gzip-labelled proto body is not inflated", async () => {
-    const corrupt = await postRpc(
-      base,
-      "GetWarmPool",
-      { ...json, "Content-Encoding": "gzip" },
-      "not gzip",
-    );
+    const corrupt = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...json, "Content-Encoding": "gzip" },
+      body: "not gzip",
+    });
     expect(corrupt.status).toBe(400);
-    const empty = await postRpc(base, "ListWarmPools", {
-      ...auth,
-      "Content-Type": "application/proto",
-      "Content-Encoding": "gzip",
+    const empty = await rawRequest(rpc("ListWarmPools"), {
+      method: "POST",
+      headers: {
+        ...auth,
+        "Content-Type": "application/proto",
+        "Content-Encoding": "gzip",
+      },
     });
     expect(empty.status).toBe(200);
   });
@@ -195,7 +204,11 @@ describe("bodies that are not messages", () => {
   it("a gzip bomb is resource_exhausted, not an out-of-memory", async () => {
     const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024, 0x20)); // 16 MiB of spaces in ~16 KiB
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const res = await postRpc(base, "ListWarmPools", { ...json, "Content-Encoding": "gzip" }, bomb);
+    const res = await rawRequest(rpc("ListWarmPools"), {
+      method: "POST",
+      headers: { ...json, "Content-Encoding": "gzip" },
+      body: bomb,
+    });
     expect(res.status).toBe(429);
     expect((res.json as { code: string }).code).toBe("resource_exhausted");
   });

@@ -1,8 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { callRpc, send } from "./support/call-rpc.js";
 import { createTestApp } from "./support/create-test-app.js";
-import { EXISTING_POOL, STANDARD, WEB_APP } from "./support/fixtures.js";
-import { ALICE, call, send } from "./support/test-client.js";
+import { ALICE, EXISTING_POOL, STANDARD, WEB_APP } from "./support/fixtures.js";
 
 const AUTH = { Authorization: `Bearer ${ALICE}` };
 const JSON_HEADERS = { ...AUTH, "Content-Type": "application/json" };
@@ -61,7 +61,7 @@ describe("Connect unary protocol: bare answers", () => {
 
   it("accepts application/json with charset=utf-8", async () => {
     const { app } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "GetWarmPool",
       { warmPoolId: EXISTING_POOL },
@@ -74,10 +74,10 @@ describe("Connect unary protocol: bare answers", () => {
 describe("Connect-Protocol-Version", () => {
   it("is optional, as Stainless SDKs never send it", async () => {
     const { app } = createTestApp();
-    expect((await call(app, "GetWarmPool", { warmPoolId: EXISTING_POOL })).status).toBe(200);
+    expect((await callRpc(app, "GetWarmPool", { warmPoolId: EXISTING_POOL })).status).toBe(200);
     expect(
       (
-        await call(
+        await callRpc(
           app,
           "GetWarmPool",
           { warmPoolId: EXISTING_POOL },
@@ -89,7 +89,7 @@ describe("Connect-Protocol-Version", () => {
 
   it("rejects a value other than 1 with invalid_argument", async () => {
     const { app } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "GetWarmPool",
       { warmPoolId: EXISTING_POOL },
@@ -119,7 +119,7 @@ describe("bad bodies get clear Connect errors and change nothing", () => {
   ])("answers %s with invalid_argument", async (_name, body, fragment) => {
     const { app, store } = createTestApp();
     const before = JSON.stringify(store.snapshot());
-    const res = await call(app, "CreateWarmPool", body);
+    const res = await callRpc(app, "CreateWarmPool", body);
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("invalid_argument");
     expect(res.body.message).toContain(fragment);
@@ -130,7 +130,7 @@ describe("bad bodies get clear Connect errors and change nothing", () => {
     const { app, store } = createTestApp({ maxBodyBytes: 1024 });
     const before = store.poolCount;
     const padding = "x".repeat(2048);
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
       padding,
@@ -147,12 +147,12 @@ describe("bad bodies get clear Connect errors and change nothing", () => {
 
   it("limits bodies to 1 MiB by default", async () => {
     const { app } = createTestApp();
-    const ok = await call(app, "GetWarmPool", {
+    const ok = await callRpc(app, "GetWarmPool", {
       warmPoolId: EXISTING_POOL,
       padding: "x".repeat(1024 * 1024 - 100),
     });
     expect(ok.status).toBe(200);
-    const big = await call(app, "GetWarmPool", {
+    const big = await callRpc(app, "GetWarmPool", {
       warmPoolId: EXISTING_POOL,
       padding: "x".repeat(1024 * 1024),
     });
@@ -161,11 +161,7 @@ describe("bad bodies get clear Connect errors and change nothing", () => {
 
   it("does not treat a gzip body as JSON when no encoding is declared", async () => {
     const { app } = createTestApp();
-    const res = await call(
-      app,
-      "GetWarmPool",
-      gzipSync('{"warmPoolId":"a1b2c3d4-5678-9abc-def0-1234567890ab"}'),
-    );
+    const res = await callRpc(app, "GetWarmPool", gzipSync(`{"warmPoolId":"${EXISTING_POOL}"}`));
     expect(res.body.code).toBe("invalid_argument");
   });
 });
@@ -173,7 +169,7 @@ describe("bad bodies get clear Connect errors and change nothing", () => {
 describe("ProtoJSON input", () => {
   it("accepts proto field names, numeric strings, null as unset and ignores unknown fields", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       project_id: WEB_APP,
       environment_class_id: STANDARD,
       min_size: "2",
@@ -190,7 +186,7 @@ describe("ProtoJSON input", () => {
 
   it("lets the last duplicate key win", async () => {
     const { app } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "CreateWarmPool",
       `{"projectId":"${WEB_APP}","environmentClassId":"${STANDARD}","maxSize":2,"maxSize":7,"max_size":4}`,
@@ -200,7 +196,7 @@ describe("ProtoJSON input", () => {
 
   it("writes camelCase, int64 as strings, RFC 3339 Z timestamps, and omits zero-valued fields", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "GetWarmPool", { warm_pool_id: EXISTING_POOL });
+    const res = await callRpc(app, "GetWarmPool", { warm_pool_id: EXISTING_POOL });
     expect(res.text).not.toMatch(/_[a-z]+":/);
     const pool = res.body.warmPool;
     expect(typeof pool.spec.specVersion).toBe("string");

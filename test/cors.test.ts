@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EXISTING_POOL } from "./support/fixtures.js";
-import { ACME_TOKEN, listen } from "./support/listen.js";
+import { ALICE, EXISTING_POOL } from "./support/fixtures.js";
+import { listen } from "./support/listen.js";
 import { rawRequest } from "./support/raw-request.js";
 
 const open = await listen();
@@ -108,7 +108,7 @@ describe("CORS on actual responses", () => {
       method: "POST",
       headers: {
         Origin: origin,
-        Authorization: `Bearer ${ACME_TOKEN}`,
+        Authorization: `Bearer ${ALICE}`,
         "Content-Type": "application/json",
       },
       body,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { callRpc } from "./support/call-rpc.js";
 import { createTestApp } from "./support/create-test-app.js";
 import {
   ACME_ORG,
   ACME_RUNNER,
+  BOB,
   GLOBEX_PROJECT,
   GPU,
   LARGE,
@@ -13,17 +15,16 @@ import {
   WEB_APP,
   XLARGE,
 } from "./support/fixtures.js";
-import { BOB, call } from "./support/test-client.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe("CreateWarmPool", () => {
   it("accepts the documented example verbatim and derives runner, organization and snapshot", async () => {
     const { app, clock } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "CreateWarmPool",
-      '{"projectId":"b0e12f6c-4c67-429d-a4a6-d9838b5da047",\n "environmentClassId":"d2c94c27-3b76-4a42-b88c-95a85e392c68",\n "desiredSize":2}',
+      `{"projectId":"${WEB_APP}",\n "environmentClassId":"${STANDARD}",\n "desiredSize":2}`,
     );
     expect(res.status).toBe(200);
     const pool = res.body.warmPool;
@@ -53,7 +54,7 @@ describe("CreateWarmPool", () => {
 
   it("keeps explicit min and max, and writes minSize 0 because it has presence", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
       minSize: 0,
@@ -67,12 +68,12 @@ describe("CreateWarmPool", () => {
 
   it("defaults a pool with no sizes to min = max = 1, and fills a missing bound from the other", async () => {
     const { app } = createTestApp();
-    const none = await call(app, "CreateWarmPool", {
+    const none = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
     });
     expect(none.body.warmPool.spec).toMatchObject({ minSize: 1, maxSize: 1 });
-    const onlyMin = await call(app, "CreateWarmPool", {
+    const onlyMin = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: XLARGE,
       minSize: 4,
@@ -82,7 +83,7 @@ describe("CreateWarmPool", () => {
 
   it("lets explicit min/max win over the deprecated desiredSize", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
       desiredSize: 3,
@@ -93,7 +94,7 @@ describe("CreateWarmPool", () => {
 
   it("treats desiredSize 0 as unset (the field has no presence)", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
       desiredSize: 0,
@@ -105,7 +106,7 @@ describe("CreateWarmPool", () => {
   it("rejects max < min with invalid_argument and creates nothing", async () => {
     const { app, store } = createTestApp();
     const before = store.poolCount;
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
       minSize: 5,
@@ -121,7 +122,7 @@ describe("CreateWarmPool", () => {
 
   it("rejects a desiredSize that makes max < an explicit min", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
       desiredSize: 2,
@@ -133,9 +134,9 @@ describe("CreateWarmPool", () => {
   it("allows one pool per project and class: the second is already_exists", async () => {
     const { app, store } = createTestApp();
     const body = { projectId: WEB_APP, environmentClassId: STANDARD };
-    expect((await call(app, "CreateWarmPool", body)).status).toBe(200);
+    expect((await callRpc(app, "CreateWarmPool", body)).status).toBe(200);
     const count = store.poolCount;
-    const again = await call(app, "CreateWarmPool", { ...body, minSize: 2, maxSize: 3 });
+    const again = await callRpc(app, "CreateWarmPool", { ...body, minSize: 2, maxSize: 3 });
     expect(again.status).toBe(409);
     expect(again.body).toEqual({
       code: "already_exists",
@@ -146,7 +147,7 @@ describe("CreateWarmPool", () => {
 
   it("sees the pair of the fixture pool as taken", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: LARGE,
     });
@@ -155,7 +156,7 @@ describe("CreateWarmPool", () => {
 
   it("treats upper-case UUIDs as the same IDs", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP.toUpperCase(),
       environmentClassId: LARGE.toUpperCase(),
     });
@@ -164,7 +165,7 @@ describe("CreateWarmPool", () => {
 
   it("answers not_found for an unknown project", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: "00000000-0000-4000-8000-000000000000",
       environmentClassId: STANDARD,
     });
@@ -178,13 +179,13 @@ describe("CreateWarmPool", () => {
   it("answers a foreign organization's project exactly like a missing one", async () => {
     const { app, store } = createTestApp();
     const before = store.poolCount;
-    const foreign = await call(app, "CreateWarmPool", {
+    const foreign = await callRpc(app, "CreateWarmPool", {
       projectId: GLOBEX_PROJECT,
       environmentClassId: STANDARD,
     });
     expect(foreign.status).toBe(404);
     expect(foreign.body.message).toBe(`project ${GLOBEX_PROJECT} not found`);
-    const fromBob = await call(
+    const fromBob = await callRpc(
       app,
       "CreateWarmPool",
       { projectId: WEB_APP, environmentClassId: STANDARD },
@@ -196,7 +197,7 @@ describe("CreateWarmPool", () => {
 
   it("is failed_precondition when the project has prebuilds disabled", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: LEGACY_NO_PREBUILDS,
       environmentClassId: STANDARD,
     });
@@ -207,7 +208,10 @@ describe("CreateWarmPool", () => {
 
   it("is failed_precondition when the class is not in the project's prebuild configuration", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "CreateWarmPool", { projectId: WEB_APP, environmentClassId: GPU });
+    const res = await callRpc(app, "CreateWarmPool", {
+      projectId: WEB_APP,
+      environmentClassId: GPU,
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("failed_precondition");
     expect(res.body.message).toContain("not in the prebuild configuration");
@@ -215,14 +219,14 @@ describe("CreateWarmPool", () => {
 
   it("leaves snapshotId absent when no prebuild has completed, and the pool stays PENDING", async () => {
     const { app, clock } = createTestApp();
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: ML_NO_SNAPSHOT,
       environmentClassId: GPU,
     });
     expect(res.status).toBe(200);
     expect(res.body.warmPool.spec).not.toHaveProperty("snapshotId");
     clock.advance(60_000);
-    const later = await call(app, "GetWarmPool", { warmPoolId: res.body.warmPool.id });
+    const later = await callRpc(app, "GetWarmPool", { warmPoolId: res.body.warmPool.id });
     expect(later.body.warmPool.status.phase).toBe("WARM_POOL_PHASE_PENDING");
   });
 
@@ -243,7 +247,7 @@ describe("CreateWarmPool", () => {
       phase: "PREBUILD_PHASE_FAILED",
       createdAt: Date.UTC(2026, 6, 1),
     });
-    const res = await call(app, "CreateWarmPool", {
+    const res = await callRpc(app, "CreateWarmPool", {
       projectId: WEB_APP,
       environmentClassId: STANDARD,
     });

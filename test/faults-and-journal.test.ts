@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { CONNECT_CODES } from "../src/protocol/connect-code.js";
 import { codeToHttpStatus } from "../src/protocol/http-status.js";
 import { callAdmin } from "./support/admin-client.js";
-import { callRpc, createManualApp, IDS } from "./support/create-manual-app.js";
+import { callRpc } from "./support/call-rpc.js";
+import { createTestApp } from "./support/create-test-app.js";
+import { TEST_TIMING } from "./support/create-test-context.js";
+import { EXISTING_POOL, STANDARD, WEB_APP } from "./support/fixtures.js";
 
-const CREATE = { projectId: IDS.project, environmentClassId: IDS.standard };
-const GET = { warmPoolId: IDS.readyPool };
+const CREATE = { projectId: WEB_APP, environmentClassId: STANDARD };
+const GET = { warmPoolId: EXISTING_POOL };
 
 /** A random source that replays the given values. */
 function replay(...values: number[]) {
@@ -19,9 +22,11 @@ function replay(...values: number[]) {
 
 describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
   it("forces every Connect code with its HTTP status, and changes nothing in the world", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     for (const code of CONNECT_CODES) {
-      const res = await callRpc(app, "CreateWarmPool", CREATE, { "X-Mock-Error": code });
+      const res = await callRpc(app, "CreateWarmPool", CREATE, {
+        headers: { "X-Mock-Error": code },
+      });
       expect([code, res.status, res.body]).toEqual([
         code,
         codeToHttpStatus(code),
@@ -33,28 +38,29 @@ describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
   });
 
   it("wins over validation and authentication, and a bad value is itself invalid_argument", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const forced = await callRpc(
       app,
       "GetWarmPool",
       { warmPoolId: "nope" },
-      {
-        "X-Mock-Error": "NOT_FOUND",
-        Authorization: "",
-      },
+      { headers: { "X-Mock-Error": "NOT_FOUND", Authorization: "" } },
     );
     expect([forced.status, forced.body.code]).toEqual([404, "not_found"]);
-    const typo = await callRpc(app, "GetWarmPool", GET, { "X-Mock-Error": "notfound" });
+    const typo = await callRpc(app, "GetWarmPool", GET, {
+      headers: { "X-Mock-Error": "notfound" },
+    });
     expect([typo.status, typo.body.code]).toEqual([400, "invalid_argument"]);
     expect(typo.body.message).toMatch(/X-Mock-Error must be a Connect code/);
-    const badLatency = await callRpc(app, "GetWarmPool", GET, { "X-Mock-Latency-Ms": "soon" });
+    const badLatency = await callRpc(app, "GetWarmPool", GET, {
+      headers: { "X-Mock-Latency-Ms": "soon" },
+    });
     expect(badLatency.body.message).toMatch(/X-Mock-Latency-Ms must be an integer/);
   });
 
   it("delays one call by X-Mock-Latency-Ms", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const started = performance.now();
-    const res = await callRpc(app, "GetWarmPool", GET, { "X-Mock-Latency-Ms": "60" });
+    const res = await callRpc(app, "GetWarmPool", GET, { headers: { "X-Mock-Latency-Ms": "60" } });
     expect(res.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(59);
   });
@@ -62,7 +68,7 @@ describe("X-Mock-Error and X-Mock-Latency-Ms: one call's outcome", () => {
 
 describe("fault rules: per-RPC errors and latency", () => {
   it("fails the next N calls of one RPC with a code, then expires; other RPCs are untouched", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const rule = await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "GetWarmPool",
       error: { code: "unavailable", message: "maintenance" },
@@ -79,7 +85,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("fails calls with a probability (random source injected)", async () => {
-    const { app } = createManualApp({ random: replay(0.1, 0.9, 0.49, 0.5) });
+    const { app } = createTestApp({ timing: TEST_TIMING, random: replay(0.1, 0.9, 0.49, 0.5) });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "*",
       error: { code: "internal" },
@@ -93,7 +99,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("adds fixed and ranged latency, summed over matching rules, visible in the journal", async () => {
-    const { app } = createManualApp({ random: replay(0.5) });
+    const { app } = createTestApp({ timing: TEST_TIMING, random: replay(0.5) });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "GetWarmPool",
       latencyMs: 30,
@@ -109,7 +115,7 @@ describe("fault rules: per-RPC errors and latency", () => {
   });
 
   it("lets the header win over rules, and the first matching rule's error over later ones", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "*",
       error: { code: "aborted" },
@@ -122,12 +128,14 @@ describe("fault rules: per-RPC errors and latency", () => {
       code: "aborted",
       message: "forced by fault fault-1",
     });
-    const header = await callRpc(app, "GetWarmPool", GET, { "X-Mock-Error": "permission_denied" });
+    const header = await callRpc(app, "GetWarmPool", GET, {
+      headers: { "X-Mock-Error": "permission_denied" },
+    });
     expect(header.body.code).toBe("permission_denied");
   });
 
   it("removes one rule or all of them", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {
       rpc: "*",
       error: { code: "aborted" },
@@ -146,9 +154,9 @@ describe("fault rules: per-RPC errors and latency", () => {
 
 describe("the request journal", () => {
   it("records method, body, status, code, latency and what forced the outcome; filters by RPC", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     await callRpc(app, "GetWarmPool", GET);
-    await callRpc(app, "CreateWarmPool", CREATE, { "X-Mock-Error": "already_exists" });
+    await callRpc(app, "CreateWarmPool", CREATE, { headers: { "X-Mock-Error": "already_exists" } });
     await callRpc(app, "GetWarmPool", { warmPoolId: "not-a-uuid" });
     const all = (await callAdmin(app, "getJournal", "get", "/_admin/journal")).body.entries;
     expect(
@@ -172,20 +180,20 @@ describe("the request journal", () => {
   });
 
   it("keeps only the last N calls, and none with size 0", async () => {
-    const small = createManualApp({ journalSize: 2 }).app;
+    const small = createTestApp({ timing: TEST_TIMING, journalSize: 2 }).app;
     for (let i = 0; i < 3; i++)
       await callRpc(small, "ListWarmPools", { pagination: { pageSize: i + 1 } });
     const kept = (await callAdmin(small, "getJournal", "get", "/_admin/journal")).body.entries;
     expect(
       kept.map((e: { body: { pagination: { pageSize: number } } }) => e.body.pagination.pageSize),
     ).toEqual([2, 3]);
-    const off = createManualApp({ journalSize: 0 }).app;
+    const off = createTestApp({ timing: TEST_TIMING, journalSize: 0 }).app;
     await callRpc(off, "ListWarmPools", {});
     expect((await callAdmin(off, "getJournal", "get", "/_admin/journal")).body.entries).toEqual([]);
   });
 
   it("keeps a body that is not JSON as base64", async () => {
-    const { app } = createManualApp();
+    const { app } = createTestApp({ timing: TEST_TIMING });
     const res = await request(app)
       .post("/gitpod.v1.PrebuildService/GetWarmPool")
       .set("Content-Type", "application/json")

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { isConnectCode } from "../src/protocol/connect-code.js";
 import { codeToHttpStatus } from "../src/protocol/http-status.js";
 import { loadContract } from "../src/validation/load-contract.js";
-import { ACME } from "./support/fixture-ids.js";
+import { ALICE } from "./support/fixtures.js";
 import { openRawConnection } from "./support/raw-http.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
@@ -35,7 +35,7 @@ const headerValue = fc
   .map((bytes) => Buffer.from(bytes.filter((b) => b !== 0x0d && b !== 0x0a)));
 const clean = fc.stringMatching(/^[\x21-\x7e]{1,30}$/).map((s) => Buffer.from(s));
 const authorization = fc.oneof(
-  fc.constant({ value: Buffer.from(`Bearer ${ACME.token}`), clean: true }),
+  fc.constant({ value: Buffer.from(`Bearer ${ALICE}`), clean: true }),
   clean.map((token) => ({ value: Buffer.concat([Buffer.from("Bearer "), token]), clean: true })),
   headerValue.map((value) => ({ value, clean: false })),
   fc.constant(undefined),

@@ -1,7 +1,7 @@
 // Cases the property-based fuzzer (fuzz-rpcs.test.ts) found, kept as flat examples.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callRpc } from "./support/call-rpc.js";
-import { ACME } from "./support/fixture-ids.js";
+import { EXISTING_POOL } from "./support/fixtures.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
 let server: RunningServer;
@@ -16,10 +16,10 @@ describe("fuzzer findings", () => {
     const answer = await callRpc(
       server.url,
       "UpdateWarmPool",
-      `{"warmPoolId":"${ACME.readyPoolId}","minSize":${deep}}`,
+      `{"warmPoolId":"${EXISTING_POOL}","minSize":${deep}}`,
     );
     expect(answer.status).toBe(400);
-    expect(answer.json).toEqual({
+    expect(answer.body).toEqual({
       code: "invalid_argument",
       message:
         "unmarshal into gitpod.v1.UpdateWarmPoolRequest: invalid value for int32 field minSize: an object",
@@ -30,12 +30,12 @@ describe("fuzzer findings", () => {
     "rejects the numeric string %j with whitespace, as protojson does",
     async (text) => {
       const answer = await callRpc(server.url, "UpdateWarmPool", {
-        warmPoolId: ACME.readyPoolId,
+        warmPoolId: EXISTING_POOL,
         minSize: text,
       });
       expect(answer.status).toBe(400);
-      expect(answer.json?.code).toBe("invalid_argument");
-      expect(answer.json?.message).toBe(
+      expect(answer.body?.code).toBe("invalid_argument");
+      expect(answer.body?.message).toBe(
         `unmarshal into gitpod.v1.UpdateWarmPoolRequest: invalid value for int32 field minSize: ${JSON.stringify(text)}`,
       );
     },
@@ -44,12 +44,12 @@ describe("fuzzer findings", () => {
   it("rejects a body that starts with a byte order mark, as connect-go does", async () => {
     const body = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from(JSON.stringify({ warmPoolId: ACME.readyPoolId })),
+      Buffer.from(JSON.stringify({ warmPoolId: EXISTING_POOL })),
     ]);
     const answer = await callRpc(server.url, "GetWarmPool", body);
     expect(answer.status).toBe(400);
-    expect(answer.json?.code).toBe("invalid_argument");
-    expect(answer.json?.message).toMatch(
+    expect(answer.body?.code).toBe("invalid_argument");
+    expect(answer.body?.message).toMatch(
       /^unmarshal into gitpod\.v1\.GetWarmPoolRequest: invalid JSON/,
     );
   });

@@ -19,8 +19,9 @@ import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import { componentRef, createAjv } from "../src/validation/create-ajv.js";
 import { loadContract } from "../src/validation/load-contract.js";
+import { createManualClock } from "./support/create-manual-clock.js";
 import { expectedBusinessCode } from "./support/expected-business-code.js";
-import { ACME, GLOBEX } from "./support/fixture-ids.js";
+import { ALICE, BOB, STANDARD, XLARGE } from "./support/fixtures.js";
 import { encodeJsonNode } from "./support/json-node.js";
 import { RequestArbitraries, type RequestCase } from "./support/request-arbitraries.js";
 
@@ -58,7 +59,7 @@ const arbitraries = new RequestArbitraries(contract.doc, {
     project_ids: fc.constantFrom(...world.projects.map((p) => p.id)),
     // Mostly classes that Acme's projects configure, so that creates get past the rules.
     environment_class_id: fc.oneof(
-      { weight: 2, arbitrary: fc.constantFrom(ACME.standardClassId, ACME.xLargeClassId) },
+      { weight: 2, arbitrary: fc.constantFrom(STANDARD, XLARGE) },
       { weight: 1, arbitrary: fc.constantFrom(...world.environmentClasses.map((c) => c.id)) },
     ),
     environment_class_ids: fc.constantFrom(...world.environmentClasses.map((c) => c.id)),
@@ -102,7 +103,7 @@ function stepFor(method: string): fc.Arbitrary<Step> {
     .record({
       method: fc.constant(method),
       request: arbitraries.forMethod(method),
-      token: fc.constantFrom(ACME.token, ACME.token, ACME.token, GLOBEX.token),
+      token: fc.constantFrom(ALICE, ALICE, ALICE, BOB),
       advanceMs: fc.constantFrom(0, 0, 10, 1500, 5000),
     })
     .map((step) => step)
@@ -139,14 +140,14 @@ const seenCodes = new Map<string, Set<string>>();
 /** Runs one sequence of requests against a fresh world, asserting after every answer. */
 async function runSequence(steps: Step[]): Promise<void> {
   const store = new WorldStore(world);
-  const clock = { ms: Date.UTC(2026, 5, 1), now: () => clock.ms };
+  const clock = createManualClock();
   let nextId = 0;
   const newId = () => syntheticUuid(NEW_ID_TAG, nextId++);
   const timing = { readyDelayMs: 1000, startDelayMs: 500, deleteDelayMs: 3000 };
   currentApp = createApp({ store, contract, clock, newId, timing });
   const versions = new Map<string, { spec: number; status: number }>();
   for (const step of steps) {
-    clock.ms += step.advanceMs;
+    clock.advance(step.advanceMs);
     // What the server does first on every request; doing it here lets the oracle see the
     // world the request will meet.
     reconcile({ store, clock, newId, timing });

@@ -5,8 +5,21 @@ import { growWorld, syntheticUuid } from "../scripts/grow-world.js";
 import type { WorldData } from "../src/domain/world.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { loadContract } from "../src/validation/load-contract.js";
-import { callRpc, pageOf, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
-import { ACME, GLOBEX } from "./support/fixture-ids.js";
+import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "./support/call-rpc.js";
+import { createManualClock } from "./support/create-manual-clock.js";
+import {
+  ACME_ORG,
+  ALICE,
+  BOB,
+  EXISTING_POOL,
+  GLOBEX_CLASS,
+  GLOBEX_ORG,
+  GLOBEX_POOL,
+  GLOBEX_PROJECT,
+  LARGE,
+  STANDARD,
+  WEB_APP,
+} from "./support/fixtures.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
 const contract = loadContract();
@@ -24,18 +37,18 @@ interface Tenant {
   poolId: string;
 }
 const acme: Tenant = {
-  token: ACME.token,
-  organizationId: ACME.organizationId,
-  projectId: ACME.projectId,
-  classId: ACME.largeClassId,
-  poolId: ACME.readyPoolId,
+  token: ALICE,
+  organizationId: ACME_ORG,
+  projectId: WEB_APP,
+  classId: LARGE,
+  poolId: EXISTING_POOL,
 };
 const globex: Tenant = {
-  token: GLOBEX.token,
-  organizationId: GLOBEX.organizationId,
-  projectId: GLOBEX.projectId,
-  classId: GLOBEX.classId,
-  poolId: GLOBEX.poolId,
+  token: BOB,
+  organizationId: GLOBEX_ORG,
+  projectId: GLOBEX_PROJECT,
+  classId: GLOBEX_CLASS,
+  poolId: GLOBEX_POOL,
 };
 
 /** Every identifier and name of an organization's records, which no other caller may see. */
@@ -57,7 +70,7 @@ function secretsOf(world: WorldData, organizationId: string): string[] {
   ].filter((s) => s.length > 0);
 }
 
-function expectNoLeak(answer: RpcResult, secrets: string[], sent: string[]): void {
+function expectNoLeak(answer: RpcResponse, secrets: string[], sent: string[]): void {
   const text = answer.text.toLowerCase();
   for (const secret of secrets) {
     if (sent.some((s) => s.toLowerCase() === secret.toLowerCase())) continue;
@@ -93,7 +106,7 @@ describe.each([
       for (const variant of [request, upperCased(request)]) {
         const answer = await callRpc(server.url, method, variant, { token: caller.token });
         expect(answer.status).toBe(404);
-        expect(answer.json?.code).toBe("not_found");
+        expect(answer.body?.code).toBe("not_found");
         expectNoLeak(answer, secrets, sent);
       }
       // The answer is the one for an ID that exists nowhere.
@@ -103,14 +116,14 @@ describe.each([
         replaceIds(request, "00000000-0000-4000-8000-00000000abcd"),
         { token: caller.token },
       );
-      expect(missing.json?.code).toBe("not_found");
+      expect(missing.body?.code).toBe("not_found");
       expect(server.store.snapshot()).toEqual(before);
     },
   );
 
   it("CreateWarmPool with the other organization's class in an own project says what a made-up class would", async () => {
     server = await startServer({ contract });
-    const own = caller === acme ? ACME.projectId : GLOBEX.projectId;
+    const own = caller === acme ? WEB_APP : GLOBEX_PROJECT;
     const foreign = await callRpc(
       server.url,
       "CreateWarmPool",
@@ -123,9 +136,9 @@ describe.each([
       { projectId: own, environmentClassId: "00000000-0000-4000-8000-00000000abcd" },
       { token: caller.token },
     );
-    expect(foreign.json?.code).toBe(madeUp.json?.code);
-    expect(String(foreign.json?.message).replace(owner.classId, "X")).toBe(
-      String(madeUp.json?.message).replace("00000000-0000-4000-8000-00000000abcd", "X"),
+    expect(foreign.body?.code).toBe(madeUp.body?.code);
+    expect(String(foreign.body?.message).replace(owner.classId, "X")).toBe(
+      String(madeUp.body?.message).replace("00000000-0000-4000-8000-00000000abcd", "X"),
     );
     expectNoLeak(foreign, secrets, [owner.classId]);
   });
@@ -144,7 +157,7 @@ describe.each([
       do {
         const answer = await callRpc(server.url, "ListWarmPools", body, {
           token: caller.token,
-          query: token ? `?token=${token}` : "",
+          query: token ? `token=${token}` : "",
         });
         const page = pageOf(answer);
         for (const pool of page.pools as unknown as { metadata: { organizationId: string } }[]) {
@@ -163,7 +176,7 @@ describe("with strict auth, callers without a listed token", () => {
     for (const token of [null, "wpm_unknown", "Basic abc"]) {
       const answer = await callRpc(server.url, method, {}, { token });
       expect(answer.status).toBe(401);
-      expect(answer.json?.code).toBe("unauthenticated");
+      expect(answer.body?.code).toBe("unauthenticated");
     }
   });
 });
@@ -171,9 +184,9 @@ describe("with strict auth, callers without a listed token", () => {
 describe("what another organization does", () => {
   // Globex's view of the world must be the same whether Acme is idle or busy.
   async function globexTranscript(acmeBusy: boolean): Promise<string[]> {
-    let world = growWorld(loadDefaultWorld(), GLOBEX.organizationId, 3);
-    world = growWorld(world, ACME.organizationId, 6);
-    const clock = { ms: Date.UTC(2026, 5, 1), now: () => clock.ms };
+    let world = growWorld(loadDefaultWorld(), GLOBEX_ORG, 3);
+    world = growWorld(world, ACME_ORG, 6);
+    const clock = createManualClock();
     let n = 0;
     server = await startServer({
       world,
@@ -184,16 +197,15 @@ describe("what another organization does", () => {
     });
     const { url } = server;
     const globexProject = (i: number) =>
-      syntheticUuid(Number.parseInt(GLOBEX.organizationId.slice(0, 6), 16), i);
-    const acmeProject = (i: number) =>
-      syntheticUuid(Number.parseInt(ACME.organizationId.slice(0, 6), 16), i);
+      syntheticUuid(Number.parseInt(GLOBEX_ORG.slice(0, 6), 16), i);
+    const acmeProject = (i: number) => syntheticUuid(Number.parseInt(ACME_ORG.slice(0, 6), 16), i);
     let acmeStep = 0;
     const acmeActs = async () => {
       if (!acmeBusy) return;
       for (let k = 0; k < 2; k++, acmeStep++) {
         const created = await callRpc(url, "CreateWarmPool", {
           projectId: acmeProject(acmeStep % 6),
-          environmentClassId: [ACME.standardClassId, ACME.largeClassId][acmeStep % 2],
+          environmentClassId: [STANDARD, LARGE][acmeStep % 2],
         });
         if (created.code === "ok" && acmeStep % 3 === 0) {
           await callRpc(url, "DeleteWarmPool", { warmPoolId: warmPoolOf(created).id });
@@ -203,27 +215,27 @@ describe("what another organization does", () => {
     const transcript: string[] = [];
     const bob = async (method: string, body: unknown, query = "") => {
       await acmeActs();
-      clock.ms += 50;
-      const answer = await callRpc(url, method, body, { token: GLOBEX.token, query });
+      clock.advance(50);
+      const answer = await callRpc(url, method, body, { token: BOB, query });
       transcript.push(`${method} ${answer.status} ${answer.text}`);
       return answer;
     };
     const p1 = warmPoolOf(
       await bob("CreateWarmPool", {
         projectId: globexProject(0),
-        environmentClassId: GLOBEX.classId,
+        environmentClassId: GLOBEX_CLASS,
       }),
     );
     await bob("CreateWarmPool", {
       projectId: globexProject(1),
-      environmentClassId: GLOBEX.classId,
+      environmentClassId: GLOBEX_CLASS,
     });
     let next = "";
     do {
       const page = await bob(
         "ListWarmPools",
         { pagination: { pageSize: 1 } },
-        next ? `?token=${next}` : "",
+        next ? `token=${next}` : "",
       );
       next = pageOf(page).nextToken;
     } while (next);
@@ -231,10 +243,10 @@ describe("what another organization does", () => {
     await bob("DeleteWarmPool", { warmPoolId: p1.id });
     await bob("CreateWarmPool", {
       projectId: globexProject(2),
-      environmentClassId: GLOBEX.classId,
+      environmentClassId: GLOBEX_CLASS,
     });
     await bob("GetWarmPool", { warmPoolId: p1.id });
-    clock.ms += 1000;
+    clock.advance(1000);
     await bob("ListWarmPools", {});
     await server.close();
     server = undefined;

@@ -3,7 +3,17 @@ import { growWorld, syntheticUuid } from "../scripts/grow-world.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { loadContract } from "../src/validation/load-contract.js";
 import { callRpc, warmPoolOf } from "./support/call-rpc.js";
-import { ACME, GLOBEX } from "./support/fixture-ids.js";
+import { createManualClock } from "./support/create-manual-clock.js";
+import {
+  ACME_ORG,
+  ALICE,
+  BOB,
+  GLOBEX_CLASS,
+  GLOBEX_ORG,
+  LARGE,
+  STANDARD,
+  WEB_APP,
+} from "./support/fixtures.js";
 import { openRawConnection, sleep } from "./support/raw-http.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
@@ -28,18 +38,18 @@ describe("body size limit", () => {
     expect((await callRpc(url, "ListWarmPools", fits)).code).toBe("ok");
     const before = store.snapshot();
     const create = JSON.stringify({
-      projectId: ACME.projectId,
-      environmentClassId: ACME.standardClassId,
+      projectId: WEB_APP,
+      environmentClassId: STANDARD,
     });
     const tooBig = `${create}${" ".repeat(1024 * 1024 + 1 - create.length)}`;
     const answer = await callRpc(url, "CreateWarmPool", tooBig);
     expect(answer.status).toBe(429);
-    expect(answer.json).toEqual({
+    expect(answer.body).toEqual({
       code: "resource_exhausted",
       message: "request body is larger than the limit of 1048576 bytes",
     });
     // Stainless SDKs retry 429s unless told that a retry cannot help.
-    expect(answer.headers.get("x-should-retry")).toBe("false");
+    expect(answer.headers["x-should-retry"]).toBe("false");
     expect(store.snapshot()).toEqual(before);
     expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
   });
@@ -59,7 +69,7 @@ describe("body size limit", () => {
     });
     const response = await fetch(`${url}${LIST_PATH}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${ACME.token}` },
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${ALICE}` },
       body: chunked,
       duplex: "half",
     } as RequestInit);
@@ -78,11 +88,11 @@ describe("header size limit", () => {
       { headers: { "X-Big": "a".repeat(8000) } },
     );
     expect(answer.status).toBe(431);
-    expect(answer.json).toEqual({
+    expect(answer.body).toEqual({
       code: "resource_exhausted",
       message: "request headers are larger than the limit of 4096 bytes",
     });
-    expect(answer.headers.get("x-should-retry")).toBe("false");
+    expect(answer.headers["x-should-retry"]).toBe("false");
     const fits = await callRpc(
       url,
       "ListWarmPools",
@@ -95,7 +105,7 @@ describe("header size limit", () => {
   it("answers 431 on a keep-alive connection after an earlier request, too", async () => {
     const { port } = await start({}, { maxHeaderBytes: 4096 });
     const conn = await openRawConnection(port);
-    const head = `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ACME.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n`;
+    const head = `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n`;
     conn.socket.write(`${head}\r\n{}`);
     await sleep(100);
     conn.socket.write(`${head}X-Big: ${"a".repeat(8000)}\r\n\r\n{}`);
@@ -121,17 +131,17 @@ describe("rate limit", () => {
     expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
     const limited = await callRpc(url, "ListWarmPools", {});
     expect(limited.status).toBe(429);
-    expect(limited.json?.code).toBe("resource_exhausted");
-    expect(limited.json?.message).toMatch(
+    expect(limited.body?.code).toBe("resource_exhausted");
+    expect(limited.body?.message).toMatch(
       /^rate limit of 1 requests per second \(burst 2\) exceeded; retry in \d+ ms$/,
     );
-    const retryAfterMs = Number(limited.headers.get("retry-after-ms"));
+    const retryAfterMs = Number(limited.headers["retry-after-ms"]);
     expect(retryAfterMs).toBeGreaterThan(0);
     expect(retryAfterMs).toBeLessThanOrEqual(1000);
-    expect(limited.headers.get("retry-after")).toBe("1");
-    expect(limited.headers.get("x-should-retry")).toBeNull();
+    expect(limited.headers["retry-after"]).toBe("1");
+    expect(limited.headers["x-should-retry"]).toBeUndefined();
     // Another principal has its own bucket; a request without a token is still unauthenticated.
-    expect((await callRpc(url, "ListWarmPools", {}, { token: GLOBEX.token })).code).toBe("ok");
+    expect((await callRpc(url, "ListWarmPools", {}, { token: BOB })).code).toBe("ok");
     expect((await callRpc(url, "ListWarmPools", {}, { token: null })).code).toBe("unauthenticated");
     await sleep(retryAfterMs + 20);
     expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
@@ -140,7 +150,7 @@ describe("rate limit", () => {
   it("counts unknown tokens as the default principal they stand for", async () => {
     const { url } = await start({ rateLimit: { requestsPerSecond: 1, burst: 1 } });
     expect((await callRpc(url, "ListWarmPools", {}, { token: "someone-else" })).code).toBe("ok");
-    expect((await callRpc(url, "ListWarmPools", {}, { token: ACME.token })).code).toBe(
+    expect((await callRpc(url, "ListWarmPools", {}, { token: ALICE })).code).toBe(
       "resource_exhausted",
     );
   });
@@ -180,7 +190,7 @@ describe("socket timeouts", () => {
     const { port, url } = await start({}, limits);
     const slow = await openRawConnection(port);
     slow.socket.write(
-      `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ACME.token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
+      `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`,
     );
     const trickle = setInterval(() => slow.socket.writable && slow.socket.write(" "), 50);
     try {
@@ -199,7 +209,7 @@ describe("socket timeouts", () => {
     const { port } = await start({}, { ...limits, keepAliveTimeoutMs: 200 });
     const conn = await openRawConnection(port);
     conn.socket.write(
-      `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ACME.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+      `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
     );
     await Promise.race([conn.closed, sleep(5000)]);
     expect(conn.socket.destroyed).toBe(true);
@@ -218,7 +228,7 @@ describe("socket timeouts", () => {
 describe("abrupt clients", () => {
   it("survive clients that reset mid-head, mid-body and mid-answer", async () => {
     const { port, url, store } = await start({}, { maxHeaderBytes: 4096 });
-    const head = `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ACME.token}\r\nContent-Type: application/json\r\n`;
+    const head = `POST ${LIST_PATH} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ALICE}\r\nContent-Type: application/json\r\n`;
     const partials = [
       head.slice(0, 20),
       `${head}Content-Length: 100\r\n\r\n{"pagin`,
@@ -244,10 +254,10 @@ describe("abrupt clients", () => {
 
 describe("warm pool cap", () => {
   it("answers resource_exhausted per organization, counting pools until they are gone", async () => {
-    let world = growWorld(loadDefaultWorld(), ACME.organizationId, 3);
-    world = growWorld(world, GLOBEX.organizationId, 1);
-    const acmePools = world.warmPools.filter((p) => p.organizationId === ACME.organizationId);
-    const clock = { ms: Date.UTC(2026, 5, 1), now: () => clock.ms };
+    let world = growWorld(loadDefaultWorld(), ACME_ORG, 3);
+    world = growWorld(world, GLOBEX_ORG, 1);
+    const acmePools = world.warmPools.filter((p) => p.organizationId === ACME_ORG);
+    const clock = createManualClock();
     const cap = acmePools.length + 1;
     const { url, store } = await start({
       world,
@@ -255,30 +265,30 @@ describe("warm pool cap", () => {
       maxPoolsPerOrganization: cap,
       timing: { readyDelayMs: 0, deleteDelayMs: 1000 },
     });
-    const acmeProject = syntheticUuid(Number.parseInt(ACME.organizationId.slice(0, 6), 16), 0);
-    const create = (classId: string, token: string = ACME.token, projectId = acmeProject) =>
+    const acmeProject = syntheticUuid(Number.parseInt(ACME_ORG.slice(0, 6), 16), 0);
+    const create = (classId: string, token: string = ALICE, projectId = acmeProject) =>
       callRpc(url, "CreateWarmPool", { projectId, environmentClassId: classId }, { token });
 
-    const first = await create(ACME.standardClassId);
+    const first = await create(STANDARD);
     expect(first.code).toBe("ok");
-    const refused = await create(ACME.largeClassId);
+    const refused = await create(LARGE);
     expect(refused.status).toBe(429);
-    expect(refused.json).toEqual({
+    expect(refused.body).toEqual({
       code: "resource_exhausted",
       message: `the organization already holds the maximum of ${cap} warm pools; delete one first`,
     });
-    expect(refused.headers.get("x-should-retry")).toBe("false");
-    expect(store.poolsOfOrganization(ACME.organizationId)).toHaveLength(cap);
+    expect(refused.headers["x-should-retry"]).toBe("false");
+    expect(store.poolsOfOrganization(ACME_ORG)).toHaveLength(cap);
 
     // Another organization's quota is its own: Acme's full quota tells Globex nothing.
-    const globexProject = syntheticUuid(Number.parseInt(GLOBEX.organizationId.slice(0, 6), 16), 0);
-    expect((await create(GLOBEX.classId, GLOBEX.token, globexProject)).code).toBe("ok");
+    const globexProject = syntheticUuid(Number.parseInt(GLOBEX_ORG.slice(0, 6), 16), 0);
+    expect((await create(GLOBEX_CLASS, BOB, globexProject)).code).toBe("ok");
 
     const poolId = warmPoolOf(first).id;
     expect((await callRpc(url, "DeleteWarmPool", { warmPoolId: poolId })).code).toBe("ok");
-    expect((await create(ACME.largeClassId)).code).toBe("resource_exhausted");
-    clock.ms += 1000;
-    expect((await create(ACME.largeClassId)).code).toBe("ok");
+    expect((await create(LARGE)).code).toBe("resource_exhausted");
+    clock.advance(1000);
+    expect((await create(LARGE)).code).toBe("ok");
     expect(store.checkInvariants()).toEqual([]);
   });
 });

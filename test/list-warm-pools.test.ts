@@ -1,15 +1,18 @@
 import type { Express } from "express";
 import { describe, expect, it } from "vitest";
+import { callRpc } from "./support/call-rpc.js";
 import { createTestApp } from "./support/create-test-app.js";
 import {
+  BOB,
   EXISTING_POOL,
+  GLOBEX_ORG,
   GLOBEX_POOL,
+  GLOBEX_PROJECT,
   LARGE,
   STANDARD,
   WEB_APP,
   XLARGE,
 } from "./support/fixtures.js";
-import { BOB, call } from "./support/test-client.js";
 
 type Pool = {
   id: string;
@@ -26,10 +29,10 @@ async function walk(
   let token = "";
   for (let page = 0; page < 100; page++) {
     const res = viaQuery
-      ? await call(app, "ListWarmPools", extra, {
+      ? await callRpc(app, "ListWarmPools", extra, {
           query: `pageSize=${pageSize}${token ? `&token=${token}` : ""}`,
         })
-      : await call(app, "ListWarmPools", { ...extra, pagination: { pageSize, token } });
+      : await callRpc(app, "ListWarmPools", { ...extra, pagination: { pageSize, token } });
     expect(res.status).toBe(200);
     const pools: Pool[] = res.body.warmPools ?? [];
     expect(pools.length).toBeLessThanOrEqual(pageSize);
@@ -44,13 +47,13 @@ async function walk(
 describe("ListWarmPools", () => {
   it("lists only the caller's organization's pools, in creation order", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "ListWarmPools", {});
+    const res = await callRpc(app, "ListWarmPools", {});
     const ids = res.body.warmPools.map((p: Pool) => p.id);
     expect(ids[0]).toBe(EXISTING_POOL);
     expect(ids).toHaveLength(6);
     expect(ids).not.toContain(GLOBEX_POOL);
     expect(res.body.pagination).toEqual({});
-    const bob = await call(app, "ListWarmPools", {}, { token: BOB });
+    const bob = await callRpc(app, "ListWarmPools", {}, { token: BOB });
     expect(bob.body.warmPools.map((p: Pool) => p.id)).toEqual([GLOBEX_POOL]);
   });
 
@@ -64,16 +67,16 @@ describe("ListWarmPools", () => {
       };
     }
     for (const project of [...store.projects.values()].filter(
-      (p) => p.organizationId !== "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02",
+      (p) => p.organizationId !== GLOBEX_ORG,
     )) {
       for (const cls of [STANDARD, LARGE, XLARGE]) {
-        await call(app, "CreateWarmPool", { projectId: project.id, environmentClassId: cls });
+        await callRpc(app, "CreateWarmPool", { projectId: project.id, environmentClassId: cls });
       }
     }
-    const first = await call(app, "ListWarmPools", { pagination: { pageSize: 0 } });
+    const first = await callRpc(app, "ListWarmPools", { pagination: { pageSize: 0 } });
     expect(first.body.warmPools).toHaveLength(25);
     expect(first.body.pagination.nextToken).toBeTruthy();
-    const none = await call(app, "ListWarmPools", {});
+    const none = await callRpc(app, "ListWarmPools", {});
     expect(none.body.warmPools).toHaveLength(25);
     const all = await walk(app, 100);
     expect(all.length).toBeGreaterThan(25);
@@ -82,7 +85,7 @@ describe("ListWarmPools", () => {
   it("walks every pool exactly once with page size 1, from the body or the URL query", async () => {
     const { app } = createTestApp();
     const everything = (
-      await call(app, "ListWarmPools", { pagination: { pageSize: 100 } })
+      await callRpc(app, "ListWarmPools", { pagination: { pageSize: 100 } })
     ).body.warmPools.map((p: Pool) => p.id);
     for (const viaQuery of [false, true]) {
       const walked = (await walk(app, 1, {}, viaQuery)).map((p) => p.id);
@@ -93,7 +96,7 @@ describe("ListWarmPools", () => {
 
   it("lets the query token and size win over the body's", async () => {
     const { app } = createTestApp();
-    const res = await call(
+    const res = await callRpc(
       app,
       "ListWarmPools",
       { pagination: { pageSize: 5 } },
@@ -104,18 +107,18 @@ describe("ListWarmPools", () => {
 
   it("never repeats or skips a pool while pools are created and deleted during the walk", async () => {
     const { app, clock } = createTestApp({ timing: { deleteDelayMs: 0 } });
-    const page1 = await call(app, "ListWarmPools", { pagination: { pageSize: 2 } });
+    const page1 = await callRpc(app, "ListWarmPools", { pagination: { pageSize: 2 } });
     const firstIds = page1.body.warmPools.map((p: Pool) => p.id);
     // Remove a pool already seen, and add one at the end.
-    await call(app, "DeleteWarmPool", { warmPoolId: firstIds[0] });
+    await callRpc(app, "DeleteWarmPool", { warmPoolId: firstIds[0] });
     clock.advance(1);
     const added = (
-      await call(app, "CreateWarmPool", { projectId: WEB_APP, environmentClassId: STANDARD })
+      await callRpc(app, "CreateWarmPool", { projectId: WEB_APP, environmentClassId: STANDARD })
     ).body.warmPool.id;
     let token = page1.body.pagination.nextToken;
     const rest: string[] = [];
     while (token) {
-      const res = await call(app, "ListWarmPools", { pagination: { pageSize: 2, token } });
+      const res = await callRpc(app, "ListWarmPools", { pagination: { pageSize: 2, token } });
       rest.push(...res.body.warmPools.map((p: Pool) => p.id));
       token = res.body.pagination.nextToken;
     }
@@ -127,19 +130,21 @@ describe("ListWarmPools", () => {
 
   it("filters by project IDs and by class IDs, and by both", async () => {
     const { app } = createTestApp();
-    await call(app, "CreateWarmPool", { projectId: WEB_APP, environmentClassId: STANDARD });
-    const byProject = await call(app, "ListWarmPools", { filter: { projectIds: [WEB_APP] } });
+    await callRpc(app, "CreateWarmPool", { projectId: WEB_APP, environmentClassId: STANDARD });
+    const byProject = await callRpc(app, "ListWarmPools", { filter: { projectIds: [WEB_APP] } });
     expect(byProject.body.warmPools.map((p: Pool) => p.metadata.environmentClassId).sort()).toEqual(
       [LARGE, STANDARD].sort(),
     );
-    const byClass = await call(app, "ListWarmPools", { filter: { environmentClassIds: [LARGE] } });
+    const byClass = await callRpc(app, "ListWarmPools", {
+      filter: { environmentClassIds: [LARGE] },
+    });
     expect(byClass.body.warmPools.map((p: Pool) => p.id)).toEqual([EXISTING_POOL]);
-    const both = await call(app, "ListWarmPools", {
+    const both = await callRpc(app, "ListWarmPools", {
       filter: { projectIds: [WEB_APP], environmentClassIds: [STANDARD] },
     });
     expect(both.body.warmPools).toHaveLength(1);
     expect(both.body.warmPools[0].metadata.environmentClassId).toBe(STANDARD);
-    const several = await call(app, "ListWarmPools", {
+    const several = await callRpc(app, "ListWarmPools", {
       filter: { environmentClassIds: [LARGE, STANDARD] },
     });
     expect(several.body.warmPools.length).toBe(7);
@@ -147,8 +152,8 @@ describe("ListWarmPools", () => {
 
   it("omits warmPools when nothing matches and never lists a foreign pool through a filter", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "ListWarmPools", {
-      filter: { projectIds: ["e1f2a3b4-c5d6-4e7f-8a9b-0c1d2e3f4a84"] },
+    const res = await callRpc(app, "ListWarmPools", {
+      filter: { projectIds: [GLOBEX_PROJECT] },
     });
     expect(res.body).toEqual({ pagination: {} });
   });
@@ -157,11 +162,11 @@ describe("ListWarmPools", () => {
     "answers invalid_argument for a bad page token %s",
     async (token) => {
       const { app } = createTestApp();
-      const res = await call(app, "ListWarmPools", { pagination: { token } });
+      const res = await callRpc(app, "ListWarmPools", { pagination: { token } });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe("invalid_argument");
       expect(res.body.message).toContain("invalid page token");
-      const viaQuery = await call(
+      const viaQuery = await callRpc(
         app,
         "ListWarmPools",
         {},

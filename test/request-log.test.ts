@@ -4,6 +4,7 @@ import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
 import { startMock } from "../src/index.js";
 import { createApp } from "../src/server/create-app.js";
+import { EXISTING_POOL } from "./support/fixtures.js";
 import { openRequest } from "./support/raw-request.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
@@ -26,7 +27,7 @@ describe("request log", () => {
     await request(app)
       .post(`${RPC}/GetWarmPool`)
       .set("Authorization", "Bearer wpm_acme_alice")
-      .send({ warmPoolId: "a1b2c3d4-5678-9abc-def0-1234567890ab" })
+      .send({ warmPoolId: EXISTING_POOL })
       .expect(200);
     await request(app).post(`${RPC}/GetWarmPool`).send({}).expect(401);
     await request(app)

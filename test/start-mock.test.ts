@@ -7,10 +7,9 @@ import {
   type RunningMock,
   startMock,
 } from "../src/index.js";
+import { ACME_ORG, STANDARD, WEB_APP } from "./support/fixtures.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
-const PROJECT = "b0e12f6c-4c67-429d-a4a6-d9838b5da047";
-const STANDARD = "d2c94c27-3b76-4a42-b88c-95a85e392c68";
 let mock: RunningMock | undefined;
 
 afterEach(async () => {
@@ -35,9 +34,7 @@ describe("startMock", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(mock.port).toBeGreaterThan(0);
     const page = await call<ListWarmPoolsResponse>(mock.url, "ListWarmPools", {});
-    expect(page.warmPools?.length).toBe(
-      mock.store.poolsOfOrganization("0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01").length,
-    );
+    expect(page.warmPools?.length).toBe(mock.store.poolsOfOrganization(ACME_ORG).length);
     expect((await fetch(`${mock.url}/healthz`)).status).toBe(200);
   });
 
@@ -45,7 +42,7 @@ describe("startMock", () => {
     let now = Date.UTC(2030, 0, 1);
     mock = await startMock({ clock: { now: () => now }, timing: { readyDelayMs: 60_000 } });
     const created = await call<CreateWarmPoolResponse>(mock.url, "CreateWarmPool", {
-      projectId: PROJECT,
+      projectId: WEB_APP,
       environmentClassId: STANDARD,
     });
     expect(Date.parse(created.warmPool.metadata?.createdAt ?? "")).toBe(now);

@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { STANDARD, WEB_APP } from "./support/fixtures.js";
 import { CliExit, startCli } from "./support/start-cli.js";
 
 const HEADERS = { "Content-Type": "application/json", Authorization: "Bearer wpm_acme_alice" };
 const PAIR = {
-  projectId: "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
-  environmentClassId: "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+  projectId: WEB_APP,
+  environmentClassId: STANDARD,
 };
 
 interface Answer {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { callRpc } from "./support/call-rpc.js";
 import { createTestApp } from "./support/create-test-app.js";
-import { STANDARD, WEB_APP } from "./support/fixtures.js";
-import { call } from "./support/test-client.js";
-
-const POOL = "a1b2c3d4-5678-9abc-def0-1234567890ab";
+import { EXISTING_POOL, STANDARD, WEB_APP } from "./support/fixtures.js";
 
 async function messageOf(method: string, body: unknown): Promise<string> {
   const { app, store } = createTestApp();
   const before = JSON.stringify(store.snapshot());
-  const res = await call(app, method, body);
+  const res = await callRpc(app, method, body);
   expect(res.status).toBe(400);
   expect(res.body.code).toBe("invalid_argument");
   expect(JSON.stringify(store.snapshot())).toBe(before);
@@ -96,21 +94,21 @@ describe("request validation (protovalidate wording, rules from openapi/)", () =
     ["UpdateWarmPool", { minSize: 2 }, [" - warm_pool_id: value is required [required]"]],
     [
       "UpdateWarmPool",
-      { warmPoolId: POOL, desiredSize: 0 },
+      { warmPoolId: EXISTING_POOL, desiredSize: 0 },
       [
         " - desired_size: value must be greater than or equal to 1 and less than or equal to 20 [int32.gte_lte]",
       ],
     ],
     [
       "UpdateWarmPool",
-      { warmPoolId: POOL, maxSize: 0 },
+      { warmPoolId: EXISTING_POOL, maxSize: 0 },
       [
         " - max_size: value must be greater than or equal to 1 and less than or equal to 20 [int32.gte_lte]",
       ],
     ],
     [
       "UpdateWarmPool",
-      { warmPoolId: POOL, minSize: 99 },
+      { warmPoolId: EXISTING_POOL, minSize: 99 },
       [
         " - min_size: value must be greater than or equal to 0 and less than or equal to 20 [int32.gte_lte]",
       ],
@@ -169,7 +167,7 @@ describe("request validation (protovalidate wording, rules from openapi/)", () =
 
   it("validates page size given in the URL query like one in the body", async () => {
     const { app } = createTestApp();
-    const res = await call(app, "ListWarmPools", {}, { query: "pageSize=500" });
+    const res = await callRpc(app, "ListWarmPools", {}, { query: "pageSize=500" });
     expect(res.body.message).toBe(
       "validation error:\n - pagination.page_size: value must be greater than or equal to 0 and less than or equal to 100 [int32.gte_lte]",
     );

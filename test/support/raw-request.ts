@@ -36,20 +36,6 @@ export function rawRequest(
   });
 }
 
-/** POSTs a body, exactly as given, to one RPC of gitpod.v1.PrebuildService. */
-export function postRpc(
-  base: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: Uint8Array | string,
-): Promise<RawResponse> {
-  return rawRequest(`${base}/gitpod.v1.PrebuildService/${method}`, {
-    method: "POST",
-    headers,
-    body,
-  });
-}
-
 /** Opens an authenticated JSON POST whose body the caller writes piece by piece (in flight). */
 export function openRequest(
   baseUrl: string,
