@@ -53,6 +53,8 @@ export async function startCli(
   { env = {}, entry, readyBy = "start-line" }: StartCliOptions = {},
 ): Promise<CliProcess> {
   const portGiven = args.includes("--port") || env.PORT !== undefined;
+  if (portGiven && readyBy === "healthz")
+    throw new Error("readyBy healthz chooses the port itself");
   const port = readyBy === "healthz" ? await findFreePort() : undefined;
   const child = spawn(
     process.execPath,
