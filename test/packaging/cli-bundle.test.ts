@@ -3,15 +3,15 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli } from "../scripts/build-cli.js";
-import { formatHelp } from "../src/cli-options.js";
+import { buildCli } from "../../scripts/build-cli.js";
+import { formatHelp } from "../../src/cli-options.js";
 import {
   GetWarmPoolRequestSchema,
   GetWarmPoolResponseSchema,
-} from "../src/gen/gitpod/v1/prebuild_pb.js";
-import { findPackageRoot } from "../src/package-root.js";
-import { EXISTING_POOL } from "./support/fixtures.js";
-import { startCli } from "./support/start-cli.js";
+} from "../../src/gen/gitpod/v1/prebuild_pb.js";
+import { findPackageRoot } from "../../src/package-root.js";
+import { EXISTING_POOL } from "../support/fixtures.js";
+import { startCli } from "../support/start-cli.js";
 
 // The CLI as it ships (package.json bin, the Docker image): built the way `npm run build` does,
 // into a folder of its own inside the package so a developer's dist/cli is left alone.

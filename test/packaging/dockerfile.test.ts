@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkDockerfile, createIgnore, parseDockerfile } from "../scripts/check-dockerfile.js";
-import { findPackageRoot } from "../src/package-root.js";
+import { checkDockerfile, createIgnore, parseDockerfile } from "../../scripts/check-dockerfile.js";
+import { findPackageRoot } from "../../src/package-root.js";
 
 function withContext(dockerfile: string, files: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "wpm-ctx-"));
