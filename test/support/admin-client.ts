@@ -43,10 +43,11 @@ function responseValidator(operationId: string, status: number): ValidateFunctio
 
 /**
  * Calls an admin endpoint and checks that the answer matches what openapi/admin.yaml says
- * for that operation and status, so the document cannot drift from the server.
+ * for that operation and status, so the document cannot drift from the server. `app` is an
+ * app in process or the base URL of a listening server.
  */
 export async function callAdmin(
-  app: Express,
+  app: Express | string,
   operationId: string,
   method: "get" | "post" | "put" | "patch" | "delete",
   path: string,

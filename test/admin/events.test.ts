@@ -1,11 +1,11 @@
 // GET /_admin/events: the push channel the dashboard (and any test) watches.
 import { afterAll, describe, expect, it } from "vitest";
-import { createClock } from "../src/domain/create-clock.js";
-import { createApp, endEventStreams } from "../src/server/create-app.js";
-import { listenApp } from "../src/server/listen-app.js";
-import { callRpc } from "./support/call-rpc.js";
-import { STANDARD, WEB_APP } from "./support/fixtures.js";
-import { startServer } from "./support/start-server.js";
+import { createApp, endEventStreams } from "../../src/server/create-app.js";
+import { listenApp } from "../../src/server/listen-app.js";
+import { callRpc } from "../support/call-rpc.js";
+import { createManualClock } from "../support/create-manual-clock.js";
+import { STANDARD, WEB_APP } from "../support/fixtures.js";
+import { startServer } from "../support/start-server.js";
 
 interface Change {
   seq: number;
@@ -40,7 +40,7 @@ async function watch(url: string, headers: Record<string, string> = {}) {
   };
 }
 
-const manual = await startServer({ clock: createClock({ mode: "manual", start: Date.now() }) });
+const manual = await startServer({ clock: createManualClock() });
 afterAll(() => manual.close());
 
 describe("GET /_admin/events", () => {
@@ -83,7 +83,7 @@ describe("GET /_admin/events", () => {
       // The next event comes from the server noticing the due step on its own.
       expect(await events.next()).toMatchObject({ topics: ["world"] });
       // The server moved the pool itself (the store, read without reconciling, shows it).
-      const pool = created.json?.warmPool as
+      const pool = created.body?.warmPool as
         | { id: string; status: { statusVersion: string } }
         | undefined;
       expect(real.store.getPool(String(pool?.id))?.status.version).toBeGreaterThan(

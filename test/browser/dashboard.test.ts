@@ -6,23 +6,27 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, CDPSession, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard } from "../scripts/build-dashboard.js";
-import { screenshotDashboard } from "../scripts/screenshot-dashboard.js";
-import { createClock } from "../src/domain/create-clock.js";
-import { createApp, endEventStreams } from "../src/server/create-app.js";
-import { listenApp } from "../src/server/listen-app.js";
-import { callRpc } from "./support/call-rpc.js";
+import { buildDashboard } from "../../scripts/build-dashboard.js";
+import { screenshotDashboard } from "../../scripts/screenshot-dashboard.js";
+import { createClock } from "../../src/domain/create-clock.js";
+import { createApp, endEventStreams } from "../../src/server/create-app.js";
+import { listenApp } from "../../src/server/listen-app.js";
+import { callAdmin } from "../support/admin-client.js";
+import { callRpc } from "../support/call-rpc.js";
+import { createManualClock } from "../support/create-manual-clock.js";
 import {
   ACME_RUNNER,
+  ALICE,
+  BOB,
   EXISTING_POOL,
   GLOBEX_POOL,
   LARGE,
   STANDARD,
   WEB_APP,
   XLARGE,
-} from "./support/fixtures.js";
-import { launchBrowser } from "./support/launch-browser.js";
-import { startServer } from "./support/start-server.js";
+} from "../support/fixtures.js";
+import { launchBrowser } from "../support/launch-browser.js";
+import { startServer } from "../support/start-server.js";
 
 const dashboardDir = mkdtempSync(join(tmpdir(), "wpm-dashboard-"));
 await buildDashboard(dashboardDir);
@@ -32,7 +36,7 @@ afterAll(() => rmSync(dashboardDir, { recursive: true, force: true }));
 const START = Date.parse("2026-01-02T00:10:00Z");
 const mock = await startServer({
   dashboardDir,
-  clock: createClock({ mode: "manual", start: START }),
+  clock: createManualClock(START),
 });
 afterAll(() => mock.close());
 
@@ -44,17 +48,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function admin(path: string, init: RequestInit = {}, base = mock.url) {
-  const res = await fetch(`${base}/_admin${path}`, {
-    ...init,
-    headers: { "Content-Type": "application/json", ...init.headers },
-  });
-  return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
-}
-
-async function getPool(id: string, token = "wpm_acme_alice") {
+async function getPool(id: string, token = ALICE) {
   const result = await callRpc(mock.url, "GetWarmPool", { warmPoolId: id }, { token });
-  return result.json?.warmPool as
+  return result.body?.warmPool as
     | {
         spec: { minSize: number; maxSize: number; snapshotId?: string };
         status: { phase: string; runningInstances?: number; failureMessage?: string };
@@ -142,7 +138,7 @@ describe("the dashboard", () => {
     await page.getByLabel("Seconds to advance").fill("30");
     await page.getByRole("button", { name: "Advance the clock", exact: true }).click();
     await waitForText(page.getByTestId("clock-now"), "2026-01-02T00:11:30Z");
-    const clock = await admin("/clock");
+    const clock = (await callAdmin(mock.url, "getClock", "get", "/_admin/clock")).body;
     expect(clock?.now).toBe("2026-01-02T00:11:30.000Z");
   });
 
@@ -160,7 +156,7 @@ describe("the dashboard", () => {
     await form.getByRole("button", { name: "Create warm pool" }).click();
     await waitForText(page.getByTestId("outcome"), /^Created warm pool /);
     created = ((await page.getByTestId("outcome").textContent()) ?? "").split(" ").at(-1) ?? "";
-    const made = (await callRpc(mock.url, "GetWarmPool", { warmPoolId: created })).json?.warmPool as
+    const made = (await callRpc(mock.url, "GetWarmPool", { warmPoolId: created })).body?.warmPool as
       | { metadata: { environmentClassId: string }; spec: object }
       | undefined;
     expect(made?.metadata.environmentClassId).toBe(STANDARD);
@@ -239,7 +235,9 @@ describe("the dashboard", () => {
     const second = page.locator(`tr[data-prebuild-id="${secondId}"]`);
     await page.getByRole("button", { name: `Fail prebuild ${secondId}` }).click();
     await waitForText(second.getByTestId("prebuild-phase"), /^FAILED$/);
-    const world = (await admin("/world")) as { prebuilds: { id: string; phase: string }[] };
+    const world = (await callAdmin(mock.url, "getWorld", "get", "/_admin/world")).body as {
+      prebuilds: { id: string; phase: string }[];
+    };
     expect(world.prebuilds.find((p) => p.id === secondId)?.phase).toBe("PREBUILD_PHASE_FAILED");
   });
 
@@ -260,9 +258,7 @@ describe("the dashboard", () => {
     await page.getByRole("button", { name: `Delete pool ${GLOBEX_POOL}` }).click();
     // Globex's pool: the page acts as Globex's principal in Globex's section.
     await waitForText(poolRow(page, GLOBEX_POOL).getByTestId("pool-phase"), /^DELETING$/);
-    expect((await getPool(GLOBEX_POOL, "wpm_globex_bob"))?.status.phase).toBe(
-      "WARM_POOL_PHASE_DELETING",
-    );
+    expect((await getPool(GLOBEX_POOL, BOB))?.status.phase).toBe("WARM_POOL_PHASE_DELETING");
   });
 
   it("adds a fault rule, shows its hits live, and removes it", async () => {
@@ -282,7 +278,9 @@ describe("the dashboard", () => {
     await waitForText(rule.getByTestId("fault-hits"), /^1$/);
     await page.getByRole("button", { name: `Remove fault rule ${id}` }).click();
     await page.getByText("No fault rules.").waitFor();
-    expect(await admin("/faults")).toEqual({ faults: [] });
+    expect((await callAdmin(mock.url, "listFaults", "get", "/_admin/faults")).body).toEqual({
+      faults: [],
+    });
   });
 
   it("filters the journal by RPC and clears it", async () => {
@@ -295,7 +293,9 @@ describe("the dashboard", () => {
     await waitForText(page.getByTestId("journal-rpc"), "ListWarmPools");
     await page.getByRole("button", { name: "Clear the journal" }).click();
     await page.getByText("No calls recorded.").waitFor();
-    expect(await admin("/journal")).toEqual({ entries: [] });
+    expect((await callAdmin(mock.url, "getJournal", "get", "/_admin/journal")).body).toEqual({
+      entries: [],
+    });
   });
 
   it("shows a pool created elsewhere, and the clock moved elsewhere, without a reload", async () => {
@@ -303,11 +303,11 @@ describe("the dashboard", () => {
       projectId: WEB_APP,
       environmentClassId: XLARGE,
     });
-    const id = (made.json?.warmPool as { id: string } | undefined)?.id ?? "";
+    const id = (made.body?.warmPool as { id: string } | undefined)?.id ?? "";
     expect(made.code).toBe("ok");
     await waitForText(poolRow(page, id).getByTestId("pool-phase"), /^PENDING$/);
     const before = await page.getByTestId("clock-now").textContent();
-    await admin("/clock/advance", { method: "POST", body: JSON.stringify({ ms: 3_600_000 }) });
+    await callAdmin(mock.url, "advanceClock", "post", "/_admin/clock/advance", { ms: 3_600_000 });
     await waitForText(poolRow(page, id).getByTestId("pool-phase"), /^READY$/);
     expect(await page.getByTestId("clock-now").textContent()).not.toBe(before);
   });
@@ -322,7 +322,7 @@ describe("the dashboard", () => {
       warmPools: { id: string }[];
       projects: { name: string }[];
     };
-    expect(saved).toEqual(await admin("/world"));
+    expect(saved).toEqual((await callAdmin(mock.url, "getWorld", "get", "/_admin/world")).body);
     // Load an edited copy: one pool fewer and a project renamed.
     const edited = {
       ...saved,
@@ -343,7 +343,7 @@ describe("the dashboard", () => {
       .waitFor();
     await poolRow(page, GLOBEX_POOL).waitFor({ state: "detached" });
     const listed = await callRpc(mock.url, "ListWarmPools", {});
-    expect(((listed.json?.warmPools ?? []) as { id: string }[]).map((p) => p.id)).toEqual([
+    expect(((listed.body?.warmPools ?? []) as { id: string }[]).map((p) => p.id)).toEqual([
       EXISTING_POOL,
     ]);
   });
@@ -355,8 +355,8 @@ describe("the dashboard", () => {
       .locator(`li[data-project-id="${WEB_APP}"]`)
       .locator("strong", { hasText: /^acme\/web-app$/ })
       .waitFor();
-    const listed = await callRpc(mock.url, "ListWarmPools", {}, { token: "wpm_globex_bob" });
-    expect(((listed.json?.warmPools ?? []) as { id: string }[]).map((p) => p.id)).toEqual([
+    const listed = await callRpc(mock.url, "ListWarmPools", {}, { token: BOB });
+    expect(((listed.body?.warmPools ?? []) as { id: string }[]).map((p) => p.id)).toEqual([
       GLOBEX_POOL,
     ]);
   });
@@ -393,13 +393,11 @@ describe("the dashboard of a mock with --admin-token", () => {
       await page.reload();
       await page.getByRole("status").filter({ hasText: "Live" }).waitFor();
       expect(await input.count()).toBe(0);
-      const world = (await admin(
-        "/world",
-        { headers: { Authorization: "Bearer s3cret" } },
-        guarded.url,
-      )) as {
-        environmentClasses: { id: string; enabled: boolean }[];
-      };
+      const world = (
+        await callAdmin(guarded.url, "getWorld", "get", "/_admin/world", undefined, {
+          Authorization: "Bearer s3cret",
+        })
+      ).body as { environmentClasses: { id: string; enabled: boolean }[] };
       expect(world.environmentClasses.find((c) => c.id === LARGE)?.enabled).toBe(false);
     } finally {
       await page.close();
