@@ -8,8 +8,8 @@ import { createClock } from "../src/domain/create-clock.js";
 import { findPackageRoot } from "../src/package-root.js";
 import { createApp, endEventStreams } from "../src/server/create-app.js";
 import { listenApp } from "../src/server/listen-app.js";
-import { launchBrowser } from "./support/launch-browser.js";
 import { buildDashboard } from "./build-dashboard.js";
+import { launchBrowser } from "./support/launch-browser.js";
 
 /** Where the documentation's screenshot lives. */
 export const SCREENSHOT_PATH = join(findPackageRoot(), "docs", "dashboard.png");
