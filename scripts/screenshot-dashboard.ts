@@ -1,6 +1,6 @@
 // Takes docs/dashboard.png: the dashboard of a freshly started mock (default world, manual clock)
 // after a few actions that show its states — a failing runner, a fault rule, some journal
-// entries — in headless Chromium. `npm run screenshot`; test/dashboard.test.ts runs it too.
+// entries — in headless Chromium. `npm run screenshot`; test/browser/dashboard.test.ts runs it too.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
