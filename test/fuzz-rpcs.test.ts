@@ -18,7 +18,7 @@ import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import { componentRef, createAjv } from "../src/validation/create-ajv.js";
 import { loadContract } from "../src/validation/load-contract.js";
-import { expectedBusinessCode } from "./support/expected-business-code.js";
+import { CROSS_FIELD_RULES, expectedBusinessCode } from "./support/expected-business-code.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
 import { syntheticUuid } from "./support/grow-world.js";
 import { encodeJsonNode } from "./support/json-node.js";
@@ -38,10 +38,6 @@ for (const [method, rpc] of contract.rpcs) {
     ajv.compile(componentRef(rpc.response.typeName.split(".").pop() ?? "")),
   );
 }
-
-// A valid request gets the code its business rules prescribe, or invalid_argument for the
-// rules JSON Schema cannot state (min <= max across fields, a page token's content).
-const CROSS_FIELD_RULES = /\[max_size_gte_min_size\]|^invalid page token /m;
 
 const arbitraries = new RequestArbitraries(contract.doc, {
   uuids: [
