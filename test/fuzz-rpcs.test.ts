@@ -18,6 +18,7 @@ import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import { componentRef, createAjv } from "../src/validation/create-ajv.js";
 import { loadContract } from "../src/validation/load-contract.js";
+import { readPoolSizeLimits } from "../src/validation/read-pool-size-limits.js";
 import { CROSS_FIELD_RULES, expectedBusinessCode } from "./support/expected-business-code.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
 import { syntheticUuid } from "./support/grow-world.js";
@@ -29,6 +30,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const NEW_ID_TAG = 0xf00d;
 const world = loadDefaultWorld();
 const contract = loadContract();
+const POOL_SIZE_LIMITS = readPoolSizeLimits(contract.doc);
 const ajv = createAjv(contract.doc);
 const validateError = ajv.compile(componentRef("ConnectError"));
 const validateResponse = new Map<string, ValidateFunction>();
@@ -201,7 +203,7 @@ async function runSequence(steps: Step[]): Promise<void> {
         );
       }
     }
-    expect(store.checkInvariants(), where).toEqual([]);
+    expect(store.checkInvariants(POOL_SIZE_LIMITS), where).toEqual([]);
     // `__proto__` keys must stay data: nothing may reach the shared object prototype.
     expect(Object.keys(Object.prototype), where).toEqual([]);
     for (const pool of store.snapshot().warmPools) {
