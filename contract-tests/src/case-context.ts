@@ -250,7 +250,7 @@ export class CaseContext {
       this.tracker.markGone(id);
       return;
     }
-    const problem = this.tracker.giveUpOn(id);
+    const problem = this.tracker.giveUpOn(id, this.lastExchange);
     if (problem) throw this.deletionFailure(problem);
     throw new CaseFailure(
       DISAPPEARS_CHECK,
@@ -330,13 +330,14 @@ export class CaseContext {
         STAYS_DELETING_CHECK,
         `${DELETING} until GetWarmPool answers not_found`,
         problem.description,
-        exchange,
+        exchange ?? problem.exchange,
       );
     }
     return new CaseFailure(
       DISAPPEARS_CHECK,
       `not_found within ${this.options.waitTimeoutMs} ms of DeleteWarmPool (--wait-timeout)`,
       `${problem.description}; later cases that need this pair are skipped`,
+      problem.exchange,
     );
   }
 }

@@ -26,6 +26,8 @@ interface TrackedPool {
   lastPhase?: string;
   /** The case in which an answer first showed the pool DELETING. */
   seenDeletingIn?: string;
+  /** The tracker's latest GetWarmPool of the pool, to reproduce a problem with. */
+  lastRead?: Exchange;
 }
 
 /** A pool the harness deleted that did not disappear: still there, or back from DELETING. */
@@ -34,6 +36,8 @@ export interface DeletionProblem {
   id: string;
   pair: PoolPair;
   description: string;
+  /** The answer that shows it, when the tracker read one. */
+  exchange?: Exchange;
 }
 
 /** What the end-of-run cleanup did: pools it removed and pools it could not. */
@@ -121,7 +125,8 @@ export class PoolTracker {
       return undefined;
     }
     if (!tracked.seenDeletingIn || ON_THE_WAY_OUT.has(phase)) return undefined;
-    const description = `pool ${tracked.id} read ${phase} after it was seen ${DELETING} (in case ${tracked.seenDeletingIn}) instead of disappearing`;
+    const deleted = tracked.deletedIn ? ` (deleted in case ${tracked.deletedIn})` : "";
+    const description = `pool ${tracked.id}${deleted} read ${phase} after it was seen ${DELETING} (in case ${tracked.seenDeletingIn}) instead of disappearing`;
     // It is a live pool again: cleanup deletes it once more, and reports it afresh.
     tracked.seenDeletingIn = undefined;
     tracked.state = "live";
@@ -130,13 +135,21 @@ export class PoolTracker {
   }
 
   /** Gives up on the pair of a deleted pool that is still there; returns the problem. */
-  giveUpOn(id: string): DeletionProblem | undefined {
+  giveUpOn(id: string, exchange?: Exchange): DeletionProblem | undefined {
     const pool = this.pools.get(id);
     if (!pool) return undefined;
     const where = pool.deletedIn ? ` (deleted in case ${pool.deletedIn})` : "";
-    const description = `pool ${pool.id}${where} still present ${this.waitTimeoutMs} ms after DeleteWarmPool; last phase seen: ${pool.lastPhase ?? "none"}`;
+    const since = pool.deletedAt === undefined ? 0 : Date.now() - pool.deletedAt;
+    const description = `pool ${pool.id}${where} still present ${since} ms after DeleteWarmPool (--wait-timeout ${this.waitTimeoutMs}); last phase seen: ${pool.lastPhase ?? "none"}`;
     this.giveUp(pool.pair, description);
-    return { kind: "stuck", id: pool.id, pair: pool.pair, description };
+    const shown = exchange ?? pool.lastRead;
+    return {
+      kind: "stuck",
+      id: pool.id,
+      pair: pool.pair,
+      description,
+      ...(shown ? { exchange: shown } : {}),
+    };
   }
 
   /** Why the run gave up on a pair; undefined while it is usable. */
@@ -222,11 +235,20 @@ export class PoolTracker {
     const outcomes = await Promise.all(
       pools.map(async (pool): Promise<DeletionProblem | undefined> => {
         if (pool.state === "gone") return undefined;
-        const budget = this.unusableReason(pool.pair) ? 0 : this.remainingWait(pool.id);
-        const outcome = await waitUntil(() => this.probe(pool), budget);
+        const givenUp = this.unusableReason(pool.pair) !== undefined;
+        const outcome = await waitUntil(
+          () => this.probe(pool),
+          givenUp ? 0 : this.remainingWait(pool.id),
+        );
         if (outcome === "gone") pool.state = "gone";
-        if (outcome === undefined) return this.giveUpOn(pool.id);
-        return typeof outcome === "object" ? outcome : undefined;
+        if (outcome !== undefined) return typeof outcome === "object" ? outcome : undefined;
+        if (!givenUp) return this.giveUpOn(pool.id);
+        return {
+          kind: "stuck",
+          id: pool.id,
+          pair: pool.pair,
+          description: `pool ${pool.id} still present (last phase seen: ${pool.lastPhase ?? "none"}); not waited for, its pair was given up`,
+        };
       }),
     );
     return outcomes.filter((o): o is DeletionProblem => !!o);
@@ -241,8 +263,10 @@ export class PoolTracker {
       throw error;
     }
     if (isNotFound(exchange)) return "gone";
+    pool.lastRead = exchange;
     const body = exchange.json as { warmPool?: { id?: unknown } } | undefined;
-    return body?.warmPool?.id === pool.id ? this.observe(body.warmPool) : undefined;
+    const problem = body?.warmPool?.id === pool.id ? this.observe(body.warmPool) : undefined;
+    return problem ? { ...problem, exchange } : undefined;
   }
 }
 
