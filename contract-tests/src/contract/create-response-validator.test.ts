@@ -36,6 +36,10 @@ describe("createResponseValidator", () => {
       unknownFields: [],
     });
     expect(validator.schemaName("GetWarmPool", 200)).toBe("GetWarmPoolResponse");
+    expect(validator.enumAt("GetWarmPool", 200, ["warmPool", "status", "phase"])).toContain(
+      "WARM_POOL_PHASE_DELETING",
+    );
+    expect(validator.enumAt("GetWarmPool", 200, ["warmPool", "nothing"])).toEqual([]);
   });
 
   it("rejects malformed IDs, timestamps, versions and names with the path of each", () => {

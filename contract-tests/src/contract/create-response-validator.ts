@@ -18,13 +18,18 @@ export interface ResponseValidator {
   readonly methods: readonly string[];
   /** The schema name (or "inline") that applies, for messages. */
   schemaName(method: string, status: number): string | undefined;
-  /** The values of a component schema's enum (e.g. WarmPoolPhase). */
-  enumValues(schemaName: string): readonly string[];
+  /**
+   * The enum a response schema gives the property at `path` (e.g. GetWarmPool 200,
+   * warmPool.status.phase), found through refs and allOf; empty when it gives none. Read from
+   * the response rather than by a schema's name, which a bundled split document loses.
+   */
+  enumAt(method: string, status: number, path: readonly string[]): readonly string[];
   validate(method: string, status: number, body: unknown): ResponseCheck;
 }
 
 const COMPONENT_SCHEMAS = "/components/schemas/";
-const ID_PREFIX = "urn:warm-pool-contract:";
+// Each referenced schema gets an ID by number: pointers hold characters IDs may not.
+const ID_PREFIX = "https://warm-pool-contract.invalid/schema/";
 // Annotations of OpenAPI 3.0 schemas that JSON Schema 2020-12 does not know.
 const OPENAPI_ANNOTATIONS = ["example", "xml", "externalDocs", "discriminator"];
 
@@ -42,21 +47,23 @@ const UINT64_MAX = 18446744073709551615n;
 export function createResponseValidator(doc: ContractDocument): ResponseValidator {
   const closed = createAjv();
   const open = createAjv();
-  const registered = new Set<string>();
+  const registered = new Map<string, string>();
   const pending: string[] = [];
   const refId = (pointer: string) => {
-    if (!registered.has(pointer)) {
-      registered.add(pointer);
+    let id = registered.get(pointer);
+    if (id === undefined) {
+      id = `${ID_PREFIX}${registered.size}`;
+      registered.set(pointer, id);
       pending.push(pointer);
     }
-    return ID_PREFIX + encodeURIComponent(pointer);
+    return id;
   };
   const compile = (schema: unknown) => {
     const converted = toAjvSchema(schema, refId);
     for (let pointer = pending.pop(); pointer !== undefined; pointer = pending.pop()) {
       const target = resolvePointer(doc, pointer);
       if (target === undefined) throw new Error(`$ref "#${pointer}" points at nothing`);
-      const $id = ID_PREFIX + encodeURIComponent(pointer);
+      const $id = refId(pointer);
       const schemaAt = toAjvSchema(target, refId);
       closed.addSchema({ ...schemaAt, $id });
       open.addSchema({ ...openObjects(schemaAt), $id });
@@ -66,7 +73,7 @@ export function createResponseValidator(doc: ContractDocument): ResponseValidato
 
   const compiled = new Map<
     string,
-    { name: string; closed: ValidateFunction; open: ValidateFunction }
+    { name: string; schema: JsonObject; closed: ValidateFunction; open: ValidateFunction }
   >();
   const methods: string[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
@@ -82,8 +89,8 @@ export function createResponseValidator(doc: ContractDocument): ResponseValidato
       const ref = typeof schema.$ref === "string" ? schema.$ref.slice(1) : "";
       const name = ref.startsWith(COMPONENT_SCHEMAS)
         ? ref.slice(COMPONENT_SCHEMAS.length)
-        : "inline";
-      compiled.set(`${method} ${status}`, { name, ...compile(schema) });
+        : `the ${method} ${status} response schema`;
+      compiled.set(`${method} ${status}`, { name, schema, ...compile(schema) });
     }
   }
 
@@ -92,8 +99,10 @@ export function createResponseValidator(doc: ContractDocument): ResponseValidato
   return {
     methods,
     schemaName: (method, status) => find(method, status)?.name,
-    enumValues: (name) =>
-      (follow(doc, doc.components?.schemas?.[name] ?? {})?.enum as string[] | undefined) ?? [],
+    enumAt(method, status, path) {
+      const entry = find(method, status);
+      return entry ? findEnum(doc, entry.schema, path) : [];
+    },
     validate(method, status, body) {
       const entry = find(method, status);
       if (!entry)
@@ -144,10 +153,30 @@ function follow(doc: ContractDocument, node: JsonObject): JsonObject | undefined
   return current;
 }
 
-function resolvePointer(doc: ContractDocument, pointer: string): unknown {
+function findEnum(doc: ContractDocument, schema: JsonObject, path: readonly string[]): string[] {
+  const node = follow(doc, schema);
+  if (!node) return [];
+  const [head, ...rest] = path;
+  if (head === undefined) return Array.isArray(node.enum) ? (node.enum as string[]) : [];
+  const branches = [node.properties?.[head], ...(node.allOf ?? [])];
+  for (const branch of branches) {
+    if (!branch) continue;
+    const found = findEnum(doc, branch, branch === node.properties?.[head] ? rest : path);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+// Bundling may leave pointers that pass through a $ref (json-schema-ref-parser writes the path
+// as seen with refs resolved), so a step into a $ref object follows the ref first.
+function resolvePointer(doc: ContractDocument, pointer: string, depth = 0): unknown {
   let node: unknown = doc;
   for (const part of pointer.split("/").slice(1)) {
     const key = decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~");
+    if (typeof node !== "object" || node === null) return undefined;
+    const ref = (node as JsonObject).$ref;
+    if (!Object.hasOwn(node, key) && typeof ref === "string" && ref.startsWith("#") && depth < 32)
+      node = resolvePointer(doc, ref.slice(1), depth + 1);
     if (typeof node !== "object" || node === null || !Object.hasOwn(node, key)) return undefined;
     node = (node as JsonObject)[key];
   }

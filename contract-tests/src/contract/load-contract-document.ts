@@ -52,7 +52,16 @@ export async function loadContractDocument(
     await SwaggerParser.validate(path);
     doc = (await SwaggerParser.bundle(path)) as JsonObject;
   } catch (error) {
-    throw new Error(`${path} is not a valid OpenAPI document: ${(error as Error).message.trim()}`);
+    // A broken $ref's message names the file it could not read, not where the $ref sits:
+    // resolving again with continueOnError gathers every broken $ref with its location.
+    const located = await SwaggerParser.validate(path, {
+      continueOnError: true,
+    } as SwaggerParser.Options).then(
+      () => undefined,
+      (grouped: unknown) => grouped,
+    );
+    const explained = hasRefErrors(located) ? located : error;
+    throw new Error(`${path} is not a valid OpenAPI document: ${describeLoadError(explained)}`);
   }
   if (typeof doc.openapi !== "string" || !/^3\.[01]\./.test(doc.openapi)) {
     throw new Error(
@@ -66,4 +75,29 @@ export async function loadContractDocument(
     );
   }
   return doc as ContractDocument;
+}
+
+interface RefError {
+  message: string;
+  source?: string;
+  path?: (string | number)[];
+}
+
+function hasRefErrors(error: unknown): boolean {
+  const group = (error as { errors?: unknown } | undefined)?.errors;
+  return Array.isArray(group) && group.length > 0;
+}
+
+// A group of $ref errors names each one's file and JSON pointer; other errors carry theirs.
+function describeLoadError(error: unknown): string {
+  const group = (error as { errors?: RefError[] }).errors;
+  if (!Array.isArray(group) || group.length === 0) return (error as Error).message.trim();
+  return group
+    .map((e) => {
+      const pointer = (e.path ?? [])
+        .map((p) => String(p).replaceAll("~", "~0").replaceAll("/", "~1"))
+        .join("/");
+      return `\n  ${e.source ?? ""}#/${pointer}: ${e.message}`;
+    })
+    .join("");
 }
