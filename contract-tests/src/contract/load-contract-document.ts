@@ -53,7 +53,7 @@ export async function loadContractDocument(
     doc = (await SwaggerParser.bundle(path)) as JsonObject;
   } catch (error) {
     // A broken $ref's message names the file it could not read, not where the $ref sits:
-    // resolving again with continueOnError gathers every broken $ref with its location.
+    // validating again with continueOnError gathers every broken $ref with its location.
     const located = await SwaggerParser.validate(path, {
       continueOnError: true,
     } as SwaggerParser.Options).then(
