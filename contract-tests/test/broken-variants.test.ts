@@ -108,12 +108,12 @@ describe("the harness fails deliberately broken mocks on the case naming the bro
 describe("a target whose deletions go wrong fails the run fast, and the harness cleans up what it can", () => {
   // Long enough that a wait is most of the run (a full run against a sound target takes
   // about two seconds), short enough for a test.
-  const WAIT_MS = 3000;
+  const WAIT_MS = 5000;
 
   it.each([
     [
       DELETIONS_NEVER_FINISH,
-      /still present \d+ ms after DeleteWarmPool \(--wait-timeout 3000\); last phase seen: WARM_POOL_PHASE_DELETING/,
+      /still present \d+ ms after DeleteWarmPool \(--wait-timeout 5000\); last phase seen: WARM_POOL_PHASE_DELETING/,
     ],
     [
       DELETED_POOL_COMES_BACK,

@@ -132,7 +132,7 @@ function findVariant(name: string): (typeof BROKEN_VARIANTS)[number] {
 
 describe("the warm-pool-contract CLI against a target whose deletions never finish", () => {
   // The figure the issue asks for: a full run ends within about two wait timeouts.
-  const WAIT_MS = 3000;
+  const WAIT_MS = 5000;
 
   it("exits 1 in under three wait timeouts, naming the pool and its last phase", async () => {
     const broken = await startBrokenMock(findVariant(DELETIONS_NEVER_FINISH));
@@ -148,7 +148,7 @@ describe("the warm-pool-contract CLI against a target whose deletions never fini
       ]);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(
-        /actual: +pool [0-9a-f-]{36} \(deleted in case [\w.-]+\) still present \d+ ms after DeleteWarmPool \(--wait-timeout 3000\); last phase seen: WARM_POOL_PHASE_DELETING/,
+        /actual: +pool [0-9a-f-]{36} \(deleted in case [\w.-]+\) still present \d+ ms after DeleteWarmPool \(--wait-timeout 5000\); last phase seen: WARM_POOL_PHASE_DELETING/,
       );
       expect(run.stdout).toMatch(
         /skipped: project [0-9a-f-]{36} \/ class [0-9a-f-]{36} is unusable/,
