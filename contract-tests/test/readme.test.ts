@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { findFreePort } from "../../scripts/find-free-port.js";
 import { ALL_CASES } from "../src/cases/all-cases.js";
 import { HELP } from "../src/parse-cli-args.js";
 import { BROKEN_VARIANTS } from "./support/broken-variants.js";
 import { ROOT, runProcess, TSX } from "./support/run-process.js";
-import { close, listen } from "./support/start-mock.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const shBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
@@ -50,7 +49,7 @@ describe("contract-tests/README.md is the harness's full reference", () => {
   it.each(shBlocks.map((block, i) => [i + 1, block] as const))(
     "runs the commands of sh block %i and they succeed",
     async (_index, block) => {
-      const port = await freePort();
+      const port = await findFreePort();
       const work = mkdtempSync(join(tmpdir(), "contract-readme-"));
       const script = toScript(block, port);
       const run = await runProcess("sh", ["-c", script], {
@@ -102,11 +101,4 @@ function toScript(block: string, port: number): string {
     lines.push(line);
   }
   return lines.join("\n");
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  const url = await listen(server);
-  await close(server);
-  return Number(new URL(url).port);
 }
