@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "9eef575a295a6fbfec2154835269e8d7f411c54d791b79a56b3397cc05f96441";
+export const REQUEST_VALIDATORS_SHA256 = "9f1587dd3602792d3509e24a6731aca7ef6b9f37a1395315be81f67fedafa0f4";
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {
