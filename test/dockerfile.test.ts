@@ -102,6 +102,29 @@ describe("Dockerfile", () => {
     }
   });
 
+  // The image cleans its npm cache; replayed, that must not empty the developer's cache.
+  it("runs RUN steps on a private copy of the npm cache", async () => {
+    const cache = mkdtempSync(join(tmpdir(), "wpm-npm-cache-"));
+    const content = join(cache, "_cacache", "content-v2", "sha512", "ab", "cd");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "ef"), "cached tarball");
+    const ctx = withContext(
+      'FROM node:26-slim AS a\nRUN npm cache clean --force && test -z "$(ls -A "$npm_config_cache/_cacache" 2>/dev/null)"\n',
+    );
+    const saved = process.env.npm_config_cache;
+    process.env.npm_config_cache = cache;
+    try {
+      // The RUN step passes (its cache is emptied), then the check stops at the single stage.
+      await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow("multi-stage");
+      expect(readFileSync(join(content, "ef"), "utf8")).toBe("cached tarball");
+    } finally {
+      if (saved === undefined) delete process.env.npm_config_cache;
+      else process.env.npm_config_cache = saved;
+      ctx.done();
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
   it("fails the check when the bundle loads a package that is no production dependency", async () => {
     const dockerfile = [
       "FROM node:26-slim AS build",
