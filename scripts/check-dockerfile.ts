@@ -25,7 +25,7 @@ import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { findFreePort } from "../test/start-cli.js";
+import { findFreePort } from "./find-free-port.js";
 
 /**
  * The Node release line every stage is built from: the active LTS line
