@@ -43,7 +43,7 @@ const loadBaseWorld = (): WorldData =>
 // The parsed world is dropped once the store holds its compact copy: nothing here keeps it.
 // Loading a large world peaks at its text, its parse and the records at once; loadCompactly
 // gives that peak back once the store is built.
-const { store, banner, savedAt, resumed } = loadCompactly(() => openStartWorld(options), {
+const { store, summary, savedAt, resumed } = loadCompactly(() => openStartWorld(options), {
   lowMemory: options.lowMemory,
 }).value;
 if (options.headersTimeoutMs > options.requestTimeoutMs) {
@@ -87,7 +87,7 @@ const app = createApp({
 /** Loads the world to start from (a state file wins over --world) into a store. */
 function openStartWorld(o: CliOptions): {
   store: WorldStore;
-  banner: ReturnType<typeof describeWorld>;
+  summary: ReturnType<typeof describeWorld>;
   savedAt: number | undefined;
   resumed: boolean;
 } {
@@ -98,7 +98,7 @@ function openStartWorld(o: CliOptions): {
     const world = saved ?? base;
     return {
       store: new WorldStore(world),
-      banner: describeWorld(world),
+      summary: describeWorld(world),
       savedAt: saved?.savedAt,
       resumed: saved !== undefined,
     };
@@ -149,13 +149,13 @@ try {
 if (forPerson) {
   if (logger.isLevelEnabled("info")) {
     process.stdout.write(
-      formatBanner(describeStart(listening.url, banner, options, resumed), {
+      formatBanner(describeStart(listening.url, summary, options, resumed), {
         color: process.stdout.hasColors?.() ?? false,
       }),
     );
   }
 } else {
-  logStarted(logger, listening.url, banner, options, resumed);
+  logStarted(logger, listening.url, summary, options, resumed);
 }
 
 let stopping = false;
