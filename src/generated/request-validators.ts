@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "9f1587dd3602792d3509e24a6731aca7ef6b9f37a1395315be81f67fedafa0f4";
+export const REQUEST_VALIDATORS_SHA256 = "d8e5509d220f3dcdbc8009cf6ef77fb011c39bfe10260f467ccd20f2ceed4fe8";
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {

@@ -60,6 +60,25 @@ describe("the OpenAPI documents under Spectral's spectral:oas ruleset", () => {
     ]);
   });
 
+  // .spectral.yaml narrows one rule: only operations marked x-connect-refusal (the protocol's
+  // bare 404 and 405) may lack a success response.
+  it("reports an operation without a success response unless it documents a refusal", async () => {
+    const path = "openapi/warm-pools.yaml";
+    const doc = parseDocument(fs.readFileSync(join(root, path), "utf8"));
+    const rpc = "/gitpod.v1.PrebuildService/CreateWarmPool";
+    // The 200 answer moves to a 409, so its schema stays in use.
+    const responses = ["paths", rpc, "post", "responses"];
+    doc.setIn([...responses, "409"], doc.getIn([...responses, "200"]));
+    doc.deleteIn([...responses, "200"]);
+    doc.deleteIn(["paths", rpc, "put", "x-connect-refusal"]);
+    const found = await lint(doc.toString(), path);
+    const message = `operation-success-response: Operation must have at least one "2xx" or "3xx" response.`;
+    expect(found.sort()).toEqual([
+      `${path} paths.${rpc}.post.responses ${message}`,
+      `${path} paths.${rpc}.put.responses ${message}`,
+    ]);
+  });
+
   // What a developer runs by hand finds the same ruleset (.spectral.yaml in the working folder).
   it("passes `npm run lint:openapi`, which fails on warnings", () => {
     const run = spawnSync("npm", ["run", "--silent", "lint:openapi"], {
