@@ -14,7 +14,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset everything to the start-up world; clears faults and the journal */
+        /**
+         * Reset everything to the start-up world; clears faults and the journal
+         * @description Puts back the world the server started with (its `--world` file or the built-in
+         *     fixtures; a state file is not re-read), removes every fault rule and empties the request
+         *     journal. The clock keeps its time; pools settle against it at once.
+         *
+         *     Errors: `failed_precondition` when the start-up world file can no longer be read or no
+         *     longer passes its checks; nothing changes then.
+         */
         post: operations["reset"];
         delete?: never;
         options?: never;
@@ -29,9 +37,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dump the whole state, in the world-file format */
+        /**
+         * Dump the whole state, in the world-file format
+         * @description Returns every record (organizations, principals, runners, environment classes,
+         *     projects, prebuilds, warm pools) as the world file `PUT /_admin/world` accepts, after
+         *     bringing pools up to the clock's now. Changes nothing.
+         *
+         *     Errors: only those every admin operation may answer.
+         */
         get: operations["getWorld"];
-        /** Replace the world with the one in the body */
+        /**
+         * Replace the world with the one in the body
+         * @description Replaces every record with the world in the body (the format `GET /_admin/world`
+         *     returns) and settles its pools against the clock's now. Fault rules, the journal and the
+         *     clock are kept.
+         *
+         *     Errors: `invalid_argument` when the world fails its checks (shape, duplicate IDs, a
+         *     reference to a record it does not hold), naming the first problems; nothing changes then.
+         *     `resource_exhausted` for a body over 16 MiB.
+         */
         put: operations["putWorld"];
         post?: never;
         delete?: never;
@@ -49,7 +73,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replace the world with a world file read by the server */
+        /**
+         * Replace the world with a world file read by the server
+         * @description Reads a world file from the server's file system (a path relative to its working
+         *     directory) and replaces every record with it, as `PUT /_admin/world` does with a body.
+         *
+         *     Errors: `invalid_argument` when the file cannot be read, is not JSON, or fails the world's
+         *     checks; nothing changes then.
+         */
         post: operations["loadWorld"];
         delete?: never;
         options?: never;
@@ -65,7 +96,15 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or replace a project; pools outside its prebuild configuration are deleted */
+        /**
+         * Create or replace a project; pools outside its prebuild configuration are deleted
+         * @description Creates the project with this ID, or replaces it. When the new prebuild configuration
+         *     disables prebuilds or drops an environment class, the project's pools that it no longer
+         *     covers start deleting (DELETING, then gone), as in the real API.
+         *
+         *     Errors: `invalid_argument` when the organization or a listed environment class does not
+         *     exist, or an existing project would move to another organization.
+         */
         put: operations["putProject"];
         post?: never;
         delete?: never;
@@ -87,7 +126,15 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a project's prebuild configuration (disabling or dropping a class deletes pools) */
+        /**
+         * Change a project's prebuild configuration (disabling or dropping a class deletes pools)
+         * @description Merges the given fields (`enabled`, `environmentClassIds`, `timeoutSeconds`) into the
+         *     project's prebuild configuration. Pools the new configuration no longer covers start
+         *     deleting, as with `PUT /_admin/projects/{id}`.
+         *
+         *     Errors: `not_found` when no project has this ID; `invalid_argument` when a listed
+         *     environment class does not exist.
+         */
         patch: operations["patchPrebuildConfiguration"];
         trace?: never;
     };
@@ -99,14 +146,37 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or replace an environment class; a disabled class degrades its pools */
+        /**
+         * Create or replace an environment class; a disabled class degrades its pools
+         * @description Creates the environment class with this ID, or replaces it. Setting `enabled: false`
+         *     turns its pools DEGRADED ("environment class ... is disabled"); enabling it again lets them
+         *     recover.
+         *
+         *     Errors: `invalid_argument` when the runner does not exist; `failed_precondition` when the
+         *     class has warm pools and the body moves it to another runner (delete the pools first).
+         */
         put: operations["putEnvironmentClass"];
         post?: never;
-        /** Remove a class no pool uses, from every prebuild configuration too */
+        /**
+         * Remove a class no pool uses, from every prebuild configuration too
+         * @description Deletes the environment class, removes it from every project's prebuild configuration
+         *     and deletes its prebuilds.
+         *
+         *     Errors: `not_found` when no environment class has this ID; `failed_precondition` while
+         *     any warm pool uses it (take it out of the projects' prebuild configurations first, which
+         *     deletes those pools).
+         */
         delete: operations["deleteEnvironmentClass"];
         options?: never;
         head?: never;
-        /** Change some fields of an environment class (e.g. `enabled`) */
+        /**
+         * Change some fields of an environment class (e.g. `enabled`)
+         * @description Merges the given fields (`displayName`, `description`, `enabled`) into the existing class,
+         *     with the same effect on its pools as `PUT` (disabling degrades them, enabling recovers
+         *     them).
+         *
+         *     Errors: `not_found` when no environment class has this ID.
+         */
         patch: operations["patchEnvironmentClass"];
         trace?: never;
     };
@@ -118,7 +188,14 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Create or replace a runner */
+        /**
+         * Create or replace a runner
+         * @description Creates the runner with this ID, or replaces its name. A replaced runner keeps its
+         *     health: use `degrade` and `recover` to change that.
+         *
+         *     Errors: `invalid_argument` when the organization does not exist, or an existing runner
+         *     would move to another organization.
+         */
         put: operations["putRunner"];
         post?: never;
         delete?: never;
@@ -136,7 +213,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make a runner fail; its pools turn DEGRADED with the message */
+        /**
+         * Make a runner fail; its pools turn DEGRADED with the message
+         * @description Marks the runner as failing. Every pool on it turns DEGRADED at once, with
+         *     `failureMessage` "runner <name>: <message>", and stops warming until the runner recovers.
+         *
+         *     Errors: `not_found` when no runner has this ID.
+         */
         post: operations["degradeRunner"];
         delete?: never;
         options?: never;
@@ -153,7 +236,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make a runner healthy again; its pools recover */
+        /**
+         * Make a runner healthy again; its pools recover
+         * @description Clears the runner's failure. Its pools leave DEGRADED at once (PENDING or READY, by
+         *     their instances) and resume warming, unless something else still degrades them.
+         *
+         *     Errors: `not_found` when no runner has this ID.
+         */
         post: operations["recoverRunner"];
         delete?: never;
         options?: never;
@@ -173,7 +262,11 @@ export interface paths {
         /**
          * Record a prebuild (RUNNING unless a phase is given)
          * @description Creating it COMPLETED is the same as creating it and completing it: the pool of its
-         *     project and class moves to the new snapshot and rotates.
+         *     project and class moves to the new snapshot and rotates. Creating it FAILED is the same
+         *     as creating it and failing it.
+         *
+         *     Errors: `not_found` when the project or the environment class does not exist;
+         *     `already_exists` when a prebuild with the given `id` exists.
          */
         post: operations["createPrebuild"];
         delete?: never;
@@ -191,7 +284,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a prebuild; the pool's snapshot moves to it and its instances rotate */
+        /**
+         * Complete a prebuild; the pool's snapshot moves to it and its instances rotate
+         * @description Moves the prebuild to COMPLETED. When it is the newest completed prebuild of its project
+         *     and class, the pool of that pair (if any) takes it as `spec.snapshotId` (a spec change),
+         *     turns PENDING and replaces its instances with ones from the new snapshot.
+         *
+         *     Errors: `not_found` when no prebuild has this ID.
+         */
         post: operations["completePrebuild"];
         delete?: never;
         options?: never;
@@ -208,7 +308,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fail a prebuild; a pool that has no snapshot yet turns DEGRADED */
+        /**
+         * Fail a prebuild; a pool that has no snapshot yet turns DEGRADED
+         * @description Moves the prebuild to FAILED, with the body's `message` (or "build failed") as its
+         *     failure message. When it is the newest prebuild of its project and class, their pool,
+         *     if it has no snapshot yet, turns DEGRADED with a `failureMessage` naming the prebuild
+         *     and the message; a pool with a snapshot keeps serving it.
+         *
+         *     Errors: `not_found` when no prebuild has this ID.
+         */
         post: operations["failPrebuild"];
         delete?: never;
         options?: never;
@@ -225,7 +333,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Claim running instances, as environment starts do; the pool backfills */
+        /**
+         * Claim running instances, as environment starts do; the pool backfills
+         * @description Takes `count` (default 1) running instances out of the pool, as environment starts do.
+         *     The simulated runner then backfills: first by starting stopped instances
+         *     (`--start-delay-ms`), then by provisioning new ones (`--ready-delay-ms`).
+         *
+         *     Errors: `not_found` when no warm pool has this ID; `failed_precondition` when the pool
+         *     is DELETING or DEGRADED, or has fewer running instances than `count`.
+         */
         post: operations["claimInstances"];
         delete?: never;
         options?: never;
@@ -240,7 +356,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The simulated clock */
+        /**
+         * The simulated clock
+         * @description Returns the clock's mode (`real` or `manual`), its speed factor and its current time.
+         *     Changes nothing.
+         *
+         *     Errors: only those every admin operation may answer.
+         */
         get: operations["getClock"];
         put?: never;
         post?: never;
@@ -261,7 +383,12 @@ export interface paths {
         put?: never;
         /**
          * Move the clock forward (by `ms`, or to `to`); every step due by then happens
-         * @description Works in both modes; a real clock then runs on from the later time.
+         * @description Works in both modes; a real clock then runs on from the later time. Every pool step
+         *     due by the new time happens, each stamped with the time it was due.
+         *
+         *     Errors: `invalid_argument` when `to` is earlier than the clock's now (the clock only
+         *     moves forward); `failed_precondition` when the server was given a clock it cannot move
+         *     (an application built with `createApp` and a plain clock).
          */
         post: operations["advanceClock"];
         delete?: never;
@@ -277,7 +404,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The active fault rules */
+        /**
+         * The active fault rules
+         * @description Lists the fault rules in the order they act on matching calls, each with how many calls
+         *     it has acted on (`hits`). Changes nothing.
+         *
+         *     Errors: only those every admin operation may answer.
+         */
         get: operations["listFaults"];
         put?: never;
         /**
@@ -287,9 +420,18 @@ export interface paths {
          *     `times` limits the rule to the next N matching calls; `probability` makes it act on
          *     each call with that chance. A forced error is answered before authentication and
          *     validation, and changes nothing in the world.
+         *
+         *     Errors: `invalid_argument` when the rule has neither `latencyMs` nor `error`, or a
+         *     latency range whose `minMs` exceeds its `maxMs`.
          */
         post: operations["addFault"];
-        /** Remove every fault rule */
+        /**
+         * Remove every fault rule
+         * @description Removes every fault rule; calls are answered normally again (an `X-Mock-Error` header
+         *     still forces an error).
+         *
+         *     Errors: only those every admin operation may answer.
+         */
         delete: operations["clearFaults"];
         options?: never;
         head?: never;
@@ -306,7 +448,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove one fault rule */
+        /**
+         * Remove one fault rule
+         * @description Removes the fault rule with this ID (as `POST /_admin/faults` returned it).
+         *
+         *     Errors: `not_found` when no rule has this ID, for instance one that `times` already used
+         *     up.
+         */
         delete: operations["deleteFault"];
         options?: never;
         head?: never;
@@ -320,11 +468,23 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The last RPC calls, oldest first */
+        /**
+         * The last RPC calls, oldest first
+         * @description Returns the recorded RPC calls, oldest first: method, path, status, Connect code,
+         *     latency, the request body and what forced the outcome, if anything did. The journal keeps
+         *     the last `--journal-size` calls.
+         *
+         *     Errors: `invalid_argument` when `limit` is not a positive integer.
+         */
         get: operations["getJournal"];
         put?: never;
         post?: never;
-        /** Forget every recorded call */
+        /**
+         * Forget every recorded call
+         * @description Empties the request journal; recording goes on with the next call.
+         *
+         *     Errors: only those every admin operation may answer.
+         */
         delete: operations["clearJournal"];
         options?: never;
         head?: never;
