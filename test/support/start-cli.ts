@@ -11,10 +11,14 @@ export interface RunningCli {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the CLI on an ephemeral port and resolves once it listens (or rejects with its output). */
-export function startCli(args: string[]): Promise<RunningCli> {
+/**
+ * Runs the CLI on an ephemeral port and resolves once it listens (or rejects with its output).
+ * `env` adds variables to the test's own environment.
+ */
+export function startCli(args: string[], env: Record<string, string> = {}): Promise<RunningCli> {
   const child = spawn(process.execPath, ["--import", "tsx", CLI, "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
