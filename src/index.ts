@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Clock, Timing } from "./domain/domain-context.js";
 import type { WorldData } from "./domain/world.js";
 import { type AppOptions, createApp } from "./server/create-app.js";
+import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
 import { loadScenario } from "./server/load-scenario.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
@@ -70,6 +71,8 @@ export interface StartMockOptions {
   strictAuth?: boolean;
   /** Source of new warm pool IDs; random UUIDs otherwise. */
   newId?: () => string;
+  /** Seed of probabilistic faults and latency ranges (the flaky scenario), for repeatable runs. */
+  seed?: number;
   /** A pino logger for one line per request; silent otherwise. */
   logger?: Logger;
   /** A contract loaded once and shared by many mocks in one process. */
@@ -123,6 +126,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     newId: options.newId,
     logger: options.logger,
     contract: options.contract,
+    ...(options.seed !== undefined ? { random: createSeededRandom(options.seed) } : {}),
     // Your own clock stays yours: the scenario's clock setting then does not apply.
     ...(scenario
       ? {

@@ -1,20 +1,13 @@
 import type { WorldData } from "../../domain/world.js";
-import { ConnectError } from "../../protocol/connect-error.js";
 import type { ScenarioSettings } from "../load-scenario.js";
 import type { AdminDeps } from "./admin-route.js";
 
 /**
  * Puts a world and its settings in place as one action: clock first (the world's times go with
- * it), then the pool cap, the world, the fault rules, and an empty journal. Whatever can be
- * refused is refused before anything changes.
+ * it), then the pool cap, the world, the fault rules, and an empty journal. A clock injected by
+ * the embedding code cannot be moved and stays its own: the clock setting then does not apply.
  */
 export function applyScenario(deps: AdminDeps, world: WorldData, settings: ScenarioSettings): void {
-  if (settings.clock && !deps.clock) {
-    throw new ConnectError(
-      "failed_precondition",
-      "this scenario sets the clock, and this server's clock was injected and cannot be moved",
-    );
-  }
   if (settings.clock) deps.clock?.reset(settings.clock);
   deps.ctx.maxPoolsPerOrganization =
     settings.maxPoolsPerOrganization ?? deps.maxPoolsPerOrganization;
