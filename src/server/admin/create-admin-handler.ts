@@ -145,22 +145,22 @@ async function readJsonBody(req: IncomingMessage, operation: AdminOperation): Pr
     }
     return undefined;
   }
+  const noBody = () =>
+    new ConnectError(
+      "invalid_argument",
+      `${operation.operationId} takes no body (an empty JSON object {} is accepted too)`,
+    );
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
   } catch (error) {
-    if (!validate) {
-      throw new ConnectError("invalid_argument", `${operation.operationId} takes no body`);
-    }
+    if (!validate) throw noBody();
     throw new ConnectError("invalid_argument", `body is not JSON: ${(error as Error).message}`);
   }
   if (!validate) {
     // Many HTTP clients send `{}` when told to send nothing: it says nothing, so it is no body.
     if (isEmptyObject(body)) return undefined;
-    throw new ConnectError(
-      "invalid_argument",
-      `${operation.operationId} takes no body (an empty JSON object {} is accepted too)`,
-    );
+    throw noBody();
   }
   if (!validate(body)) {
     const problems = (validate.errors ?? [])
