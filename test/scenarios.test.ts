@@ -1,10 +1,12 @@
 // Each shipped scenario keeps its promises through the public API, however it is selected:
 // --scenario (and SCENARIO), POST /_admin/scenario, startMock({ scenario }).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startMock } from "../src/index.js";
 import { createApp } from "../src/server/create-app.js";
 import { createSeededRandom } from "../src/server/create-seeded-random.js";
-import { listScenarioNames, loadScenario } from "../src/server/load-scenario.js";
+import { listScenarioNames, loadScenario, SCENARIOS_DIR } from "../src/server/load-scenario.js";
 import { callAdmin } from "./support/admin-client.js";
 import { callRpc } from "./support/call-rpc.js";
 import { ACME } from "./support/fixture-ids.js";
@@ -160,8 +162,15 @@ describe("the scenario endpoints", () => {
     const res = await callAdmin(app, "listScenarios", "get", "/_admin/scenarios");
     expect(res.status).toBe(200);
     expect(res.body.scenarios).toEqual(
-      NAMES.map((name) => ({ name, description: loadScenario(name).description })),
+      NAMES.map((name) => ({
+        name,
+        ...JSON.parse(readFileSync(join(SCENARIOS_DIR, `${name}.json`), "utf8")),
+      })),
     );
+    expect(res.body.scenarios[0]).toMatchObject({
+      name: "default",
+      description: expect.any(String),
+    });
   });
 
   it("answers a load in the documented shape, and reset returns to the start-up world", async () => {

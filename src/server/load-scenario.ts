@@ -35,7 +35,7 @@ export interface Scenario extends ScenarioSettings {
 }
 
 /** The file format, as openapi/admin.yaml's Scenario schema describes it. */
-interface ScenarioFile {
+export interface ScenarioFile {
   description: string;
   world?: string | WorldData;
   faults?: FaultInput[];
@@ -52,12 +52,9 @@ export function listScenarioNames(): string[] {
     .sort();
 }
 
-/** Every shipped scenario's name and description, for a picker. */
-export function listScenarios(): { name: string; description: string }[] {
-  return listScenarioNames().map((name) => ({
-    name,
-    description: readScenarioFile(name).description,
-  }));
+/** Every shipped scenario as its file has it, with its name: what a picker shows. */
+export function listScenarios(): ({ name: string } & ScenarioFile)[] {
+  return listScenarioNames().map((name) => ({ name, ...readScenarioFile(name) }));
 }
 
 /**
@@ -109,7 +106,7 @@ function readScenarioFile(name: string): ScenarioFile {
     );
   }
   const value = readJson(join(SCENARIOS_DIR, `${name}.json`));
-  const validate = compileAdminSchema("Scenario");
+  const validate = compileAdminSchema("Scenario", { closed: true });
   if (!validate(value)) {
     const problems = (validate.errors ?? [])
       .slice(0, 5)

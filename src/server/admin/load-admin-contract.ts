@@ -33,15 +33,21 @@ function loadAdminDocument(path: string): { doc: OpenApiDocument; ajv: Ajv2020 }
   return entry;
 }
 
-/** A validator for one component schema of openapi/admin.yaml (e.g. `Scenario`), compiled once. */
+/**
+ * A validator for one component schema of openapi/admin.yaml (e.g. `Scenario`), compiled once;
+ * `closed` also refuses every property the schema does not name.
+ */
 export function compileAdminSchema(
   name: string,
-  path: string = ADMIN_OPENAPI_PATH,
+  { closed = false, path = ADMIN_OPENAPI_PATH }: { closed?: boolean; path?: string } = {},
 ): ValidateFunction {
-  const key = `${path}#${name}`;
+  const key = `${path}#${name}${closed ? "!closed" : ""}`;
   let validate = schemas.get(key);
   if (!validate) {
-    validate = loadAdminDocument(path).ajv.compile(componentRef(name));
+    const ref = componentRef(name);
+    validate = loadAdminDocument(path).ajv.compile(
+      closed ? { type: "object", ...ref, unevaluatedProperties: false } : ref,
+    );
     schemas.set(key, validate);
   }
   return validate;
