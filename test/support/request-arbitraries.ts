@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { JsonSchema, OpenApiDocument } from "../../src/validation/load-openapi.js";
+import { GLOBEX_ORG } from "./fixtures.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
 
 /** One generated request to an RPC, and whether the contract says it is valid. */
@@ -123,6 +124,29 @@ export class RequestArbitraries {
     }));
   }
 
+  /**
+   * Well-formed requests to `method` with exactly one field made invalid (a required one left
+   * out, a value out of range or of the wrong type), or one bad query parameter: the mutants
+   * that reach validation, without the broken bodies that never get past decoding.
+   */
+  invalidFields(method: string): fc.Arbitrary<RequestCase> {
+    const schema = this.requestSchema(method);
+    const fields = this.invalidMessage(schema).map((m) => ({ ...m, query: "" }));
+    const invalidQuery = this.invalidQuery(method);
+    const mutants = invalidQuery
+      ? fc.oneof(
+          { weight: 4, arbitrary: fields },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(this.validMessage(schema), invalidQuery)
+              .map(([node, q]) => ({ node, note: `query ${q}`, query: q })),
+          },
+        )
+      : fields;
+    return mutants.map((m) => ({ body: m.node, query: m.query, valid: false, note: m.note }));
+  }
+
   private requestSchema(method: string): JsonSchema {
     const operation = this.operation(method);
     return this.resolve(operation.requestBody.content["application/json"]?.schema ?? {});
@@ -211,7 +235,7 @@ export class RequestArbitraries {
     });
     const pollution = lit({
       polluted: true,
-      organizationId: "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02",
+      organizationId: GLOBEX_ORG,
     });
     const extras = fc.array(
       fc.tuple(

@@ -3,7 +3,7 @@
 // a scenario: --scenario, POST /_admin/scenario, startMock({ scenario }).
 import { expect } from "vitest";
 import { callRpc, pageOf } from "./call-rpc.js";
-import { ACME, GLOBEX } from "./fixture-ids.js";
+import { ALICE, BOB, EXISTING_POOL, GLOBEX_POOL, STANDARD, WEB_APP } from "./fixtures.js";
 
 interface PublicPool {
   id: string;
@@ -14,7 +14,7 @@ interface PublicPool {
 /** Every pool a principal sees, page by page; also how many pages it took. */
 export async function walkPools(
   url: string,
-  token: string = ACME.token,
+  token: string = ALICE,
   pageSize?: number,
 ): Promise<{ pools: PublicPool[]; pages: number }> {
   const pools: PublicPool[] = [];
@@ -61,11 +61,11 @@ export const FLAKY_OWN_CODE: Record<(typeof RPCS)[number], string> = {
 };
 
 const FLAKY_BODIES: Record<(typeof RPCS)[number], unknown> = {
-  GetWarmPool: { warmPoolId: ACME.readyPoolId },
+  GetWarmPool: { warmPoolId: EXISTING_POOL },
   ListWarmPools: {},
-  CreateWarmPool: { projectId: ACME.projectId, environmentClassId: ACME.standardClassId },
-  UpdateWarmPool: { warmPoolId: ACME.readyPoolId, minSize: 1, maxSize: 3 },
-  DeleteWarmPool: { warmPoolId: ACME.readyPoolId },
+  CreateWarmPool: { projectId: WEB_APP, environmentClassId: STANDARD },
+  UpdateWarmPool: { warmPoolId: EXISTING_POOL, minSize: 1, maxSize: 3 },
+  DeleteWarmPool: { warmPoolId: EXISTING_POOL },
 };
 
 /** How many calls per RPC the flaky check makes; each waits at most its 50 ms deadline. */
@@ -78,17 +78,17 @@ export const SCENARIO_PROMISES: Record<string, (url: string) => Promise<void>> =
     const acme = await walkPools(url);
     expect(acme.pools).toHaveLength(6);
     expect(countPhases(acme.pools)).toEqual({ WARM_POOL_PHASE_READY: 6 });
-    expect(acme.pools.map((p) => p.id)).toContain(ACME.readyPoolId);
-    const globex = await walkPools(url, GLOBEX.token);
-    expect(globex.pools.map((p) => p.id)).toEqual([GLOBEX.poolId]);
+    expect(acme.pools.map((p) => p.id)).toContain(EXISTING_POOL);
+    const globex = await walkPools(url, BOB);
+    expect(globex.pools.map((p) => p.id)).toEqual([GLOBEX_POOL]);
   },
 
   async empty(url) {
     expect((await walkPools(url)).pools).toEqual([]);
-    expect((await walkPools(url, GLOBEX.token)).pools).toEqual([]);
+    expect((await walkPools(url, BOB)).pools).toEqual([]);
     const created = await callRpc(url, "CreateWarmPool", {
-      projectId: ACME.projectId,
-      environmentClassId: ACME.standardClassId,
+      projectId: WEB_APP,
+      environmentClassId: STANDARD,
     });
     expect(created.code).toBe("ok");
     expect((await walkPools(url)).pools).toHaveLength(1);
@@ -116,7 +116,7 @@ export const SCENARIO_PROMISES: Record<string, (url: string) => Promise<void>> =
     // GetWarmPool tells the same story, pool by pool.
     for (const pool of pools) {
       const got = await callRpc(url, "GetWarmPool", { warmPoolId: pool.id });
-      expect((got.json?.warmPool as PublicPool | undefined)?.status).toEqual(pool.status);
+      expect((got.body?.warmPool as PublicPool | undefined)?.status).toEqual(pool.status);
     }
     // The manual clock holds every phase still...
     expect((await walkPools(url)).pools).toEqual(pools);
@@ -143,7 +143,7 @@ export const SCENARIO_PROMISES: Record<string, (url: string) => Promise<void>> =
     expect(pages).toBe(4);
     expect(new Set(pools.map((p) => p.id)).size).toBe(80);
     expect(countPhases(pools)).toEqual({ WARM_POOL_PHASE_READY: 80 });
-    expect((await walkPools(url, ACME.token, 10)).pages).toBe(8);
+    expect((await walkPools(url, ALICE, 10)).pages).toBe(8);
   },
 
   async flaky(url) {
@@ -160,7 +160,7 @@ export const SCENARIO_PROMISES: Record<string, (url: string) => Promise<void>> =
           ),
         );
         for (const result of results) {
-          const message = String(result.json?.message ?? "");
+          const message = String(result.body?.message ?? "");
           if (message.startsWith("flaky scenario:")) forced.add(result.code);
           else if (result.code === "deadline_exceeded" && /simulated latency/.test(message)) slow++;
           else {
@@ -178,11 +178,11 @@ export const SCENARIO_PROMISES: Record<string, (url: string) => Promise<void>> =
   async "quota-reached"(url) {
     expect((await walkPools(url)).pools).toHaveLength(6);
     const refused = await callRpc(url, "CreateWarmPool", {
-      projectId: ACME.projectId,
-      environmentClassId: ACME.standardClassId,
+      projectId: WEB_APP,
+      environmentClassId: STANDARD,
     });
     expect(refused.code).toBe("resource_exhausted");
-    expect(refused.json?.message).toMatch(/maximum of 6 warm pools/);
+    expect(refused.body?.message).toMatch(/maximum of 6 warm pools/);
     expect((await walkPools(url)).pools).toHaveLength(6);
   },
 };

@@ -35,6 +35,13 @@ describe("createResponseValidator", () => {
     expect(validator.schemaName("GetWarmPool", 200)).toBe("GetWarmPoolResponse");
   });
 
+  it("takes a declared bodiless answer (415) only without a body", () => {
+    expect(validator.validate("GetWarmPool", 415, undefined)).toEqual([]);
+    expect(validator.validate("GetWarmPool", 415, { code: "internal" })).toEqual([
+      "the contract describes HTTP 415 without a body",
+    ]);
+  });
+
   it("rejects malformed IDs, timestamps, versions and names with the path of each", () => {
     const body = pool();
     const warmPool = body.warmPool as {

@@ -42,16 +42,22 @@ export function createResponseValidator(doc: ContractDocument): ResponseValidato
   }
 
   const compiled = new Map<string, { name: string; validate: ValidateFunction }>();
+  // Answers the document declares without a body (405, 415, the unknown-procedure 404).
+  const bare = new Set<string>();
   const methods: string[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     const operation = item.post;
-    if (!operation) continue;
+    // A templated path (`/{service}/{procedure}`) describes paths that are not RPCs.
+    if (!operation || path.includes("{")) continue;
     const method = path.slice(path.lastIndexOf("/") + 1);
     methods.push(method);
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       const schema = resolveResponse(doc, response as JsonObject)?.content?.["application/json"]
         ?.schema as JsonObject | undefined;
-      if (!schema) continue;
+      if (!schema) {
+        bare.add(`${method} ${status}`);
+        continue;
+      }
       const ref = typeof schema.$ref === "string" ? schema.$ref : "";
       const name = ref.startsWith(COMPONENT_REF) ? ref.slice(COMPONENT_REF.length) : "inline";
       compiled.set(`${method} ${status}`, { name, validate: ajv.compile(toAjvSchema(schema)) });
@@ -65,6 +71,9 @@ export function createResponseValidator(doc: ContractDocument): ResponseValidato
     schemaName: (method, status) => find(method, status)?.name,
     enumValues: (name) => (doc.components.schemas[name]?.enum as string[] | undefined) ?? [],
     validate(method, status, body) {
+      if (bare.has(`${method} ${status}`)) {
+        return body === undefined ? [] : [`the contract describes HTTP ${status} without a body`];
+      }
       const entry = find(method, status);
       if (!entry) return [`the contract describes no ${status} response for ${method}`];
       if (entry.validate(body)) return [];
