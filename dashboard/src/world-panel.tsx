@@ -1,21 +1,16 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, adminToken, callAdmin } from "./admin-api.js";
+import type { ScenarioListItem } from "../../src/generated/admin-types.js";
+import { ApiError, callAdmin } from "./admin-api.js";
 import type { MockApi } from "./use-mock-state.js";
 
-interface Scenario {
-  name: string;
-  description?: string;
-}
-
-/** Lists the named scenarios, or undefined when this mock has none (GET /_admin/scenarios is 404). */
-async function listScenarios(): Promise<Scenario[] | undefined> {
-  const token = adminToken.get();
-  const res = await fetch("/_admin/scenarios", {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  if (res.status === 404) return undefined;
-  if (!res.ok) throw new ApiError(res.status, "unknown", `GET /_admin/scenarios: ${res.status}`);
-  return ((await res.json()) as { scenarios: Scenario[] }).scenarios;
+/** The named scenarios, or undefined when this mock has none (GET /_admin/scenarios is 404). */
+async function listScenarios(): Promise<ScenarioListItem[] | undefined> {
+  try {
+    return (await callAdmin("listScenarios")).scenarios;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
 }
 
 function download(name: string, text: string): void {
@@ -29,7 +24,7 @@ function download(name: string, text: string): void {
 
 /** Whole-world actions: reset, download, load a file, pick a scenario. */
 export function WorldPanel({ mock }: { mock: MockApi }) {
-  const [scenarios, setScenarios] = useState<Scenario[] | undefined>();
+  const [scenarios, setScenarios] = useState<ScenarioListItem[] | undefined>();
   const [scenario, setScenario] = useState("");
   const live = mock.connection.kind === "live";
   useEffect(() => {
@@ -97,18 +92,9 @@ export function WorldPanel({ mock }: { mock: MockApi }) {
             class="inline"
             onSubmit={(e) => {
               e.preventDefault();
-              void mock.act(`Loaded the scenario ${scenario}`, async () => {
-                const token = adminToken.get();
-                const res = await fetch("/_admin/scenario", {
-                  method: "POST",
-                  headers: {
-                    "Content-Type": "application/json",
-                    ...(token ? { Authorization: `Bearer ${token}` } : {}),
-                  },
-                  body: JSON.stringify({ name: scenario }),
-                });
-                if (!res.ok) throw new Error(`loading ${scenario}: ${await res.text()}`);
-              });
+              void mock.act(`Loaded the scenario ${scenario}`, () =>
+                callAdmin("loadScenario", { body: { name: scenario } }),
+              );
             }}
           >
             <label>

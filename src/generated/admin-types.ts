@@ -16,9 +16,11 @@ export interface paths {
         put?: never;
         /**
          * Reset everything to the start-up world; clears faults and the journal
-         * @description Puts back the world the server started with (its `--world` file or the built-in
-         *     fixtures; a state file is not re-read), removes every fault rule and empties the request
-         *     journal. The clock keeps its time; pools settle against it at once.
+         * @description Returns to the start-up state: the world the server started with (the `--world` file,
+         *     the `--scenario`'s world, or the built-in one; a state file is not re-read), no fault
+         *     rules but the start-up scenario's, an empty journal. When the server started with a
+         *     scenario that sets the clock, the clock returns to that setting too; otherwise it keeps
+         *     its time, and pools settle against it at once.
          *
          *     Errors: `failed_precondition` when the start-up world file can no longer be read or no
          *     longer passes its checks; nothing changes then.
@@ -519,6 +521,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_admin/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The named scenarios the mock ships, each with what it sets up
+         * @description Every scenario in the package's `fixtures/scenarios/` folder, sorted by name, as its
+         *     file has it: description, and the world file, fault rules, clock setting and pool cap it
+         *     sets, if any. Load one with `POST /_admin/scenario`, or at start-up with `--scenario`.
+         *     Takes no body. Errors: none beyond the admin token (unauthenticated).
+         */
+        get: operations["listScenarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_admin/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load a named scenario; its world, fault rules, clock and pool cap replace the current ones
+         * @description Puts the scenario in place as one action: the clock takes the scenario's mode and
+         *     instant (the real time unless the scenario names one; it may go back, since the whole
+         *     world is replaced with it; a scenario without a clock setting leaves the clock alone;
+         *     every shipped scenario has one), the world is replaced by the scenario's, every
+         *     fault rule is replaced by the scenario's, the journal is cleared, and the scenario's
+         *     per-organization pool cap applies (the server's `--max-pools` when it sets none).
+         *     Scenarios are found by name only, among those `GET /_admin/scenarios` lists; no path is
+         *     taken from the request. `POST /_admin/reset` afterwards returns to the start-up state,
+         *     not to this scenario.
+         *
+         *     A clock injected by code embedding the mock (`createApp({ clock })`) cannot be moved:
+         *     it stays as it is, and the answer's `clock` shows it.
+         *
+         *     Errors, after which nothing has changed: a name that is no scenario is `not_found` (404)
+         *     and lists the known names; a body that is not `{"name": ...}` is `invalid_argument`.
+         */
+        post: operations["loadScenario"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -764,6 +823,57 @@ export interface components {
         };
         JournalList: {
             entries: components["schemas"]["JournalEntry"][];
+        };
+        /** @description A scenario's name, its file name in `fixtures/scenarios/` without `.json`. */
+        ScenarioName: string;
+        LoadScenarioRequest: {
+            name: components["schemas"]["ScenarioName"];
+        };
+        ScenarioList: {
+            scenarios: components["schemas"]["ScenarioListItem"][];
+        };
+        /** @description A scenario as its file has it, with its name. */
+        ScenarioListItem: {
+            name: components["schemas"]["ScenarioName"];
+        } & components["schemas"]["Scenario"];
+        ScenarioClock: {
+            /**
+             * @description manual holds every phase still until the clock is advanced.
+             * @enum {string}
+             */
+            mode: "real" | "manual";
+            /**
+             * Format: date-time
+             * @description Where the clock stands once the scenario is loaded; the real time when absent.
+             */
+            now?: string;
+        };
+        /**
+         * @description The format of a scenario file, `fixtures/scenarios/<name>.json`: a world plus fault
+         *     rules, a clock setting and a pool cap, all optional but the description. A file holds
+         *     no other property.
+         */
+        Scenario: {
+            description: string;
+            /**
+             * @description The world: a world file named relative to `fixtures/scenarios/` (it may not leave
+             *     that folder), or a whole world inline. The built-in default world when absent.
+             */
+            world?: string | components["schemas"]["World"];
+            /** @description Fault rules in the format of `POST /_admin/faults`, added in this order. */
+            faults?: components["schemas"]["FaultInput"][];
+            clock?: components["schemas"]["ScenarioClock"];
+            /** @description The per-organization pool cap while the scenario is loaded. */
+            maxPoolsPerOrganization?: number;
+        };
+        LoadedScenario: {
+            name: components["schemas"]["ScenarioName"];
+            description: string;
+            world: components["schemas"]["WorldSummary"];
+            faults: components["schemas"]["Fault"][];
+            clock: components["schemas"]["Clock"];
+            /** @description The per-organization pool cap now in force. */
+            maxPoolsPerOrganization: number;
         };
     };
     responses: {
@@ -1362,6 +1472,51 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+        };
+    };
+    listScenarios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The scenarios */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioList"];
+                };
+            };
+            default: components["responses"]["AdminError"];
+        };
+    };
+    loadScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoadScenarioRequest"];
+            };
+        };
+        responses: {
+            /** @description What was loaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadedScenario"];
+                };
+            };
             default: components["responses"]["AdminError"];
         };
     };
@@ -1401,6 +1556,13 @@ export type FaultInput = components["schemas"]["FaultInput"];
 export type Fault = components["schemas"]["Fault"];
 export type JournalEntry = components["schemas"]["JournalEntry"];
 export type JournalList = components["schemas"]["JournalList"];
+export type ScenarioName = components["schemas"]["ScenarioName"];
+export type LoadScenarioRequest = components["schemas"]["LoadScenarioRequest"];
+export type ScenarioList = components["schemas"]["ScenarioList"];
+export type ScenarioListItem = components["schemas"]["ScenarioListItem"];
+export type ScenarioClock = components["schemas"]["ScenarioClock"];
+export type Scenario = components["schemas"]["Scenario"];
+export type LoadedScenario = components["schemas"]["LoadedScenario"];
 
 /** Every operationId of openapi/admin.yaml. */
 export type AdminOperationId = keyof operations;
@@ -1447,4 +1609,6 @@ export const ADMIN_ENDPOINTS = {
     getJournal: { method: "GET", path: "/_admin/journal" },
     clearJournal: { method: "DELETE", path: "/_admin/journal" },
     watchEvents: { method: "GET", path: "/_admin/events" },
+    listScenarios: { method: "GET", path: "/_admin/scenarios" },
+    loadScenario: { method: "POST", path: "/_admin/scenario" },
 } as const satisfies Record<AdminOperationId, { method: string; path: string }>;

@@ -348,6 +348,16 @@ describe("the dashboard", () => {
     ]);
   });
 
+  it("loads a named scenario from the picker", async () => {
+    await page.getByLabel("Scenario").selectOption("empty");
+    await page.getByRole("button", { name: "Load the scenario" }).click();
+    await waitForText(page.getByTestId("outcome"), "Loaded the scenario empty");
+    await poolRow(page, EXISTING_POOL).waitFor({ state: "detached" });
+    await page.getByText("No warm pools.").first().waitFor();
+    const listed = await callRpc(mock.url, "ListWarmPools", {});
+    expect(listed.body.warmPools ?? []).toEqual([]);
+  });
+
   it("resets the world", async () => {
     await page.getByRole("button", { name: "Reset the world" }).click();
     await poolRow(page, GLOBEX_POOL).waitFor();

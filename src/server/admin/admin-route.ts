@@ -8,6 +8,7 @@ import type {
   AdminRequestBody,
   AdminResponseBody,
 } from "../../generated/admin-types.js";
+import type { ScenarioSettings } from "../load-scenario.js";
 import type { ChangeFeed } from "./change-feed.js";
 import type { FaultRegistry } from "./fault-registry.js";
 import type { RequestJournal } from "./request-journal.js";
@@ -23,6 +24,10 @@ export interface AdminDeps {
   changes: ChangeFeed;
   /** The world the server started with, for reset. */
   startWorld: () => WorldData;
+  /** The fault rules, clock setting and pool cap the server started with, for reset. */
+  startSettings: ScenarioSettings;
+  /** The per-organization pool cap the server was configured with. */
+  maxPoolsPerOrganization: number;
   /** Reads and checks a world file. */
   readWorldFile: (path: string) => WorldData;
   /** Puts a new world in place and settles its pools. */

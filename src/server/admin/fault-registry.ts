@@ -1,19 +1,15 @@
-import { type ConnectCode, isConnectCode } from "../../protocol/connect-code.js";
+import type { FaultInput } from "../../generated/admin-types.js";
+import { isConnectCode } from "../../protocol/connect-code.js";
 import { ConnectError } from "../../protocol/connect-error.js";
 
 /** Extra latency: a fixed number of milliseconds, or a uniform range. */
 export type Latency = number | { minMs: number; maxMs: number };
 
-/** What a test asks for: a rule that delays or fails calls to one RPC (or `*`, every RPC). */
-export interface FaultInput {
-  rpc: string;
-  latencyMs?: Latency;
-  error?: { code: ConnectCode; message?: string };
-  /** Apply to the next N matching calls only, then expire. */
-  times?: number;
-  /** Apply to each matching call with this probability (0..1). */
-  probability?: number;
-}
+/**
+ * What a test asks for: a rule that delays or fails calls to one RPC (or `*`, every RPC), the
+ * next `times` calls only or each with a `probability`. Typed by openapi/admin.yaml's FaultInput.
+ */
+export type { FaultInput };
 
 export interface FaultRule extends FaultInput {
   id: string;
@@ -44,6 +40,7 @@ export class FaultRegistry {
 
   /** Adds a rule; rules act in the order they were added. */
   add(input: FaultInput): FaultRule {
+    checkFaultInput(input);
     const rule: FaultRule = { id: `fault-${this.nextId++}`, ...structuredClone(input), hits: 0 };
     this.rules.push(rule);
     return rule;
@@ -92,6 +89,23 @@ export class FaultRegistry {
       }
     }
     return plan;
+  }
+}
+
+/**
+ * The checks a fault rule needs beyond its schema (openapi/admin.yaml's FaultInput);
+ * throws invalid_argument, so a rule from a request or a scenario file fails the same way.
+ */
+export function checkFaultInput(input: FaultInput): void {
+  if (input.latencyMs === undefined && input.error === undefined) {
+    throw new ConnectError("invalid_argument", "a fault needs latencyMs, error or both");
+  }
+  const latency = input.latencyMs;
+  if (typeof latency === "object" && latency.minMs > latency.maxMs) {
+    throw new ConnectError(
+      "invalid_argument",
+      `latencyMs.minMs (${latency.minMs}) must not exceed latencyMs.maxMs (${latency.maxMs})`,
+    );
   }
 }
 

@@ -7,7 +7,8 @@ import type { Clock } from "../../generated/admin-types.js";
 import { ConnectError } from "../../protocol/connect-error.js";
 import { type AdminDeps, defineRoute } from "./admin-route.js";
 
-function describeClock(deps: AdminDeps): Clock {
+/** The clock as the admin API shows it. */
+export function describeClock(deps: AdminDeps): Clock {
   const now = deps.ctx.clock.now();
   return {
     mode: deps.clock?.mode ?? "real",
