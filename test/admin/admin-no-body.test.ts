@@ -53,10 +53,13 @@ const NO_BODY: Record<
   listScenarios: { method: "get", path: "/_admin/scenarios", status: 200 },
 };
 
+// The event stream never ends, so no call here could wait for its answer; events.test.ts has it.
+const STREAMS = new Set(["watchEvents"]);
+
 describe("admin operations without a body", () => {
   it("are every operation openapi/admin.yaml gives no request body", () => {
     const withoutBody = [...loadAdminContract().values()]
-      .filter((operation) => !operation.validateBody)
+      .filter((operation) => !operation.validateBody && !STREAMS.has(operation.operationId))
       .map((operation) => operation.operationId);
     expect(Object.keys(NO_BODY).sort()).toEqual(withoutBody.sort());
   });
