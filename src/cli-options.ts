@@ -2,7 +2,7 @@
 // its default, its parser and its help text. A feature adds an option by adding an entry.
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING } from "./domain/domain-context.js";
-import { DEFAULT_JOURNAL_SIZE } from "./server/admin/request-journal.js";
+import { DEFAULT_JOURNAL_SIZE } from "./rpc/request-journal.js";
 import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
 

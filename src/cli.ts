@@ -3,7 +3,6 @@
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import { createClock } from "./domain/create-clock.js";
-import type { WorldData } from "./domain/world.js";
 import { loadCompactly } from "./load-compactly.js";
 import { createLogger } from "./logging/create-logger.js";
 import { createApp } from "./server/create-app.js";
@@ -11,6 +10,7 @@ import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
+import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
 
 function fail(message: string, { usage = true } = {}): never {

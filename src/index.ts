@@ -2,28 +2,17 @@
 // its Express app yourself. The CLI (src/cli.ts) is the other way in.
 import type { Express } from "express";
 import type { Logger } from "pino";
+import type { Contract } from "./contract/load-contract.js";
 import type { Clock, Timing } from "./domain/domain-context.js";
-import type { WorldData } from "./domain/world.js";
 import { type AppOptions, createApp } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { parseWorld } from "./store/parse-world.js";
+import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
-import type { Contract } from "./validation/load-contract.js";
 
 export type { Clock, Timing } from "./domain/domain-context.js";
-// The world's records; a stored pool is named apart from the wire's WarmPool message.
-export type {
-  EnvironmentClass,
-  Organization,
-  Prebuild,
-  Principal,
-  Project,
-  Runner,
-  WarmPool as StoredWarmPool,
-  WorldData,
-} from "./domain/world.js";
 // Wire types generated from openapi/: what a client sends and receives.
 export type {
   ConnectError,
@@ -44,6 +33,17 @@ export type {
 } from "./generated/api-types.js";
 export { type AppOptions, createApp, DEFAULT_TIMING, HEALTH_PATH } from "./server/create-app.js";
 export { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
+// The world's records; a stored pool is named apart from the wire's WarmPool message.
+export type {
+  EnvironmentClass,
+  Organization,
+  Prebuild,
+  Principal,
+  Project,
+  Runner,
+  WarmPool as StoredWarmPool,
+  WorldData,
+} from "./store/world.js";
 export { WorldStore } from "./store/world-store.js";
 
 /** Options of startMock; every one is optional. */

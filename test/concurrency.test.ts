@@ -1,7 +1,7 @@
 // Real parallel HTTP against a listening server: races must leave the world coherent.
 import { afterEach, describe, expect, it } from "vitest";
+import { loadContract } from "../src/contract/load-contract.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
-import { loadContract } from "../src/validation/load-contract.js";
 import { callRpc, pageOf, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
 import { ACME } from "./support/fixture-ids.js";
 import { growWorld, syntheticUuid } from "./support/grow-world.js";

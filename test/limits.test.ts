@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { loadContract } from "../src/contract/load-contract.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
-import { loadContract } from "../src/validation/load-contract.js";
 import { callRpc, warmPoolOf } from "./support/call-rpc.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
 import { growWorld, syntheticUuid } from "./support/grow-world.js";

@@ -1,9 +1,9 @@
-import { ConnectError, DO_NOT_RETRY } from "../protocol/connect-error.js";
+import { ConnectError, DO_NOT_RETRY } from "../errors/connect-error.js";
+import type { Principal, WarmPool } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { reconcile } from "./reconcile.js";
 import type { CreateWarmPoolRequest } from "./requests.js";
 import { chooseDesiredSize, resolveSizes } from "./resolve-sizes.js";
-import type { Principal, WarmPool } from "./world.js";
 
 // Field number of max_size in CreateWarmPoolRequest, for the min <= max violation.
 const MAX_SIZE_FIELD = 5;

@@ -1,11 +1,11 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Principal, WarmPool } from "../store/world.js";
 import { changeSpec } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisiblePool } from "./find-visible-pool.js";
 import { reconcile } from "./reconcile.js";
 import type { UpdateWarmPoolRequest } from "./requests.js";
 import { resolveSizes } from "./resolve-sizes.js";
-import type { Principal, WarmPool } from "./world.js";
 
 // Field number of max_size in UpdateWarmPoolRequest.
 const MAX_SIZE_FIELD = 4;

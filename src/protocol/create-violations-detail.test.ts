@@ -1,7 +1,7 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { expect, it } from "vitest";
+import type { Violation } from "../errors/connect-error.js";
 import { ViolationsSchema } from "../gen/buf/validate/validate_pb.js";
-import type { Violation } from "./connect-error.js";
 import { createViolationsDetail } from "./create-violations-detail.js";
 import { createValidationError } from "./format-violations.js";
 import { loadErrorDetails, serializeError } from "./serialize-error.js";

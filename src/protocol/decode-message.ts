@@ -1,4 +1,4 @@
-import type { MessageDescriptor } from "../validation/message-descriptor.js";
+import type { MessageDescriptor } from "../contract/message-descriptor.js";
 import type { Codec } from "./connect-content-type.js";
 import { decodeJsonBody } from "./decode-json-body.js";
 import type { CanonicalMessage } from "./parse-proto-json.js";

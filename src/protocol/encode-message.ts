@@ -1,5 +1,5 @@
 import type { JsonValue } from "@bufbuild/protobuf";
-import type { MessageDescriptor } from "../validation/message-descriptor.js";
+import type { MessageDescriptor } from "../contract/message-descriptor.js";
 import type { Codec } from "./connect-content-type.js";
 import { encodeProtoJson, type MessageValue } from "./encode-proto-json.js";
 

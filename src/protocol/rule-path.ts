@@ -1,4 +1,4 @@
-import type { FieldPathElement } from "./connect-error.js";
+import type { FieldPathElement } from "../errors/connect-error.js";
 
 // Field numbers and types in buf/validate/validate.proto (FieldConstraints and its rule
 // messages) of the rules openapi/ can express; protovalidate reports the failed rule's path.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConnectError } from "./connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 import { serializeError } from "./serialize-error.js";
 
 describe("serializeError", () => {

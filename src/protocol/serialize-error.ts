@@ -1,4 +1,4 @@
-import { ConnectError } from "./connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 import type { createViolationsDetail, ErrorDetail } from "./create-violations-detail.js";
 import { codeToHttpStatus } from "./http-status.js";
 

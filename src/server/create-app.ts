@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import {
+  type Contract,
+  loadContract,
+  type RpcContract,
+  SERVICE_NAME,
+} from "../contract/load-contract.js";
 import { type ControllableClock, createClock } from "../domain/create-clock.js";
 import {
   type Clock,
@@ -9,10 +15,9 @@ import {
   type Timing,
 } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
-import type { WorldData } from "../domain/world.js";
+import { ConnectError } from "../errors/connect-error.js";
 import { acceptsGzip, compressBody, decompressBody } from "../protocol/compression.js";
 import { CODEC_CONTENT_TYPE, type Codec } from "../protocol/connect-content-type.js";
-import { ConnectError } from "../protocol/connect-error.js";
 import { decodeMessage } from "../protocol/decode-message.js";
 import { encodeMessage } from "../protocol/encode-message.js";
 import { createValidationError } from "../protocol/format-violations.js";
@@ -23,26 +28,21 @@ import {
 } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
 import { loadErrorDetails, serializeError } from "../protocol/serialize-error.js";
+import { authenticate } from "../rpc/authenticate.js";
+import { FaultRegistry } from "../rpc/fault-registry.js";
+import { readBody } from "../rpc/read-body.js";
+import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "../rpc/request-journal.js";
+import { RPC_HANDLERS } from "../rpc/rpc-handlers.js";
+import { simulateLatency } from "../rpc/simulate-latency.js";
+import type { RateLimit } from "../rpc/token-buckets.js";
 import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
+import type { WorldData } from "../store/world.js";
 import { WorldStore } from "../store/world-store.js";
-import {
-  type Contract,
-  loadContract,
-  type RpcContract,
-  SERVICE_NAME,
-} from "../validation/load-contract.js";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
-import { FaultRegistry } from "./admin/fault-registry.js";
-import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "./admin/request-journal.js";
-import { authenticate } from "./authenticate.js";
 import { createCors } from "./create-cors.js";
 import { createRateLimit } from "./create-rate-limit.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
 import { logRequests, noteConnectCode } from "./log-requests.js";
-import { readBody } from "./read-body.js";
-import { RPC_HANDLERS } from "./rpc-handlers.js";
-import { simulateLatency } from "./simulate-latency.js";
-import type { RateLimit } from "./token-buckets.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */

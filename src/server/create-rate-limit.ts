@@ -1,10 +1,10 @@
 import type { RequestHandler } from "express";
-import type { Principal } from "../domain/world.js";
-import { ConnectError } from "../protocol/connect-error.js";
+import { SERVICE_NAME } from "../contract/load-contract.js";
+import { ConnectError } from "../errors/connect-error.js";
+import { authenticate } from "../rpc/authenticate.js";
+import { type RateLimit, TokenBuckets } from "../rpc/token-buckets.js";
+import type { Principal } from "../store/world.js";
 import type { WorldStore } from "../store/world-store.js";
-import { SERVICE_NAME } from "../validation/load-contract.js";
-import { authenticate } from "./authenticate.js";
-import { type RateLimit, TokenBuckets } from "./token-buckets.js";
 
 const RPC_PREFIX = `/${SERVICE_NAME}/`;
 

@@ -1,13 +1,3 @@
-import type {
-  EnvironmentClass,
-  Organization,
-  Prebuild,
-  Principal,
-  Project,
-  Runner,
-  WarmPool,
-  WorldData,
-} from "../domain/world.js";
 import {
   copyEnvironmentClass,
   copyOrganization,
@@ -19,6 +9,16 @@ import {
   copyWithoutUndefined,
   createStringSharer,
 } from "./copy-record.js";
+import type {
+  EnvironmentClass,
+  Organization,
+  Prebuild,
+  Principal,
+  Project,
+  Runner,
+  WarmPool,
+  WorldData,
+} from "./world.js";
 
 /** The in-memory world, with the indexes the RPCs need so that no request scans every pool. */
 export class WorldStore {

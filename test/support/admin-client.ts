@@ -2,9 +2,9 @@ import type { ValidateFunction } from "ajv";
 import type { Express } from "express";
 import request from "supertest";
 import { expect } from "vitest";
+import { createAjv } from "../../src/contract/create-ajv.js";
+import { type JsonSchema, loadOpenApi } from "../../src/contract/load-openapi.js";
 import { ADMIN_OPENAPI_PATH } from "../../src/server/admin/load-admin-contract.js";
-import { createAjv } from "../../src/validation/create-ajv.js";
-import { type JsonSchema, loadOpenApi } from "../../src/validation/load-openapi.js";
 
 const doc = loadOpenApi(ADMIN_OPENAPI_PATH) as ReturnType<typeof loadOpenApi> & {
   components: { responses: Record<string, JsonSchema> };

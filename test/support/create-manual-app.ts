@@ -1,8 +1,8 @@
 import type { Express } from "express";
 import request from "supertest";
+import { loadContract } from "../../src/contract/load-contract.js";
 import { type ControllableClock, createClock } from "../../src/domain/create-clock.js";
 import { type AppOptions, createApp } from "../../src/server/create-app.js";
-import { loadContract } from "../../src/validation/load-contract.js";
 import { TEST_EPOCH, TEST_TIMING } from "./create-test-context.js";
 
 const contract = loadContract();

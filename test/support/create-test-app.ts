@@ -1,9 +1,9 @@
 import type { Express } from "express";
+import { loadContract } from "../../src/contract/load-contract.js";
 import type { Clock } from "../../src/domain/domain-context.js";
 import { type AppOptions, createApp } from "../../src/server/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
-import { loadContract } from "../../src/validation/load-contract.js";
 
 const contract = loadContract();
 

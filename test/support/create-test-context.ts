@@ -1,7 +1,7 @@
 import { type ControllableClock, createClock } from "../../src/domain/create-clock.js";
 import type { DomainContext, Timing } from "../../src/domain/domain-context.js";
-import type { WorldData } from "../../src/domain/world.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
+import type { WorldData } from "../../src/store/world.js";
 import { WorldStore } from "../../src/store/world-store.js";
 
 /** The epoch at which test clocks start: 2026-01-03T00:00:00Z, after every fixture timestamp. */

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
+import { loadContract } from "../../src/contract/load-contract.js";
 import { type AppOptions, createApp } from "../../src/server/create-app.js";
-import { loadContract } from "../../src/validation/load-contract.js";
 
 const contract = loadContract();
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { JsonSchema, OpenApiDocument } from "../../src/validation/load-openapi.js";
+import type { JsonSchema, OpenApiDocument } from "../../src/contract/load-openapi.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
 
 /** One generated request to an RPC, and whether the contract says it is valid. */

@@ -4,10 +4,10 @@ import type { ValidateFunction } from "ajv";
 import type { Express } from "express";
 import request, { type Response } from "supertest";
 import { expect } from "vitest";
-import type { ConnectCode } from "../../src/protocol/connect-code.js";
+import { componentRef, createAjv } from "../../src/contract/create-ajv.js";
+import { loadOpenApi } from "../../src/contract/load-openapi.js";
+import type { ConnectCode } from "../../src/errors/connect-code.js";
 import { codeToHttpStatus } from "../../src/protocol/http-status.js";
-import { componentRef, createAjv } from "../../src/validation/create-ajv.js";
-import { loadOpenApi } from "../../src/validation/load-openapi.js";
 
 const doc = loadOpenApi();
 const ajv = createAjv(doc);

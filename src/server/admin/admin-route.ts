@@ -1,8 +1,8 @@
 import type { ControllableClock } from "../../domain/create-clock.js";
 import type { DomainContext } from "../../domain/domain-context.js";
-import type { WorldData } from "../../domain/world.js";
-import type { FaultRegistry } from "./fault-registry.js";
-import type { RequestJournal } from "./request-journal.js";
+import type { FaultRegistry } from "../../rpc/fault-registry.js";
+import type { RequestJournal } from "../../rpc/request-journal.js";
+import type { WorldData } from "../../store/world.js";
 
 /** What admin actions may touch. */
 export interface AdminDeps {

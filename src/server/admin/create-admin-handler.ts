@@ -1,11 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ValidateFunction } from "ajv";
+import { isUuid } from "../../contract/create-ajv.js";
 import { reconcile } from "../../domain/reconcile.js";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import { loadErrorDetails, serializeError } from "../../protocol/serialize-error.js";
-import { isUuid } from "../../validation/create-ajv.js";
-import { readBody } from "../read-body.js";
+import { readBody } from "../../rpc/read-body.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 import { FAULT_ROUTES } from "./fault-routes.js";
 import { JOURNAL_ROUTES } from "./journal-routes.js";

@@ -1,5 +1,5 @@
-import { type ConnectCode, isConnectCode } from "../../protocol/connect-code.js";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { type ConnectCode, isConnectCode } from "../errors/connect-code.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** Extra latency: a fixed number of milliseconds, or a uniform range. */
 export type Latency = number | { minMs: number; maxMs: number };

@@ -10,8 +10,8 @@ import type {
   WarmPoolIdRequest,
 } from "../domain/requests.js";
 import { updateWarmPool } from "../domain/update-warm-pool.js";
-import type { Principal } from "../domain/world.js";
 import type { MessageValue } from "../protocol/encode-proto-json.js";
+import type { Principal } from "../store/world.js";
 import { toWarmPoolMessage } from "./to-warm-pool-message.js";
 
 /** Runs one RPC's domain operation on a validated request and shapes its response message. */

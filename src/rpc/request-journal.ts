@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_SIZE = 200;

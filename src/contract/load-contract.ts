@@ -1,9 +1,9 @@
 import type { ValidateFunction } from "ajv";
+import type { Violation } from "../errors/connect-error.js";
 import {
   createRequestValidators,
   REQUEST_VALIDATORS_SHA256,
 } from "../generated/request-validators.js";
-import type { Violation } from "../protocol/connect-error.js";
 import { componentRef, createAjv, FORMATS } from "./create-ajv.js";
 import { createMessageDescriptors, schemaRefName } from "./create-message-descriptors.js";
 import { findTwinHash, loadOpenApi, type OpenApiDocument } from "./load-openapi.js";
