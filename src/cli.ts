@@ -5,7 +5,7 @@ import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./c
 import { createClock } from "./domain/create-clock.js";
 import { loadCompactly } from "./load-compactly.js";
 import { createLogger } from "./logging/create-logger.js";
-import { createApp } from "./server/create-app.js";
+import { createMockServer } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
@@ -53,7 +53,7 @@ const clock = createClock({
   start: Math.max(options.clock === "manual" ? 0 : Date.now(), savedAt ?? Date.now()),
 });
 let writer: StateWriter | undefined;
-const app = createApp({
+const mock = createMockServer({
   store,
   resetWorld: loadBaseWorld,
   strictAuth: options.strictAuth,
@@ -110,10 +110,9 @@ const shutdown = createShutdownSequence();
 
 const stateFile = options.stateFile;
 if (stateFile) {
-  const store = app.locals.store as { snapshot(): WorldData };
   const stateWriter = createStateWriter({
     path: stateFile,
-    read: () => store.snapshot(),
+    read: () => mock.store.snapshot(),
     now: clock.now,
     onError: (error) => logger.error({ err: error, stateFile }, "cannot save the state file"),
   });
@@ -128,7 +127,7 @@ if (stateFile) {
 
 let listening: Awaited<ReturnType<typeof listenApp>>;
 try {
-  listening = await listenApp(app, {
+  listening = await listenApp(mock.listener, {
     host: options.host,
     port: options.port,
     limits: {

@@ -4,7 +4,7 @@ import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Contract } from "./contract/load-contract.js";
 import type { Clock, Timing } from "./domain/domain-context.js";
-import { type AppOptions, createApp } from "./server/create-app.js";
+import { type AppOptions, createMockServer } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
@@ -31,7 +31,14 @@ export type {
   UpdateWarmPoolResponse,
   WarmPool,
 } from "./generated/api-types.js";
-export { type AppOptions, createApp, DEFAULT_TIMING, HEALTH_PATH } from "./server/create-app.js";
+export {
+  type AppOptions,
+  createApp,
+  createMockServer,
+  DEFAULT_TIMING,
+  HEALTH_PATH,
+  type MockServer,
+} from "./server/create-app.js";
 export { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 // The world's records; a stored pool is named apart from the wire's WarmPool message.
 export type {
@@ -110,8 +117,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     logger: options.logger,
     contract: options.contract,
   };
-  const app = createApp(appOptions);
-  const listening = await listenApp(app, {
+  // RPCs go straight to the RPC handler; `app` (which mounts the same one) serves the rest.
+  const { app, listener } = createMockServer(appOptions);
+  const listening = await listenApp(listener, {
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
   });

@@ -3,8 +3,8 @@ import { pino } from "pino";
 import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
 import { startMock } from "../src/index.js";
-import { createApp } from "../src/server/create-app.js";
 import { openRequest } from "./start-cli.js";
+import { createEntryPoint } from "./support/entry-point.js";
 
 const RPC = "/gitpod.v1.PrebuildService";
 
@@ -22,7 +22,7 @@ function createCapturingLogger() {
 describe("request log", () => {
   it("writes one line per request with rpc, Connect code, HTTP status and latency", async () => {
     const { logger, lines } = createCapturingLogger();
-    const app = createApp({ logger });
+    const app = createEntryPoint({ logger });
     await request(app)
       .post(`${RPC}/GetWarmPool`)
       .set("Authorization", "Bearer wpm_acme_alice")
@@ -74,10 +74,10 @@ describe("request log", () => {
   it("answers /healthz cheaply, outside the RPC namespace, without logging at info", async () => {
     const { logger, lines } = createCapturingLogger();
     logger.level = "info";
-    const res = await request(createApp({ logger })).get("/healthz").expect(200);
+    const res = await request(createEntryPoint({ logger })).get("/healthz").expect(200);
     expect(res.body).toEqual({ status: "ok" });
     expect(res.headers["cache-control"]).toBe("no-store");
-    await request(createApp()).head("/healthz").expect(200);
+    await request(createEntryPoint()).head("/healthz").expect(200);
     expect(lines).toEqual([]);
   });
 });

@@ -5,9 +5,6 @@ import { reconcile } from "./reconcile.js";
 import type { CreateWarmPoolRequest } from "./requests.js";
 import { chooseDesiredSize, resolveSizes } from "./resolve-sizes.js";
 
-// Field number of max_size in CreateWarmPoolRequest, for the min <= max violation.
-const MAX_SIZE_FIELD = 5;
-
 /** Creates the one pool of a <project, environment class> pair, applying the API's business rules. */
 export function createWarmPool(
   ctx: DomainContext,
@@ -15,7 +12,7 @@ export function createWarmPool(
   request: CreateWarmPoolRequest,
 ): WarmPool {
   const { store } = ctx;
-  const { minSize, maxSize } = resolveSizes(request, MAX_SIZE_FIELD);
+  const { minSize, maxSize } = resolveSizes(request);
   const projectId = request.projectId.toLowerCase();
   const classId = request.environmentClassId.toLowerCase();
 

@@ -1,5 +1,5 @@
+import type { RequestListener } from "node:http";
 import type { ValidateFunction } from "ajv";
-import type { Express } from "express";
 import request from "supertest";
 import { expect } from "vitest";
 import { createAjv } from "../../src/contract/create-ajv.js";
@@ -46,7 +46,7 @@ function responseValidator(operationId: string, status: number): ValidateFunctio
  * for that operation and status, so the document cannot drift from the server.
  */
 export async function callAdmin(
-  app: Express,
+  app: RequestListener,
   operationId: string,
   method: "get" | "post" | "put" | "patch" | "delete",
   path: string,

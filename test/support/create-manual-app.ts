@@ -1,25 +1,26 @@
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
 import request from "supertest";
 import { loadContract } from "../../src/contract/load-contract.js";
 import { type ControllableClock, createClock } from "../../src/domain/create-clock.js";
-import { type AppOptions, createApp } from "../../src/server/create-app.js";
+import type { AppOptions } from "../../src/server/create-app.js";
 import { TEST_EPOCH, TEST_TIMING } from "./create-test-context.js";
+import { createEntryPoint } from "./entry-point.js";
 
 const contract = loadContract();
 
 /** An app on a manual clock with the test timing; the clock is returned to move it. */
 export function createManualApp(options: AppOptions = {}): {
-  app: Express;
+  app: RequestListener;
   clock: ControllableClock;
 } {
   const clock = createClock({ mode: "manual", start: TEST_EPOCH });
-  const app = createApp({ contract, clock, timing: TEST_TIMING, ...options });
+  const app = createEntryPoint({ contract, clock, timing: TEST_TIMING, ...options });
   return { app, clock };
 }
 
 /** Calls one warm-pool RPC as Alice (or with the given headers). */
 export function callRpc(
-  app: Express,
+  app: RequestListener,
   method: string,
   body: unknown,
   headers: Record<string, string> = {},

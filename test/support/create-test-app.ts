@@ -1,9 +1,10 @@
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
 import { loadContract } from "../../src/contract/load-contract.js";
 import type { Clock } from "../../src/domain/domain-context.js";
-import { type AppOptions, createApp } from "../../src/server/create-app.js";
+import type { AppOptions } from "../../src/server/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
+import { createEntryPoint } from "./entry-point.js";
 
 const contract = loadContract();
 
@@ -20,13 +21,13 @@ export class ManualClock implements Clock {
 
 /** A mock over a fresh copy of the default world with a manual clock, plus handles to look inside. */
 export function createTestApp(options: AppOptions = {}): {
-  app: Express;
+  app: RequestListener;
   store: WorldStore;
   clock: ManualClock;
 } {
   const clock = new ManualClock();
   const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
-  const app = createApp({
+  const app = createEntryPoint({
     contract,
     clock,
     timing: { readyDelayMs: 1000, deleteDelayMs: 1000 },

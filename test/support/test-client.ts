@@ -1,7 +1,8 @@
 // A supertest client that checks every response it receives against openapi/: 200 bodies
 // against the RPC's response schema, errors against the Connect error schema and code table.
+
+import type { RequestListener } from "node:http";
 import type { ValidateFunction } from "ajv";
-import type { Express } from "express";
 import request, { type Response } from "supertest";
 import { expect } from "vitest";
 import { componentRef, createAjv } from "../../src/contract/create-ajv.js";
@@ -59,7 +60,7 @@ export const BOB = "wpm_globex_bob";
 
 /** Calls an RPC with a JSON body (an object, or raw text/bytes sent as they are). */
 export async function call(
-  app: Express,
+  app: RequestListener,
   method: string,
   body: unknown,
   options: CallOptions = {},
@@ -79,7 +80,7 @@ export async function call(
 
 /** Sends an arbitrary HTTP request to a path and checks the answer like `call` does. */
 export async function send(
-  app: Express,
+  app: RequestListener,
   method: "get" | "put" | "delete" | "post" | "patch",
   path: string,
   headers: Record<string, string> = {},
