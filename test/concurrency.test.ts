@@ -1,10 +1,10 @@
 // Real parallel HTTP against a listening server: races must leave the world coherent.
 import { afterEach, describe, expect, it } from "vitest";
+import { growWorld, syntheticUuid } from "../scripts/support/grow-world.js";
 import { loadContract } from "../src/contract/load-contract.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { callRpc, pageOf, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
 import { ACME } from "./support/fixture-ids.js";
-import { growWorld, syntheticUuid } from "./support/grow-world.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
 const contract = loadContract();

@@ -7,6 +7,7 @@ import type { ValidateFunction } from "ajv";
 import type { Express } from "express";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticUuid } from "../scripts/support/grow-world.js";
 import { componentRef, createAjv } from "../src/contract/create-ajv.js";
 import { loadContract } from "../src/contract/load-contract.js";
 import { createPageToken } from "../src/domain/page-token.js";
@@ -20,7 +21,6 @@ import type { Principal } from "../src/store/world.js";
 import { WorldStore } from "../src/store/world-store.js";
 import { expectedBusinessCode } from "./support/expected-business-code.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
-import { syntheticUuid } from "./support/grow-world.js";
 import { encodeJsonNode } from "./support/json-node.js";
 import { RequestArbitraries, type RequestCase } from "./support/request-arbitraries.js";
 

@@ -1,12 +1,12 @@
 // One organization must learn nothing about another: not through answers, error messages,
 // list results, page tokens or counts.
 import { afterEach, describe, expect, it } from "vitest";
+import { growWorld, syntheticUuid } from "../scripts/support/grow-world.js";
 import { loadContract } from "../src/contract/load-contract.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import type { WorldData } from "../src/store/world.js";
 import { callRpc, pageOf, type RpcResult, warmPoolOf } from "./support/call-rpc.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
-import { growWorld, syntheticUuid } from "./support/grow-world.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 
 const contract = loadContract();

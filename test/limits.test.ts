@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { growWorld, syntheticUuid } from "../scripts/support/grow-world.js";
 import { loadContract } from "../src/contract/load-contract.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { callRpc, warmPoolOf } from "./support/call-rpc.js";
 import { ACME, GLOBEX } from "./support/fixture-ids.js";
-import { growWorld, syntheticUuid } from "./support/grow-world.js";
 import { openRawConnection, sleep } from "./support/raw-http.js";
 import { type RunningServer, startServer } from "./support/start-server.js";
 

@@ -3,6 +3,7 @@ import { type ClientRequest, type IncomingMessage, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
+import { findFreePort } from "../scripts/support/find-free-port.js";
 import { findPackageRoot } from "../src/package-root.js";
 
 /** A CLI child process with its JSON log lines collected as they arrive. */
@@ -78,18 +79,6 @@ export async function startCli(
   return { child, url, lines, stderr: () => stderr, exited, waitForLine };
 }
 
-/** A port that was free a moment ago (the kernel hands out ephemeral ports in rotation). */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Opens an authenticated JSON POST whose body the caller writes piece by piece (in flight). */
 export function openRequest(
   baseUrl: string,
@@ -105,3 +94,5 @@ export function openRequest(
   };
   return request({ hostname, port, method: "POST", path, headers }, onResponse);
 }
+
+export { findFreePort };
