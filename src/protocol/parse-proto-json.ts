@@ -1,4 +1,4 @@
-import { isRfc3339 } from "../contract/create-ajv.js";
+import { isRfc3339 } from "../contract/formats.js";
 import type { FieldDescriptor, MessageDescriptor } from "../contract/message-descriptor.js";
 import { ConnectError } from "../errors/connect-error.js";
 

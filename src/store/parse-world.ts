@@ -1,5 +1,6 @@
 import type { Ajv2020 } from "ajv/dist/2020.js";
-import { isUuid, loadAjv2020 } from "../contract/create-ajv.js";
+import { loadAjv2020 } from "../contract/create-ajv.js";
+import { isUuid } from "../contract/formats.js";
 import type { WorldData } from "./world.js";
 import { WORLD_SCHEMA } from "./world-schema.js";
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ValidateFunction } from "ajv";
-import { isUuid } from "../../contract/create-ajv.js";
+import { isUuid } from "../../contract/formats.js";
 import { reconcile } from "../../domain/reconcile.js";
 import { ConnectError } from "../../errors/connect-error.js";
 import { type ErrorLogger, writeError } from "../../protocol/write-error.js";
