@@ -21,7 +21,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: "mock",
-          include: ["src/**/*.test.ts", "test/**/*.test.ts", "contract-tests/**/*.test.ts"],
+          include: [
+            "src/**/*.test.ts",
+            "test/**/*.test.ts",
+            "contract-tests/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
         },
       },
       {

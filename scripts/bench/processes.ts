@@ -20,15 +20,19 @@ process.on("exit", () => {
   for (const child of children) child.kill("SIGKILL");
 });
 
-/** Starts the mock's CLI (`cli`, a bundle path) on a free port, quiet, and waits for /healthz. */
+/**
+ * Starts the mock's CLI (`cli`, a bundle path) on a free port, quiet, and waits for /healthz.
+ * `nodeArgs` go to node itself (`--cpu-prof`, say).
+ */
 export async function startMockProcess(
   name: string,
   cli: string,
   args: readonly string[],
+  nodeArgs: readonly string[] = [],
 ): Promise<Target> {
   const port = await findFreePort();
   const out = openSync("/dev/null", "w");
-  const child = spawn(process.execPath, [cli, "--port", String(port), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, cli, "--port", String(port), ...args], {
     stdio: ["ignore", out, "inherit"],
   });
   return ready(name, child, port);
