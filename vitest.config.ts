@@ -3,19 +3,20 @@ import { defineConfig } from "vitest/config";
 // Suites that also run against createApp()'s Express app, so both entry points (the listening
 // server's request listener and the Express app) are held to the same answers.
 const BOTH_ENTRY_POINTS = [
-  "test/connect-wire.test.ts",
-  "test/connect-sdk-wire.test.ts",
-  "test/connect-unexpected-requests.test.ts",
-  "test/connect-clients.test.ts",
-  "test/cors.test.ts",
-  "test/limits.test.ts",
-  "test/validation-errors.test.ts",
-  "test/request-log.test.ts",
+  "test/protocol/connect-wire.test.ts",
+  "test/protocol/connect-sdk-wire.test.ts",
+  "test/protocol/connect-unexpected-requests.test.ts",
+  "test/protocol/connect-clients.test.ts",
+  "test/protocol/cors.test.ts",
+  "test/hardening/limits.test.ts",
+  "test/rpc/validation-errors.test.ts",
+  "test/cli/request-log.test.ts",
 ];
 
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    globalSetup: ["test/support/unpack-browser.ts"],
     projects: [
       {
         extends: true,

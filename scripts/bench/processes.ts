@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { join } from "node:path";
-import { findFreePort } from "../support/find-free-port.js";
+import { findFreePort } from "../find-free-port.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
