@@ -11,7 +11,13 @@ const ROOT = join(import.meta.dirname, "..", "..");
  * code set sit below everything, so any layer may throw.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ["src/cli.ts", "src/cli-options.ts", "src/index.ts", "src/load-compactly.ts"],
+  [
+    "src/cli.ts",
+    "src/cli-options.ts",
+    "src/format-banner.ts",
+    "src/index.ts",
+    "src/load-compactly.ts",
+  ],
   ["src/server"],
   ["src/logging"],
   ["src/rpc"],
