@@ -5,7 +5,9 @@ import type { Logger } from "pino";
 import type { Contract } from "./contract/load-contract.js";
 import type { Clock, Timing } from "./domain/domain-context.js";
 import { type AppOptions, createMockServer } from "./server/create-app.js";
+import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
+import { loadScenario } from "./server/load-scenario.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { parseWorld } from "./store/parse-world.js";
@@ -39,6 +41,7 @@ export {
   HEALTH_PATH,
   type MockServer,
 } from "./server/create-app.js";
+export { listScenarios, type Scenario } from "./server/load-scenario.js";
 export { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 // The world's records; a stored pool is named apart from the wire's WarmPool message.
 export type {
@@ -57,6 +60,12 @@ export { WorldStore } from "./store/world-store.js";
 export interface StartMockOptions {
   /** The world to serve (a WorldData object or a world file path); the built-in fixtures otherwise. */
   world?: WorldData | string;
+  /**
+   * A named scenario of fixtures/scenarios/ to start from (see listScenarios): its world, fault
+   * rules, pool cap and clock setting; `/_admin/reset` returns to it. Not together with `world`.
+   * A `clock` you pass wins over the scenario's clock setting.
+   */
+  scenario?: string;
   /** The time the mock sees, e.g. a manual clock your test advances; real time otherwise. */
   clock?: Clock;
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -69,6 +78,8 @@ export interface StartMockOptions {
   strictAuth?: boolean;
   /** Source of new warm pool IDs; random UUIDs otherwise. */
   newId?: () => string;
+  /** Seed of probabilistic faults and latency ranges (the flaky scenario), for repeatable runs. */
+  seed?: number;
   /** A pino logger for one line per request; silent otherwise. */
   logger?: Logger;
   /** A contract loaded once and shared by many mocks in one process. */
@@ -99,6 +110,12 @@ export interface RunningMock {
  *   await mock.close();
  */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  if (options.scenario !== undefined && options.world !== undefined) {
+    throw new Error(
+      "startMock: give a scenario or a world, not both (a scenario brings its world)",
+    );
+  }
+  const scenario = options.scenario === undefined ? undefined : loadScenario(options.scenario);
   // A world handed in as an object gets the same checks as a world file, so a hand-made one
   // with a typo fails here with a message rather than later with a confusing answer.
   const world =
@@ -106,7 +123,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       ? loadWorldFile(options.world)
       : options.world
         ? parseWorld(options.world, "startMock({ world })")
-        : loadDefaultWorld();
+        : (scenario?.world ?? loadDefaultWorld());
   const store = new WorldStore(world);
   const appOptions: AppOptions = {
     store,
@@ -116,6 +133,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     newId: options.newId,
     logger: options.logger,
     contract: options.contract,
+    ...(options.seed !== undefined ? { random: createSeededRandom(options.seed) } : {}),
+    // Your own clock stays yours: the scenario's clock setting then does not apply.
+    ...(scenario
+      ? {
+          scenario: options.clock ? { ...scenario, clock: undefined } : scenario,
+          resetWorld: () => loadScenario(scenario.name).world,
+        }
+      : {}),
   };
   // RPCs go straight to the RPC handler; `app` (which mounts the same one) serves the rest.
   const { app, listener } = createMockServer(appOptions);

@@ -26,6 +26,7 @@ import { WorldStore } from "../store/world-store.js";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
 import { createRequestListener } from "./create-request-listener.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
+import type { ScenarioSettings } from "./load-scenario.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -74,6 +75,12 @@ export interface AppOptions {
   maxPoolsPerOrganization?: number;
   /** Requests per second (and burst) each principal may make; unlimited when absent. */
   rateLimit?: RateLimit;
+  /**
+   * A scenario to start with (see loadScenario): its world when neither `world` nor `store` is
+   * given, its fault rules from the start, its pool cap instead of maxPoolsPerOrganization, its
+   * clock setting when no `clock` is given. Reset returns to all of these, the clock setting too.
+   */
+  scenario?: ScenarioSettings & { world?: WorldData };
 }
 
 /** The health endpoint, outside the RPC namespace so probes never touch the API. */
@@ -120,20 +127,25 @@ export function createApp(options: AppOptions = {}): Express {
 export function createMockServer(options: AppOptions = {}): MockServer {
   const contract = options.contract ?? loadContract();
   // A caller's world is copied (it may keep using it); the freshly loaded fixtures are not.
+  const scenario = options.scenario;
   const store =
-    options.store ??
-    (options.world ? new WorldStore(options.world) : new WorldStore(loadDefaultWorld()));
-  const clock = options.clock ?? createClock();
+    options.store ?? new WorldStore(options.world ?? scenario?.world ?? loadDefaultWorld());
+  const clock =
+    options.clock ??
+    createClock(scenario?.clock ? { mode: scenario.clock.mode, start: scenario.clock.now } : {});
+  const maxPoolsPerOrganization =
+    options.maxPoolsPerOrganization ?? DEFAULT_MAX_POOLS_PER_ORGANIZATION;
   const ctx: DomainContext = {
     store,
     clock,
     newId: options.newId ?? randomUUID,
     timing: { ...DEFAULT_TIMING, ...options.timing },
-    maxPoolsPerOrganization: options.maxPoolsPerOrganization ?? DEFAULT_MAX_POOLS_PER_ORGANIZATION,
+    maxPoolsPerOrganization: scenario?.maxPoolsPerOrganization ?? maxPoolsPerOrganization,
   };
   // Pools loaded from a world file settle and get their next steps scheduled.
   reconcile(ctx, store.allPools());
   const faults = new FaultRegistry(options.random);
+  for (const fault of scenario?.faults ?? []) faults.add(fault);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const strictAuth = options.strictAuth ?? false;
   const cors = createCors(options.corsOrigins);
@@ -185,6 +197,15 @@ export function createMockServer(options: AppOptions = {}): MockServer {
         faults,
         journal,
         startWorld,
+        startSettings: {
+          faults: scenario?.faults ?? [],
+          // An injected clock that cannot be moved stays as it is on reset.
+          ...(scenario?.clock && isControllable(clock) ? { clock: scenario.clock } : {}),
+          ...(scenario?.maxPoolsPerOrganization !== undefined
+            ? { maxPoolsPerOrganization: scenario.maxPoolsPerOrganization }
+            : {}),
+        },
+        maxPoolsPerOrganization,
         readWorldFile: loadWorldFile,
         replaceWorld(world) {
           store.replaceWith(world);

@@ -3,6 +3,7 @@ import type { DomainContext } from "../../domain/domain-context.js";
 import type { FaultRegistry } from "../../rpc/fault-registry.js";
 import type { RequestJournal } from "../../rpc/request-journal.js";
 import type { WorldData } from "../../store/world.js";
+import type { ScenarioSettings } from "../load-scenario.js";
 
 /** What admin actions may touch. */
 export interface AdminDeps {
@@ -13,6 +14,10 @@ export interface AdminDeps {
   journal: RequestJournal;
   /** The world the server started with, for reset. */
   startWorld: () => WorldData;
+  /** The fault rules, clock setting and pool cap the server started with, for reset. */
+  startSettings: ScenarioSettings;
+  /** The per-organization pool cap the server was configured with. */
+  maxPoolsPerOrganization: number;
   /** Reads and checks a world file. */
   readWorldFile: (path: string) => WorldData;
   /** Puts a new world in place and settles its pools. */
