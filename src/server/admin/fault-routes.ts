@@ -1,4 +1,4 @@
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import { defineRoute } from "./admin-route.js";
 
 /** Add, list and remove fault rules. */

@@ -1,8 +1,8 @@
 import { deleteEnvironmentClass, putEnvironmentClass } from "../../domain/put-environment-class.js";
 import { putProject } from "../../domain/put-project.js";
 import { putRunner } from "../../domain/put-runner.js";
-import type { Runner } from "../../domain/world.js";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
+import type { Runner } from "../../store/world.js";
 import { defineRoute } from "./admin-route.js";
 
 function existing<T>(map: Map<string, T>, id: string, what: string): T {

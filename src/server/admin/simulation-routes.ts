@@ -3,8 +3,8 @@ import type { ControllableClock } from "../../domain/create-clock.js";
 import { reconcile } from "../../domain/reconcile.js";
 import { createPrebuild, setPrebuildPhase } from "../../domain/record-prebuild.js";
 import { setRunnerFailure } from "../../domain/set-runner-failure.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import type { Clock } from "../../generated/admin-types.js";
-import { ConnectError } from "../../protocol/connect-error.js";
 import { type AdminDeps, defineRoute } from "./admin-route.js";
 
 /** The clock as the admin API shows it. */

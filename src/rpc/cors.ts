@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 // What connect-es asks browsers to allow, plus what this API's clients send.
 const ALLOWED_HEADERS = [
@@ -35,47 +35,57 @@ const EXPOSED_HEADERS = [
 ].join(", ");
 const MAX_AGE_SECONDS = "7200";
 
+/** CORS for one request: adds its headers, and answers a preflight itself. */
+export type Cors = (req: IncomingMessage, res: ServerResponse) => "answered" | "continue";
+
 /**
  * Answers CORS preflights and marks responses readable by browsers on the allowed origins:
  * the origin is echoed (`*` would not cover an Authorization header). `allowedOrigins`
- * holds exact origins or patterns with `*`; the default, `["*"]`, allows any origin.
+ * holds exact origins or patterns with `*`; the default, `["*"]`, allows any origin. Every
+ * answer varies by Origin; a request without one gets nothing else.
  */
-export function createCors(allowedOrigins: readonly string[] = ["*"]): RequestHandler {
+export function createCors(allowedOrigins: readonly string[] = ["*"]): Cors {
   const isAllowed = createOriginMatcher(allowedOrigins);
-  return (req, res, next) => {
+  return (req, res) => {
     const origin = req.headers.origin;
     const preflight = req.method === "OPTIONS" && req.headers["access-control-request-method"];
-    res.vary("Origin");
-    if (preflight) {
-      res.vary("Access-Control-Request-Method").vary("Access-Control-Request-Headers");
-    }
     const allowed = origin !== undefined && isAllowed(origin);
-    if (allowed) res.setHeader("Access-Control-Allow-Origin", origin);
     if (!preflight) {
-      if (allowed) res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-      next();
-      return;
+      appendVary(res, "Origin");
+      if (allowed) {
+        res.setHeader("Access-Control-Allow-Origin", origin);
+        res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+      }
+      return "continue";
     }
+    appendVary(res, "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
     // A refused origin still gets a 204, without the allow headers, so the browser blocks it.
     if (allowed) {
-      res
-        // The control plane under /_admin also edits with PUT, PATCH and DELETE.
-        .setHeader(
-          "Access-Control-Allow-Methods",
-          req.path.startsWith("/_admin") ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
-        )
-        .setHeader(
-          "Access-Control-Allow-Headers",
-          allowedHeaders(req.headers["access-control-request-headers"]),
-        )
-        .setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
+      res.setHeader("Access-Control-Allow-Origin", origin);
+      // The control plane under /_admin also edits with PUT, PATCH and DELETE.
+      res.setHeader(
+        "Access-Control-Allow-Methods",
+        (req.url ?? "").startsWith("/_admin") ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
+      );
+      res.setHeader(
+        "Access-Control-Allow-Headers",
+        allowedHeaders(req.headers["access-control-request-headers"]),
+      );
+      res.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
       // Chromium asks before a public page may reach a mock on localhost (Private Network Access).
       if (req.headers["access-control-request-private-network"] === "true") {
         res.setHeader("Access-Control-Allow-Private-Network", "true");
       }
     }
-    res.status(204).end();
+    res.statusCode = 204;
+    res.end();
+    return "answered";
   };
+}
+
+function appendVary(res: ServerResponse, names: string): void {
+  const existing = res.getHeader("Vary");
+  res.setHeader("Vary", existing ? `${String(existing)}, ${names}` : names);
 }
 
 function allowedHeaders(requested: string | undefined): string {
