@@ -98,8 +98,11 @@ describe("the CLI bundle", () => {
   // log pretty lines after it.
   it("greets a terminal with a banner, then logs pretty, coloured lines", async () => {
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} --port 0`;
+    // A developer's colour terminal: Node reads `CI` (set on CI machines) as "no colours".
+    const { CI: _ci, NO_COLOR: _noColor, ...env } = process.env;
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
       stdio: ["pipe", "pipe", "pipe"],
+      env: { ...env, TERM: "xterm-256color" },
     });
     let out = "";
     child.stdout.on("data", (chunk) => {
