@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findPackageRoot } from "../../src/package-root.js";
 import { type CliProcess, startCli } from "../support/start-cli.js";
@@ -108,6 +108,15 @@ afterEach(() => {
 
 describe.each(documents())("%s", (doc) => {
   const steps = readDocBlocks(join(ROOT, doc));
+
+  it("links only to files that exist", () => {
+    const text = readFileSync(join(ROOT, doc), "utf8");
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (!target || /^[a-z]+:/.test(target) || target.startsWith("#")) continue;
+      const path = join(ROOT, dirname(doc), target.split("#")[0] ?? "");
+      expect(existsSync(path), `${doc} links to ${target}`).toBe(true);
+    }
+  });
 
   it("names only tests and scripts that exist for the blocks it does not run", () => {
     for (const step of steps) {
