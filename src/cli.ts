@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The only module that reads argv and the environment, listens, and exits.
+import { dirname, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import { createClock } from "./domain/create-clock.js";
@@ -9,7 +10,7 @@ import { createLogger } from "./logging/create-logger.js";
 import { createApp } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
-import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile, SCENARIOS_DIR } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
 import { WorldStore } from "./store/world-store.js";
 
@@ -64,6 +65,14 @@ const app = createApp({
     startDelayMs: options.startDelayMs,
   },
   corsOrigins: options.corsOrigins,
+  adminOrigins: options.adminOrigins,
+  allowedHosts: options.allowedHosts,
+  // World files an admin call may load: the folder of --world, the shipped scenarios, --world-dir.
+  worldDirs: [
+    ...(options.world ? [dirname(resolve(options.world))] : []),
+    SCENARIOS_DIR,
+    ...(options.worldDir ? [resolve(options.worldDir)] : []),
+  ],
   admin: !options.noAdmin,
   adminToken: options.adminToken,
   journalSize: options.journalSize,
@@ -197,6 +206,8 @@ function logStarted(
       clock: o.clock === "real" && o.timeScale !== 1 ? `real x${o.timeScale}` : o.clock,
       admin: o.noAdmin ? "off" : `${url}/_admin${o.adminToken ? " (token required)" : ""}`,
       corsOrigins: o.corsOrigins,
+      adminOrigins: o.adminOrigins.length > 0 ? o.adminOrigins : "same origin only",
+      ...(o.allowedHosts.length > 0 ? { allowedHosts: o.allowedHosts } : {}),
       ...(o.stateFile ? { stateFile: o.stateFile } : {}),
       tokens: w.tokens,
       projects: w.projects,

@@ -22,8 +22,7 @@ import {
   parseProtoJson,
 } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
-import { loadErrorDetails, serializeError } from "../protocol/serialize-error.js";
-import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile, SCENARIOS_DIR } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
 import {
   type Contract,
@@ -34,13 +33,16 @@ import {
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
 import { FaultRegistry } from "./admin/fault-registry.js";
 import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "./admin/request-journal.js";
+import { resolveWorldPath } from "./admin/resolve-world-path.js";
 import { authenticate } from "./authenticate.js";
 import { createCors } from "./create-cors.js";
 import { createRateLimit } from "./create-rate-limit.js";
+import { createRequestGuard } from "./create-request-guard.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
 import { logRequests, noteConnectCode } from "./log-requests.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
+import { sendError } from "./send-error.js";
 import { simulateLatency } from "./simulate-latency.js";
 import type { RateLimit } from "./token-buckets.js";
 
@@ -64,8 +66,23 @@ export interface AppOptions {
    * with `deadline_exceeded` at the deadline. Default 0.
    */
   latencyMs?: number | ((method: string) => number);
-  /** Origins browsers may call from: exact origins or patterns with `*`. Default: any. */
+  /** Origins browsers may call the RPCs from: exact origins or patterns with `*`. Default: any. */
   corsOrigins?: readonly string[];
+  /**
+   * Origins, besides the mock's own, whose pages may use the control plane (/_admin and the
+   * dashboard): exact origins or patterns with `*`. Default: none.
+   */
+  adminOrigins?: readonly string[];
+  /**
+   * Host names requests may carry beyond loopback names, IP literals and names without a dot:
+   * exact names, `.example.com` for a domain and its subdomains, `*` for any. Default: none.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Directories POST /_admin/world/load may read world files from; anything outside them
+   * (after `..` and symlinks) is `permission_denied`. Default: the package's fixtures/scenarios.
+   */
+  worldDirs?: readonly string[];
   /** Serve the control plane under /_admin (default true). */
   admin?: boolean;
   /** Require `Authorization: Bearer <adminToken>` on /_admin. */
@@ -137,8 +154,13 @@ export function createApp(options: AppOptions = {}): Express {
   app.locals.faults = faults;
   app.locals.journal = journal;
   if (options.logger) app.use(logRequests(options.logger));
+  // Until the server has one entry ahead of Express, the guard runs first thing in it.
+  const guard = createRequestGuard(options);
+  app.use((req, res, next) => {
+    if (guard(req, res)) next();
+  });
 
-  app.use(createCors(options.corsOrigins));
+  app.use(createCors(options.corsOrigins, options.adminOrigins));
   if (options.admin ?? true) {
     const startWorld = createStartWorld(options.resetWorld ?? store.snapshot());
     const admin = createAdminHandler(
@@ -148,7 +170,8 @@ export function createApp(options: AppOptions = {}): Express {
         faults,
         journal,
         startWorld,
-        readWorldFile: loadWorldFile,
+        readWorldFile: (path) =>
+          loadWorldFile(resolveWorldPath(path, options.worldDirs ?? [SCENARIOS_DIR])),
         replaceWorld(world) {
           store.replaceWith(world);
           reconcile(ctx, store.allPools());
@@ -304,27 +327,4 @@ function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Ar
   if (gzip) res.setHeader("Content-Encoding", "gzip");
   res.setHeader("Content-Length", body.length);
   res.end(body);
-}
-
-async function sendError(res: Response, error: unknown, logger: Logger | undefined): Promise<void> {
-  await loadErrorDetails(error);
-  if (!(error instanceof ConnectError)) {
-    if (logger) logger.error({ err: error }, "unexpected error while serving a request");
-    else console.error("unexpected error while serving a request:", error);
-  }
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const { status, body } = serializeError(error);
-  noteConnectCode(res, body.code);
-  const text = Buffer.from(JSON.stringify(body));
-  res
-    .status(status)
-    .setHeader("Content-Type", "application/json")
-    .setHeader("Content-Length", text.length);
-  if (error instanceof ConnectError) {
-    for (const [name, value] of Object.entries(error.metadata)) res.setHeader(name, value);
-  }
-  res.end(text);
 }

@@ -1,4 +1,6 @@
 import type { RequestHandler } from "express";
+import { isControlPlanePath } from "./control-plane-paths.js";
+import { matchOrigin } from "./match-origin.js";
 
 // What connect-es asks browsers to allow, plus what this API's clients send.
 const ALLOWED_HEADERS = [
@@ -37,19 +39,27 @@ const MAX_AGE_SECONDS = "7200";
 
 /**
  * Answers CORS preflights and marks responses readable by browsers on the allowed origins:
- * the origin is echoed (`*` would not cover an Authorization header). `allowedOrigins`
- * holds exact origins or patterns with `*`; the default, `["*"]`, allows any origin.
+ * the origin is echoed (`*` would not cover an Authorization header). The RPC paths allow
+ * `rpcOrigins` (default `["*"]`, any origin); the control plane allows only `controlOrigins`
+ * (default none: same-origin pages need no CORS). Both hold exact origins or `*` patterns.
  */
-export function createCors(allowedOrigins: readonly string[] = ["*"]): RequestHandler {
-  const isAllowed = createOriginMatcher(allowedOrigins);
+export function createCors(
+  rpcOrigins: readonly string[] = ["*"],
+  controlOrigins: readonly string[] = [],
+): RequestHandler {
+  const rpcAllowed = matchOrigin(rpcOrigins);
+  const controlAllowed = matchOrigin(controlOrigins);
   return (req, res, next) => {
     const origin = req.headers.origin;
     const preflight = req.method === "OPTIONS" && req.headers["access-control-request-method"];
+    const control = isControlPlanePath(req.path);
+    const isAllowed = control ? controlAllowed : rpcAllowed;
     res.vary("Origin");
     if (preflight) {
       res.vary("Access-Control-Request-Method").vary("Access-Control-Request-Headers");
     }
-    const allowed = origin !== undefined && isAllowed(origin);
+    // `null` (sandboxed frames, file: pages, redirects) could be any page: never the control plane's.
+    const allowed = origin !== undefined && !(control && origin === "null") && isAllowed(origin);
     if (allowed) res.setHeader("Access-Control-Allow-Origin", origin);
     if (!preflight) {
       if (allowed) res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
@@ -59,10 +69,10 @@ export function createCors(allowedOrigins: readonly string[] = ["*"]): RequestHa
     // A refused origin still gets a 204, without the allow headers, so the browser blocks it.
     if (allowed) {
       res
-        // The control plane under /_admin also edits with PUT, PATCH and DELETE.
+        // The control plane also edits with PUT, PATCH and DELETE.
         .setHeader(
           "Access-Control-Allow-Methods",
-          req.path.startsWith("/_admin") ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
+          control ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
         )
         .setHeader(
           "Access-Control-Allow-Headers",
@@ -84,19 +94,4 @@ function allowedHeaders(requested: string | undefined): string {
     .map((h) => h.trim().toLowerCase())
     .filter((h) => STAINLESS_HEADER.test(h));
   return [...ALLOWED_HEADERS, ...new Set(extra)].join(", ");
-}
-
-function createOriginMatcher(patterns: readonly string[]): (origin: string) => boolean {
-  if (patterns.includes("*")) return () => true;
-  const regexes = patterns.map(
-    (p) =>
-      new RegExp(
-        `^${p
-          .toLowerCase()
-          .split("*")
-          .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-          .join("[^/]*")}$`,
-      ),
-  );
-  return (origin) => regexes.some((r) => r.test(origin.toLowerCase()));
 }

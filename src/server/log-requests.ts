@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { inferCodeFromStatus } from "../protocol/infer-code-from-status.js";
@@ -5,8 +6,10 @@ import { inferCodeFromStatus } from "../protocol/infer-code-from-status.js";
 const RPC_PREFIX = "/gitpod.v1.PrebuildService/";
 
 /** Records the Connect code a handler answered with, for the request log line. */
-export function noteConnectCode(res: Response, code: string): void {
-  res.locals.connectCode = code;
+export function noteConnectCode(res: ServerResponse, code: string): void {
+  // Only responses that went through Express carry locals, and only those are logged.
+  const locals = (res as Partial<Response>).locals;
+  if (locals) locals.connectCode = code;
 }
 
 /**

@@ -5,14 +5,29 @@ import { findPackageRoot } from "../package-root.js";
 import { parseWorld } from "./parse-world.js";
 
 export const FIXTURES_DIR = join(findPackageRoot(), "fixtures");
+/** The shipped example worlds, which POST /_admin/world/load may always read. */
+export const SCENARIOS_DIR = join(FIXTURES_DIR, "scenarios");
 
-/** Reads and checks a world file. */
+/**
+ * Reads and checks a world file. Its errors say what is wrong (unreadable, not JSON, not a
+ * world and which field) but never quote the file: the path may come from a caller who must
+ * not learn what a file holds.
+ */
 export function loadWorldFile(path: string): WorldData {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot read world file ${path}${code ? ` (${code})` : ""}`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, "utf8"));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`cannot read world file ${path}: ${(error as Error).message}`);
+    // V8's message quotes the text around the fault; only its position is kept.
+    const at = /at position (\d+)/.exec((error as Error).message)?.[1];
+    throw new Error(`world file ${path} is not JSON${at ? ` (syntax error at offset ${at})` : ""}`);
   }
   return parseWorld(value, path);
 }

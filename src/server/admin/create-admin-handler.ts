@@ -14,8 +14,7 @@ import { RECORD_ROUTES } from "./record-routes.js";
 import { SIMULATION_ROUTES } from "./simulation-routes.js";
 import { WORLD_ROUTES } from "./world-routes.js";
 
-/** The path prefix of the control plane, apart from every RPC path. */
-export const ADMIN_PREFIX = "/_admin";
+export { ADMIN_PREFIX } from "../control-plane-paths.js";
 
 /** Every admin endpoint; their paths and methods come from openapi/admin.yaml. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [

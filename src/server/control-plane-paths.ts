@@ -1,0 +1,29 @@
+/** The path prefix of the admin API, apart from every RPC path. */
+export const ADMIN_PREFIX = "/_admin";
+/** The path prefix of the browser dashboard served beside the admin API. */
+export const DASHBOARD_PREFIX = "/_dashboard";
+
+const PREFIXES = [ADMIN_PREFIX, DASHBOARD_PREFIX];
+
+/**
+ * Whether a request path (no query) belongs to the control plane, which answers only its own
+ * origin and the listed admin origins; everything else is the RPC plane or /healthz.
+ */
+export function isControlPlanePath(path: string): boolean {
+  return PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/**
+ * Whether a request target (`req.url`) reaches the control plane. Routers read the target in
+ * different ways (raw, or normalised as a URL, which resolves `..` and absolute forms), so a
+ * target counts as control plane when either reading says it is.
+ */
+export function targetsControlPlane(target: string): boolean {
+  const raw = target.split("?", 1)[0] ?? "";
+  if (isControlPlanePath(raw)) return true;
+  try {
+    return isControlPlanePath(new URL(target, "http://mock").pathname);
+  } catch {
+    return false;
+  }
+}
