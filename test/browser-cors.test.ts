@@ -1,15 +1,12 @@
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ScenarioResult } from "./browser/connect-web-scenario.js";
 import { STANDARD, WEB_APP, XLARGE } from "./support/fixtures.js";
+import { launchBrowser } from "./support/launch-browser.js";
 import { ACME_TOKEN, listen } from "./support/listen.js";
-
-// .ci/run installs Debian's chromium; without it this test fails rather than silently skipping.
-const CHROMIUM = "/usr/bin/chromium";
 
 const mock = await listen();
 const strictMock = await listen({ corsOrigins: ["http://allowed.example"] });
@@ -17,11 +14,7 @@ const page = await servePage();
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
