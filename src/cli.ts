@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The only module that reads argv and the environment, listens, and exits.
-import { dirname, resolve } from "node:path";
+import { dirname, parse, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import { createClock } from "./domain/create-clock.js";
@@ -67,12 +67,7 @@ const app = createApp({
   corsOrigins: options.corsOrigins,
   adminOrigins: options.adminOrigins,
   allowedHosts: options.allowedHosts,
-  // World files an admin call may load: the folder of --world, the shipped scenarios, --world-dir.
-  worldDirs: [
-    ...(options.world ? [dirname(resolve(options.world))] : []),
-    SCENARIOS_DIR,
-    ...(options.worldDir ? [resolve(options.worldDir)] : []),
-  ],
+  worldDirs: listWorldDirs(options),
   admin: !options.noAdmin,
   adminToken: options.adminToken,
   journalSize: options.journalSize,
@@ -90,6 +85,20 @@ const app = createApp({
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
 });
+/**
+ * The folders POST /_admin/world/load may read: the shipped scenarios, --world-dir, and the
+ * folder of --world unless that is a filesystem root (`-v my.json:/world.json` in Docker),
+ * which would open every file of the machine.
+ */
+function listWorldDirs(o: CliOptions): string[] {
+  const worldFolder = o.world ? dirname(resolve(o.world)) : undefined;
+  return [
+    ...(worldFolder && worldFolder !== parse(worldFolder).root ? [worldFolder] : []),
+    SCENARIOS_DIR,
+    ...(o.worldDir ? [resolve(o.worldDir)] : []),
+  ];
+}
+
 /** Loads the world to start from (a state file wins over --world) into a store. */
 function openStartWorld(o: CliOptions): {
   store: WorldStore;
