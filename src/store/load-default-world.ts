@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WorldData } from "../domain/world.js";
 import { findPackageRoot } from "../package-root.js";
+import { describeJsonError } from "./describe-json-error.js";
 import { parseWorld } from "./parse-world.js";
 
 export const FIXTURES_DIR = join(findPackageRoot(), "fixtures");
@@ -25,9 +26,7 @@ export function loadWorldFile(path: string): WorldData {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    // V8's message quotes the text around the fault; only its position is kept.
-    const at = /at position (\d+)/.exec((error as Error).message)?.[1];
-    throw new Error(`world file ${path} is not JSON${at ? ` (syntax error at offset ${at})` : ""}`);
+    throw new Error(`world file ${path} is not JSON${describeJsonError(error)}`);
   }
   return parseWorld(value, path);
 }

@@ -4,6 +4,7 @@ import type { ValidateFunction } from "ajv";
 import { reconcile } from "../../domain/reconcile.js";
 import { ConnectError } from "../../protocol/connect-error.js";
 import { loadErrorDetails, serializeError } from "../../protocol/serialize-error.js";
+import { describeJsonError } from "../../store/describe-json-error.js";
 import { isUuid } from "../../validation/create-ajv.js";
 import { readBody } from "../read-body.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
@@ -149,7 +150,7 @@ async function readJsonBody(req: IncomingMessage, operation: AdminOperation): Pr
   try {
     body = JSON.parse(raw.toString("utf8"));
   } catch (error) {
-    throw new ConnectError("invalid_argument", `body is not JSON: ${(error as Error).message}`);
+    throw new ConnectError("invalid_argument", `body is not JSON${describeJsonError(error)}`);
   }
   if (!validate(body)) {
     const problems = (validate.errors ?? [])
