@@ -1,5 +1,6 @@
 // The package's entry point for in-process use: start the mock inside a test run, or mount
 // its Express app yourself. The CLI (src/cli.ts) is the other way in.
+import { dirname, resolve } from "node:path";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Clock, Timing } from "./domain/domain-context.js";
@@ -7,7 +8,7 @@ import type { WorldData } from "./domain/world.js";
 import { type AppOptions, createApp } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
-import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile, SCENARIOS_DIR } from "./store/load-default-world.js";
 import { parseWorld } from "./store/parse-world.js";
 import { WorldStore } from "./store/world-store.js";
 import type { Contract } from "./validation/load-contract.js";
@@ -109,6 +110,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     newId: options.newId,
     logger: options.logger,
     contract: options.contract,
+    // As with the CLI's --world, POST /_admin/world/load may read beside the world file.
+    ...(typeof options.world === "string"
+      ? { worldDirs: [dirname(resolve(options.world)), SCENARIOS_DIR] }
+      : {}),
   };
   const app = createApp(appOptions);
   const listening = await listenApp(app, {
