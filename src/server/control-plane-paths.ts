@@ -21,6 +21,9 @@ export function isControlPlanePath(path: string): boolean {
 export function targetsControlPlane(target: string): boolean {
   const raw = target.split("?", 1)[0] ?? "";
   if (isControlPlanePath(raw)) return true;
+  // Only dot segments, escapes, backslashes, doubled slashes or an absolute form read
+  // differently as a URL; every RPC call skips the parse.
+  if (raw.startsWith("/") && !/\/\.|%|\\|\/\//.test(raw)) return false;
   try {
     return isControlPlanePath(new URL(target, "http://mock").pathname);
   } catch {
