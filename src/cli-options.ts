@@ -148,7 +148,7 @@ export const CLI_OPTIONS = {
     valueName: "DIR",
     default: undefined,
     defaultText: "none (the --world file's folder and fixtures/scenarios only)",
-    help: "a folder POST /_admin/world/load may also read world files from",
+    help: "a folder whose world files POST /_admin/world/load may also read",
     parse: parseNonEmpty,
   }),
   noAdmin: switchOption({
