@@ -12,9 +12,9 @@ import autocannon from "autocannon";
 import { DEFAULT_TIMING, type DomainContext } from "../src/domain/domain-context.js";
 import { listWarmPools } from "../src/domain/list-warm-pools.js";
 import { WorldStore } from "../src/store/world-store.js";
-import { findFreePort } from "../test/start-cli.js";
 import { BENCH_TOKEN, benchPair, benchPoolId, createBenchWorld } from "./bench-world.js";
 import { CLI_BUNDLE } from "./build-cli.js";
+import { findFreePort } from "./find-free-port.js";
 
 const ROOT = join(import.meta.dirname, "..");
 /** What ships: the bundle that package.json `bin` and the Docker image run. */

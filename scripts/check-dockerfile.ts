@@ -20,7 +20,7 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
-import { findFreePort } from "../test/start-cli.js";
+import { findFreePort } from "./find-free-port.js";
 
 /** One Dockerfile instruction, continuation lines joined. */
 export interface Instruction {

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { findPackageRoot } from "../src/package-root.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
-import { growWorld } from "../test/support/grow-world.js";
+import { growWorld } from "./grow-world.js";
 
 const HELP = `Usage: npx tsx scripts/soak.ts [options]
 

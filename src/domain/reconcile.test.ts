@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createTestContext, TEST_EPOCH } from "../../test/support/create-test-context.js";
+import { TEST_EPOCH } from "../../test/support/create-manual-clock.js";
+import { createTestContext } from "../../test/support/create-test-context.js";
 import { claimInstances } from "./claim-instances.js";
 import { createWarmPool } from "./create-warm-pool.js";
 import { deleteWarmPool } from "./delete-warm-pool.js";

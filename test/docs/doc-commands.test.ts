@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { findPackageRoot } from "../../src/package-root.js";
-import { type CliProcess, startCli } from "../start-cli.js";
+import { type CliProcess, startCli } from "../support/start-cli.js";
 import { type DocCommand, readDocBlocks } from "./read-doc-blocks.js";
 
 const ROOT = findPackageRoot();

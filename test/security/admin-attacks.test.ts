@@ -6,8 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { EXISTING_POOL } from "../support/fixtures.js";
-import { ACME_TOKEN } from "../support/listen.js";
+import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
 import { openRawConnection } from "../support/raw-http.js";
 import { type RawResponse, rawRequest } from "../support/raw-request.js";
 import { startServer } from "../support/start-server.js";
@@ -186,7 +185,7 @@ describe("rebinding Host on every path", () => {
       {
         Host: "attacker.example:4010",
         Origin: "http://attacker.example:4010",
-        Authorization: `Bearer ${ACME_TOKEN}`,
+        Authorization: `Bearer ${ALICE}`,
         "Content-Type": "application/json",
       },
       method === "POST" ? json({ warmPoolId: EXISTING_POOL }) : undefined,
@@ -343,7 +342,7 @@ describe("the legitimate callers still get through", () => {
       {
         Origin: EVIL,
         "Sec-Fetch-Site": "cross-site",
-        Authorization: `Bearer ${ACME_TOKEN}`,
+        Authorization: `Bearer ${ALICE}`,
         "Content-Type": "application/json",
       },
       json({ warmPoolId: EXISTING_POOL }),

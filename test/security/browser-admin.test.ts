@@ -5,9 +5,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EXISTING_POOL } from "../support/fixtures.js";
+import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
 import { launchBrowser } from "../support/launch-browser.js";
-import { ACME_TOKEN } from "../support/listen.js";
 import { startServer } from "../support/start-server.js";
 
 const mock = await startServer({ corsOrigins: ["http://localhost:*"] });
@@ -147,7 +146,7 @@ describe("a page on another origin", () => {
           });
           return { status: res.status, body: (await res.json()) as { warmPool?: { id: string } } };
         },
-        { base: mock.url, token: ACME_TOKEN, id: EXISTING_POOL },
+        { base: mock.url, token: ALICE, id: EXISTING_POOL },
       );
       expect(result.status).toBe(200);
       expect(result.body.warmPool?.id).toBe(EXISTING_POOL);

@@ -20,17 +20,10 @@ const JSON_TYPE = { "Content-Type": "application/json" };
 
 describe("the CLI's security options", () => {
   it("--world's folder and --world-dir bound world/load; ADMIN_ORIGINS and ALLOWED_HOSTS widen the checks", async () => {
-    process.env.ADMIN_ORIGINS = "http://localhost:5173";
-    process.env.ALLOWED_HOSTS = "mock.internal";
-    const cli = await startCli([
-      "--world",
-      join(root, "start", "world.json"),
-      "--world-dir",
-      join(root, "extra"),
-    ]).finally(() => {
-      delete process.env.ADMIN_ORIGINS;
-      delete process.env.ALLOWED_HOSTS;
-    });
+    const cli = await startCli(
+      ["--world", join(root, "start", "world.json"), "--world-dir", join(root, "extra")],
+      { env: { ADMIN_ORIGINS: "http://localhost:5173", ALLOWED_HOSTS: "mock.internal" } },
+    );
     try {
       const load = (path: string, headers: Record<string, string> = {}) =>
         rawRequest(`${cli.url}/_admin/world/load`, {

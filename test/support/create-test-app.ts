@@ -1,30 +1,23 @@
 import type { Express } from "express";
-import type { Clock } from "../../src/domain/domain-context.js";
+import type { ControllableClock } from "../../src/domain/create-clock.js";
 import { type AppOptions, createApp } from "../../src/server/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
 import { loadContract } from "../../src/validation/load-contract.js";
+import { createManualClock } from "./create-manual-clock.js";
 
 const contract = loadContract();
 
-/** A clock that only moves when a test says so. */
-export class ManualClock implements Clock {
-  constructor(private ms = Date.UTC(2026, 10, 28, 12, 0, 0)) {}
-  now(): number {
-    return this.ms;
-  }
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
-
-/** A mock over a fresh copy of the default world with a manual clock, plus handles to look inside. */
+/**
+ * A mock over a fresh copy of the default world on a manual clock, plus handles to look inside.
+ * Its timing (ready and delete after 1 s) is overridden by `options.timing`, e.g. TEST_TIMING.
+ */
 export function createTestApp(options: AppOptions = {}): {
   app: Express;
   store: WorldStore;
-  clock: ManualClock;
+  clock: ControllableClock;
 } {
-  const clock = new ManualClock();
+  const clock = createManualClock();
   const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
   const app = createApp({
     contract,

@@ -1,11 +1,9 @@
-import { type ControllableClock, createClock } from "../../src/domain/create-clock.js";
+import type { ControllableClock } from "../../src/domain/create-clock.js";
 import type { DomainContext, Timing } from "../../src/domain/domain-context.js";
 import type { WorldData } from "../../src/domain/world.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
-
-/** The epoch at which test clocks start: 2026-01-03T00:00:00Z, after every fixture timestamp. */
-export const TEST_EPOCH = Date.UTC(2026, 0, 3);
+import { createManualClock } from "./create-manual-clock.js";
 
 /** Test timing: round numbers so a table can say when each step lands. */
 export const TEST_TIMING: Timing = { readyDelayMs: 1000, startDelayMs: 200, deleteDelayMs: 600 };
@@ -17,7 +15,7 @@ export function createTestContext(world: WorldData = loadDefaultWorld()): Domain
   let n = 0;
   return {
     store: new WorldStore(world),
-    clock: createClock({ mode: "manual", start: TEST_EPOCH }),
+    clock: createManualClock(),
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
     timing: TEST_TIMING,
   };

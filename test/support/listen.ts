@@ -38,5 +38,3 @@ export async function listen(options: AppOptions = {}, seen?: SeenRequest[]): Pr
   });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
-
-export const ACME_TOKEN = "wpm_acme_alice";

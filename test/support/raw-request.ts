@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { type ClientRequest, type IncomingMessage, request } from "node:http";
 
 /** A response exactly as it came off the wire: no decompression, no redirects. */
 export interface RawResponse {
@@ -36,16 +36,18 @@ export function rawRequest(
   });
 }
 
-/** POSTs a body, exactly as given, to one RPC of gitpod.v1.PrebuildService. */
-export function postRpc(
-  base: string,
-  method: string,
-  headers: Record<string, string>,
-  body?: Uint8Array | string,
-): Promise<RawResponse> {
-  return rawRequest(`${base}/gitpod.v1.PrebuildService/${method}`, {
-    method: "POST",
-    headers,
-    body,
-  });
+/** Opens an authenticated JSON POST whose body the caller writes piece by piece (in flight). */
+export function openRequest(
+  baseUrl: string,
+  path: string,
+  contentLength: number,
+  onResponse?: (res: IncomingMessage) => void,
+): ClientRequest {
+  const { hostname, port } = new URL(baseUrl);
+  const headers = {
+    "Content-Type": "application/json",
+    "Content-Length": contentLength,
+    Authorization: "Bearer wpm_acme_alice",
+  };
+  return request({ hostname, port, method: "POST", path, headers }, onResponse);
 }

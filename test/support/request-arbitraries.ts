@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import type { JsonSchema, OpenApiDocument } from "../../src/validation/load-openapi.js";
+import { GLOBEX_ORG } from "./fixtures.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
 
 /** One generated request to an RPC, and whether the contract says it is valid. */
@@ -211,7 +212,7 @@ export class RequestArbitraries {
     });
     const pollution = lit({
       polluted: true,
-      organizationId: "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02",
+      organizationId: GLOBEX_ORG,
     });
     const extras = fc.array(
       fc.tuple(

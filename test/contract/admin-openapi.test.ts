@@ -1,0 +1,29 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { describe, expect, it } from "vitest";
+import { CONNECT_CODES } from "../../src/protocol/connect-code.js";
+import { ADMIN_ROUTES } from "../../src/server/admin/create-admin-handler.js";
+import { ADMIN_OPENAPI_PATH } from "../../src/server/admin/load-admin-contract.js";
+import { loadContract } from "../../src/validation/load-contract.js";
+import { loadOpenApi } from "../../src/validation/load-openapi.js";
+
+describe("openapi/admin.yaml", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    await expect(SwaggerParser.validate(ADMIN_OPENAPI_PATH)).resolves.toBeTruthy();
+  });
+
+  it("documents exactly the admin routes the server has, all under /_admin", () => {
+    const doc = loadOpenApi(ADMIN_OPENAPI_PATH);
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => {
+      expect(path.startsWith("/_admin/")).toBe(true);
+      return Object.values(methods).map((op) => op.operationId);
+    });
+    expect(documented.sort()).toEqual(ADMIN_ROUTES.map((r) => r.operationId).sort());
+  });
+
+  it("lists the RPCs and Connect codes the server knows", () => {
+    const schemas = loadOpenApi(ADMIN_OPENAPI_PATH).components.schemas;
+    expect(schemas.ConnectCode?.enum).toEqual([...CONNECT_CODES]);
+    const rpcs = [...loadContract().rpcs.keys()];
+    expect(schemas.FaultInput?.properties.rpc.enum).toEqual([...rpcs, "*"]);
+  });
+});

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { findDrift, generateFiles } from "../../scripts/generate.js";
+import { REQUEST_VALIDATORS_SHA256 } from "../../src/generated/request-validators.js";
+import { loadContract } from "../../src/validation/load-contract.js";
+import {
+  findTwinHash,
+  hashText,
+  loadOpenApi,
+  OPENAPI_JSON_PATH,
+  OPENAPI_PATH,
+  parseYaml,
+} from "../../src/validation/load-openapi.js";
+import { encodeJsonNode } from "../support/json-node.js";
+import { RequestArbitraries } from "../support/request-arbitraries.js";
+
+describe("files generated from openapi/", () => {
+  it("are up to date (run npm run generate after editing the YAML)", async () => {
+    expect(await findDrift()).toEqual([]);
+  });
+
+  it("type every request and response schema", async () => {
+    const types = [...(await generateFiles()).values()].find((t) => t.includes("export interface"));
+    for (const name of ["CreateWarmPoolRequest", "ListWarmPoolsResponse", "ConnectError"]) {
+      expect(types).toContain(`export type ${name} = components["schemas"]["${name}"];`);
+    }
+  });
+
+  it("give the same document as the YAML, keyed by the YAML's hash", () => {
+    const yaml = readFileSync(OPENAPI_PATH, "utf8");
+    const twin = JSON.parse(readFileSync(OPENAPI_JSON_PATH, "utf8"));
+    expect(twin.sha256).toBe(hashText(yaml));
+    expect(twin.document).toEqual(parseYaml(yaml));
+    expect(loadOpenApi()).toEqual(parseYaml(yaml));
+  });
+
+  it("fall back to parsing YAML for any other document", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wpm-openapi-"));
+    const path = join(dir, "edited.yaml");
+    writeFileSync(path, readFileSync(OPENAPI_PATH, "utf8").replace("ListWarmPools", "ListPools"));
+    try {
+      expect(JSON.stringify(loadOpenApi(path))).toContain("ListPools");
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it("give request validators the server uses for the committed YAML and nothing else", () => {
+    expect(findTwinHash(loadOpenApi())).toBe(REQUEST_VALIDATORS_SHA256);
+    expect(findTwinHash(parseYaml(readFileSync(OPENAPI_PATH, "utf8")))).toBeUndefined();
+  });
+
+  // The generated code against ajv compiling the same schemas at run time (a document that is
+  // not the twin), on valid requests and mutants of every kind that parse as JSON.
+  it("give request validators that judge every request as compiling the YAML does", () => {
+    const generated = loadContract();
+    const compiled = loadContract(parseYaml(readFileSync(OPENAPI_PATH, "utf8")));
+    const arbitraries = new RequestArbitraries(generated.doc, {
+      uuids: [randomUUID(), randomUUID()],
+      strings: {},
+    });
+    let judged = 0;
+    for (const [method, rpc] of generated.rpcs) {
+      const other = compiled.rpcs.get(method);
+      fc.assert(
+        fc.property(arbitraries.forMethod(method), (request) => {
+          let value: unknown;
+          try {
+            value = JSON.parse(encodeJsonNode(request.body).toString("utf8"));
+          } catch {
+            return;
+          }
+          judged++;
+          expect(rpc.validateRequest(value)).toEqual(other?.validateRequest(value));
+        }),
+        { numRuns: 300, seed: 20261128 },
+      );
+    }
+    expect(judged).toBeGreaterThan(1000);
+  });
+});

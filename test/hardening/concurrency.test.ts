@@ -1,0 +1,124 @@
+// Real parallel HTTP against a listening server: races must leave the world coherent.
+import { afterEach, describe, expect, it } from "vitest";
+import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
+import { loadDefaultWorld } from "../../src/store/load-default-world.js";
+import { loadContract } from "../../src/validation/load-contract.js";
+import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "../support/call-rpc.js";
+import { ACME_ORG, LARGE, STANDARD, WEB_APP, XLARGE } from "../support/fixtures.js";
+import { type RunningServer, startServer } from "../support/start-server.js";
+
+const contract = loadContract();
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const ACME_TAG = Number.parseInt(ACME_ORG.slice(0, 6), 16);
+const CLASSES = [STANDARD, LARGE, XLARGE];
+
+describe("parallel requests", () => {
+  it("creating one pair 50 times at once gives one pool and 49 already_exists", async () => {
+    server = await startServer({ contract });
+    const { url, store } = server;
+    const request = { projectId: WEB_APP, environmentClassId: STANDARD };
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => callRpc(url, "CreateWarmPool", request)),
+    );
+    const codes = answers.map((a) => a.code);
+    expect(codes.filter((c) => c === "ok")).toHaveLength(1);
+    expect(codes.filter((c) => c === "already_exists")).toHaveLength(49);
+    const created = warmPoolOf(answers.find((a) => a.code === "ok") as RpcResponse);
+    expect(store.findPoolByPair(WEB_APP, STANDARD)?.id).toBe(created.id);
+    expect(store.checkInvariants()).toEqual([]);
+  });
+
+  it("racing updates and deletes of one pool leave versions gapless and the pool deleting", async () => {
+    server = await startServer({ contract, timing: { deleteDelayMs: 60_000 } });
+    const { url, store } = server;
+    const pool = warmPoolOf(
+      await callRpc(url, "CreateWarmPool", {
+        projectId: WEB_APP,
+        environmentClassId: STANDARD,
+        minSize: 0,
+        maxSize: 20,
+      }),
+    );
+    const initial = Number(pool.spec.specVersion);
+    // Every update names a different maxSize, so each one that lands changes the spec.
+    const updates = Array.from({ length: 19 }, (_, i) =>
+      callRpc(url, "UpdateWarmPool", { warmPoolId: pool.id, maxSize: i + 1 }),
+    );
+    const deletes = Array.from({ length: 3 }, () =>
+      callRpc(url, "DeleteWarmPool", { warmPoolId: pool.id }),
+    );
+    const [updated, deleted] = await Promise.all([Promise.all(updates), Promise.all(deletes)]);
+    expect(deleted.map((d) => d.code)).toEqual(["ok", "ok", "ok"]);
+    for (const answer of updated) expect(["ok", "failed_precondition"]).toContain(answer.code);
+    const landed = updated
+      .filter((a) => a.code === "ok")
+      .map((a) => Number(warmPoolOf(a).spec.specVersion))
+      .sort((a, b) => a - b);
+    expect(landed).toEqual(landed.map((_, i) => initial + 1 + i));
+    const final = warmPoolOf(await callRpc(url, "GetWarmPool", { warmPoolId: pool.id }));
+    // One more version for the delete, which came after every update that landed.
+    expect(Number(final.spec.specVersion)).toBe(initial + landed.length + 1);
+    expect(final.spec.desiredPhase).toBe("WARM_POOL_PHASE_DELETING");
+    expect(store.checkInvariants()).toEqual([]);
+  });
+
+  it("a list walked while pools come and go never repeats or skips a pool", async () => {
+    const world = growWorld(loadDefaultWorld(), ACME_ORG, 40);
+    server = await startServer({ contract, world, timing: { deleteDelayMs: 0 } });
+    const { url, store } = server;
+    const pairs = Array.from({ length: 120 }, (_, i) => ({
+      projectId: syntheticUuid(ACME_TAG, Math.floor(i / 3)),
+      environmentClassId: CLASSES[i % 3],
+    }));
+    const seeded = await Promise.all(
+      pairs.slice(0, 45).map((p) => callRpc(url, "CreateWarmPool", p).then(warmPoolOf)),
+    );
+    const stable = new Set(store.poolsOfOrganization(ACME_ORG).map((p) => p.id));
+    const doomed = seeded.filter((_, i) => i % 4 === 0).map((p) => p.id);
+    for (const id of doomed) stable.delete(id);
+
+    let walking = true;
+    const churn = async () => {
+      let next = 45;
+      let k = 0;
+      while (walking && next < pairs.length) {
+        await Promise.all([
+          callRpc(url, "CreateWarmPool", pairs[next++]),
+          doomed[k] ? callRpc(url, "DeleteWarmPool", { warmPoolId: doomed[k++] }) : undefined,
+        ]);
+      }
+    };
+    const walk = async () => {
+      const seen: string[] = [];
+      let token = "";
+      try {
+        do {
+          const page = await callRpc(
+            url,
+            "ListWarmPools",
+            { pagination: { pageSize: 3 } },
+            {
+              query: token ? `token=${token}` : "",
+            },
+          );
+          const { pools, nextToken } = pageOf(page);
+          for (const pool of pools) seen.push(pool.id);
+          token = nextToken;
+        } while (token);
+      } finally {
+        walking = false;
+      }
+      return seen;
+    };
+    const [seen] = await Promise.all([walk(), churn()]);
+    expect(new Set(seen).size).toBe(seen.length);
+    const missing = [...stable].filter((id) => !seen.includes(id));
+    expect(missing).toEqual([]);
+    expect(store.checkInvariants()).toEqual([]);
+  });
+});
