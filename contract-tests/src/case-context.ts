@@ -1,10 +1,11 @@
 import { CaseFailure, show } from "./case-failure.js";
+import { checkConformance } from "./check-conformance.js";
 import { statusForCode } from "./contract/connect-codes.js";
 import type { ResponseValidator } from "./contract/create-response-validator.js";
 import type { Capability } from "./contract-case.js";
 import type { HarnessOptions } from "./harness-options.js";
 import type { ApiClient, Credential, Exchange, RpcCallOptions } from "./http/api-client.js";
-import type { PoolTracker } from "./pool-tracker.js";
+import { DELETING, type DeletionProblem, type PoolTracker } from "./pool-tracker.js";
 import { waitUntil } from "./wait-until.js";
 import type {
   ConnectErrorBody,
@@ -14,13 +15,11 @@ import type {
   WarmPoolResponse,
 } from "./wire-types.js";
 
-/** The check every answer of a well-formed RPC call goes through before a case looks at it. */
-export const SCHEMA_CHECK =
-  "every response body matches the schema openapi/ gives for its RPC and status";
-export const STATUS_TABLE_CHECK =
-  "an error's HTTP status is the one the Connect code table gives its code";
-export const ERROR_BODY_CHECK =
-  "an error answer is a Connect error: application/json {code, message?}";
+/** The rules a deletion that goes wrong breaks. */
+export const DISAPPEARS_CHECK =
+  "a deleted pool disappears (Get answers not_found) once it has drained";
+export const STAYS_DELETING_CHECK =
+  "a pool seen in WARM_POOL_PHASE_DELETING stays there until it disappears";
 
 /** Filters and paging for a walk over ListWarmPools. */
 export interface ListWalk {
@@ -40,22 +39,45 @@ export interface WalkResult {
 
 const MAX_PAGES = 2000;
 
+/** What a case's context is made of. */
+export interface CaseContextInit {
+  options: HarnessOptions;
+  client: ApiClient;
+  validator: ResponseValidator;
+  tracker: PoolTracker;
+  /** When the run started, for judging timestamps. */
+  runStartedAt: number;
+  /** Capabilities the target lacks. */
+  lacking?: ReadonlySet<Capability>;
+  /** Pools shared by read-only cases, by pair, for the whole run. */
+  shared?: Map<string, WarmPool>;
+}
+
 /** What a case can do: call the target, create pools that are cleaned up, and check answers. */
 export class CaseContext {
   /** The most recent RPC exchange: the one a failing assertion most likely concerns. */
   lastExchange: Exchange | undefined;
 
-  constructor(
-    readonly options: HarnessOptions,
-    readonly client: ApiClient,
-    readonly validator: ResponseValidator,
-    readonly tracker: PoolTracker,
-    /** When the run started, for judging timestamps. */
-    readonly runStartedAt: number,
-    private readonly lacking: ReadonlySet<Capability> = new Set(),
-    /** Pools shared by read-only cases, by pair, for the whole run. */
-    private readonly shared: Map<string, WarmPool> = new Map(),
-  ) {}
+  /** Unknown response fields seen during the case: warnings, unless the run is strict. */
+  readonly warnings: string[] = [];
+  readonly options: HarnessOptions;
+  readonly client: ApiClient;
+  readonly validator: ResponseValidator;
+  readonly tracker: PoolTracker;
+  /** When the run started, for judging timestamps. */
+  readonly runStartedAt: number;
+  private readonly lacking: ReadonlySet<Capability>;
+  private readonly shared: Map<string, WarmPool>;
+
+  constructor(init: CaseContextInit) {
+    this.options = init.options;
+    this.client = init.client;
+    this.validator = init.validator;
+    this.tracker = init.tracker;
+    this.runStartedAt = init.runStartedAt;
+    this.lacking = init.lacking ?? new Set();
+    this.shared = init.shared ?? new Map();
+  }
 
   /** Whether the target offers a capability; cases that merely profit from one ask here. */
   has(capability: Capability): boolean {
@@ -103,6 +125,7 @@ export class CaseContext {
     const exchange = await this.client.rpc(method, message, options);
     this.lastExchange = exchange;
     this.checkConformance(exchange);
+    this.observePools(exchange);
     return exchange;
   }
 
@@ -184,16 +207,13 @@ export class CaseContext {
     return pool;
   }
 
-  /** Waits until no pool of the harness is left on the pair (a deleted pool drains first). */
+  /**
+   * Waits until no pool of the harness is left on the pair (a deleted pool drains first).
+   * Throws PairUnusableError, which skips the case, when the run gave up on the pair.
+   */
   async freePair(pair: PoolPair): Promise<void> {
-    const stuck = await this.tracker.freePair(pair);
-    if (stuck.length > 0) {
-      throw new CaseFailure(
-        "a deleted pool disappears (Get answers not_found) once it has drained",
-        `gone within ${this.options.waitTimeoutMs} ms (--wait-timeout)`,
-        `still present: ${stuck.join(", ")}`,
-      );
-    }
+    const [problem] = await this.tracker.freePair(pair);
+    if (problem) throw this.deletionFailure(problem);
   }
 
   /** Deletes one of the harness's pools and returns the answer. */
@@ -217,19 +237,26 @@ export class CaseContext {
     };
   }
 
-  /** Polls GetWarmPool until the pool is gone; fails the case when the wait bound runs out. */
+  /**
+   * Polls GetWarmPool until the pool is gone; fails the case (and gives up the pair) when
+   * --wait-timeout from its deletion runs out.
+   */
   async waitGone(id: string): Promise<void> {
     const gone = await waitUntil(
       async () => ((await this.getPool(id)).pool ? undefined : true),
-      this.options.waitTimeoutMs,
+      this.tracker.remainingWait(id),
     );
-    if (!gone) {
-      throw new CaseFailure(
-        "a deleted pool disappears (Get answers not_found) once it has drained",
-        `not_found within ${this.options.waitTimeoutMs} ms (--wait-timeout)`,
-        "the pool is still returned",
-      );
+    if (gone) {
+      this.tracker.markGone(id);
+      return;
     }
+    const problem = this.tracker.giveUpOn(id, this.lastExchange);
+    if (problem) throw this.deletionFailure(problem);
+    throw new CaseFailure(
+      DISAPPEARS_CHECK,
+      `not_found within ${this.options.waitTimeoutMs} ms (--wait-timeout)`,
+      `pool ${id} is still returned`,
+    );
   }
 
   /** Walks ListWarmPools page by page; fails when a page token repeats (the walk would never end). */
@@ -274,51 +301,43 @@ export class CaseContext {
     return this.call("ListWarmPools", message, options);
   }
 
-  /** Judges an RPC answer by the contract: schema for its status, error body, code table. */
+  /**
+   * Judges an RPC answer by the contract (see checkConformance); unknown fields become the
+   * case's warnings unless the run is strict.
+   */
   checkConformance(exchange: Exchange): void {
-    const method = exchange.rpc;
-    if (!method || !this.validator.methods.includes(method)) return;
-    const contentType = exchange.headers.get("content-type") ?? "";
-    const isJson = /^application\/json\s*(;|$)/i.test(contentType);
-    if (exchange.status !== 200) {
-      const body = exchange.json as { code?: unknown } | undefined;
-      if (!isJson || typeof body !== "object" || body === null || typeof body.code !== "string") {
-        throw new CaseFailure(
-          ERROR_BODY_CHECK,
-          `a JSON object with a "code" (Content-Type application/json) for HTTP ${exchange.status}`,
-          `Content-Type ${show(contentType || undefined)}, body ${show(exchange.text)}`,
-          exchange,
-        );
-      }
-    } else if (!isJson) {
-      throw new CaseFailure(
-        SCHEMA_CHECK,
-        "Content-Type application/json",
-        show(contentType || undefined),
-        exchange,
+    for (const warning of checkConformance(exchange, this.validator, this.options.strict)) {
+      if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    }
+  }
+
+  // Every answer that shows one of the harness's pools tells the tracker its phase; a pool
+  // back from DELETING fails the case that sees it.
+  private observePools(exchange: Exchange): void {
+    const body = exchange.json as { warmPool?: unknown; warmPools?: unknown } | undefined;
+    if (exchange.status !== 200 || typeof body !== "object" || body === null) return;
+    const pools = [body.warmPool, ...(Array.isArray(body.warmPools) ? body.warmPools : [])];
+    for (const pool of pools) {
+      if (typeof pool !== "object" || pool === null) continue;
+      const problem = this.tracker.observe(pool);
+      if (problem) throw this.deletionFailure(problem, exchange);
+    }
+  }
+
+  private deletionFailure(problem: DeletionProblem, exchange?: Exchange): CaseFailure {
+    if (problem.kind === "came-back") {
+      return new CaseFailure(
+        STAYS_DELETING_CHECK,
+        `${DELETING} until GetWarmPool answers not_found`,
+        problem.description,
+        exchange ?? problem.exchange,
       );
     }
-    const problems = this.validator.validate(method, exchange.status, exchange.json);
-    if (problems.length > 0) {
-      const schema = this.validator.schemaName(method, exchange.status) ?? "?";
-      throw new CaseFailure(
-        SCHEMA_CHECK,
-        `a body that matches ${schema} (${method}, HTTP ${exchange.status})`,
-        problems.join("; "),
-        exchange,
-      );
-    }
-    if (exchange.status !== 200) {
-      const code = (exchange.json as ConnectErrorBody).code;
-      const status = statusForCode(code);
-      if (status !== exchange.status) {
-        throw new CaseFailure(
-          STATUS_TABLE_CHECK,
-          `HTTP ${status} for "${code}"`,
-          `HTTP ${exchange.status}`,
-          exchange,
-        );
-      }
-    }
+    return new CaseFailure(
+      DISAPPEARS_CHECK,
+      `not_found within ${this.options.waitTimeoutMs} ms of DeleteWarmPool (--wait-timeout)`,
+      `${problem.description}; later cases that need this pair are skipped`,
+      problem.exchange,
+    );
   }
 }

@@ -1,11 +1,12 @@
 // The harness's only module that reads argv and the environment, writes files, and exits.
 import { writeFileSync } from "node:fs";
 import { ALL_CASES } from "./cases/all-cases.js";
+import { HarnessSetupError } from "./harness-setup-error.js";
 import { HELP, parseCliArgs, UsageError } from "./parse-cli-args.js";
 import { createConsoleReport } from "./report/console-report.js";
 import { renderJsonReport } from "./report/json-report.js";
 import { renderJunitReport } from "./report/junit-report.js";
-import { HarnessSetupError, runHarness } from "./run-harness.js";
+import { runHarness } from "./run-harness.js";
 
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;

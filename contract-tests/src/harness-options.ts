@@ -39,6 +39,8 @@ export interface HarnessOptions {
   waitTimeoutMs: number;
   /** The OpenAPI document to judge responses by; the repository's own when absent. */
   openapiPath?: string;
+  /** Fail on response fields the schema does not name (otherwise they are warnings). */
+  strict: boolean;
 }
 
 /** What a caller may give; anything left out takes the mock's defaults. */
@@ -95,5 +97,6 @@ export function resolveHarnessOptions(input: HarnessInput): HarnessOptions {
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     waitTimeoutMs: input.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
     ...(input.openapiPath ? { openapiPath: input.openapiPath } : {}),
+    strict: input.strict ?? false,
   };
 }

@@ -27,6 +27,7 @@ describe("parseCliArgs", () => {
       "--junit=j.xml",
       "--json=r.json",
       "--openapi=o.yaml",
+      "--strict",
     ]);
     expect(command).toEqual({
       kind: "run",
@@ -47,6 +48,7 @@ describe("parseCliArgs", () => {
         timeoutMs: 500,
         waitTimeoutMs: 9000,
         openapiPath: "o.yaml",
+        strict: true,
       },
     });
   });

@@ -45,12 +45,16 @@ Timing
 Reports
   --junit FILE                       write JUnit XML
   --json FILE                        write the result as JSON
-  --openapi FILE                     judge responses by this OpenAPI document instead of the bundled one
+  --openapi FILE                     judge responses by this OpenAPI 3.0/3.1 document (may $ref
+                                     other files) instead of the bundled one
+  --strict                           fail on response fields the schema does not name (by default
+                                     they are warnings: adding a field is a compatible change)
   --no-color                         plain console output (also NO_COLOR=1)
   -h, --help                         show this help
 
-Exit codes: 0 every case passed (skips allowed), 1 a case failed or cleanup left pools behind,
-2 the run could not happen (bad options, unreachable target, fixtures unusable).
+Exit codes: 0 every case passed (skips and warnings allowed), 1 a case failed or cleanup left
+pools behind, 2 the run could not happen (bad options, unreachable target, fixtures unusable,
+an invalid --openapi document).
 `;
 
 /** What the command line asks for. */
@@ -91,6 +95,7 @@ export function parseCliArgs(
         junit: { type: "string" },
         json: { type: "string" },
         openapi: { type: "string" },
+        strict: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -130,6 +135,7 @@ export function parseCliArgs(
   if (waitTimeout !== undefined) input.waitTimeoutMs = waitTimeout;
   const openapi = text("openapi");
   if (openapi !== undefined) input.openapiPath = openapi;
+  if (values.strict) input.strict = true;
 
   const color = isTty && !values["no-color"] && !env.NO_COLOR;
   const junit = text("junit");

@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_CASES } from "../src/cases/all-cases.js";
-import { BROKEN_VARIANTS } from "./support/broken-variants.js";
+import { BROKEN_VARIANTS, DELETIONS_NEVER_FINISH, FIELD_ADDED } from "./support/broken-variants.js";
 import { runProcess, startMockProcess, TSX } from "./support/run-process.js";
 import { startBrokenMock } from "./support/start-broken-mock.js";
 import { close, listen } from "./support/start-mock.js";
 
 const CLI = ["contract-tests/src/cli.ts"];
+const SPLIT_OPENAPI = "contract-tests/test/fixtures/split-openapi/openapi.yaml";
 const runCli = (args: readonly string[], env?: NodeJS.ProcessEnv) =>
   runProcess(TSX, [...CLI, ...args], env);
 
@@ -106,5 +107,107 @@ describe("the warm-pool-contract CLI exit codes", () => {
     const list = await runProcess("node", ["contract-tests/bin/warm-pool-contract.js", "--list"]);
     expect(list.code).toBe(0);
     for (const c of ALL_CASES) expect(list.stdout).toContain(c.name);
+  }, 30_000);
+
+  it("exits 2 with the file and the location of the problem for an invalid --openapi", async () => {
+    const run = await runCli([
+      "--openapi",
+      "contract-tests/test/fixtures/invalid-openapi/response-without-description.yaml",
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^warm-pool-contract: cannot run: cannot load the contract: .*response-without-description\.yaml is not a valid OpenAPI document/,
+    );
+    expect(run.stderr).toContain(
+      "#/paths/~1gitpod.v1.PrebuildService~1GetWarmPool/post/responses/200 must have required property 'description'",
+    );
+  }, 30_000);
+});
+
+function findVariant(name: string): (typeof BROKEN_VARIANTS)[number] {
+  const variant = BROKEN_VARIANTS.find((v) => v.name === name);
+  if (!variant) throw new Error(`no variant named ${name}`);
+  return variant;
+}
+
+describe("the warm-pool-contract CLI against a target whose deletions never finish", () => {
+  // The figure the issue asks for: a full run ends within about two wait timeouts.
+  const WAIT_MS = 5000;
+
+  it("exits 1 in under three wait timeouts, naming the pool and its last phase", async () => {
+    const broken = await startBrokenMock(findVariant(DELETIONS_NEVER_FINISH));
+    const json = join(mkdtempSync(join(tmpdir(), "warm-pool-contract-")), "report.json");
+    try {
+      const run = await runCli([
+        "--base-url",
+        broken.url,
+        "--wait-timeout",
+        String(WAIT_MS),
+        "--json",
+        json,
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(
+        /actual: +pool [0-9a-f-]{36} \(deleted in case [\w.-]+\) still present \d+ ms after DeleteWarmPool \(--wait-timeout 5000\); last phase seen: WARM_POOL_PHASE_DELETING/,
+      );
+      expect(run.stdout).toMatch(
+        /skipped: project [0-9a-f-]{36} \/ class [0-9a-f-]{36} is unusable/,
+      );
+      expect(run.stdout).toMatch(/cleanup could not remove pools the run created/);
+      const report = JSON.parse(readFileSync(json, "utf8"));
+      expect(report.summary.failed).toBe(1);
+      expect(report.durationMs).toBeLessThan(3 * WAIT_MS);
+    } finally {
+      await broken.close();
+    }
+  }, 60_000);
+});
+
+describe("the warm-pool-contract CLI reports unknown response fields as warnings", () => {
+  it("exits 0 with the warning in the console, JUnit and JSON reports; 1 with --strict", async () => {
+    const variant = findVariant(FIELD_ADDED);
+    const broken = await startBrokenMock(variant);
+    const dir = mkdtempSync(join(tmpdir(), "warm-pool-contract-"));
+    const junit = join(dir, "report.xml");
+    const json = join(dir, "report.json");
+    const args = ["--base-url", broken.url, "--only", variant.failsCase];
+    try {
+      const lenient = await runCli([...args, "--junit", junit, "--json", json]);
+      expect(lenient.code).toBe(0);
+      expect(lenient.stdout).toMatch(
+        /✓ create\.echoes-request .*\n +warning: CreateWarmPool HTTP 200: \/warmPool\/metadata has unexpected property "someFutureField"/,
+      );
+      expect(lenient.stdout).toMatch(/1 passed, 0 failed, 0 skipped, \d+ warning\(s\)/);
+      const report = JSON.parse(readFileSync(json, "utf8"));
+      expect(report.cases[0].warnings.join("\n")).toContain('"someFutureField"');
+      expect(readFileSync(junit, "utf8")).toMatch(
+        /<system-out>warning: CreateWarmPool HTTP 200: .*someFutureField/,
+      );
+
+      const strict = await runCli([...args, "--strict"]);
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toMatch(/check: +a response carries only the fields its schema names/);
+    } finally {
+      await broken.close();
+    }
+  }, 30_000);
+
+  it("judges by a split --openapi document", async () => {
+    const broken = await startBrokenMock(findVariant(FIELD_ADDED));
+    try {
+      const run = await runCli([
+        "--base-url",
+        broken.url,
+        "--openapi",
+        SPLIT_OPENAPI,
+        "--strict",
+        "--only",
+        "create.echoes-request",
+      ]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('unexpected property "someFutureField"');
+    } finally {
+      await broken.close();
+    }
   }, 30_000);
 });

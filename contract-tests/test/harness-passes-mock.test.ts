@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { HarnessSetupError, runHarness } from "../src/run-harness.js";
+import { HarnessSetupError } from "../src/harness-setup-error.js";
+import { runHarness } from "../src/run-harness.js";
 import { close, listen, type RunningServer, startMock } from "./support/start-mock.js";
 
 const PROJECT = "b0e12f6c-4c67-429d-a4a6-d9838b5da047";

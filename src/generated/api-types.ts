@@ -11,14 +11,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /**
+         * GET is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        get: operations["CreateWarmPoolGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["CreateWarmPoolPut"];
         /** Create a warm pool for a project and environment class */
         post: operations["CreateWarmPool"];
-        delete?: never;
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["CreateWarmPoolDelete"];
         options?: never;
-        head?: never;
-        patch?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["CreateWarmPoolHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["CreateWarmPoolPatch"];
         trace?: never;
     };
     "/gitpod.v1.PrebuildService/GetWarmPool": {
@@ -28,14 +48,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /**
+         * Get a warm pool with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["GetWarmPoolGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["GetWarmPoolPut"];
         /** Get a warm pool by ID */
         post: operations["GetWarmPool"];
-        delete?: never;
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["GetWarmPoolDelete"];
         options?: never;
-        head?: never;
-        patch?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["GetWarmPoolHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["GetWarmPoolPatch"];
         trace?: never;
     };
     "/gitpod.v1.PrebuildService/ListWarmPools": {
@@ -45,8 +88,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /**
+         * List warm pools with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["ListWarmPoolsGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["ListWarmPoolsPut"];
         /**
          * List the caller's warm pools, filtered and paginated
          * @description Pages follow a stable order (creation order). `pagination.nextToken` is opaque;
@@ -54,10 +108,22 @@ export interface paths {
          *     query parameters instead of inside the body; a value in the query wins.
          */
         post: operations["ListWarmPools"];
-        delete?: never;
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["ListWarmPoolsDelete"];
         options?: never;
-        head?: never;
-        patch?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["ListWarmPoolsHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["ListWarmPoolsPatch"];
         trace?: never;
     };
     "/gitpod.v1.PrebuildService/UpdateWarmPool": {
@@ -67,14 +133,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /**
+         * GET is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        get: operations["UpdateWarmPoolGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["UpdateWarmPoolPut"];
         /** Change a warm pool's size bounds; only fields present change */
         post: operations["UpdateWarmPool"];
-        delete?: never;
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["UpdateWarmPoolDelete"];
         options?: never;
-        head?: never;
-        patch?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["UpdateWarmPoolHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["UpdateWarmPoolPatch"];
         trace?: never;
     };
     "/gitpod.v1.PrebuildService/DeleteWarmPool": {
@@ -84,10 +170,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
+        /**
+         * GET is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        get: operations["DeleteWarmPoolGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["DeleteWarmPoolPut"];
         /** Mark a warm pool for deletion; it drains, then disappears */
         post: operations["DeleteWarmPool"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["DeleteWarmPoolDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["DeleteWarmPoolHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["DeleteWarmPoolPatch"];
+        trace?: never;
+    };
+    "/{service}/{procedure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Any other procedure path
+         * @description A path that names no RPC of this document (paths are case-sensitive) is a bare 404
+         *     with no body, which Connect clients read as `unimplemented`.
+         */
+        post: operations["UnknownProcedure"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,6 +386,43 @@ export interface components {
         };
     };
     responses: {
+        /** @description A method other than POST; no body. */
+        MethodNotAllowed: {
+            headers: {
+                /** @description The one method an RPC with side effects accepts. */
+                Allow: "POST";
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description A method other than GET and POST; no body. */
+        MethodNotAllowedGetPost: {
+            headers: {
+                /** @description The methods a side-effect-free RPC accepts. */
+                Allow: "GET, POST";
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /**
+         * @description A POST whose Content-Type is not a Connect codec, or a GET with a body or without a
+         *     known `encoding`; no body.
+         */
+        UnsupportedMediaType: {
+            headers: {
+                /** @description The codecs a POST accepts (sent in answer to a POST). */
+                "Accept-Post"?: "application/json, application/json; charset=utf-8, application/proto";
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description No such procedure; no body. */
+        UnknownProcedure: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /**
          * @description A Connect error. The HTTP status follows the code: canceled 499, unknown 500,
          *     invalid_argument 400, deadline_exceeded 504, not_found 404, already_exists 409,
@@ -278,6 +442,16 @@ export interface components {
     parameters: {
         /** @description Optional; when present it must be `1`. */
         ConnectProtocolVersion: "1";
+        /** @description The Connect protocol version; when present it must be `v1`. */
+        ConnectGetVersion: "v1";
+        /** @description The codec of `message`. */
+        ConnectGetEncoding: "json" | "proto";
+        /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+        ConnectGetMessage: string;
+        /** @description `1` when `message` is base64url-encoded. */
+        ConnectGetBase64: "1";
+        /** @description How `message` is compressed (identity or gzip). */
+        ConnectGetCompression: string;
     };
     requestBodies: never;
     headers: never;
@@ -285,6 +459,30 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    CreateWarmPoolGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreateWarmPoolPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
     CreateWarmPool: {
         parameters: {
             query?: never;
@@ -298,6 +496,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateWarmPoolRequest"];
+                "application/proto": unknown;
             };
         };
         responses: {
@@ -308,9 +507,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreateWarmPoolResponse"];
+                    "application/proto": unknown;
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["ConnectError"];
+        };
+    };
+    CreateWarmPoolDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreateWarmPoolHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreateWarmPoolPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    GetWarmPoolGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /** @description The codec of `message`. */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The warm pool */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetWarmPoolResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetWarmPoolPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
         };
     };
     GetWarmPool: {
@@ -326,6 +609,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GetWarmPoolRequest"];
+                "application/proto": unknown;
             };
         };
         responses: {
@@ -336,9 +620,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetWarmPoolResponse"];
+                    "application/proto": unknown;
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["ConnectError"];
+        };
+    };
+    GetWarmPoolDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetWarmPoolHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetWarmPoolPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListWarmPoolsGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /** @description The codec of `message`. */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of warm pools */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListWarmPoolsResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListWarmPoolsPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
         };
     };
     ListWarmPools: {
@@ -359,6 +727,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ListWarmPoolsRequest"];
+                "application/proto": unknown;
             };
         };
         responses: {
@@ -369,9 +738,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListWarmPoolsResponse"];
+                    "application/proto": unknown;
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["ConnectError"];
+        };
+    };
+    ListWarmPoolsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListWarmPoolsHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListWarmPoolsPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    UpdateWarmPoolGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateWarmPoolPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
         };
     };
     UpdateWarmPool: {
@@ -387,6 +818,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateWarmPoolRequest"];
+                "application/proto": unknown;
             };
         };
         responses: {
@@ -397,9 +829,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateWarmPoolResponse"];
+                    "application/proto": unknown;
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["ConnectError"];
+        };
+    };
+    UpdateWarmPoolDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateWarmPoolHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateWarmPoolPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    DeleteWarmPoolGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    DeleteWarmPoolPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
         };
     };
     DeleteWarmPool: {
@@ -415,6 +909,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DeleteWarmPoolRequest"];
+                "application/proto": unknown;
             };
         };
         responses: {
@@ -425,9 +920,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteWarmPoolResponse"];
+                    "application/proto": unknown;
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
             default: components["responses"]["ConnectError"];
+        };
+    };
+    DeleteWarmPoolDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    DeleteWarmPoolHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    DeleteWarmPoolPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UnknownProcedure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+                procedure: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            404: components["responses"]["UnknownProcedure"];
         };
     };
 }

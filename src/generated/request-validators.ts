@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "9eef575a295a6fbfec2154835269e8d7f411c54d791b79a56b3397cc05f96441";
+export const REQUEST_VALIDATORS_SHA256 = "decf09833ad2b7c4be0572f2a126a322cf8e4f54ae6404b80ee26491879d5b6a";
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {

@@ -35,6 +35,8 @@ it("encodes violations as buf.validate.Violations: unpadded base64 plus debug JS
         },
         rule: {
           elements: [
+            { fieldNumber: 18, fieldName: "repeated", fieldType: "TYPE_MESSAGE" },
+            { fieldNumber: 4, fieldName: "items", fieldType: "TYPE_MESSAGE" },
             { fieldNumber: 14, fieldName: "string", fieldType: "TYPE_MESSAGE" },
             { fieldNumber: 22, fieldName: "uuid", fieldType: "TYPE_BOOL" },
           ],

@@ -23,7 +23,9 @@ export function createViolationsDetail(violations: readonly Violation[]): ErrorD
     violations: violations.map((v) =>
       create(ViolationSchema, {
         field: toFieldPath(v.field),
-        rule: toFieldPath(rulePathFor(v.ruleId)),
+        // A field path ending in a subscript is an item of a repeated field: its rules live
+        // under `repeated.items`.
+        rule: toFieldPath(rulePathFor(v.ruleId, v.field.at(-1)?.index !== undefined)),
         constraintId: v.ruleId,
         message: v.message,
       }),

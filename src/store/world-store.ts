@@ -8,6 +8,7 @@ import type {
   WarmPool,
   WorldData,
 } from "../domain/world.js";
+import { checkInvariants, type PoolSizeLimits } from "./check-invariants.js";
 import {
   copyEnvironmentClass,
   copyOrganization,
@@ -19,6 +20,7 @@ import {
   copyWithoutUndefined,
   createStringSharer,
 } from "./copy-record.js";
+import { DueQueue } from "./due-queue.js";
 
 /** The in-memory world, with the indexes the RPCs need so that no request scans every pool. */
 export class WorldStore {
@@ -36,10 +38,7 @@ export class WorldStore {
   private readonly poolsByProject = new Map<string, WarmPool[]>();
   // Each organization's pools in creation (seq) order, for keyset pagination.
   private readonly poolsByOrg = new Map<string, WarmPool[]>();
-  private readonly due = new Set<WarmPool>();
-  // `due` sorted by (dueAt, seq), kept while changes arrive in order (new ones due last, the
-  // earliest leaving first), so requests do not sort every pending transition each time.
-  private dueSorted: WarmPool[] | undefined = [];
+  private readonly due = new DueQueue();
   // Prebuilds grouped by project, then class (no string key per pair), rebuilt when the
   // prebuilds map changes: one project may hold a long history of prebuilds.
   private prebuildIndex:
@@ -72,7 +71,6 @@ export class WorldStore {
       map.clear();
     }
     this.due.clear();
-    this.dueSorted = [];
     this.nextSeq.clear();
     this.prebuildIndex = undefined;
     // Referenced IDs and phases become shared strings; the table lives only while loading.
@@ -168,40 +166,22 @@ export class WorldStore {
     const list = this.poolsByOrg.get(pool.organizationId) ?? [];
     const i = upperBound(list, pool.seq) - 1;
     if (list[i] === pool) list.splice(i, 1);
-    this.dropDue(pool);
+    this.due.drop(pool);
   }
 
   /** Records that the reconciler has work on this pool at `pool.dueAt`. */
   markDue(pool: WarmPool): void {
-    if (pool.dueAt === undefined) {
-      this.dropDue(pool);
-    } else if (this.due.has(pool)) {
-      // Its dueAt may have moved: its place in the order is unknown.
-      this.dueSorted = undefined;
-    } else {
-      this.due.add(pool);
-      const last = this.dueSorted?.at(-1);
-      if (!last || compareDue(last, pool) <= 0) this.dueSorted?.push(pool);
-      else this.dueSorted = undefined;
-    }
-  }
-
-  private dropDue(pool: WarmPool): void {
-    if (!this.due.delete(pool)) return;
-    if (this.dueSorted?.[0] === pool) this.dueSorted.shift();
-    else this.dueSorted = undefined;
+    this.due.mark(pool);
   }
 
   /** Pools with pending reconciler work, earliest first (ties in creation order). */
   duePools(): WarmPool[] {
-    this.dueSorted ??= [...this.due].sort(compareDue);
-    return this.dueSorted.slice();
+    return this.due.inOrder();
   }
 
   /** The pool whose reconciler work is due first (ties in creation order), if any. */
   nextDuePool(): WarmPool | undefined {
-    this.dueSorted ??= [...this.due].sort(compareDue);
-    return this.dueSorted[0];
+    return this.due.first();
   }
 
   /** The newest completed prebuild for a project and class: the snapshot a pool warms. */
@@ -245,69 +225,22 @@ export class WorldStore {
   }
 
   /**
-   * Lists every way the indexes disagree with the pools or a pool breaks the API's rules;
-   * empty when the world is coherent. Cheap enough for tests to call after every request.
+   * Lists every way the indexes disagree with the pools or a pool breaks the API's rules
+   * (sizes within `limits`, which the caller reads from the contract); empty when coherent.
    */
-  checkInvariants(): string[] {
-    const problems: string[] = [];
-    const inOrgLists = new Set<WarmPool>();
-    for (const [organizationId, list] of this.poolsByOrg) {
-      list.forEach((pool, i) => {
-        inOrgLists.add(pool);
-        if (pool.organizationId !== organizationId)
-          problems.push(`pool ${pool.id} is listed under organization ${organizationId}`);
-        if (this.pools.get(pool.id) !== pool)
-          problems.push(`pool ${pool.id} is listed but not stored`);
-        const previous = list[i - 1];
-        if (previous && previous.seq >= pool.seq)
-          problems.push(`organization ${organizationId}: seq ${pool.seq} after ${previous.seq}`);
-      });
-    }
-    let indexed = 0;
-    for (const [projectId, list] of this.poolsByProject) {
-      indexed += list.length;
-      for (const pool of list) {
-        if (pool.projectId !== projectId || this.pools.get(pool.id) !== pool)
-          problems.push(`pool ${pool.id} is indexed under project ${projectId} but not stored so`);
-      }
-    }
-    if (indexed !== this.pools.size)
-      problems.push(`${indexed} pools indexed by project for ${this.pools.size} pools`);
-    for (const [id, pool] of this.pools) {
-      const where = `pool ${id}`;
-      if (pool.id !== id) problems.push(`${where} is stored under another id`);
-      if (this.findPoolByPair(pool.projectId, pool.environmentClassId) !== pool)
-        problems.push(`${where} is not the indexed pool of its pair`);
-      if (!inOrgLists.has(pool)) problems.push(`${where} is missing from its organization's list`);
-      if (pool.seq >= (this.nextSeq.get(pool.organizationId) ?? 1))
-        problems.push(`${where}: seq ${pool.seq} not yet handed out`);
-      if (this.projects.get(pool.projectId)?.organizationId !== pool.organizationId)
-        problems.push(`${where} belongs to another organization than its project`);
-      if ((pool.dueAt !== undefined) !== this.due.has(pool))
-        problems.push(`${where}: dueAt and the due set disagree`);
-      const { spec, status } = pool;
-      if (
-        !(
-          0 <= spec.minSize &&
-          spec.minSize <= spec.maxSize &&
-          spec.maxSize <= 20 &&
-          spec.maxSize >= 1
-        )
-      )
-        problems.push(`${where}: sizes min ${spec.minSize} max ${spec.maxSize}`);
-      if (status.desiredSize < spec.minSize || status.desiredSize > spec.maxSize)
-        problems.push(`${where}: status.desiredSize ${status.desiredSize} outside [min, max]`);
-      if (!Number.isSafeInteger(spec.version) || spec.version < 1)
-        problems.push(`${where}: spec version ${spec.version}`);
-      if (!Number.isSafeInteger(status.version) || status.version < 1)
-        problems.push(`${where}: status version ${status.version}`);
-      if (spec.desiredPhase === "WARM_POOL_PHASE_DELETING" && status.phase !== spec.desiredPhase)
-        problems.push(`${where}: desired DELETING but ${status.phase}`);
-    }
-    for (const pool of this.due) {
-      if (this.pools.get(pool.id) !== pool) problems.push(`due pool ${pool.id} is not stored`);
-    }
-    return problems;
+  checkInvariants(limits: PoolSizeLimits): string[] {
+    return checkInvariants(
+      {
+        pools: this.pools,
+        poolsByProject: this.poolsByProject,
+        poolsByOrg: this.poolsByOrg,
+        nextSeq: this.nextSeq,
+        projects: this.projects,
+        due: this.due,
+        findPoolByPair: (projectId, classId) => this.findPoolByPair(projectId, classId),
+      },
+      limits,
+    );
   }
 
   /** A deep copy of the whole world, in the fixture format. */
@@ -336,10 +269,6 @@ export function upperBound(pools: readonly WarmPool[], seq: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function compareDue(a: WarmPool, b: WarmPool): number {
-  return (a.dueAt ?? 0) - (b.dueAt ?? 0) || a.seq - b.seq;
 }
 
 /** A Map that counts its changes, so an index built over it knows when to rebuild. */

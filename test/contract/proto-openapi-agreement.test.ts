@@ -1,6 +1,13 @@
-import { type DescField, type DescMessage, ScalarType } from "@bufbuild/protobuf";
+import {
+  type DescField,
+  type DescMessage,
+  getOption,
+  hasOption,
+  ScalarType,
+} from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
+import { field as fieldRules, Ignore } from "../../src/gen/buf/validate/validate_pb.js";
 import { PrebuildService } from "../../src/gen/gitpod/v1/prebuild_pb.js";
 import { PROTO_REGISTRY } from "../../src/protocol/proto-registry.js";
 import { loadContract } from "../../src/validation/load-contract.js";
@@ -115,5 +122,109 @@ describe("proto/ and openapi/ describe the same messages", () => {
       .sort((a, b) => a.method.localeCompare(b.method));
     expect(PrebuildService.typeName).toBe("gitpod.v1.PrebuildService");
     expect(fromOpenapi).toEqual(fromProto);
+  });
+});
+
+// The buf.validate annotations in proto/ (what protovalidate checks) and the limits in openapi/
+// (what the mock checks) must state the same rules for every field of every request.
+describe("proto/'s buf.validate rules and openapi/'s limits agree", () => {
+  type Limits = {
+    required: boolean;
+    uuid: boolean;
+    gte?: number;
+    lte?: number;
+    maxItems?: number;
+    itemsUuid: boolean;
+    zeroIsUnset: boolean;
+  };
+
+  function resolve(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+    const ref = schema?.$ref;
+    if (typeof ref !== "string") return schema ?? {};
+    return { ...schemas[refName({ $ref: ref })], ...schema, $ref: undefined };
+  }
+
+  function fromAnnotations(field: DescField): Limits {
+    const rules = hasOption(field, fieldRules) ? getOption(field, fieldRules) : undefined;
+    const limits: Limits = {
+      required: rules?.required ?? false,
+      uuid: false,
+      itemsUuid: false,
+      zeroIsUnset: rules?.ignore === Ignore.IF_UNPOPULATED,
+    };
+    const type = rules?.type;
+    if (type?.case === "string") limits.uuid = type.value.wellKnown.case === "uuid";
+    if (type?.case === "int32") {
+      const { greaterThan, lessThan } = type.value;
+      if (greaterThan.case === "gte") limits.gte = greaterThan.value;
+      if (lessThan.case === "lte") limits.lte = lessThan.value;
+      // openapi/ says minimum/maximum only: an exclusive bound would be a rule it cannot state.
+      expect(greaterThan.case, `${field.name}: gt`).not.toBe("gt");
+      expect(lessThan.case, `${field.name}: lt`).not.toBe("lt");
+    }
+    if (type?.case === "repeated") {
+      if (type.value.maxItems !== undefined) limits.maxItems = Number(type.value.maxItems);
+      const items = type.value.items?.type;
+      limits.itemsUuid = items?.case === "string" && items.value.wellKnown.case === "uuid";
+    }
+    return limits;
+  }
+
+  function fromOpenapi(owner: MessageDescriptor, field: FieldDescriptor): Limits {
+    const schema = schemas[schemaName(owner.typeName)];
+    const property = resolve(schema?.properties?.[field.jsonName]);
+    const items = resolve(property.items as Record<string, unknown> | undefined);
+    const limits: Limits = {
+      required: (schema?.required ?? []).includes(field.jsonName),
+      uuid: property.format === "uuid",
+      itemsUuid: items.format === "uuid",
+      // ProtoJSON cannot tell a non-optional 0 from an absent field; where 0 is outside the
+      // range, openapi/ reads 0 as unset, which buf.validate says with `ignore`.
+      zeroIsUnset:
+        field.kind === "int32" &&
+        !field.optional &&
+        !field.repeated &&
+        typeof property.minimum === "number" &&
+        property.minimum > 0,
+    };
+    if (typeof property.minimum === "number") limits.gte = property.minimum;
+    if (typeof property.maximum === "number") limits.lte = property.maximum;
+    if (typeof property.maxItems === "number") limits.maxItems = property.maxItems;
+    return limits;
+  }
+
+  const requests = new Map<string, MessageDescriptor>();
+  const visit = (message: MessageDescriptor) => {
+    if (requests.has(message.typeName)) return;
+    requests.set(message.typeName, message);
+    for (const f of message.fields) if (f.message) visit(f.message);
+  };
+  for (const rpc of contract.rpcs.values()) visit(rpc.request);
+
+  for (const descriptor of requests.values()) {
+    it(`${descriptor.typeName}: every field has the same rules`, () => {
+      const message = registry.getMessage(descriptor.typeName);
+      const rows = (message?.fields ?? []).map((f) => {
+        const owned = descriptor.byProtoName.get(f.name);
+        return {
+          field: f.name,
+          proto: fromAnnotations(f),
+          openapi: owned ? fromOpenapi(descriptor, owned) : undefined,
+        };
+      });
+      expect(rows.map((r) => ({ field: r.field, limits: r.openapi }))).toEqual(
+        rows.map((r) => ({ field: r.field, limits: r.proto })),
+      );
+    });
+  }
+
+  it("covers every kind of rule the contract uses, so a dropped annotation shows", () => {
+    const all = [...requests.values()].flatMap((d) =>
+      (registry.getMessage(d.typeName)?.fields ?? []).map(fromAnnotations),
+    );
+    expect(all.filter((l) => l.required && l.uuid)).toHaveLength(5);
+    expect(all.filter((l) => l.gte !== undefined && l.lte !== undefined)).toHaveLength(7);
+    expect(all.filter((l) => l.maxItems === 25 && l.itemsUuid)).toHaveLength(2);
+    expect(all.filter((l) => l.zeroIsUnset)).toHaveLength(1);
   });
 });

@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { loadContract } from "../../src/validation/load-contract.js";
+import { readPoolSizeLimits } from "../../src/validation/read-pool-size-limits.js";
 import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "../support/call-rpc.js";
 import { ACME_ORG, LARGE, STANDARD, WEB_APP, XLARGE } from "../support/fixtures.js";
 import { type RunningServer, startServer } from "../support/start-server.js";
 
 const contract = loadContract();
+const POOL_SIZE_LIMITS = readPoolSizeLimits(contract.doc);
 let server: RunningServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -30,7 +32,7 @@ describe("parallel requests", () => {
     expect(codes.filter((c) => c === "already_exists")).toHaveLength(49);
     const created = warmPoolOf(answers.find((a) => a.code === "ok") as RpcResponse);
     expect(store.findPoolByPair(WEB_APP, STANDARD)?.id).toBe(created.id);
-    expect(store.checkInvariants()).toEqual([]);
+    expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
   });
 
   it("racing updates and deletes of one pool leave versions gapless and the pool deleting", async () => {
@@ -64,7 +66,7 @@ describe("parallel requests", () => {
     // One more version for the delete, which came after every update that landed.
     expect(Number(final.spec.specVersion)).toBe(initial + landed.length + 1);
     expect(final.spec.desiredPhase).toBe("WARM_POOL_PHASE_DELETING");
-    expect(store.checkInvariants()).toEqual([]);
+    expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
   });
 
   it("a list walked while pools come and go never repeats or skips a pool", async () => {
@@ -119,6 +121,6 @@ describe("parallel requests", () => {
     expect(new Set(seen).size).toBe(seen.length);
     const missing = [...stable].filter((id) => !seen.includes(id));
     expect(missing).toEqual([]);
-    expect(store.checkInvariants()).toEqual([]);
+    expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { loadContract } from "../../src/validation/load-contract.js";
+import { readPoolSizeLimits } from "../../src/validation/read-pool-size-limits.js";
 import { callRpc, warmPoolOf } from "../support/call-rpc.js";
 import { createManualClock } from "../support/create-manual-clock.js";
 import {
@@ -18,6 +19,7 @@ import { openRawConnection, sleep } from "../support/raw-http.js";
 import { type RunningServer, startServer } from "../support/start-server.js";
 
 const contract = loadContract();
+const POOL_SIZE_LIMITS = readPoolSizeLimits(contract.doc);
 const LIST_PATH = "/gitpod.v1.PrebuildService/ListWarmPools";
 let server: RunningServer | undefined;
 
@@ -248,7 +250,7 @@ describe("abrupt clients", () => {
       );
     }
     expect((await callRpc(url, "ListWarmPools", {})).code).toBe("ok");
-    expect(store.checkInvariants()).toEqual([]);
+    expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
   });
 });
 
@@ -289,6 +291,6 @@ describe("warm pool cap", () => {
     expect((await create(LARGE)).code).toBe("resource_exhausted");
     clock.advance(1000);
     expect((await create(LARGE)).code).toBe("ok");
-    expect(store.checkInvariants()).toEqual([]);
+    expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
   });
 });

@@ -1,11 +1,22 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { answerProblems } from "../support/check-answer-against-openapi.js";
 import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
 import { listen } from "../support/listen.js";
-import { rawRequest } from "../support/raw-request.js";
+import { type RawResponse, rawRequest as sendRaw } from "../support/raw-request.js";
 
-// The Connect conformance suite's "unexpected request" cases, as raw HTTP.
+// The Connect conformance suite's "unexpected request" cases, as raw HTTP. Every answer must
+// also be one openapi/warm-pools.yaml describes: status, headers, and body or its absence.
 const base = await listen();
+
+async function rawRequest(
+  url: string,
+  init: Parameters<typeof sendRaw>[1] = {},
+): Promise<RawResponse> {
+  const res = await sendRaw(url, init);
+  expect(answerProblems(init.method ?? "GET", url, res)).toEqual([]);
+  return res;
+}
 const rpc = (method: string) => `${base}/gitpod.v1.PrebuildService/${method}`;
 const auth = { Authorization: `Bearer ${ALICE}` };
 const json = { ...auth, "Content-Type": "application/json" };

@@ -3,6 +3,12 @@ import type { Principal, WarmPool } from "../../src/domain/world.js";
 import type { WorldStore } from "../../src/store/world-store.js";
 
 /**
+ * What a valid request may still be refused with as invalid_argument: the rules JSON Schema
+ * and buf.validate field rules cannot state (min <= max across fields, a page token's content).
+ */
+export const CROSS_FIELD_RULES = /\[max_size_gte_min_size\]|^invalid page token /m;
+
+/**
  * The code the API's business rules (docs/contract: warm-pools.md §3) prescribe for a valid
  * request, judged on the world just before the request is handled. An independent oracle:
  * it restates the rules instead of calling the domain code it checks. Crossing sizes

@@ -124,6 +124,29 @@ export class RequestArbitraries {
     }));
   }
 
+  /**
+   * Well-formed requests to `method` with exactly one field made invalid (a required one left
+   * out, a value out of range or of the wrong type), or one bad query parameter: the mutants
+   * that reach validation, without the broken bodies that never get past decoding.
+   */
+  invalidFields(method: string): fc.Arbitrary<RequestCase> {
+    const schema = this.requestSchema(method);
+    const fields = this.invalidMessage(schema).map((m) => ({ ...m, query: "" }));
+    const invalidQuery = this.invalidQuery(method);
+    const mutants = invalidQuery
+      ? fc.oneof(
+          { weight: 4, arbitrary: fields },
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(this.validMessage(schema), invalidQuery)
+              .map(([node, q]) => ({ node, note: `query ${q}`, query: q })),
+          },
+        )
+      : fields;
+    return mutants.map((m) => ({ body: m.node, query: m.query, valid: false, note: m.note }));
+  }
+
   private requestSchema(method: string): JsonSchema {
     const operation = this.operation(method);
     return this.resolve(operation.requestBody.content["application/json"]?.schema ?? {});

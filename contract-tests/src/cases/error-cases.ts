@@ -1,5 +1,5 @@
-import { ERROR_BODY_CHECK, STATUS_TABLE_CHECK } from "../case-context.js";
 import { CaseFailure } from "../case-failure.js";
+import { ERROR_BODY_CHECK, STATUS_TABLE_CHECK } from "../check-conformance.js";
 import { statusForCode } from "../contract/connect-codes.js";
 import type { ContractCase } from "../contract-case.js";
 import type { Exchange } from "../http/api-client.js";

@@ -139,7 +139,7 @@ export const LIFECYCLE_CASES: readonly ContractCase[] = [
     name: "lifecycle.phases-are-defined",
     rule: "status.phase and spec.desiredPhase are always defined WarmPoolPhase names, and status.phase is never UNSPECIFIED",
     async run(ctx) {
-      const phases = ctx.validator.enumValues("WarmPoolPhase");
+      const phases = ctx.validator.enumAt("GetWarmPool", 200, ["warmPool", "status", "phase"]);
       const seen: WarmPool[] = [];
       const pool = await ctx.createPool({ ...ctx.pair });
       seen.push(pool);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createResponseValidator } from "./create-response-validator.js";
 import { loadContractDocument } from "./load-contract-document.js";
 
-const validator = createResponseValidator(loadContractDocument());
+const validator = createResponseValidator(await loadContractDocument());
 
 function pool(): Record<string, Record<string, unknown>> {
   return {
@@ -31,8 +31,22 @@ describe("createResponseValidator", () => {
       "UpdateWarmPool",
       "DeleteWarmPool",
     ]);
-    expect(validator.validate("CreateWarmPool", 200, pool())).toEqual([]);
+    expect(validator.validate("CreateWarmPool", 200, pool())).toEqual({
+      problems: [],
+      unknownFields: [],
+    });
     expect(validator.schemaName("GetWarmPool", 200)).toBe("GetWarmPoolResponse");
+    expect(validator.enumAt("GetWarmPool", 200, ["warmPool", "status", "phase"])).toContain(
+      "WARM_POOL_PHASE_DELETING",
+    );
+    expect(validator.enumAt("GetWarmPool", 200, ["warmPool", "nothing"])).toEqual([]);
+  });
+
+  it("takes a declared bodiless answer (415) only without a body", () => {
+    expect(validator.validate("GetWarmPool", 415, undefined).problems).toEqual([]);
+    expect(validator.validate("GetWarmPool", 415, { code: "internal" }).problems).toEqual([
+      "the contract describes HTTP 415 without a body",
+    ]);
   });
 
   it("rejects malformed IDs, timestamps, versions and names with the path of each", () => {
@@ -44,20 +58,46 @@ describe("createResponseValidator", () => {
     warmPool.metadata.runnerId = "7a1b2c3d4e5f4a6b8c7d9e0f1a2b3c01";
     warmPool.metadata.createdAt = "2026-02-30T00:00:00Z";
     warmPool.spec.specVersion = 2;
-    warmPool.spec.max_size = 2;
-    const problems = validator.validate("CreateWarmPool", 200, body).join("\n");
+    const problems = validator.validate("CreateWarmPool", 200, body).problems.join("\n");
     expect(problems).toContain("/warmPool/metadata/runnerId");
     expect(problems).toContain("/warmPool/metadata/createdAt");
     expect(problems).toContain("/warmPool/spec/specVersion");
-    expect(problems).toContain('/warmPool/spec has unexpected property "max_size"');
+  });
+
+  it("tells unknown fields apart from defects: a missing field, a wrong type, an unknown enum name", () => {
+    const added = pool();
+    const addedPool = added.warmPool as Record<string, Record<string, unknown>>;
+    (addedPool.spec as Record<string, unknown>).max_size = 2;
+    (addedPool as Record<string, unknown>).someFutureField = { nested: true };
+    expect(validator.validate("CreateWarmPool", 200, added)).toEqual({
+      problems: [],
+      unknownFields: [
+        '/warmPool has unexpected property "someFutureField"',
+        '/warmPool/spec has unexpected property "max_size"',
+      ],
+    });
+
+    type Parts = Record<"metadata" | "spec" | "status", Record<string, unknown>>;
+    const defects: [string, (p: Parts) => void, RegExp][] = [
+      ["missing", (p) => delete p.metadata.runnerId, /must have required property 'runnerId'/],
+      ["wrong type", (p) => (p.spec.minSize = "1"), /\/warmPool\/spec\/minSize must be integer/],
+      ["unknown enum name", (p) => (p.status.phase = "WARM_POOL_PHASE_STARTING"), /allowed values/],
+    ];
+    for (const [what, breakIt, message] of defects) {
+      const body = pool();
+      breakIt(body.warmPool as unknown as Parts);
+      const check = validator.validate("CreateWarmPool", 200, body);
+      expect(check.problems.join("\n"), what).toMatch(message);
+      expect(check.unknownFields, what).toEqual([]);
+    }
   });
 
   it("judges every error status by the Connect error schema", () => {
     expect(validator.schemaName("GetWarmPool", 404)).toBe("ConnectError");
-    expect(validator.validate("GetWarmPool", 404, { code: "not_found", message: "gone" })).toEqual(
-      [],
-    );
-    expect(validator.validate("GetWarmPool", 404, { code: "NOT_FOUND" })).not.toEqual([]);
-    expect(validator.validate("GetWarmPool", 500, { error: "boom" })).not.toEqual([]);
+    const problems = (status: number, body: unknown) =>
+      validator.validate("GetWarmPool", status, body).problems;
+    expect(problems(404, { code: "not_found", message: "gone" })).toEqual([]);
+    expect(problems(404, { code: "NOT_FOUND" })).not.toEqual([]);
+    expect(problems(500, { error: "boom" })).not.toEqual([]);
   });
 });

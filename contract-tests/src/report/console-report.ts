@@ -33,6 +33,8 @@ export function createConsoleReport(write: (text: string) => void, color: boolea
           ? yellow(`skipped: ${result.skipReason}`)
           : dim(`${result.durationMs} ms`);
       write(`  ${mark[result.status]} ${result.name} ${tail}\n`);
+      for (const warning of result.warnings ?? [])
+        write(`      ${yellow(`warning: ${warning}`)}\n`);
     },
     finish(result) {
       const failed = result.cases.filter((c) => c.status === "failed");
@@ -57,6 +59,13 @@ export function createConsoleReport(write: (text: string) => void, color: boolea
         green(`${summary.passed} passed`),
         summary.failed > 0 ? red(`${summary.failed} failed`) : `${summary.failed} failed`,
         summary.skipped > 0 ? yellow(`${summary.skipped} skipped`) : `${summary.skipped} skipped`,
+        ...(summary.warnings > 0
+          ? [
+              yellow(
+                `${summary.warnings} warning(s) (unknown response fields; --strict fails on them)`,
+              ),
+            ]
+          : []),
       ];
       write(
         `\n${parts.join(", ")} of ${summary.total} in ${(result.durationMs / 1000).toFixed(1)} s; ` +

@@ -7,7 +7,13 @@ const result: HarnessResult = {
   startedAt: "2026-01-01T00:00:00.000Z",
   durationMs: 1234,
   cases: [
-    { name: "create.echoes-request", rule: "r1", status: "passed", durationMs: 12 },
+    {
+      name: "create.echoes-request",
+      rule: "r1",
+      status: "passed",
+      durationMs: 12,
+      warnings: ['GetWarmPool HTTP 200: /warmPool has unexpected property "x"'],
+    },
     {
       name: "list.filter-project",
       rule: "r2",
@@ -24,7 +30,7 @@ const result: HarnessResult = {
     },
   ],
   cleanup: { deleted: [], failed: [{ id: "p1", reason: "still present" }] },
-  summary: { total: 3, passed: 1, failed: 1, skipped: 1 },
+  summary: { total: 3, passed: 1, failed: 1, skipped: 1, warnings: 1 },
   ok: false,
 };
 
@@ -37,6 +43,12 @@ describe("renderJunitReport", () => {
     expect(xml).toContain('tests="4" failures="2" skipped="1" time="1.234"');
     expect(xml).toContain('<skipped message="no --foreign-token given"/>');
     expect(xml).toContain('name="cleanup"');
+  });
+
+  it("carries a case's warnings in its system-out, without failing it", () => {
+    expect(xml).toContain(
+      'name="create.echoes-request" time="0.012">\n      <system-out>warning: GetWarmPool HTTP 200: /warmPool has unexpected property &quot;x&quot;</system-out>',
+    );
   });
 
   it("escapes markup and drops characters XML cannot carry", () => {

@@ -17,12 +17,19 @@ export function renderJunitReport(result: HarnessResult): string {
   for (const c of result.cases) {
     const group = c.name.split(".")[0] ?? c.name;
     const open = `    <testcase classname="${SUITE}.${escapeXml(group)}" name="${escapeXml(c.name)}" time="${seconds(c.durationMs)}"`;
+    // JUnit has no warning element; CI systems show a testcase's system-out beside it.
+    const out = c.warnings?.length
+      ? [
+          `      <system-out>${escapeXml(c.warnings.map((w) => `warning: ${w}`).join("\n"))}</system-out>`,
+        ]
+      : [];
     if (c.status === "passed") {
-      lines.push(`${open}/>`);
+      lines.push(...(out.length > 0 ? [`${open}>`, ...out, "    </testcase>"] : [`${open}/>`]));
     } else if (c.status === "skipped") {
       lines.push(
         `${open}>`,
         `      <skipped message="${escapeXml(c.skipReason ?? "")}"/>`,
+        ...out,
         "    </testcase>",
       );
     } else {
@@ -38,6 +45,7 @@ export function renderJunitReport(result: HarnessResult): string {
       lines.push(
         `${open}>`,
         `      <failure message="${escapeXml(f?.check ?? c.rule)}" type="ContractViolation">${escapeXml(text)}</failure>`,
+        ...out,
         "    </testcase>",
       );
     }

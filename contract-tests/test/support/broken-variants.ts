@@ -97,6 +97,55 @@ function rewriteInvalidMessage(res: ProxiedResponse, rewrite: (message: string) 
     res.json.message = rewrite(res.json.message);
 }
 
+/**
+ * A target whose DeleteWarmPool answers {} but leaves the pool in place: each pool it was asked
+ * to delete reads DELETING for `deletingReads` answers (forever when absent), then as it is.
+ */
+function deletionThatNeverEnds(
+  name: string,
+  failsCase: string,
+  because: RegExp,
+  deletingReads?: number,
+): BrokenVariant {
+  const deleted = new Map<string, number>();
+  return {
+    name,
+    failsCase,
+    because,
+    request(req) {
+      // Asked as a Get, so a pool that does not exist (or is another organization's) still
+      // answers not_found.
+      if (req.rpc === "DeleteWarmPool" && req.method === "POST")
+        req.path = "/gitpod.v1.PrebuildService/GetWarmPool";
+      return undefined;
+    },
+    response(res, req) {
+      if (req.rpc === "DeleteWarmPool" && req.method === "POST") {
+        const pool = poolsIn(res.json)[0];
+        if (res.status !== 200 || !pool) return;
+        if (!deleted.has(pool.id)) deleted.set(pool.id, 0);
+        res.json = {};
+        return;
+      }
+      for (const pool of poolsIn(res.json)) {
+        const reads = deleted.get(pool.id);
+        if (reads === undefined || (deletingReads !== undefined && reads >= deletingReads))
+          continue;
+        deleted.set(pool.id, reads + 1);
+        pool.spec.desiredPhase = "WARM_POOL_PHASE_DELETING";
+        pool.status.phase = "WARM_POOL_PHASE_DELETING";
+      }
+    },
+  };
+}
+
+/** The name of the variant whose deletions never finish, for the tests of its run's length. */
+export const DELETIONS_NEVER_FINISH = "deletions never finish (pools stay DELETING)";
+/** The name of the variant whose deleted pools come back, for a full-run test. */
+export const DELETED_POOL_COMES_BACK = "a deleted pool comes back (DELETING, then READY)";
+/** The name of the variant that adds a field the contract does not name. */
+export const FIELD_ADDED = "a field the contract does not name added to every pool";
+
 /** Deliberately broken variants of the mock, each breaking one rule the harness names. */
 export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
   {
@@ -105,6 +154,25 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
     because: /required property 'runnerId'/,
     response(res) {
       for (const pool of poolsIn(res.json)) delete pool.metadata.runnerId;
+    },
+  },
+  {
+    name: "a field of the wrong type (spec.minSize as a string)",
+    failsCase: "create.echoes-request",
+    because: /\/warmPool\/spec\/minSize must be integer/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) pool.spec.minSize = String(pool.spec.minSize);
+    },
+  },
+  {
+    // A compatible change: passes with a warning (contract-tests/test/broken-variants.test.ts),
+    // fails only a strict run.
+    name: FIELD_ADDED,
+    failsCase: "create.echoes-request",
+    harnessInput: { strict: true },
+    because: /--strict.*\/warmPool\/metadata has unexpected property "someFutureField"/,
+    response(res) {
+      for (const pool of poolsIn(res.json)) pool.metadata.someFutureField = "added later";
     },
   },
   {
@@ -374,6 +442,17 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
       return undefined;
     },
   },
+  deletionThatNeverEnds(
+    DELETIONS_NEVER_FINISH,
+    "delete.get-after-delete",
+    /disappears.*still present \d+ ms after DeleteWarmPool \(--wait-timeout \d+\); last phase seen: WARM_POOL_PHASE_DELETING/,
+  ),
+  deletionThatNeverEnds(
+    DELETED_POOL_COMES_BACK,
+    "delete.get-after-delete",
+    /stays there until it disappears.*read WARM_POOL_PHASE_READY after it was seen WARM_POOL_PHASE_DELETING/,
+    1,
+  ),
   createsDespitePrecondition(
     "a pool created on a project with prebuilds disabled",
     "create.prebuilds-disabled-failed-precondition",

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
 import { gunzipSync, gzipSync } from "node:zlib";
+import type { HarnessInput } from "../../src/harness-options.js";
 import { close, listen, type RunningServer, startMock } from "./start-mock.js";
 
 /** A request on its way to the mock; a variant may change any part of it. */
@@ -35,6 +36,8 @@ export interface BrokenVariant {
   failsCase: string;
   /** Matches the failure's check, expected and actual: it failed for this defect, not another. */
   because?: RegExp;
+  /** What the run needs to catch this defect (--strict for a compatible one), beyond the case. */
+  harnessInput?: HarnessInput;
   /** Rewrites the request, or answers it without the mock. */
   request?(req: ProxiedRequest): ProxiedResponse | undefined;
   /** Rewrites the answer. */

@@ -2,17 +2,253 @@
 // @generated from file buf/validate/validate.proto (package buf.validate, syntax proto3)
 /* eslint-disable */
 
-import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenExtension, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, extDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { FieldOptions } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file buf/validate/validate.proto.
  */
 export const file_buf_validate_validate: GenFile = /*@__PURE__*/
-  fileDesc("ChtidWYvdmFsaWRhdGUvdmFsaWRhdGUucHJvdG8SDGJ1Zi52YWxpZGF0ZSI5CgpWaW9sYXRpb25zEisKCnZpb2xhdGlvbnMYASADKAsyFy5idWYudmFsaWRhdGUuVmlvbGF0aW9uIpkBCglWaW9sYXRpb24SJgoFZmllbGQYBSABKAsyFy5idWYudmFsaWRhdGUuRmllbGRQYXRoEiUKBHJ1bGUYBiABKAsyFy5idWYudmFsaWRhdGUuRmllbGRQYXRoEhUKDWNvbnN0cmFpbnRfaWQYAiABKAkSDwoHbWVzc2FnZRgDIAEoCRIPCgdmb3Jfa2V5GAQgASgISgQIARACIj0KCUZpZWxkUGF0aBIwCghlbGVtZW50cxgBIAMoCzIeLmJ1Zi52YWxpZGF0ZS5GaWVsZFBhdGhFbGVtZW50IqMFChBGaWVsZFBhdGhFbGVtZW50EhQKDGZpZWxkX251bWJlchgBIAEoBRISCgpmaWVsZF9uYW1lGAIgASgJEjcKCmZpZWxkX3R5cGUYAyABKA4yIy5idWYudmFsaWRhdGUuRmllbGRQYXRoRWxlbWVudC5UeXBlEjUKCGtleV90eXBlGAQgASgOMiMuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aEVsZW1lbnQuVHlwZRI3Cgp2YWx1ZV90eXBlGAUgASgOMiMuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aEVsZW1lbnQuVHlwZRIPCgVpbmRleBgGIAEoBEgAEhIKCGJvb2xfa2V5GAcgASgISAASEQoHaW50X2tleRgIIAEoA0gAEhIKCHVpbnRfa2V5GAkgASgESAASFAoKc3RyaW5nX2tleRgKIAEoCUgAIswCCgRUeXBlEhQKEFRZUEVfVU5TUEVDSUZJRUQQABIPCgtUWVBFX0RPVUJMRRABEg4KClRZUEVfRkxPQVQQAhIOCgpUWVBFX0lOVDY0EAMSDwoLVFlQRV9VSU5UNjQQBBIOCgpUWVBFX0lOVDMyEAUSEAoMVFlQRV9GSVhFRDY0EAYSEAoMVFlQRV9GSVhFRDMyEAcSDQoJVFlQRV9CT09MEAgSDwoLVFlQRV9TVFJJTkcQCRIOCgpUWVBFX0dST1VQEAoSEAoMVFlQRV9NRVNTQUdFEAsSDgoKVFlQRV9CWVRFUxAMEg8KC1RZUEVfVUlOVDMyEA0SDQoJVFlQRV9FTlVNEA4SEQoNVFlQRV9TRklYRUQzMhAPEhEKDVRZUEVfU0ZJWEVENjQQEBIPCgtUWVBFX1NJTlQzMhAREg8KC1RZUEVfU0lOVDY0EBJCCwoJc3Vic2NyaXB0YgZwcm90bzM");
+  fileDesc("ChtidWYvdmFsaWRhdGUvdmFsaWRhdGUucHJvdG8SDGJ1Zi52YWxpZGF0ZSKxAgoQRmllbGRDb25zdHJhaW50cxIQCghyZXF1aXJlZBgZIAEoCBIkCgZpZ25vcmUYGyABKA4yFC5idWYudmFsaWRhdGUuSWdub3JlEikKBWludDMyGAMgASgLMhguYnVmLnZhbGlkYXRlLkludDMyUnVsZXNIABIrCgZ1aW50NjQYBiABKAsyGS5idWYudmFsaWRhdGUuVUludDY0UnVsZXNIABIrCgZzdHJpbmcYDiABKAsyGS5idWYudmFsaWRhdGUuU3RyaW5nUnVsZXNIABInCgRlbnVtGBAgASgLMhcuYnVmLnZhbGlkYXRlLkVudW1SdWxlc0gAEi8KCHJlcGVhdGVkGBIgASgLMhsuYnVmLnZhbGlkYXRlLlJlcGVhdGVkUnVsZXNIAEIGCgR0eXBlImMKCkludDMyUnVsZXMSDAoCbHQYAiABKAVIABINCgNsdGUYAyABKAVIABIMCgJndBgEIAEoBUgBEg0KA2d0ZRgFIAEoBUgBQgsKCWxlc3NfdGhhbkIOCgxncmVhdGVyX3RoYW4iZAoLVUludDY0UnVsZXMSDAoCbHQYAiABKARIABINCgNsdGUYAyABKARIABIMCgJndBgEIAEoBEgBEg0KA2d0ZRgFIAEoBEgBQgsKCWxlc3NfdGhhbkIOCgxncmVhdGVyX3RoYW4iKwoLU3RyaW5nUnVsZXMSDgoEdXVpZBgWIAEoCEgAQgwKCndlbGxfa25vd24iNwoJRW51bVJ1bGVzEhkKDGRlZmluZWRfb25seRgCIAEoCEgAiAEBQg8KDV9kZWZpbmVkX29ubHkiigEKDVJlcGVhdGVkUnVsZXMSFgoJbWluX2l0ZW1zGAEgASgESACIAQESFgoJbWF4X2l0ZW1zGAIgASgESAGIAQESLQoFaXRlbXMYBCABKAsyHi5idWYudmFsaWRhdGUuRmllbGRDb25zdHJhaW50c0IMCgpfbWluX2l0ZW1zQgwKCl9tYXhfaXRlbXMiOQoKVmlvbGF0aW9ucxIrCgp2aW9sYXRpb25zGAEgAygLMhcuYnVmLnZhbGlkYXRlLlZpb2xhdGlvbiKZAQoJVmlvbGF0aW9uEiYKBWZpZWxkGAUgASgLMhcuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aBIlCgRydWxlGAYgASgLMhcuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aBIVCg1jb25zdHJhaW50X2lkGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSDwoHZm9yX2tleRgEIAEoCEoECAEQAiI9CglGaWVsZFBhdGgSMAoIZWxlbWVudHMYASADKAsyHi5idWYudmFsaWRhdGUuRmllbGRQYXRoRWxlbWVudCKjBQoQRmllbGRQYXRoRWxlbWVudBIUCgxmaWVsZF9udW1iZXIYASABKAUSEgoKZmllbGRfbmFtZRgCIAEoCRI3CgpmaWVsZF90eXBlGAMgASgOMiMuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aEVsZW1lbnQuVHlwZRI1CghrZXlfdHlwZRgEIAEoDjIjLmJ1Zi52YWxpZGF0ZS5GaWVsZFBhdGhFbGVtZW50LlR5cGUSNwoKdmFsdWVfdHlwZRgFIAEoDjIjLmJ1Zi52YWxpZGF0ZS5GaWVsZFBhdGhFbGVtZW50LlR5cGUSDwoFaW5kZXgYBiABKARIABISCghib29sX2tleRgHIAEoCEgAEhEKB2ludF9rZXkYCCABKANIABISCgh1aW50X2tleRgJIAEoBEgAEhQKCnN0cmluZ19rZXkYCiABKAlIACLMAgoEVHlwZRIUChBUWVBFX1VOU1BFQ0lGSUVEEAASDwoLVFlQRV9ET1VCTEUQARIOCgpUWVBFX0ZMT0FUEAISDgoKVFlQRV9JTlQ2NBADEg8KC1RZUEVfVUlOVDY0EAQSDgoKVFlQRV9JTlQzMhAFEhAKDFRZUEVfRklYRUQ2NBAGEhAKDFRZUEVfRklYRUQzMhAHEg0KCVRZUEVfQk9PTBAIEg8KC1RZUEVfU1RSSU5HEAkSDgoKVFlQRV9HUk9VUBAKEhAKDFRZUEVfTUVTU0FHRRALEg4KClRZUEVfQllURVMQDBIPCgtUWVBFX1VJTlQzMhANEg0KCVRZUEVfRU5VTRAOEhEKDVRZUEVfU0ZJWEVEMzIQDxIRCg1UWVBFX1NGSVhFRDY0EBASDwoLVFlQRV9TSU5UMzIQERIPCgtUWVBFX1NJTlQ2NBASQgsKCXN1YnNjcmlwdCpOCgZJZ25vcmUSFgoSSUdOT1JFX1VOU1BFQ0lGSUVEEAASGQoVSUdOT1JFX0lGX1VOUE9QVUxBVEVEEAESEQoNSUdOT1JFX0FMV0FZUxADOlQKBWZpZWxkEh0uZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucxiHCSABKAsyHi5idWYudmFsaWRhdGUuRmllbGRDb25zdHJhaW50c1IFZmllbGRiBnByb3RvMw", [file_google_protobuf_descriptor]);
 
 /**
+ * The rules of one field: presence, when to skip them, and the rules of its type.
+ *
+ * @generated from message buf.validate.FieldConstraints
+ */
+export type FieldConstraints = Message<"buf.validate.FieldConstraints"> & {
+  /**
+   * A populated field: non-empty for scalars, set for messages and optional fields.
+   *
+   * @generated from field: bool required = 25;
+   */
+  required: boolean;
+
+  /**
+   * When the type rules are skipped.
+   *
+   * @generated from field: buf.validate.Ignore ignore = 27;
+   */
+  ignore: Ignore;
+
+  /**
+   * @generated from oneof buf.validate.FieldConstraints.type
+   */
+  type: {
+    /**
+     * @generated from field: buf.validate.Int32Rules int32 = 3;
+     */
+    value: Int32Rules;
+    case: "int32";
+  } | {
+    /**
+     * @generated from field: buf.validate.UInt64Rules uint64 = 6;
+     */
+    value: UInt64Rules;
+    case: "uint64";
+  } | {
+    /**
+     * @generated from field: buf.validate.StringRules string = 14;
+     */
+    value: StringRules;
+    case: "string";
+  } | {
+    /**
+     * @generated from field: buf.validate.EnumRules enum = 16;
+     */
+    value: EnumRules;
+    case: "enum";
+  } | {
+    /**
+     * @generated from field: buf.validate.RepeatedRules repeated = 18;
+     */
+    value: RepeatedRules;
+    case: "repeated";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message buf.validate.FieldConstraints.
+ * Use `create(FieldConstraintsSchema)` to create a new message.
+ */
+export const FieldConstraintsSchema: GenMessage<FieldConstraints> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 0);
+
+/**
+ * Bounds of an int32; a lower and an upper bound together make one rule (e.g. int32.gte_lte).
+ *
+ * @generated from message buf.validate.Int32Rules
+ */
+export type Int32Rules = Message<"buf.validate.Int32Rules"> & {
+  /**
+   * @generated from oneof buf.validate.Int32Rules.less_than
+   */
+  lessThan: {
+    /**
+     * @generated from field: int32 lt = 2;
+     */
+    value: number;
+    case: "lt";
+  } | {
+    /**
+     * @generated from field: int32 lte = 3;
+     */
+    value: number;
+    case: "lte";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from oneof buf.validate.Int32Rules.greater_than
+   */
+  greaterThan: {
+    /**
+     * @generated from field: int32 gt = 4;
+     */
+    value: number;
+    case: "gt";
+  } | {
+    /**
+     * @generated from field: int32 gte = 5;
+     */
+    value: number;
+    case: "gte";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message buf.validate.Int32Rules.
+ * Use `create(Int32RulesSchema)` to create a new message.
+ */
+export const Int32RulesSchema: GenMessage<Int32Rules> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 1);
+
+/**
+ * Bounds of a uint64.
+ *
+ * @generated from message buf.validate.UInt64Rules
+ */
+export type UInt64Rules = Message<"buf.validate.UInt64Rules"> & {
+  /**
+   * @generated from oneof buf.validate.UInt64Rules.less_than
+   */
+  lessThan: {
+    /**
+     * @generated from field: uint64 lt = 2;
+     */
+    value: bigint;
+    case: "lt";
+  } | {
+    /**
+     * @generated from field: uint64 lte = 3;
+     */
+    value: bigint;
+    case: "lte";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from oneof buf.validate.UInt64Rules.greater_than
+   */
+  greaterThan: {
+    /**
+     * @generated from field: uint64 gt = 4;
+     */
+    value: bigint;
+    case: "gt";
+  } | {
+    /**
+     * @generated from field: uint64 gte = 5;
+     */
+    value: bigint;
+    case: "gte";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message buf.validate.UInt64Rules.
+ * Use `create(UInt64RulesSchema)` to create a new message.
+ */
+export const UInt64RulesSchema: GenMessage<UInt64Rules> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 2);
+
+/**
+ * Formats of a string.
+ *
+ * @generated from message buf.validate.StringRules
+ */
+export type StringRules = Message<"buf.validate.StringRules"> & {
+  /**
+   * @generated from oneof buf.validate.StringRules.well_known
+   */
+  wellKnown: {
+    /**
+     * @generated from field: bool uuid = 22;
+     */
+    value: boolean;
+    case: "uuid";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message buf.validate.StringRules.
+ * Use `create(StringRulesSchema)` to create a new message.
+ */
+export const StringRulesSchema: GenMessage<StringRules> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 3);
+
+/**
+ * Enum values: only the declared ones.
+ *
+ * @generated from message buf.validate.EnumRules
+ */
+export type EnumRules = Message<"buf.validate.EnumRules"> & {
+  /**
+   * @generated from field: optional bool defined_only = 2;
+   */
+  definedOnly?: boolean | undefined;
+};
+
+/**
+ * Describes the message buf.validate.EnumRules.
+ * Use `create(EnumRulesSchema)` to create a new message.
+ */
+export const EnumRulesSchema: GenMessage<EnumRules> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 4);
+
+/**
+ * The length of a repeated field, and the rules of each item.
+ *
+ * @generated from message buf.validate.RepeatedRules
+ */
+export type RepeatedRules = Message<"buf.validate.RepeatedRules"> & {
+  /**
+   * @generated from field: optional uint64 min_items = 1;
+   */
+  minItems?: bigint | undefined;
+
+  /**
+   * @generated from field: optional uint64 max_items = 2;
+   */
+  maxItems?: bigint | undefined;
+
+  /**
+   * @generated from field: buf.validate.FieldConstraints items = 4;
+   */
+  items?: FieldConstraints | undefined;
+};
+
+/**
+ * Describes the message buf.validate.RepeatedRules.
+ * Use `create(RepeatedRulesSchema)` to create a new message.
+ */
+export const RepeatedRulesSchema: GenMessage<RepeatedRules> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 5);
+
+/**
+ * The detail of an invalid_argument error: every rule the request broke.
+ *
  * @generated from message buf.validate.Violations
  */
 export type Violations = Message<"buf.validate.Violations"> & {
@@ -27,9 +263,11 @@ export type Violations = Message<"buf.validate.Violations"> & {
  * Use `create(ViolationsSchema)` to create a new message.
  */
 export const ViolationsSchema: GenMessage<Violations> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 0);
+  messageDesc(file_buf_validate_validate, 6);
 
 /**
+ * One broken rule: where in the request, which rule, and its message.
+ *
  * @generated from message buf.validate.Violation
  */
 export type Violation = Message<"buf.validate.Violation"> & {
@@ -64,9 +302,11 @@ export type Violation = Message<"buf.validate.Violation"> & {
  * Use `create(ViolationSchema)` to create a new message.
  */
 export const ViolationSchema: GenMessage<Violation> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 1);
+  messageDesc(file_buf_validate_validate, 7);
 
 /**
+ * A path of fields from a message, or from FieldConstraints for the `rule` path.
+ *
  * @generated from message buf.validate.FieldPath
  */
 export type FieldPath = Message<"buf.validate.FieldPath"> & {
@@ -81,9 +321,11 @@ export type FieldPath = Message<"buf.validate.FieldPath"> & {
  * Use `create(FieldPathSchema)` to create a new message.
  */
 export const FieldPathSchema: GenMessage<FieldPath> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 2);
+  messageDesc(file_buf_validate_validate, 8);
 
 /**
+ * One step of a FieldPath.
+ *
  * @generated from message buf.validate.FieldPathElement
  */
 export type FieldPathElement = Message<"buf.validate.FieldPathElement"> & {
@@ -153,7 +395,7 @@ export type FieldPathElement = Message<"buf.validate.FieldPathElement"> & {
  * Use `create(FieldPathElementSchema)` to create a new message.
  */
 export const FieldPathElementSchema: GenMessage<FieldPathElement> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 3);
+  messageDesc(file_buf_validate_validate, 9);
 
 /**
  * Mirrors google.protobuf.FieldDescriptorProto.Type.
@@ -261,5 +503,47 @@ export enum FieldPathElement_Type {
  * Describes the enum buf.validate.FieldPathElement.Type.
  */
 export const FieldPathElement_TypeSchema: GenEnum<FieldPathElement_Type> = /*@__PURE__*/
-  enumDesc(file_buf_validate_validate, 3, 0);
+  enumDesc(file_buf_validate_validate, 9, 0);
+
+/**
+ * When a field's rules are skipped.
+ *
+ * @generated from enum buf.validate.Ignore
+ */
+export enum Ignore {
+  /**
+   * Skipped only for an unset optional field.
+   *
+   * @generated from enum value: IGNORE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * Skipped for the zero value, too (an int32 of 0, an empty string).
+   *
+   * @generated from enum value: IGNORE_IF_UNPOPULATED = 1;
+   */
+  IF_UNPOPULATED = 1,
+
+  /**
+   * Never checked.
+   *
+   * @generated from enum value: IGNORE_ALWAYS = 3;
+   */
+  ALWAYS = 3,
+}
+
+/**
+ * Describes the enum buf.validate.Ignore.
+ */
+export const IgnoreSchema: GenEnum<Ignore> = /*@__PURE__*/
+  enumDesc(file_buf_validate_validate, 0);
+
+/**
+ * The rules of one field.
+ *
+ * @generated from extension: buf.validate.FieldConstraints field = 1159;
+ */
+export const field: GenExtension<FieldOptions, FieldConstraints> = /*@__PURE__*/
+  extDesc(file_buf_validate_validate, 0);
 
