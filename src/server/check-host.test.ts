@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { checkHost, hostName } from "./check-host.js";
 
 function verdict(allowed: readonly string[], host: string | undefined): boolean {
-  const res = { headersSent: false, setHeader() {}, end() {} } as unknown as ServerResponse;
+  const res = {
+    headersSent: false,
+    setHeader() {},
+    writeHead() {},
+    end() {},
+    destroy() {},
+  } as unknown as ServerResponse;
   const req = { headers: host === undefined ? {} : { host } } as IncomingMessage;
   return checkHost(allowed)(req, res);
 }
