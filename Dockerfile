@@ -3,15 +3,16 @@
 #   docker build -t warm-pool-mock .
 #   docker run --rm -p 4010:4010 warm-pool-mock
 # scripts/check-dockerfile.ts runs these steps without Docker (npm run docker:check).
+# The base image follows Node's active LTS line; the choice: docs/decisions/docker-node-lts.md.
 
-FROM node:20-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-trixie-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4010 \

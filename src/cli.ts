@@ -5,8 +5,9 @@ import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import { createClock } from "./domain/create-clock.js";
 import type { WorldData } from "./domain/world.js";
+import { type BannerFacts, formatBanner, formatCurlExample } from "./format-banner.js";
 import { loadCompactly } from "./load-compactly.js";
-import { createLogger } from "./logging/create-logger.js";
+import { createLogger, isPrettyFormat } from "./logging/create-logger.js";
 import { createApp } from "./server/create-app.js";
 import { listenApp } from "./server/listen-app.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
@@ -33,6 +34,8 @@ try {
 }
 
 const logger = await createLogger({ level: options.logLevel, format: options.logFormat });
+// A person at a terminal gets a banner; a log collector gets the full start-up record.
+const forPerson = isPrettyFormat(options.logFormat, process.stdout.isTTY === true);
 
 // A saved state file wins over --world; --world (or the fixtures) stays what /_admin/reset
 // restores. Reset reads it again rather than keeping a second copy of a large world in memory.
@@ -41,7 +44,7 @@ const loadBaseWorld = (): WorldData =>
 // The parsed world is dropped once the store holds its compact copy: nothing here keeps it.
 // Loading a large world peaks at its text, its parse and the records at once; loadCompactly
 // gives that peak back once the store is built.
-const { store, banner, savedAt, resumed } = loadCompactly(() => openStartWorld(options), {
+const { store, summary, savedAt, resumed } = loadCompactly(() => openStartWorld(options), {
   lowMemory: options.lowMemory,
 }).value;
 if (options.headersTimeoutMs > options.requestTimeoutMs) {
@@ -102,7 +105,7 @@ function listWorldDirs(o: CliOptions): string[] {
 /** Loads the world to start from (a state file wins over --world) into a store. */
 function openStartWorld(o: CliOptions): {
   store: WorldStore;
-  banner: ReturnType<typeof describeWorld>;
+  summary: ReturnType<typeof describeWorld>;
   savedAt: number | undefined;
   resumed: boolean;
 } {
@@ -113,7 +116,7 @@ function openStartWorld(o: CliOptions): {
     const world = saved ?? base;
     return {
       store: new WorldStore(world),
-      banner: describeWorld(world),
+      summary: describeWorld(world),
       savedAt: saved?.savedAt,
       resumed: saved !== undefined,
     };
@@ -161,7 +164,17 @@ try {
     usage: false,
   });
 }
-logStarted(logger, listening.url, banner, options, resumed);
+if (forPerson) {
+  if (logger.isLevelEnabled("info")) {
+    process.stdout.write(
+      formatBanner(describeStart(listening.url, summary, options, resumed), {
+        color: process.stdout.hasColors?.() ?? false,
+      }),
+    );
+  }
+} else {
+  logStarted(logger, listening.url, summary, options, resumed);
+}
 
 let stopping = false;
 async function stop(signal: NodeJS.Signals): Promise<void> {
@@ -185,8 +198,18 @@ process.on("SIGTERM", (signal) => void stop(signal));
 
 /** The few records worth printing at start-up: tokens, some projects and pools. */
 function describeWorld(w: WorldData) {
+  const organizations = new Map(w.organizations.map((o) => [o.id, o.name]));
   return {
     defaultToken: w.defaultToken,
+    counts: {
+      organizations: w.organizations.length,
+      projects: w.projects.length,
+      warmPools: w.warmPools.length,
+    },
+    principals: w.principals.map((p) => ({
+      token: p.token,
+      organization: organizations.get(p.organizationId) ?? p.organizationId,
+    })),
     tokens: w.principals.map((p) => `${p.token} (${p.name})`),
     projects: w.projects.slice(0, 6).map((p) => {
       const c = p.prebuildConfiguration;
@@ -195,6 +218,37 @@ function describeWorld(w: WorldData) {
     warmPools: w.warmPools
       .slice(0, 4)
       .map((p) => `${p.id} project ${p.projectId} class ${p.environmentClassId}`),
+  };
+}
+
+function describeWorldSource(o: CliOptions, resumed: boolean): string {
+  return resumed ? `state file ${o.stateFile}` : (o.world ?? "built-in fixtures");
+}
+
+function describeStart(
+  url: string,
+  w: ReturnType<typeof describeWorld>,
+  o: CliOptions,
+  resumed: boolean,
+): BannerFacts {
+  return {
+    url,
+    startupMs: Math.round(process.uptime() * 1000),
+    ...(o.noAdmin
+      ? {}
+      : {
+          admin: {
+            url: `${url}/_admin`,
+            dashboardUrl: `${url}/_dashboard/`,
+            tokenRequired: o.adminToken !== undefined,
+          },
+        }),
+    world: describeWorldSource(o, resumed),
+    counts: w.counts,
+    clock: { mode: o.clock, scale: o.timeScale },
+    strictAuth: o.strictAuth,
+    defaultToken: w.defaultToken,
+    tokens: w.principals,
   };
 }
 
@@ -210,7 +264,7 @@ function logStarted(
     {
       url,
       startupMs,
-      world: resumed ? `state file ${o.stateFile}` : (o.world ?? "built-in fixtures"),
+      world: describeWorldSource(o, resumed),
       auth: o.strictAuth ? "strict" : `unknown tokens act as ${w.defaultToken}`,
       clock: o.clock === "real" && o.timeScale !== 1 ? `real x${o.timeScale}` : o.clock,
       admin: o.noAdmin ? "off" : `${url}/_admin${o.adminToken ? " (token required)" : ""}`,
@@ -221,7 +275,7 @@ function logStarted(
       tokens: w.tokens,
       projects: w.projects,
       warmPools: w.warmPools,
-      try: `curl -s ${url}/gitpod.v1.PrebuildService/ListWarmPools -H 'Authorization: Bearer ${w.defaultToken}' -H 'Content-Type: application/json' -d '{}'`,
+      try: formatCurlExample(url, w.defaultToken),
     },
     `warm-pool-mock listening on ${url} (started in ${startupMs} ms)`,
   );

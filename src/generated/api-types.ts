@@ -21,7 +21,24 @@ export interface paths {
          * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
          */
         put: operations["CreateWarmPoolPut"];
-        /** Create a warm pool for a project and environment class */
+        /**
+         * Create a warm pool for a project and environment class
+         * @description Creates the one warm pool of a project and environment class, owned by the project's
+         *     organization and placed on the class's runner. A bound left out takes the deprecated
+         *     `desiredSize` when that is set, otherwise `minSize` is 1 and `maxSize` is at least
+         *     `minSize`. The pool starts PENDING and warms instances from the newest completed
+         *     prebuild (`spec.snapshotId`) of its project and class, turning READY once they run; with
+         *     no completed prebuild yet it stays PENDING. It is DEGRADED while its runner fails, its
+         *     class is disabled, or it has no snapshot and its newest prebuild failed.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (an ID that is no
+         *     UUID, a size out of range, `maxSize` below `minSize`), with a `buf.validate.Violations`
+         *     detail; `not_found` when the project or the environment class does not exist or belongs
+         *     to another organization; `failed_precondition` when the project has prebuilds disabled or
+         *     the class is not in its prebuild configuration; `already_exists` when the pair already
+         *     has a pool; `resource_exhausted` when the organization already holds its maximum number
+         *     of warm pools; and the errors every RPC may answer (see the ConnectError response).
+         */
         post: operations["CreateWarmPool"];
         /**
          * DELETE is not an RPC call: 405
@@ -61,7 +78,16 @@ export interface paths {
          * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
          */
         put: operations["GetWarmPoolPut"];
-        /** Get a warm pool by ID */
+        /**
+         * Get a warm pool by ID
+         * @description Returns one warm pool of the caller's organization, its spec and its status as of now
+         *     (a pool being deleted shows DELETING until it is gone).
+         *
+         *     Errors: `invalid_argument` when `warmPoolId` is not a UUID (with a
+         *     `buf.validate.Violations` detail); `not_found` when no such pool exists, it has finished
+         *     deleting, or it belongs to another organization (indistinguishable); and the errors every
+         *     RPC may answer (see the ConnectError response).
+         */
         post: operations["GetWarmPool"];
         /**
          * DELETE is not an RPC call: 405
@@ -106,6 +132,14 @@ export interface paths {
          * @description Pages follow a stable order (creation order). `pagination.nextToken` is opaque;
          *     it is empty on the last page. Stainless SDKs send `token` and `pageSize` as URL
          *     query parameters instead of inside the body; a value in the query wins.
+         *
+         *     Only the caller's organization's pools are listed; `filter.projectIds` and
+         *     `filter.environmentClassIds` narrow the list (a pool must match both when both are set).
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (more than 25 IDs
+         *     in a filter, an ID that is no UUID, `pageSize` out of 0..100), with a
+         *     `buf.validate.Violations` detail, or for a page token this server did not issue; and the
+         *     errors every RPC may answer (see the ConnectError response).
          */
         post: operations["ListWarmPools"];
         /**
@@ -143,7 +177,19 @@ export interface paths {
          * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
          */
         put: operations["UpdateWarmPoolPut"];
-        /** Change a warm pool's size bounds; only fields present change */
+        /**
+         * Change a warm pool's size bounds; only fields present change
+         * @description Changes `minSize`, `maxSize` or the deprecated `desiredSize` (which sets both); fields
+         *     left out keep their value, and setting either bound clears the deprecated single size.
+         *     Every change increments `spec.specVersion`; the autoscaler's target
+         *     (`status.desiredSize`) and the instances follow the new bounds.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (an ID that is no
+         *     UUID, a size out of range, or bounds that end up with `maxSize` below `minSize`), with a
+         *     `buf.validate.Violations` detail; `not_found` when no such pool exists or it belongs to
+         *     another organization; `failed_precondition` when the pool is being deleted; and the
+         *     errors every RPC may answer (see the ConnectError response).
+         */
         post: operations["UpdateWarmPool"];
         /**
          * DELETE is not an RPC call: 405
@@ -180,7 +226,17 @@ export interface paths {
          * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
          */
         put: operations["DeleteWarmPoolPut"];
-        /** Mark a warm pool for deletion; it drains, then disappears */
+        /**
+         * Mark a warm pool for deletion; it drains, then disappears
+         * @description Sets the pool's `desiredPhase` to DELETING; it reports DELETING while its instances
+         *     drain, then it is gone and GetWarmPool answers `not_found`. Deleting a pool that is
+         *     already DELETING succeeds and changes nothing.
+         *
+         *     Errors: `invalid_argument` when `warmPoolId` is not a UUID (with a
+         *     `buf.validate.Violations` detail); `not_found` when no such pool exists, it is already
+         *     gone, or it belongs to another organization; and the errors every RPC may answer (see
+         *     the ConnectError response).
+         */
         post: operations["DeleteWarmPool"];
         /**
          * DELETE is not an RPC call: 405
@@ -429,6 +485,13 @@ export interface components {
          *     permission_denied 403, resource_exhausted 429, failed_precondition 400,
          *     aborted 409, out_of_range 400, unimplemented 501, internal 500, unavailable 503,
          *     data_loss 500, unauthenticated 401.
+         *
+         *     Any RPC may answer `unauthenticated` (no `Authorization: Bearer` token, a malformed
+         *     one, or one the server does not accept), `invalid_argument` (a body that is not a valid
+         *     request message, or a malformed Connect request), `resource_exhausted` (a body over the
+         *     server's size limit, or too many requests) and `unimplemented` (an unsupported
+         *     `Content-Encoding`). An unsupported content type or HTTP method gets a bare 415 or 405
+         *     with no error body, as the Connect protocol prescribes.
          */
         ConnectError: {
             headers: {

@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "decf09833ad2b7c4be0572f2a126a322cf8e4f54ae6404b80ee26491879d5b6a";
+export const REQUEST_VALIDATORS_SHA256 = "d8e5509d220f3dcdbc8009cf6ef77fb011c39bfe10260f467ccd20f2ceed4fe8";
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {

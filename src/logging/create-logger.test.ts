@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./create-logger.js";
+import { createLogger, isPrettyFormat } from "./create-logger.js";
 
 function createStream(isTTY: boolean) {
   let text = "";
@@ -16,6 +16,16 @@ function createStream(isTTY: boolean) {
   );
   return { stream, text: () => text };
 }
+
+describe("isPrettyFormat", () => {
+  // The CLI prints its start-up banner exactly when this is true, so both follow one rule.
+  it("is true when asked for pretty, or for auto on a terminal", () => {
+    expect(isPrettyFormat("pretty", false)).toBe(true);
+    expect(isPrettyFormat("auto", true)).toBe(true);
+    expect(isPrettyFormat("auto", false)).toBe(false);
+    expect(isPrettyFormat("json", true)).toBe(false);
+  });
+});
 
 describe("createLogger", () => {
   it("writes JSON lines when the stream is not a terminal", async () => {

@@ -10,14 +10,18 @@ export interface LoggerOptions {
   stream?: Writable & { isTTY?: boolean };
 }
 
+/** Whether output is for a person: asked for, or `auto` on a terminal. */
+export function isPrettyFormat(format: LogFormat, isTTY: boolean): boolean {
+  return format === "pretty" || (format === "auto" && isTTY);
+}
+
 /**
  * Creates the CLI's logger: JSON lines (pino) for machines, pino-pretty for a terminal. The
  * pretty printer is loaded only when used, so JSON runs never pay for it.
  */
 export async function createLogger(options: LoggerOptions): Promise<Logger> {
   const stream = options.stream ?? process.stdout;
-  const pretty =
-    options.format === "pretty" || (options.format === "auto" && stream.isTTY === true);
+  const pretty = isPrettyFormat(options.format, stream.isTTY === true);
   const base = { level: options.level, base: undefined };
   if (!pretty) return pino(base, options.stream ?? pino.destination({ fd: 1, sync: false }));
   const { default: createPrettyStream } = await import("pino-pretty");

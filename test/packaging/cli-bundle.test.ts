@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli } from "../../scripts/build-cli.js";
@@ -93,8 +94,9 @@ describe("the CLI bundle", () => {
   });
 
   // pino-pretty stays in node_modules and is loaded by name from the bundle; `script` gives the
-  // CLI a terminal, so the default (auto) format must choose it, with colours.
-  it("logs pretty, coloured lines in a terminal", async () => {
+  // CLI a terminal, so the default (auto) format must greet with the banner, in colour, and
+  // log pretty lines after it.
+  it("greets a terminal with a banner, then logs pretty, coloured lines", async () => {
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bundle)} --port 0`;
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
       stdio: ["pipe", "pipe", "pipe"],
@@ -104,17 +106,41 @@ describe("the CLI bundle", () => {
       out += chunk;
     });
     const exited = new Promise((resolve) => child.once("exit", resolve));
+    let banner = "";
+    let url = "";
     try {
       await expect
-        .poll(() => out, { timeout: 15_000 })
-        .toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+        .poll(() => stripVTControlCharacters(out), { timeout: 15_000 })
+        .toMatch(/Ctrl-C stops the server\./);
+      banner = stripVTControlCharacters(out).replaceAll("\r", "");
+      url = /API {8}(http:\/\/127\.0\.0\.1:\d+) /.exec(banner)?.[1] as string;
+      expect(banner).toMatch(/^ {2}warm-pool-mock ready in \d+ ms$/m);
+      expect(banner).toContain(`  Dashboard  ${url}/_dashboard/\n`);
+      expect(banner).toContain(`  Admin      ${url}/_admin  openapi/admin.yaml\n`);
+      expect(banner).toContain("  Clock      real time\n");
+      expect(banner).toMatch(
+        /Tokens {5}wpm_acme_alice +Acme Corp\n {13}wpm_globex_bob +Globex Inc\n/,
+      );
+
+      // The command to try works as printed.
+      const curl = /^ {2}curl -s (\S+) -H '(.+?): (.+?)' -H '(.+?): (.+?)' -d '(.*)'$/m.exec(
+        banner,
+      );
+      expect(curl).not.toBeNull();
+      const [, target = "", h1 = "", v1 = "", h2 = "", v2 = "", body] = curl ?? [];
+      const res = await fetch(target, { method: "POST", headers: { [h1]: v1, [h2]: v2 }, body });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { warmPools: unknown[] }).warmPools.length).toBeGreaterThan(0);
     } finally {
       // Ctrl-C through the terminal reaches the CLI as SIGINT, which shuts it down.
       child.stdin.write("\u0003");
     }
     await exited;
+    // Colours in the banner and in pino-pretty's lines; no JSON and no dump of the world.
+    expect(out).toContain(`\u001b[36m${url}\u001b[39m`);
     expect(out).toContain("\u001b[32mINFO\u001b[39m");
     expect(out).not.toMatch(/"level":/);
+    expect(banner).not.toMatch(/projects:|warmPools:|b0e12f6c-4c67-429d-a4a6-d9838b5da047/);
     expect(out).toMatch(/shutting down/);
   });
 });
