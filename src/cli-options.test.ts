@@ -13,13 +13,15 @@ describe("parseCliOptions", () => {
       host: "127.0.0.1",
       port: 4010,
       world: undefined,
+      scenario: undefined,
       lowMemory: false,
       strictAuth: false,
       readyDelayMs: 1500,
       deleteDelayMs: 1500,
       startDelayMs: 500,
-      clock: "real",
+      clock: undefined,
       timeScale: 1,
+      seed: undefined,
       corsOrigins: ["*"],
       adminOrigins: [],
       allowedHosts: [],
@@ -76,6 +78,18 @@ describe("parseCliOptions", () => {
     expect(options.logLevel).toBe("warn");
   });
 
+  it("reads a scenario, a seed and a clock mode that stays unset unless given", () => {
+    expect(parse(["--scenario", "every-phase", "--seed", "42"])).toMatchObject({
+      scenario: "every-phase",
+      seed: 42,
+      clock: undefined,
+    });
+    expect(parse([], { SCENARIO: "flaky", CLOCK: "manual" })).toMatchObject({
+      scenario: "flaky",
+      clock: "manual",
+    });
+  });
+
   it("treats an empty variable as unset", () => {
     expect(parse([], { PORT: "" }).port).toBe(4010);
   });
@@ -122,6 +136,15 @@ describe("parseCliOptions", () => {
     [["--bogus"], {}, "Unknown option '--bogus'"],
     [["serve"], {}, "Unexpected argument 'serve'"],
     [["--port"], {}, "--port"],
+    [["--scenario", "nope"], {}, "--scenario: expected one of default, empty, every-phase"],
+    [[], { SCENARIO: "../default" }, "SCENARIO: expected one of default"],
+    [
+      ["--scenario", "empty", "--world", "w.json"],
+      {},
+      "--scenario (SCENARIO) and --world (WORLD_FILE) cannot be used together",
+    ],
+    [[], { SCENARIO: "flaky", WORLD_FILE: "w.json" }, "cannot be used together"],
+    [["--seed", "1.5"], {}, "--seed: expected an integer"],
   ])("rejects %j %j with a message naming the culprit", (argv, env, message) => {
     expect(() => parseCliOptions(argv, env as Record<string, string>)).toThrow(CliUsageError);
     expect(() => parseCliOptions(argv, env as Record<string, string>)).toThrow(message);

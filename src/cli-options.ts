@@ -5,6 +5,7 @@ import { DEFAULT_TIMING } from "./domain/domain-context.js";
 import { DEFAULT_JOURNAL_SIZE } from "./server/admin/request-journal.js";
 import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
+import { listScenarioNames } from "./server/load-scenario.js";
 
 /** A command-line or environment value that cannot be used; the CLI prints it and exits 2. */
 export class CliUsageError extends Error {
@@ -65,6 +66,15 @@ export const CLI_OPTIONS = {
     help: "serve the world in this JSON file instead of the built-in one",
     parse: parseNonEmpty,
   }),
+  scenario: value<string | undefined>({
+    flag: "scenario",
+    env: "SCENARIO",
+    valueName: "NAME",
+    default: undefined,
+    defaultText: "none",
+    help: `start from a named scenario (its world, fault rules, clock): ${listScenarioNames().join(", ")}; not with --world`,
+    parse: (raw) => parseChoice(raw, listScenarioNames()),
+  }),
   lowMemory: switchOption({
     flag: "low-memory",
     env: "LOW_MEMORY",
@@ -99,12 +109,13 @@ export const CLI_OPTIONS = {
     help: "time to start stopped instances that backfill claimed ones",
     parse: (raw) => parseInteger(raw, 0, MAX_DELAY_MS),
   }),
-  clock: value({
+  clock: value<ClockModeOption | undefined>({
     flag: "clock",
     env: "CLOCK",
     valueName: "MODE",
-    default: "real" as ClockModeOption,
-    help: "real, or manual: a manual clock only moves via POST /_admin/clock/advance",
+    default: undefined,
+    defaultText: "real, or the scenario's",
+    help: "real, or manual: a manual clock only moves via POST /_admin/clock/advance; wins over a scenario's mode",
     parse: (raw) => parseChoice(raw, CLOCK_MODES),
   }),
   timeScale: value({
@@ -114,6 +125,15 @@ export const CLI_OPTIONS = {
     default: 1,
     help: "speed factor of the real clock: 10 makes every delay pass 10x faster",
     parse: parseTimeScale,
+  }),
+  seed: value<number | undefined>({
+    flag: "seed",
+    env: "SEED",
+    valueName: "N",
+    default: undefined,
+    defaultText: "none (random)",
+    help: "seed of probabilistic faults and latency ranges, so a flaky run repeats exactly",
+    parse: (raw) => parseInteger(raw, 0, 2 ** 32 - 1),
   }),
   corsOrigins: value<readonly string[]>({
     flag: "cors-origins",
@@ -274,6 +294,11 @@ export const CLI_OPTIONS = {
   }),
 } satisfies Record<string, CliOptionSpec<unknown>>;
 
+/** Options that cannot be given together (by flag or environment variable), with why. */
+const EXCLUSIVE_OPTIONS: readonly [keyof typeof CLI_OPTIONS, keyof typeof CLI_OPTIONS, string][] = [
+  ["scenario", "world", "a scenario brings its own world"],
+];
+
 /** The parsed options, one property per table entry. */
 export type CliOptions = {
   [K in keyof typeof CLI_OPTIONS]: (typeof CLI_OPTIONS)[K]["default"];
@@ -324,6 +349,13 @@ export function parseCliOptions(
       options[key] = parseWith(spec, envValue, spec.env);
     } else {
       options[key] = spec.default;
+    }
+  }
+  for (const [a, b, why] of EXCLUSIVE_OPTIONS) {
+    if (options[a] !== undefined && options[b] !== undefined) {
+      const name = (key: keyof typeof CLI_OPTIONS) =>
+        `--${CLI_OPTIONS[key].flag} (${CLI_OPTIONS[key].env})`;
+      throw new CliUsageError(`${name(a)} and ${name(b)} cannot be used together: ${why}`);
     }
   }
   return { help: false, options: options as CliOptions };

@@ -9,9 +9,11 @@ import { type BannerFacts, formatBanner, formatCurlExample } from "./format-bann
 import { loadCompactly } from "./load-compactly.js";
 import { createLogger, isPrettyFormat } from "./logging/create-logger.js";
 import { createApp } from "./server/create-app.js";
+import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
+import { loadScenario, SCENARIOS_DIR, type ScenarioSettings } from "./server/load-scenario.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
-import { loadDefaultWorld, loadWorldFile, SCENARIOS_DIR } from "./store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
 import { WorldStore } from "./store/world-store.js";
 
@@ -37,10 +39,17 @@ const logger = await createLogger({ level: options.logLevel, format: options.log
 // A person at a terminal gets a banner; a log collector gets the full start-up record.
 const forPerson = isPrettyFormat(options.logFormat, process.stdout.isTTY === true);
 
-// A saved state file wins over --world; --world (or the fixtures) stays what /_admin/reset
-// restores. Reset reads it again rather than keeping a second copy of a large world in memory.
+// A scenario's settings are kept; its world is read again when needed, like --world's.
+const scenario = options.scenario ? readScenarioSettings(options.scenario) : undefined;
+// A saved state file wins over --world or --scenario; they (or the fixtures) stay what
+// /_admin/reset restores. Reset reads them again rather than keeping a second copy of a large
+// world in memory.
 const loadBaseWorld = (): WorldData =>
-  options.world ? loadWorldFile(options.world) : loadDefaultWorld();
+  options.world
+    ? loadWorldFile(options.world)
+    : options.scenario
+      ? loadScenario(options.scenario).world
+      : loadDefaultWorld();
 // The parsed world is dropped once the store holds its compact copy: nothing here keeps it.
 // Loading a large world peaks at its text, its parse and the records at once; loadCompactly
 // gives that peak back once the store is built.
@@ -50,12 +59,9 @@ const { store, summary, savedAt, resumed } = loadCompactly(() => openStartWorld(
 if (options.headersTimeoutMs > options.requestTimeoutMs) {
   fail("--headers-timeout-ms must not exceed --request-timeout-ms");
 }
-const clock = createClock({
-  mode: options.clock,
-  scale: options.timeScale,
-  // A restart resumes the simulated time where the saved world left it, never earlier.
-  start: Math.max(options.clock === "manual" ? 0 : Date.now(), savedAt ?? Date.now()),
-});
+// --clock wins over the scenario's mode; the scenario's instant is where its world's times fit.
+const clockMode = options.clock ?? scenario?.clock?.mode ?? "real";
+const clock = createClock({ mode: clockMode, scale: options.timeScale, start: chooseStart() });
 let writer: StateWriter | undefined;
 const app = createApp({
   store,
@@ -76,6 +82,15 @@ const app = createApp({
   journalSize: options.journalSize,
   maxBodyBytes: options.maxBodyBytes,
   maxPoolsPerOrganization: options.maxPools,
+  ...(scenario
+    ? {
+        scenario: {
+          ...scenario,
+          ...(scenario.clock ? { clock: { ...scenario.clock, mode: clockMode } } : {}),
+        },
+      }
+    : {}),
+  ...(options.seed !== undefined ? { random: createSeededRandom(options.seed) } : {}),
   ...(options.rateLimit > 0
     ? {
         rateLimit: {
@@ -100,6 +115,28 @@ function listWorldDirs(o: CliOptions): string[] {
     SCENARIOS_DIR,
     ...(o.worldDir ? [resolve(o.worldDir)] : []),
   ];
+}
+
+/** Where the simulated time starts. */
+function chooseStart(): number {
+  // A restart resumes the simulated time where the saved world left it, never earlier.
+  if (savedAt !== undefined)
+    return clockMode === "manual" ? savedAt : Math.max(Date.now(), savedAt);
+  return scenario?.clock?.now ?? Date.now();
+}
+
+/** A scenario's fault rules, clock and pool cap; the CLI exits when it cannot be read. */
+function readScenarioSettings(name: string): ScenarioSettings {
+  try {
+    const { faults, clock, maxPoolsPerOrganization } = loadScenario(name);
+    return {
+      faults,
+      ...(clock ? { clock } : {}),
+      ...(maxPoolsPerOrganization !== undefined ? { maxPoolsPerOrganization } : {}),
+    };
+  } catch (error) {
+    fail((error as Error).message, { usage: false });
+  }
 }
 
 /** Loads the world to start from (a state file wins over --world) into a store. */
@@ -222,7 +259,8 @@ function describeWorld(w: WorldData) {
 }
 
 function describeWorldSource(o: CliOptions, resumed: boolean): string {
-  return resumed ? `state file ${o.stateFile}` : (o.world ?? "built-in fixtures");
+  if (resumed) return `state file ${o.stateFile}`;
+  return o.world ?? (o.scenario ? `scenario ${o.scenario}` : "built-in fixtures");
 }
 
 function describeStart(
@@ -245,7 +283,7 @@ function describeStart(
         }),
     world: describeWorldSource(o, resumed),
     counts: w.counts,
-    clock: { mode: o.clock, scale: o.timeScale },
+    clock: { mode: clock.mode, scale: o.timeScale },
     strictAuth: o.strictAuth,
     defaultToken: w.defaultToken,
     tokens: w.principals,
@@ -266,7 +304,7 @@ function logStarted(
       startupMs,
       world: describeWorldSource(o, resumed),
       auth: o.strictAuth ? "strict" : `unknown tokens act as ${w.defaultToken}`,
-      clock: o.clock === "real" && o.timeScale !== 1 ? `real x${o.timeScale}` : o.clock,
+      clock: clock.mode === "real" && o.timeScale !== 1 ? `real x${o.timeScale}` : clock.mode,
       admin: o.noAdmin ? "off" : `${url}/_admin${o.adminToken ? " (token required)" : ""}`,
       corsOrigins: o.corsOrigins,
       adminOrigins: o.adminOrigins.length > 0 ? o.adminOrigins : "same origin only",

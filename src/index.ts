@@ -6,9 +6,11 @@ import type { Logger } from "pino";
 import type { Clock, Timing } from "./domain/domain-context.js";
 import type { WorldData } from "./domain/world.js";
 import { type AppOptions, createApp } from "./server/create-app.js";
+import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
+import { loadScenario, SCENARIOS_DIR } from "./server/load-scenario.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
-import { loadDefaultWorld, loadWorldFile, SCENARIOS_DIR } from "./store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { parseWorld } from "./store/parse-world.js";
 import { WorldStore } from "./store/world-store.js";
 import type { Contract } from "./validation/load-contract.js";
@@ -44,6 +46,7 @@ export type {
   WarmPool,
 } from "./generated/api-types.js";
 export { type AppOptions, createApp, DEFAULT_TIMING, HEALTH_PATH } from "./server/create-app.js";
+export { listScenarios, type Scenario } from "./server/load-scenario.js";
 export { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 export { WorldStore } from "./store/world-store.js";
 
@@ -51,6 +54,12 @@ export { WorldStore } from "./store/world-store.js";
 export interface StartMockOptions {
   /** The world to serve (a WorldData object or a world file path); the built-in fixtures otherwise. */
   world?: WorldData | string;
+  /**
+   * A named scenario of fixtures/scenarios/ to start from (see listScenarios): its world, fault
+   * rules, pool cap and clock setting; `/_admin/reset` returns to it. Not together with `world`.
+   * A `clock` you pass wins over the scenario's clock setting.
+   */
+  scenario?: string;
   /** The time the mock sees, e.g. a manual clock your test advances; real time otherwise. */
   clock?: Clock;
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -63,6 +72,8 @@ export interface StartMockOptions {
   strictAuth?: boolean;
   /** Source of new warm pool IDs; random UUIDs otherwise. */
   newId?: () => string;
+  /** Seed of probabilistic faults and latency ranges (the flaky scenario), for repeatable runs. */
+  seed?: number;
   /** A pino logger for one line per request; silent otherwise. */
   logger?: Logger;
   /** A contract loaded once and shared by many mocks in one process. */
@@ -93,6 +104,12 @@ export interface RunningMock {
  *   await mock.close();
  */
 export async function startMock(options: StartMockOptions = {}): Promise<RunningMock> {
+  if (options.scenario !== undefined && options.world !== undefined) {
+    throw new Error(
+      "startMock: give a scenario or a world, not both (a scenario brings its world)",
+    );
+  }
+  const scenario = options.scenario === undefined ? undefined : loadScenario(options.scenario);
   // A world handed in as an object gets the same checks as a world file, so a hand-made one
   // with a typo fails here with a message rather than later with a confusing answer.
   const world =
@@ -100,7 +117,7 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
       ? loadWorldFile(options.world)
       : options.world
         ? parseWorld(options.world, "startMock({ world })")
-        : loadDefaultWorld();
+        : (scenario?.world ?? loadDefaultWorld());
   const store = new WorldStore(world);
   const appOptions: AppOptions = {
     store,
@@ -113,6 +130,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     // As with the CLI's --world, POST /_admin/world/load may read beside the world file.
     ...(typeof options.world === "string"
       ? { worldDirs: [dirname(resolve(options.world)), SCENARIOS_DIR] }
+      : {}),
+    ...(options.seed !== undefined ? { random: createSeededRandom(options.seed) } : {}),
+    // Your own clock stays yours: the scenario's clock setting then does not apply.
+    ...(scenario
+      ? {
+          scenario: options.clock ? { ...scenario, clock: undefined } : scenario,
+          resetWorld: () => loadScenario(scenario.name).world,
+        }
       : {}),
   };
   const app = createApp(appOptions);

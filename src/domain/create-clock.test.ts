@@ -36,4 +36,18 @@ describe("createClock", () => {
     expect(() => clock.advance(1.5)).toThrow(/cannot advance/);
     expect(() => createClock({ scale: 0 })).toThrow(/positive/);
   });
+
+  it("reset switches the mode and may go back, as replacing the whole world needs", () => {
+    let real = 0;
+    const clock = createClock({ start: 5_000, realNow: () => real });
+    clock.reset({ mode: "manual", now: 1_000 });
+    real += 10_000;
+    expect(clock.mode).toBe("manual");
+    expect(clock.now()).toBe(1_000);
+    clock.reset({ mode: "real" });
+    expect(clock.mode).toBe("real");
+    expect(clock.now()).toBe(10_000);
+    real += 20;
+    expect(clock.now()).toBe(10_020);
+  });
 });

@@ -5,6 +5,7 @@ export type ClockMode = "real" | "manual";
 
 /** A clock the control plane can move: manual ones only move when told, real ones can skip ahead. */
 export interface ControllableClock extends Clock {
+  /** Changes only through `reset`. */
   readonly mode: ClockMode;
   /** Simulated milliseconds per real millisecond (real mode). */
   readonly scale: number;
@@ -12,6 +13,11 @@ export interface ControllableClock extends Clock {
   advance(ms: number): void;
   /** Moves the clock to a later instant. */
   set(epochMs: number): void;
+  /**
+   * Puts the clock in a mode, at an instant (the real time when absent), even an earlier one:
+   * only for replacing the whole world, whose times go back along with the clock.
+   */
+  reset(setting: { mode: ClockMode; now?: number }): void;
 }
 
 export interface ClockOptions {
@@ -28,16 +34,18 @@ export interface ClockOptions {
  * `scale` times faster) or a manual clock that stands still until advanced.
  */
 export function createClock(options: ClockOptions = {}): ControllableClock {
-  const mode = options.mode ?? "real";
+  let mode = options.mode ?? "real";
   const scale = options.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale))
     throw new Error(`time scale must be positive, got ${scale}`);
   const realNow = options.realNow ?? Date.now;
-  const realStart = realNow();
+  let realStart = realNow();
   let base = options.start ?? realStart;
   const now = () => (mode === "manual" ? base : Math.floor(base + (realNow() - realStart) * scale));
   return {
-    mode,
+    get mode() {
+      return mode;
+    },
     scale,
     now,
     advance(ms) {
@@ -55,6 +63,11 @@ export function createClock(options: ClockOptions = {}): ControllableClock {
         );
       }
       base += epochMs - current;
+    },
+    reset(setting) {
+      mode = setting.mode;
+      realStart = realNow();
+      base = setting.now ?? realStart;
     },
   };
 }

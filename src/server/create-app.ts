@@ -22,7 +22,7 @@ import {
   parseProtoJson,
 } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
-import { loadDefaultWorld, loadWorldFile, SCENARIOS_DIR } from "../store/load-default-world.js";
+import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
 import { WorldStore } from "../store/world-store.js";
 import {
   type Contract,
@@ -39,6 +39,8 @@ import { createCors } from "./create-cors.js";
 import { createRateLimit } from "./create-rate-limit.js";
 import { createRequestGuard } from "./create-request-guard.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
+import type { ScenarioSettings } from "./load-scenario.js";
+import { SCENARIOS_DIR } from "./load-scenario.js";
 import { logRequests, noteConnectCode } from "./log-requests.js";
 import { readBody } from "./read-body.js";
 import { RPC_HANDLERS } from "./rpc-handlers.js";
@@ -108,6 +110,12 @@ export interface AppOptions {
   maxPoolsPerOrganization?: number;
   /** Requests per second (and burst) each principal may make; unlimited when absent. */
   rateLimit?: RateLimit;
+  /**
+   * A scenario to start with (see loadScenario): its world when neither `world` nor `store` is
+   * given, its fault rules from the start, its pool cap instead of maxPoolsPerOrganization, its
+   * clock setting when no `clock` is given. Reset returns to all of these, the clock setting too.
+   */
+  scenario?: ScenarioSettings & { world?: WorldData };
 }
 
 /** The health endpoint, outside the RPC namespace so probes never touch the API. */
@@ -125,20 +133,25 @@ export {
 export function createApp(options: AppOptions = {}): Express {
   const contract = options.contract ?? loadContract();
   // A caller's world is copied (it may keep using it); the freshly loaded fixtures are not.
+  const scenario = options.scenario;
   const store =
-    options.store ??
-    (options.world ? new WorldStore(options.world) : new WorldStore(loadDefaultWorld()));
-  const clock = options.clock ?? createClock();
+    options.store ?? new WorldStore(options.world ?? scenario?.world ?? loadDefaultWorld());
+  const clock =
+    options.clock ??
+    createClock(scenario?.clock ? { mode: scenario.clock.mode, start: scenario.clock.now } : {});
+  const maxPoolsPerOrganization =
+    options.maxPoolsPerOrganization ?? DEFAULT_MAX_POOLS_PER_ORGANIZATION;
   const ctx: DomainContext = {
     store,
     clock,
     newId: options.newId ?? randomUUID,
     timing: { ...DEFAULT_TIMING, ...options.timing },
-    maxPoolsPerOrganization: options.maxPoolsPerOrganization ?? DEFAULT_MAX_POOLS_PER_ORGANIZATION,
+    maxPoolsPerOrganization: scenario?.maxPoolsPerOrganization ?? maxPoolsPerOrganization,
   };
   // Pools loaded from a world file settle and get their next steps scheduled.
   reconcile(ctx, store.allPools());
   const faults = new FaultRegistry(options.random);
+  for (const fault of scenario?.faults ?? []) faults.add(fault);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
@@ -170,6 +183,15 @@ export function createApp(options: AppOptions = {}): Express {
         faults,
         journal,
         startWorld,
+        startSettings: {
+          faults: scenario?.faults ?? [],
+          // An injected clock that cannot be moved stays as it is on reset.
+          ...(scenario?.clock && isControllable(clock) ? { clock: scenario.clock } : {}),
+          ...(scenario?.maxPoolsPerOrganization !== undefined
+            ? { maxPoolsPerOrganization: scenario.maxPoolsPerOrganization }
+            : {}),
+        },
+        maxPoolsPerOrganization,
         readWorldFile: (path) =>
           loadWorldFile(resolveWorldPath(path, options.worldDirs ?? [SCENARIOS_DIR])),
         replaceWorld(world) {

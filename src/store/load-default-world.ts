@@ -6,8 +6,6 @@ import { describeJsonError } from "./describe-json-error.js";
 import { parseWorld } from "./parse-world.js";
 
 export const FIXTURES_DIR = join(findPackageRoot(), "fixtures");
-/** The shipped example worlds, which POST /_admin/world/load may always read. */
-export const SCENARIOS_DIR = join(FIXTURES_DIR, "scenarios");
 
 /**
  * Reads and checks a world file. Its errors say what is wrong (unreadable, not JSON, not a

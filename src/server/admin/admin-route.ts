@@ -1,6 +1,7 @@
 import type { ControllableClock } from "../../domain/create-clock.js";
 import type { DomainContext } from "../../domain/domain-context.js";
 import type { WorldData } from "../../domain/world.js";
+import type { ScenarioSettings } from "../load-scenario.js";
 import type { FaultRegistry } from "./fault-registry.js";
 import type { RequestJournal } from "./request-journal.js";
 
@@ -13,6 +14,10 @@ export interface AdminDeps {
   journal: RequestJournal;
   /** The world the server started with, for reset. */
   startWorld: () => WorldData;
+  /** The fault rules, clock setting and pool cap the server started with, for reset. */
+  startSettings: ScenarioSettings;
+  /** The per-organization pool cap the server was configured with. */
+  maxPoolsPerOrganization: number;
   /** Reads and checks a world file. */
   readWorldFile: (path: string) => WorldData;
   /** Puts a new world in place and settles its pools. */

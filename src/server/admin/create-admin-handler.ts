@@ -12,6 +12,7 @@ import { FAULT_ROUTES } from "./fault-routes.js";
 import { JOURNAL_ROUTES } from "./journal-routes.js";
 import { type AdminOperation, loadAdminContract } from "./load-admin-contract.js";
 import { RECORD_ROUTES } from "./record-routes.js";
+import { SCENARIO_ROUTES } from "./scenario-routes.js";
 import { SIMULATION_ROUTES } from "./simulation-routes.js";
 import { WORLD_ROUTES } from "./world-routes.js";
 
@@ -24,6 +25,7 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   ...SIMULATION_ROUTES,
   ...FAULT_ROUTES,
   ...JOURNAL_ROUTES,
+  ...SCENARIO_ROUTES,
 ];
 
 // World bodies can be large; anything bigger is resource_exhausted.
@@ -143,14 +145,22 @@ async function readJsonBody(req: IncomingMessage, operation: AdminOperation): Pr
     }
     return undefined;
   }
-  if (!validate) {
-    throw new ConnectError("invalid_argument", `${operation.operationId} takes no body`);
-  }
+  const noBody = () =>
+    new ConnectError(
+      "invalid_argument",
+      `${operation.operationId} takes no body (an empty JSON object {} is accepted too)`,
+    );
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
   } catch (error) {
+    if (!validate) throw noBody();
     throw new ConnectError("invalid_argument", `body is not JSON${describeJsonError(error)}`);
+  }
+  if (!validate) {
+    // Many HTTP clients send `{}` when told to send nothing: it says nothing, so it is no body.
+    if (isEmptyObject(body)) return undefined;
+    throw noBody();
   }
   if (!validate(body)) {
     const problems = (validate.errors ?? [])
@@ -162,6 +172,15 @@ async function readJsonBody(req: IncomingMessage, operation: AdminOperation): Pr
     );
   }
   return body;
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 0
+  );
 }
 
 function describeParams(params: Record<string, unknown>): string {

@@ -44,6 +44,7 @@ export class FaultRegistry {
 
   /** Adds a rule; rules act in the order they were added. */
   add(input: FaultInput): FaultRule {
+    checkFaultInput(input);
     const rule: FaultRule = { id: `fault-${this.nextId++}`, ...structuredClone(input), hits: 0 };
     this.rules.push(rule);
     return rule;
@@ -92,6 +93,23 @@ export class FaultRegistry {
       }
     }
     return plan;
+  }
+}
+
+/**
+ * The checks a fault rule needs beyond its schema (openapi/admin.yaml's FaultInput);
+ * throws invalid_argument, so a rule from a request or a scenario file fails the same way.
+ */
+export function checkFaultInput(input: FaultInput): void {
+  if (input.latencyMs === undefined && input.error === undefined) {
+    throw new ConnectError("invalid_argument", "a fault needs latencyMs, error or both");
+  }
+  const latency = input.latencyMs;
+  if (typeof latency === "object" && latency.minMs > latency.maxMs) {
+    throw new ConnectError(
+      "invalid_argument",
+      `latencyMs.minMs (${latency.minMs}) must not exceed latencyMs.maxMs (${latency.maxMs})`,
+    );
   }
 }
 

@@ -10,7 +10,8 @@ import { setRunnerFailure } from "../../domain/set-runner-failure.js";
 import { ConnectError } from "../../protocol/connect-error.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 
-function describeClock(deps: AdminDeps) {
+/** The clock as the admin API shows it. */
+export function describeClock(deps: AdminDeps) {
   const now = deps.ctx.clock.now();
   return {
     mode: deps.clock?.mode ?? "real",

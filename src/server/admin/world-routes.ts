@@ -1,6 +1,7 @@
 import { ConnectError } from "../../protocol/connect-error.js";
 import { parseWorld } from "../../store/parse-world.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
+import { applyScenario } from "./apply-scenario.js";
 
 /** Counts of what the world holds, and the clock: the answer to every whole-world action. */
 export function summarizeWorld(deps: AdminDeps) {
@@ -33,9 +34,7 @@ export const WORLD_ROUTES: AdminRoute[] = [
     operationId: "reset",
     mutates: true,
     handle(deps) {
-      deps.replaceWorld(deps.startWorld());
-      deps.faults.clear();
-      deps.journal.clear();
+      applyScenario(deps, deps.startWorld(), deps.startSettings);
       return { body: summarizeWorld(deps) };
     },
   },
