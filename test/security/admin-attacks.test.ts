@@ -91,6 +91,7 @@ describe("the attack transcript of issue 15", () => {
   it.each([
     ["/_admin/faults", json(FAULT)],
     ["/_admin/reset", ""],
+    ["/_admin/scenario", json({ name: "empty" })],
   ])("a text/plain POST %s from another origin: refused", async (path, body) => {
     const res = await send("POST", path, { Origin: EVIL, "Content-Type": "text/plain" }, body);
     await expectRefused(res, 403, "permission_denied");
@@ -295,6 +296,17 @@ describe("the legitimate callers still get through", () => {
     expect(res.status).toBe(200);
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
     expect(mock.store.snapshot().warmPools).toHaveLength(1);
+  });
+
+  it("the dashboard's own origin loads a named scenario", async () => {
+    const res = await send(
+      "POST",
+      "/_admin/scenario",
+      { Origin: SELF, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/json" },
+      json({ name: "empty" }),
+    );
+    expect(res.status).toBe(200);
+    expect(mock.store.snapshot().warmPools).toHaveLength(0);
   });
 
   it("the mock named as localhost (Host and Origin agree) can act", async () => {
