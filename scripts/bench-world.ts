@@ -1,7 +1,7 @@
 // Generates large, valid worlds for the benchmark: one organization, many projects that each
 // enable the same environment classes, pools on the first pairs and completed prebuilds on
 // the rest, so CreateWarmPool always has a fresh valid pair.
-import type { WorldData } from "../src/domain/world.js";
+import type { WorldData } from "../src/store/world.js";
 
 const ORG = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";
 const RUNNER = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01";

@@ -1,24 +1,43 @@
 // `npm run bench`: loads the built mock and two baselines (raw node:http, bare Express, each
-// only parsing the JSON body and answering a fixed body) on loopback with autocannon, in one
-// run, and prints req/s, latency and peak RSS with mock/baseline ratios; then start-up time to
-// the first answered request, List latency at 100 vs 100,000 pools, and the cost of logging.
-// Bounded: every load has a fixed duration or request count, and every child is stopped.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+// only parsing the JSON body and answering the mock's own bytes) on loopback with autocannon,
+// in one run, and prints req/s, latency, CPU per request and RSS with mock/baseline ratios;
+// then start-up time to the first answered request, List at 100 vs 100,000 pools, the cost
+// of logging, and the targets of issue 11 with whether each is met. Bounded: every load has a
+// fixed duration or request count, and every child is stopped.
+// `--cli PATH` benches another build of the CLI bundle (an older commit's, say) the same way.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { DEFAULT_TIMING, type DomainContext } from "../src/domain/domain-context.js";
 import { listWarmPools } from "../src/domain/list-warm-pools.js";
 import { WorldStore } from "../src/store/world-store.js";
+import {
+  formatLoad,
+  formatStartup,
+  type LoadResult,
+  printTargets,
+  printThroughput,
+  type Results,
+  ratios,
+} from "./bench/print.js";
+import {
+  cpuSeconds,
+  measureStartup,
+  rssMb,
+  startBaseline,
+  startMockProcess,
+  stop,
+  type Target,
+} from "./bench/processes.js";
 import { BENCH_TOKEN, benchPair, benchPoolId, createBenchWorld } from "./bench-world.js";
 import { CLI_BUNDLE } from "./build-cli.js";
-import { findFreePort } from "./find-free-port.js";
 
 const ROOT = join(import.meta.dirname, "..");
+const cliFlag = process.argv.indexOf("--cli");
 /** What ships: the bundle that package.json `bin` and the Docker image run. */
-const CLI = join(ROOT, CLI_BUNDLE);
+const CLI = cliFlag > 0 ? resolve(process.argv[cliFlag + 1] ?? "") : join(ROOT, CLI_BUNDLE);
 const RPC = "/gitpod.v1.PrebuildService";
 const CONNECTIONS = 10;
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
@@ -28,22 +47,6 @@ const CREATE_WARMUP = 2_000;
 const STARTUP_RUNS = 7;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const HEADERS = { "content-type": "application/json", authorization: `Bearer ${BENCH_TOKEN}` };
-
-interface Target {
-  name: string;
-  url: string;
-  child: ChildProcess;
-}
-
-interface LoadResult {
-  rps: number;
-  /** The server process's CPU time (user + system) per request, in µs. */
-  cpuUs: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  errors: number;
-}
 
 type Scenario = {
   name: string;
@@ -56,16 +59,18 @@ type Scenario = {
 };
 
 const tmp = mkdtempSync(join(tmpdir(), "wpm-bench-"));
-const children = new Set<ChildProcess>();
-process.on("exit", () => {
-  for (const child of children) child.kill("SIGKILL");
-  rmSync(tmp, { recursive: true, force: true });
-});
+process.on("exit", () => rmSync(tmp, { recursive: true, force: true }));
 
 async function main(): Promise<void> {
-  console.log("building…");
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
-  if (process.argv.includes("--startup-only")) return reportStartup();
+  if (cliFlag < 0) {
+    console.log("building…");
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+  }
+  console.log(`benching ${CLI}`);
+  if (process.argv.includes("--startup-only")) {
+    await reportStartup();
+    return;
+  }
   console.log(
     `load: autocannon, ${CONNECTIONS} connections, ${WARMUP_S}s warm-up then ${DURATION_S}s (Create: ${CREATE_WARMUP} + ${CREATE_AMOUNT} requests), loopback, best of ${ROUNDS} rounds`,
   );
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
       body: '{"pagination":{"pageSize":25}}',
     },
   ];
+  const [get, create, list] = scenarios as [Scenario, Scenario, Scenario];
 
   // All three run side by side and take turns, round after round, keeping each one's best
   // round: on a shared machine that cancels most drift in background load between targets.
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
     await startBaseline("raw", answers),
     await startBaseline("express", answers),
   ];
-  const results = new Map<string, Map<string, LoadResult>>();
+  const results: Results = new Map();
   for (let round = 0; round < ROUNDS; round++) {
     for (const scenario of scenarios) {
       if (!results.has(scenario.name)) results.set(scenario.name, new Map());
@@ -129,17 +135,17 @@ async function main(): Promise<void> {
   for (const target of targets) {
     rss.set(
       target.name,
-      `${peakRssMb(target.child, "VmRSS").toFixed(0)} MB (peak ${peakRssMb(target.child).toFixed(0)} MB)`,
+      `${rssMb(target.child, "VmRSS").toFixed(0)} MB (peak ${rssMb(target.child).toFixed(0)} MB)`,
     );
     await stop(target);
   }
   printThroughput(results, rss);
 
-  await reportStartup();
+  const startup = await reportStartup();
 
   console.log("\nListWarmPools page of 25, one organization, by world size:");
-  const list = scenarios[2] as Scenario;
   const byWorld = new Map<number, LoadResult>();
+  let idleAt100k = 0;
   const largeWorld = writeWorld("w100000", 100_000, 0);
   for (const [pools, extra] of [
     [100, []],
@@ -148,14 +154,15 @@ async function main(): Promise<void> {
   ] as const) {
     const world = pools === 100 ? writeWorld("w100", pools, 0) : largeWorld;
     const target = await startMock(`mock-${pools}`, world, "warn", extra);
-    const idle = peakRssMb(target.child, "VmRSS");
+    const idle = rssMb(target.child, "VmRSS");
+    if (pools === 100_000 && extra.length === 0) idleAt100k = idle;
     const r = await load(target, list);
     if (extra.length === 0) byWorld.set(pools, r);
-    const peak = peakRssMb(target.child);
-    const now = peakRssMb(target.child, "VmRSS");
+    const peak = rssMb(target.child);
+    const now = rssMb(target.child, "VmRSS");
     await stop(target);
     console.log(
-      `  ${String(pools).padStart(7)} pools ${extra.join(" ").padEnd(12)} ${fmtLoad(r)}  RSS idle ${idle.toFixed(0)} MB, after the load ${now.toFixed(0)} MB (peak ${peak.toFixed(0)} MB, while loading the world file)`,
+      `  ${String(pools).padStart(7)} pools ${extra.join(" ").padEnd(12)} ${formatLoad(r)}  RSS idle ${idle.toFixed(0)} MB, after the load ${now.toFixed(0)} MB (peak ${peak.toFixed(0)} MB, while loading the world file)`,
     );
   }
   console.log("  in-process listWarmPools (no HTTP), first page of 25:");
@@ -181,29 +188,92 @@ async function main(): Promise<void> {
       ["warn", quiet],
     ] as const) {
       const target = await startMock(`mock-${level}`, worldFile, level);
-      into.push(await load(target, scenarios[0] as Scenario));
+      into.push(await load(target, get));
       await stop(target);
     }
   }
   const best = (rs: LoadResult[]) => Math.max(...rs.map((r) => r.rps));
   const leastCpu = (rs: LoadResult[]) => Math.min(...rs.map((r) => r.cpuUs));
-  console.log(`  --log-level info  ${logged.map(fmtLoad).join(" | ")}`);
-  console.log(`  --log-level warn  ${quiet.map(fmtLoad).join(" | ")}`);
+  console.log(`  --log-level info  ${logged.map(formatLoad).join(" | ")}`);
+  console.log(`  --log-level warn  ${quiet.map(formatLoad).join(" | ")}`);
   console.log(
     `  logging costs ${((1 - best(logged) / best(quiet)) * 100).toFixed(1)}% of throughput (best round each), ${((leastCpu(logged) / leastCpu(quiet) - 1) * 100).toFixed(1)}% more CPU per request (least round each)`,
   );
+
+  const getRatios = ratios(results.get(get.name) ?? new Map(), "raw");
+  const listRatios = ratios(results.get(list.name) ?? new Map(), "raw");
+  const createRatios = ratios(results.get(create.name) ?? new Map(), "raw");
+  printTargets([
+    {
+      what: "GetWarmPool throughput",
+      figure: getRatios.throughput,
+      rule: ">=",
+      limit: 0.45,
+      unit: "x",
+    },
+    {
+      what: "GetWarmPool CPU per request",
+      figure: getRatios.cpu,
+      rule: ">=",
+      limit: 0.45,
+      unit: "x",
+    },
+    {
+      what: "GetWarmPool p99 at 10 connections",
+      figure: results.get(get.name)?.get("mock")?.p99 ?? Number.NaN,
+      rule: "<=",
+      limit: 5,
+      unit: "ms",
+    },
+    {
+      what: "ListWarmPools (25 of 10,000) throughput",
+      figure: listRatios.throughput,
+      rule: ">=",
+      limit: 0.25,
+      unit: "x",
+    },
+    {
+      what: "ListWarmPools (25 of 10,000) CPU per request",
+      figure: listRatios.cpu,
+      rule: ">=",
+      limit: 0.25,
+      unit: "x",
+    },
+    {
+      what: "CreateWarmPool CPU per request",
+      figure: createRatios.cpu,
+      rule: ">=",
+      limit: 0.3,
+      unit: "x",
+    },
+    {
+      what: "start-up to the first answer",
+      figure: startup.wallMs,
+      rule: "<=",
+      limit: 300,
+      unit: "ms",
+    },
+    {
+      what: "RSS idle at 100,000 pools (issue 6)",
+      figure: idleAt100k,
+      rule: "<=",
+      limit: 150,
+      unit: "MB",
+    },
+  ]);
 }
 
-async function reportStartup(): Promise<void> {
+async function reportStartup() {
   console.log("\nstart-up to the first answered request (median of %d runs):", STARTUP_RUNS);
-  const node = await measureStartup(["-e", nodeOnlyServer()], "");
-  const mock = await measureStartup([CLI, "--log-level", "warn"], "mock");
-  console.log(`  bare node:http server     ${fmtStartup(node)}`);
-  console.log(`  mock, GetWarmPool         ${fmtStartup(mock)}`);
+  const node = await measureStartup(STARTUP_RUNS, undefined, HEADERS);
+  const mock = await measureStartup(STARTUP_RUNS, CLI, HEADERS);
+  console.log(`  bare node:http server     ${formatStartup(node)}`);
+  console.log(`  mock, GetWarmPool         ${formatStartup(mock)}`);
   console.log(`  mock minus bare node      ${(mock.wallMs - node.wallMs).toFixed(0)} ms`);
   console.log(
     `  mock's first GetWarmPool  ${mock.firstMs.toFixed(1)} ms, the next ${mock.nextMs.toFixed(1)} ms (median)`,
   );
+  return mock;
 }
 
 /** Times the domain's listWarmPools alone, to separate the store's cost from HTTP noise. */
@@ -230,37 +300,25 @@ function writeWorld(name: string, pools: number, freePairs: number): string {
   return path;
 }
 
-async function startMock(
+function startMock(
   name: string,
   world: string,
   logLevel: string,
   extra: readonly string[] = [],
 ): Promise<Target> {
-  const port = await findFreePort();
-  const out = openSync("/dev/null", "w");
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      ...[
-        "--port",
-        String(port),
-        "--world",
-        world,
-        "--log-level",
-        logLevel,
-        "--log-format",
-        "json",
-        // The 10,000-pool world is already at the default per-organization cap, and Create
-        // adds 24,000 more: lifted, so Create measures creating rather than refusing.
-        "--max-pools",
-        "1000000",
-        ...extra,
-      ],
-    ],
-    { stdio: ["ignore", out, "inherit"] },
-  );
-  return ready(name, child, port);
+  return startMockProcess(name, CLI, [
+    "--world",
+    world,
+    "--log-level",
+    logLevel,
+    "--log-format",
+    "json",
+    // The 10,000-pool world is already at the default per-organization cap, and Create adds
+    // 24,000 more: lifted, so Create measures creating rather than refusing.
+    "--max-pools",
+    "1000000",
+    ...extra,
+  ]);
 }
 
 /** Asks the mock each scenario's request once; writes {path: answer} for the baselines. */
@@ -282,34 +340,8 @@ async function captureAnswers(
   return file;
 }
 
-async function startBaseline(kind: "raw" | "express", answers: string): Promise<Target> {
-  const port = await findFreePort();
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join(ROOT, "scripts/bench-baseline.ts"), kind, String(port), answers],
-    { stdio: ["ignore", "inherit", "inherit"], cwd: ROOT },
-  );
-  return ready(kind, child, port);
-}
-
-async function ready(name: string, child: ChildProcess, port: number): Promise<Target> {
-  children.add(child);
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (!(await isUp(`${url}/healthz`))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start`);
-    await sleep(20);
-  }
-  return { name, url, child };
-}
-
-async function stop(target: Target): Promise<void> {
-  const exited = new Promise((resolve) => target.child.once("exit", resolve));
-  target.child.kill("SIGTERM");
-  await exited;
-  children.delete(target.child);
-}
-
+// Throughput on a shared 2-core machine moves with whatever else runs (autocannon included);
+// the server's own CPU time per request moves much less, so the ratios are given both ways.
 async function load(target: Target, scenario: Scenario): Promise<LoadResult> {
   const options = (measuring: boolean): autocannon.Options => ({
     url: `${target.url}${RPC}/${scenario.path}`,
@@ -347,143 +379,6 @@ async function load(target: Target, scenario: Scenario): Promise<LoadResult> {
     mean: r.latency.average,
     errors: r.errors + r.timeouts + r.non2xx,
   };
-}
-
-// Throughput on a shared 2-core machine moves with whatever else runs (autocannon included);
-// the server's own CPU time per request moves much less, so the ratios are given both ways.
-/** The process's user + system CPU time so far, in seconds (Linux /proc, 100 ticks a second). */
-function cpuSeconds(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function peakRssMb(child: ChildProcess, field: "VmHWM" | "VmRSS" = "VmHWM"): number {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-}
-
-interface Startup {
-  wallMs: number;
-  cpuMs: number;
-  /** How long the request that got the first answer took, from sending it. */
-  firstMs: number;
-  /** The request after it, for comparison. */
-  nextMs: number;
-}
-
-async function measureStartup(args: string[], kind: "mock" | ""): Promise<Startup> {
-  const runs: Startup[] = [];
-  for (let i = 0; i < STARTUP_RUNS; i++) {
-    const port = await findFreePort();
-    const start = performance.now();
-    const child = spawn(
-      process.execPath,
-      kind === "mock" ? [...args, "--port", String(port)] : args,
-      {
-        stdio: ["ignore", "ignore", "pipe"],
-        env: { ...process.env, PORT: String(port) },
-      },
-    );
-    children.add(child);
-    let stderr = "";
-    child.stderr?.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const path = kind === "mock" ? `${RPC}/GetWarmPool` : "/";
-    const body = JSON.stringify({ warmPoolId: "a1b2c3d4-5678-9abc-def0-1234567890ab" });
-    let firstMs = 0;
-    for (;;) {
-      const sent = performance.now();
-      const status = await post(port, path, body);
-      firstMs = performance.now() - sent;
-      if (status === 200) break;
-      // A server that died (or answers errors) would otherwise be polled for the full 30 s.
-      if (child.exitCode !== null || status !== 0) {
-        throw new Error(`start-up probe: exit ${child.exitCode}, status ${status}\n${stderr}`);
-      }
-      if (performance.now() - start > 30_000) throw new Error("start-up took over 30 s");
-      await sleep(2);
-    }
-    const wallMs = performance.now() - start;
-    const cpu = cpuMs(child);
-    const sent = performance.now();
-    await post(port, path, body);
-    runs.push({ wallMs, cpuMs: cpu, firstMs, nextMs: performance.now() - sent });
-    await stop({ name: "startup", url: "", child });
-  }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  return {
-    wallMs: median(runs.map((r) => r.wallMs)),
-    cpuMs: median(runs.map((r) => r.cpuMs)),
-    firstMs: median(runs.map((r) => r.firstMs)),
-    nextMs: median(runs.map((r) => r.nextMs)),
-  };
-}
-
-function nodeOnlyServer(): string {
-  return `require("node:http").createServer((q, s) => s.end("ok")).listen(Number(process.env.PORT), "127.0.0.1")`;
-}
-
-function cpuMs(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  // utime and stime are fields 14 and 15 of /proc/PID/stat, in clock ticks (100 per second).
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function post(port: number, path: string, body: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      { host: "127.0.0.1", port, path, method: "POST", headers: HEADERS, agent: false },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", () => resolve(0));
-    req.end(body);
-  });
-}
-
-function isUp(url: string): Promise<boolean> {
-  return fetch(url).then(
-    (r) => r.ok,
-    () => false,
-  );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function fmtLoad(r: LoadResult): string {
-  const errors = r.errors > 0 ? `  ERRORS ${r.errors}` : "";
-  return `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  mean ${r.mean.toFixed(2)} ms  CPU ${r.cpuUs.toFixed(0)} µs/req${errors}`;
-}
-
-function fmtStartup(s: Startup): string {
-  return `${s.wallMs.toFixed(0)} ms wall, ${s.cpuMs.toFixed(0)} ms CPU`;
-}
-
-function printThroughput(
-  results: Map<string, Map<string, LoadResult>>,
-  rss: Map<string, string>,
-): void {
-  for (const [scenario, byTarget] of results) {
-    console.log(`\n${scenario}:`);
-    for (const [target, r] of byTarget) console.log(`  ${target.padEnd(8)} ${fmtLoad(r)}`);
-    const mock = byTarget.get("mock")?.rps ?? 0;
-    console.log(
-      `  throughput     mock/raw ${(mock / (byTarget.get("raw")?.rps ?? 1)).toFixed(2)}  mock/express ${(mock / (byTarget.get("express")?.rps ?? 1)).toFixed(2)}`,
-    );
-    // Read like throughput: the baseline's CPU per request over the mock's.
-    const mockCpu = byTarget.get("mock")?.cpuUs ?? 1;
-    console.log(
-      `  CPU per request mock/raw ${((byTarget.get("raw")?.cpuUs ?? 0) / mockCpu).toFixed(2)}  mock/express ${((byTarget.get("express")?.cpuUs ?? 0) / mockCpu).toFixed(2)}`,
-    );
-  }
-  console.log("\nRSS after the load (mock: 10,000-pool world plus the pools it created):");
-  for (const [target, text] of rss) console.log(`  ${target.padEnd(8)} ${text}`);
 }
 
 await main();

@@ -3,8 +3,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { faker } from "@faker-js/faker";
-import type { Prebuild, Project, WarmPool, WorldData } from "../src/domain/world.js";
 import { FIXTURES_DIR } from "../src/store/load-default-world.js";
+import type { Prebuild, Project, WarmPool, WorldData } from "../src/store/world.js";
 
 const ACME = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";
 const ACME_RUNNER = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01";

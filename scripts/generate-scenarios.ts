@@ -12,9 +12,9 @@ import { putRunner } from "../src/domain/put-runner.js";
 import { reconcile } from "../src/domain/reconcile.js";
 import { createPrebuild, setPrebuildPhase } from "../src/domain/record-prebuild.js";
 import { setRunnerFailure } from "../src/domain/set-runner-failure.js";
-import type { Principal, Project, WorldData } from "../src/domain/world.js";
 import { SCENARIOS_DIR } from "../src/server/load-scenario.js";
 import { FIXTURES_DIR, loadDefaultWorld } from "../src/store/load-default-world.js";
+import type { Principal, Project, WorldData } from "../src/store/world.js";
 import { WorldStore } from "../src/store/world-store.js";
 
 const ACME = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";

@@ -8,9 +8,8 @@ import { pathToFileURL } from "node:url";
 import { _ } from "ajv";
 import standalone from "ajv/dist/standalone/index.js";
 import openapiTS, { astToString } from "openapi-typescript";
-import { findPackageRoot } from "../src/package-root.js";
-import { componentRef, createAjv } from "../src/validation/create-ajv.js";
-import { loadContract } from "../src/validation/load-contract.js";
+import { componentRef, createAjv } from "../src/contract/create-ajv.js";
+import { loadContract } from "../src/contract/load-contract.js";
 import {
   type CompiledOpenApi,
   hashText,
@@ -18,7 +17,8 @@ import {
   OPENAPI_PATH,
   type OpenApiDocument,
   parseYaml,
-} from "../src/validation/load-openapi.js";
+} from "../src/contract/load-openapi.js";
+import { findPackageRoot } from "../src/package-root.js";
 
 const ROOT = findPackageRoot();
 export const API_TYPES_PATH = join(ROOT, "src", "generated", "api-types.ts");

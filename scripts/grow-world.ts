@@ -1,4 +1,4 @@
-import type { Prebuild, Project, WorldData } from "../src/domain/world.js";
+import type { Prebuild, Project, WorldData } from "../src/store/world.js";
 
 /** A deterministic lower-case UUID for synthetic records: `tag` tells kinds apart, `n` counts. */
 export function syntheticUuid(tag: number, n: number): string {

@@ -1,8 +1,10 @@
 // The CLI's options as one declarative table: each entry is a flag, its environment variable,
 // its default, its parser and its help text. A feature adds an option by adding an entry.
+
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING } from "./domain/domain-context.js";
-import { DEFAULT_JOURNAL_SIZE } from "./server/admin/request-journal.js";
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./logging/create-logger.js";
+import { DEFAULT_JOURNAL_SIZE } from "./rpc/request-journal.js";
 import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
 import { listScenarioNames } from "./server/load-scenario.js";
@@ -31,12 +33,8 @@ export interface CliOptionSpec<T> {
 }
 
 const MAX_DELAY_MS = 86_400_000;
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-const LOG_FORMATS = ["auto", "json", "pretty"] as const;
 const CLOCK_MODES = ["real", "manual"] as const;
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export type LogFormat = (typeof LOG_FORMATS)[number];
 export type ClockModeOption = (typeof CLOCK_MODES)[number];
 
 /** Every option the CLI understands, in --help order. */
@@ -476,3 +474,5 @@ export function parseHostList(raw: string): readonly string[] {
   }
   return hosts;
 }
+
+export type { LogFormat, LogLevel };

@@ -4,17 +4,17 @@ import { dirname, parse, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import { createClock } from "./domain/create-clock.js";
-import type { WorldData } from "./domain/world.js";
 import { type BannerFacts, formatBanner, formatCurlExample } from "./format-banner.js";
 import { loadCompactly } from "./load-compactly.js";
 import { createLogger, isPrettyFormat } from "./logging/create-logger.js";
-import { createApp } from "./server/create-app.js";
+import { createMockServer } from "./server/create-app.js";
 import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
 import { loadScenario, SCENARIOS_DIR, type ScenarioSettings } from "./server/load-scenario.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
+import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
 
 function fail(message: string, { usage = true } = {}): never {
@@ -63,7 +63,7 @@ if (options.headersTimeoutMs > options.requestTimeoutMs) {
 const clockMode = options.clock ?? scenario?.clock?.mode ?? "real";
 const clock = createClock({ mode: clockMode, scale: options.timeScale, start: chooseStart() });
 let writer: StateWriter | undefined;
-const app = createApp({
+const mock = createMockServer({
   store,
   resetWorld: loadBaseWorld,
   strictAuth: options.strictAuth,
@@ -168,10 +168,9 @@ const shutdown = createShutdownSequence();
 
 const stateFile = options.stateFile;
 if (stateFile) {
-  const store = app.locals.store as { snapshot(): WorldData };
   const stateWriter = createStateWriter({
     path: stateFile,
-    read: () => store.snapshot(),
+    read: () => mock.store.snapshot(),
     now: clock.now,
     onError: (error) => logger.error({ err: error, stateFile }, "cannot save the state file"),
   });
@@ -186,7 +185,7 @@ if (stateFile) {
 
 let listening: Awaited<ReturnType<typeof listenApp>>;
 try {
-  listening = await listenApp(app, {
+  listening = await listenApp(mock.listener, {
     host: options.host,
     port: options.port,
     limits: {

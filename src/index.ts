@@ -3,30 +3,19 @@
 import { dirname, resolve } from "node:path";
 import type { Express } from "express";
 import type { Logger } from "pino";
+import type { Contract } from "./contract/load-contract.js";
 import type { Clock, Timing } from "./domain/domain-context.js";
-import type { WorldData } from "./domain/world.js";
-import { type AppOptions, createApp } from "./server/create-app.js";
+import { type AppOptions, createMockServer } from "./server/create-app.js";
 import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
 import { loadScenario, SCENARIOS_DIR } from "./server/load-scenario.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { parseWorld } from "./store/parse-world.js";
+import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
-import type { Contract } from "./validation/load-contract.js";
 
 export type { Clock, Timing } from "./domain/domain-context.js";
-// The world's records; a stored pool is named apart from the wire's WarmPool message.
-export type {
-  EnvironmentClass,
-  Organization,
-  Prebuild,
-  Principal,
-  Project,
-  Runner,
-  WarmPool as StoredWarmPool,
-  WorldData,
-} from "./domain/world.js";
 // Wire types generated from openapi/: what a client sends and receives.
 export type {
   ConnectError,
@@ -45,9 +34,27 @@ export type {
   UpdateWarmPoolResponse,
   WarmPool,
 } from "./generated/api-types.js";
-export { type AppOptions, createApp, DEFAULT_TIMING, HEALTH_PATH } from "./server/create-app.js";
+export {
+  type AppOptions,
+  createApp,
+  createMockServer,
+  DEFAULT_TIMING,
+  HEALTH_PATH,
+  type MockServer,
+} from "./server/create-app.js";
 export { listScenarios, type Scenario } from "./server/load-scenario.js";
 export { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
+// The world's records; a stored pool is named apart from the wire's WarmPool message.
+export type {
+  EnvironmentClass,
+  Organization,
+  Prebuild,
+  Principal,
+  Project,
+  Runner,
+  WarmPool as StoredWarmPool,
+  WorldData,
+} from "./store/world.js";
 export { WorldStore } from "./store/world-store.js";
 
 /** Options of startMock; every one is optional. */
@@ -140,8 +147,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
         }
       : {}),
   };
-  const app = createApp(appOptions);
-  const listening = await listenApp(app, {
+  // RPCs go straight to the RPC handler; `app` (which mounts the same one) serves the rest.
+  const { app, listener } = createMockServer(appOptions);
+  const listening = await listenApp(listener, {
     host: options.host ?? "127.0.0.1",
     port: options.port ?? 0,
   });

@@ -1,4 +1,4 @@
-import type { WarmPool, WarmPoolSpec, WarmPoolStatus } from "./world.js";
+import type { WarmPool, WarmPoolSpec, WarmPoolStatus } from "../store/world.js";
 
 type StatusFields = Omit<WarmPoolStatus, "version">;
 type SpecFields = Omit<WarmPoolSpec, "version">;

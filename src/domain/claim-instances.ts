@@ -1,8 +1,8 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { WarmPool } from "../store/world.js";
 import { changeStatus } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { reconcile } from "./reconcile.js";
-import type { WarmPool } from "./world.js";
 
 /**
  * Takes running instances out of a pool, as environment starts do; the reconciler then

@@ -1,4 +1,4 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 import type { Clock } from "./domain-context.js";
 
 export type ClockMode = "real" | "manual";

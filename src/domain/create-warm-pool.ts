@@ -1,12 +1,9 @@
-import { ConnectError, DO_NOT_RETRY } from "../protocol/connect-error.js";
+import { ConnectError, DO_NOT_RETRY } from "../errors/connect-error.js";
+import type { Principal, WarmPool } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { reconcile } from "./reconcile.js";
 import type { CreateWarmPoolRequest } from "./requests.js";
 import { chooseDesiredSize, resolveSizes } from "./resolve-sizes.js";
-import type { Principal, WarmPool } from "./world.js";
-
-// Field number of max_size in CreateWarmPoolRequest, for the min <= max violation.
-const MAX_SIZE_FIELD = 5;
 
 /** Creates the one pool of a <project, environment class> pair, applying the API's business rules. */
 export function createWarmPool(
@@ -15,7 +12,7 @@ export function createWarmPool(
   request: CreateWarmPoolRequest,
 ): WarmPool {
   const { store } = ctx;
-  const { minSize, maxSize } = resolveSizes(request, MAX_SIZE_FIELD);
+  const { minSize, maxSize } = resolveSizes(request);
   const projectId = request.projectId.toLowerCase();
   const classId = request.environmentClassId.toLowerCase();
 

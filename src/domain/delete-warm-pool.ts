@@ -1,9 +1,9 @@
+import type { Principal } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisiblePool } from "./find-visible-pool.js";
 import { markPoolDeleting } from "./mark-pool-deleting.js";
 import { reconcile } from "./reconcile.js";
 import type { WarmPoolIdRequest } from "./requests.js";
-import type { Principal } from "./world.js";
 
 /** Marks a pool for deletion; it drains in DELETING and disappears once the delay has passed. */
 export function deleteWarmPool(

@@ -1,5 +1,5 @@
+import type { WarmPool } from "../store/world.js";
 import type { WorldStore } from "../store/world-store.js";
-import type { WarmPool } from "./world.js";
 
 /**
  * Why a pool cannot be served right now, or undefined when nothing is wrong: its runner is

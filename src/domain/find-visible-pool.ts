@@ -1,6 +1,6 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Principal, WarmPool } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
-import type { Principal, WarmPool } from "./world.js";
 
 /** The pool with this ID if the caller's organization owns it; `not_found` otherwise, alike. */
 export function findVisiblePool(ctx: DomainContext, principal: Principal, id: string): WarmPool {

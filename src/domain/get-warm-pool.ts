@@ -1,7 +1,7 @@
+import type { Principal, WarmPool } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisiblePool } from "./find-visible-pool.js";
 import type { WarmPoolIdRequest } from "./requests.js";
-import type { Principal, WarmPool } from "./world.js";
 
 /** Returns one of the caller's pools. */
 export function getWarmPool(

@@ -1,8 +1,8 @@
+import type { Principal, WarmPool } from "../store/world.js";
 import { upperBound } from "../store/world-store.js";
 import type { DomainContext } from "./domain-context.js";
 import { createPageToken, parsePageToken } from "./page-token.js";
 import type { ListWarmPoolsRequest } from "./requests.js";
-import type { Principal, WarmPool } from "./world.js";
 
 /** The page size used when a request asks for 0 (or nothing). */
 export const DEFAULT_PAGE_SIZE = 25;

@@ -1,5 +1,5 @@
+import type { WarmPool } from "../store/world.js";
 import { changeSpec, changeStatus } from "./change-pool.js";
-import type { WarmPool } from "./world.js";
 
 /** Starts a pool's asynchronous deletion (desired phase and phase DELETING); the reconciler drains it. */
 export function markPoolDeleting(pool: WarmPool, at: number): void {

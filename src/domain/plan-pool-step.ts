@@ -1,5 +1,5 @@
+import type { PoolStep, WarmPool, WarmPoolStatus } from "../store/world.js";
 import type { Timing } from "./domain-context.js";
-import type { PoolStep, WarmPool, WarmPoolStatus } from "./world.js";
 
 /**
  * The snapshot the pool's instances run. Pools from a world file may lack the record; a pool

@@ -1,5 +1,5 @@
+import type { WarmPool } from "../store/world.js";
 import type { WorldStore } from "../store/world-store.js";
-import type { WarmPool } from "./world.js";
 
 /** The pools matching a predicate, collected first so the caller may change them while iterating. */
 export function poolsWhere(store: WorldStore, matches: (pool: WarmPool) => boolean): WarmPool[] {

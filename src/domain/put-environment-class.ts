@@ -1,8 +1,8 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { EnvironmentClass } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { poolsWhere } from "./pools-where.js";
 import { reconcile } from "./reconcile.js";
-import type { EnvironmentClass } from "./world.js";
 
 /** Creates or replaces an environment class; disabling it degrades its pools, enabling recovers them. */
 export function putEnvironmentClass(

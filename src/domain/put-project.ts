@@ -1,9 +1,9 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Project } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { markPoolDeleting } from "./mark-pool-deleting.js";
 import { poolsWhere } from "./pools-where.js";
 import { reconcile } from "./reconcile.js";
-import type { Project } from "./world.js";
 
 /**
  * Creates or replaces a project. As in the real API, its pools are deleted when prebuilds

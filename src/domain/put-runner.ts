@@ -1,7 +1,7 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Runner } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { setRunnerFailure } from "./set-runner-failure.js";
-import type { Runner } from "./world.js";
 
 /** Creates or replaces a runner; its `failureMessage`, when set, degrades its pools. */
 export function putRunner(ctx: DomainContext, runner: Runner): Runner {

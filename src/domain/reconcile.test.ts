@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TEST_EPOCH } from "../../test/support/create-manual-clock.js";
 import { createTestContext } from "../../test/support/create-test-context.js";
+import type { WarmPool } from "../store/world.js";
 import { claimInstances } from "./claim-instances.js";
 import { createWarmPool } from "./create-warm-pool.js";
 import { deleteWarmPool } from "./delete-warm-pool.js";
@@ -11,7 +12,6 @@ import { reconcile } from "./reconcile.js";
 import { createPrebuild, setPrebuildPhase } from "./record-prebuild.js";
 import { setRunnerFailure } from "./set-runner-failure.js";
 import { updateWarmPool } from "./update-warm-pool.js";
-import type { WarmPool } from "./world.js";
 
 const PROJECT = "b0e12f6c-4c67-429d-a4a6-d9838b5da047";
 const STANDARD = "d2c94c27-3b76-4a42-b88c-95a85e392c68";

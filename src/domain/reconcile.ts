@@ -1,3 +1,4 @@
+import type { PoolStep, WarmPool } from "../store/world.js";
 import { changeStatus } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findPoolFailure } from "./find-pool-failure.js";
@@ -8,7 +9,6 @@ import {
   warmedSnapshotOf,
 } from "./plan-pool-step.js";
 import { chooseDesiredSize } from "./resolve-sizes.js";
-import type { PoolStep, WarmPool } from "./world.js";
 
 /**
  * Brings the simulation up to the clock's now. First the pools that just changed settle at

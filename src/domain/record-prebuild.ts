@@ -1,9 +1,9 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Prebuild, PrebuildPhase } from "../store/world.js";
 import { changeSpec } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { warmedSnapshotOf } from "./plan-pool-step.js";
 import { reconcile } from "./reconcile.js";
-import type { Prebuild, PrebuildPhase } from "./world.js";
 
 export interface PrebuildInput {
   id?: string;

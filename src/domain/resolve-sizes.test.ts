@@ -13,19 +13,17 @@ describe("resolveSizes", () => {
     [{}, { minSize: 2, maxSize: 3 }, { minSize: 2, maxSize: 3 }],
     [{ desiredSize: 8 }, { minSize: 2, maxSize: 3 }, { minSize: 8, maxSize: 8 }],
   ])("%j over %j gives %j", (request, current, expected) => {
-    expect(resolveSizes(request, 5, current)).toEqual(expected);
+    expect(resolveSizes(request, current)).toEqual(expected);
   });
 
   it("rejects min > max with a violation on max_size", () => {
     try {
-      resolveSizes({ minSize: 4 }, 4, { minSize: 1, maxSize: 2 });
+      resolveSizes({ minSize: 4 }, { minSize: 1, maxSize: 2 });
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({
-        code: "invalid_argument",
-        violations: [
-          { field: [{ fieldName: "max_size", fieldNumber: 4 }], ruleId: "max_size_gte_min_size" },
-        ],
+        name: "FieldRuleError",
+        rules: [{ path: ["max_size"], ruleId: "max_size_gte_min_size" }],
       });
     }
   });

@@ -1,4 +1,4 @@
-import { createValidationError } from "../protocol/format-violations.js";
+import { FieldRuleError } from "../errors/field-rule-error.js";
 
 /** The size fields a request may carry; `desiredSize` is the deprecated single size. */
 export interface SizeRequest {
@@ -10,12 +10,10 @@ export interface SizeRequest {
 /**
  * Decides a pool's bounds: explicit min/max win, the deprecated desiredSize fills what is
  * missing (min = max = desired), and the rest keeps `current` (or 1 for a new pool).
- * Throws `invalid_argument` when the result has min > max; `maxSizeField` is the number of
- * `max_size` in the request message, for the violation's field path.
+ * Throws a rule on `max_size` when the result has min > max.
  */
 export function resolveSizes(
   request: SizeRequest,
-  maxSizeField: number,
   current?: { minSize: number; maxSize: number },
 ): { minSize: number; maxSize: number } {
   const desired = request.desiredSize;
@@ -23,9 +21,9 @@ export function resolveSizes(
     request.minSize ?? desired ?? current?.minSize ?? Math.min(1, request.maxSize ?? 1);
   const maxSize = request.maxSize ?? desired ?? current?.maxSize ?? Math.max(minSize, 1);
   if (minSize > maxSize) {
-    throw createValidationError([
+    throw new FieldRuleError([
       {
-        field: [{ fieldNumber: maxSizeField, fieldName: "max_size", fieldType: 5 }],
+        path: ["max_size"],
         ruleId: "max_size_gte_min_size",
         message: `max_size (${maxSize}) must be greater than or equal to min_size (${minSize})`,
       },

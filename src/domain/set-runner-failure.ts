@@ -1,8 +1,8 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Runner } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { poolsWhere } from "./pools-where.js";
 import { reconcile } from "./reconcile.js";
-import type { Runner } from "./world.js";
 
 /**
  * Degrades a runner (with a message its pools show as `failureMessage`) or, given no message,

@@ -1,14 +1,11 @@
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Principal, WarmPool } from "../store/world.js";
 import { changeSpec } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisiblePool } from "./find-visible-pool.js";
 import { reconcile } from "./reconcile.js";
 import type { UpdateWarmPoolRequest } from "./requests.js";
 import { resolveSizes } from "./resolve-sizes.js";
-import type { Principal, WarmPool } from "./world.js";
-
-// Field number of max_size in UpdateWarmPoolRequest.
-const MAX_SIZE_FIELD = 4;
 
 /** Changes only the size fields present in the request; every change bumps `specVersion`. */
 export function updateWarmPool(
@@ -20,7 +17,7 @@ export function updateWarmPool(
   if (pool.spec.desiredPhase === "WARM_POOL_PHASE_DELETING") {
     throw new ConnectError("failed_precondition", `warm pool ${pool.id} is being deleted`);
   }
-  const { minSize, maxSize } = resolveSizes(request, MAX_SIZE_FIELD, pool.spec);
+  const { minSize, maxSize } = resolveSizes(request, pool.spec);
   // Explicit bounds supersede the deprecated single size, which would otherwise go stale.
   const explicitBounds = request.minSize !== undefined || request.maxSize !== undefined;
   const desiredSize = request.desiredSize ?? (explicitBounds ? 0 : pool.spec.desiredSize);

@@ -1,6 +1,12 @@
 import type { Writable } from "node:stream";
 import { type Logger, pino } from "pino";
-import type { LogFormat, LogLevel } from "../cli-options.js";
+
+/** The levels --log-level accepts, pino's own. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** --log-format: JSON lines, pino-pretty, or pretty on a terminal and JSON otherwise. */
+export const LOG_FORMATS = ["auto", "json", "pretty"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Where and how the CLI logs. */
 export interface LoggerOptions {

@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from "node:zlib";
-import { ConnectError } from "./connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** The message compressions the mock speaks, in the order it advertises them. */
 export const COMPRESSIONS = ["identity", "gzip"] as const;

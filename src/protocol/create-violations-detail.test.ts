@@ -1,10 +1,10 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { expect, it } from "vitest";
+import type { Violation } from "../errors/connect-error.js";
 import { ViolationsSchema } from "../gen/buf/validate/validate_pb.js";
-import type { Violation } from "./connect-error.js";
 import { createViolationsDetail } from "./create-violations-detail.js";
 import { createValidationError } from "./format-violations.js";
-import { loadErrorDetails, serializeError } from "./serialize-error.js";
+import { serializeError } from "./write-error.js";
 
 const listElement: Violation = {
   field: [
@@ -53,10 +53,9 @@ it("leaves the rule path out for a rule it has no path for", () => {
   expect(detail.debug).toEqual({ violations: [{ constraintId: "custom", message: "no" }] });
 });
 
-it("is attached by serializeError to errors that carry violations, once loaded", async () => {
+it("is attached by serializeError to errors that carry violations", async () => {
   const error = createValidationError([listElement]);
-  await loadErrorDetails(error);
-  const { status, body } = serializeError(error);
+  const { status, body } = await serializeError(error);
   expect(status).toBe(400);
   expect(body.details).toEqual([createViolationsDetail([listElement])]);
 });

@@ -1,11 +1,11 @@
 import { create, toBinary, toJson } from "@bufbuild/protobuf";
+import type { FieldPathElement, Violation } from "../errors/connect-error.js";
 import {
   type FieldPath,
   FieldPathSchema,
   ViolationSchema,
   ViolationsSchema,
 } from "../gen/buf/validate/validate_pb.js";
-import type { FieldPathElement, Violation } from "./connect-error.js";
 import { rulePathFor } from "./rule-path.js";
 
 /** One entry of a Connect error's `details`. */

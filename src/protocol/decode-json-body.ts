@@ -1,5 +1,5 @@
-import type { MessageDescriptor } from "../validation/message-descriptor.js";
-import { ConnectError } from "./connect-error.js";
+import type { MessageDescriptor } from "../contract/message-descriptor.js";
+import { ConnectError } from "../errors/connect-error.js";
 import { type CanonicalMessage, parseProtoJson } from "./parse-proto-json.js";
 
 // ignoreBOM keeps a byte order mark in the text, so JSON.parse rejects it as connect-go does.

@@ -1,6 +1,6 @@
 import { fromBinary, toJson } from "@bufbuild/protobuf";
-import type { MessageDescriptor } from "../validation/message-descriptor.js";
-import { ConnectError } from "./connect-error.js";
+import type { MessageDescriptor } from "../contract/message-descriptor.js";
+import { ConnectError } from "../errors/connect-error.js";
 import { type CanonicalMessage, parseProtoJson } from "./parse-proto-json.js";
 import { getProtoSchema } from "./proto-registry.js";
 

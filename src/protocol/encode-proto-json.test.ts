@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FieldDescriptor, MessageDescriptor } from "../validation/message-descriptor.js";
+import type { FieldDescriptor, MessageDescriptor } from "../contract/message-descriptor.js";
 import { encodeProtoJson } from "./encode-proto-json.js";
 
 function message(typeName: string, fields: Partial<FieldDescriptor>[]): MessageDescriptor {

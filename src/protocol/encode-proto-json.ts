@@ -1,4 +1,4 @@
-import type { FieldDescriptor, MessageDescriptor } from "../validation/message-descriptor.js";
+import type { FieldDescriptor, MessageDescriptor } from "../contract/message-descriptor.js";
 import { formatTimestamp } from "./format-timestamp.js";
 
 /** A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms. */

@@ -1,4 +1,4 @@
-import { ConnectError, type FieldPathElement, type Violation } from "./connect-error.js";
+import { ConnectError, type FieldPathElement, type Violation } from "../errors/connect-error.js";
 
 /** Renders a field path the way protovalidate does: `filter.project_ids[3]`. */
 export function formatFieldPath(path: readonly FieldPathElement[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONNECT_CODES, isConnectCode } from "./connect-code.js";
+import { CONNECT_CODES, isConnectCode } from "../errors/connect-code.js";
 import { codeToHttpStatus } from "./http-status.js";
 
 describe("codeToHttpStatus", () => {

@@ -1,4 +1,4 @@
-import type { ConnectCode } from "./connect-code.js";
+import type { ConnectCode } from "../errors/connect-code.js";
 
 // A Record over the union makes the compiler reject a table that misses a code.
 const HTTP_STATUS: Record<ConnectCode, number> = {

@@ -1,4 +1,4 @@
-import type { ConnectCode } from "./connect-code.js";
+import type { ConnectCode } from "../errors/connect-code.js";
 
 /**
  * The code a Connect client infers from a response without a usable Connect error body

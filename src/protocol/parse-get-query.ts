@@ -1,4 +1,4 @@
-import { ConnectError } from "./connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** The Connect GET parameters of a URL; the message is raw bytes, before base64 and compression. */
 export interface GetQuery {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadContract } from "../validation/load-contract.js";
+import { loadContract } from "../contract/load-contract.js";
 import { encodeProtoJson } from "./encode-proto-json.js";
 import { parseProtoJson } from "./parse-proto-json.js";
 

@@ -1,6 +1,6 @@
-import { isRfc3339 } from "../validation/create-ajv.js";
-import type { FieldDescriptor, MessageDescriptor } from "../validation/message-descriptor.js";
-import { ConnectError } from "./connect-error.js";
+import { isRfc3339 } from "../contract/formats.js";
+import type { FieldDescriptor, MessageDescriptor } from "../contract/message-descriptor.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** A message in canonical form: camelCase keys, typed values, defaults of fields without presence dropped. */
 export type CanonicalMessage = { [jsonName: string]: CanonicalValue };

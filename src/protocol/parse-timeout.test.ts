@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { ConnectError } from "./connect-error.js";
+import type { ConnectError } from "../errors/connect-error.js";
 import { parseTimeoutMs } from "./parse-timeout.js";
 
 it("reads positive integers of up to 10 digits; absent or empty means no timeout", () => {

@@ -1,4 +1,4 @@
-import { ConnectError } from "./connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 const TIMEOUT_MS = /^[0-9]{1,10}$/;
 

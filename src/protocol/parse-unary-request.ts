@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { Idempotency } from "../validation/load-contract.js";
+import type { Idempotency } from "../contract/load-contract.js";
+import { ConnectError } from "../errors/connect-error.js";
 import { type Compression, parseCompression } from "./compression.js";
 import {
   ACCEPT_POST,
@@ -7,7 +8,6 @@ import {
   parseContentType,
   parseGetEncoding,
 } from "./connect-content-type.js";
-import { ConnectError } from "./connect-error.js";
 import { decodeBase64Url, parseGetQuery } from "./parse-get-query.js";
 import { parseTimeoutMs } from "./parse-timeout.js";
 

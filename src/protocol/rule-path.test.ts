@@ -1,7 +1,7 @@
 import type { DescField, DescMessage } from "@bufbuild/protobuf";
 import { FieldRulesSchema } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 import { describe, expect, it } from "vitest";
-import type { FieldPathElement } from "./connect-error.js";
+import type { FieldPathElement } from "../errors/connect-error.js";
 import { rulePathFor } from "./rule-path.js";
 
 // protovalidate's own descriptor of FieldRules (FieldConstraints before v0.11; the numbers

@@ -1,4 +1,4 @@
-import type { FieldPathElement } from "./connect-error.js";
+import type { FieldPathElement } from "../errors/connect-error.js";
 
 // Field numbers and types in buf/validate/validate.proto (FieldConstraints and its rule
 // messages); src/protocol/rule-path.test.ts checks each against the descriptors that

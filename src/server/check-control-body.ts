@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import { writeError } from "../protocol/write-error.js";
 import { targetsControlPlane } from "./control-plane-paths.js";
-import { sendError } from "./send-error.js";
 
 const READS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -20,7 +20,7 @@ export function checkControlBody(logger?: Logger) {
     const mediaType = type?.split(";", 1)[0]?.trim().toLowerCase();
     if (mediaType === "application/json") return true;
     if (type === undefined && !hasBody(req)) return true;
-    void sendError(
+    writeError(
       res,
       new ConnectError(
         "invalid_argument",
@@ -28,7 +28,7 @@ export function checkControlBody(logger?: Logger) {
           type === undefined ? "a body without Content-Type" : JSON.stringify(type.slice(0, 100))
         }`,
       ),
-      logger,
+      { logger },
     );
     return false;
   };

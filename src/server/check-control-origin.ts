@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import { writeError } from "../protocol/write-error.js";
+import { createOriginMatcher } from "../rpc/cors.js";
 import { targetsControlPlane } from "./control-plane-paths.js";
-import { matchOrigin } from "./match-origin.js";
-import { sendError } from "./send-error.js";
 
 /**
  * Builds the check that keeps the control plane (/_admin, /_dashboard) same-origin: a request
@@ -19,7 +19,7 @@ import { sendError } from "./send-error.js";
  * Returns whether the request may go on; when not, it has been answered `permission_denied`.
  */
 export function checkControlOrigin(adminOrigins: readonly string[], logger?: Logger) {
-  const isListed = matchOrigin(adminOrigins);
+  const isListed = createOriginMatcher(adminOrigins);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (!targetsControlPlane(req.url ?? "/")) return true;
     const origin = req.headers.origin;
@@ -34,14 +34,14 @@ export function checkControlOrigin(adminOrigins: readonly string[], logger?: Log
       refusal = `a ${site} request (Sec-Fetch-Site)`;
     }
     if (refusal === undefined) return true;
-    void sendError(
+    writeError(
       res,
       new ConnectError(
         "permission_denied",
         `${refusal} may not use the control plane: it answers its own origin, and the ` +
           "origins given with --admin-origins (env ADMIN_ORIGINS)",
       ),
-      logger,
+      { logger },
     );
     return false;
   };

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIPv4, isIPv6 } from "node:net";
 import type { Logger } from "pino";
-import { ConnectError } from "../protocol/connect-error.js";
-import { sendError } from "./send-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import { writeError } from "../protocol/write-error.js";
 
 /**
  * Builds the Host check that stops DNS rebinding: a page on a name the attacker controls,
@@ -22,7 +22,7 @@ export function checkHost(allowedHosts: readonly string[], logger?: Logger) {
     if (header === undefined) return true;
     const name = hostName(header);
     if (name !== undefined && isAllowed(name)) return true;
-    void sendError(
+    writeError(
       res,
       new ConnectError(
         "permission_denied",
@@ -30,7 +30,7 @@ export function checkHost(allowedHosts: readonly string[], logger?: Logger) {
           "loopback names, IP addresses, names without a dot, and the names given with " +
           "--allowed-hosts (env ALLOWED_HOSTS)",
       ),
-      logger,
+      { logger },
     );
     return false;
   };

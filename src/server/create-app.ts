@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { RequestListener } from "node:http";
 import express, { type Express, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import { type Contract, loadContract } from "../contract/load-contract.js";
 import { type ControllableClock, createClock } from "../domain/create-clock.js";
 import {
   type Clock,
@@ -9,44 +11,25 @@ import {
   type Timing,
 } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
-import type { WorldData } from "../domain/world.js";
-import { acceptsGzip, compressBody, decompressBody } from "../protocol/compression.js";
-import { CODEC_CONTENT_TYPE, type Codec } from "../protocol/connect-content-type.js";
-import { ConnectError } from "../protocol/connect-error.js";
-import { decodeMessage } from "../protocol/decode-message.js";
-import { encodeMessage } from "../protocol/encode-message.js";
-import { createValidationError } from "../protocol/format-violations.js";
-import {
-  type CanonicalMessage,
-  isPlainObject,
-  parseProtoJson,
-} from "../protocol/parse-proto-json.js";
-import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
+import { ConnectError } from "../errors/connect-error.js";
+import { writeError } from "../protocol/write-error.js";
+import { createCors } from "../rpc/cors.js";
+import { createRpcHandler, type NodeHandler, RPC_PREFIX } from "../rpc/create-rpc-handler.js";
+import { FaultRegistry } from "../rpc/fault-registry.js";
+import { logRequest } from "../rpc/log-request.js";
+import { createRateLimiter } from "../rpc/rate-limit.js";
+import { DEFAULT_JOURNAL_SIZE, RequestJournal } from "../rpc/request-journal.js";
+import type { RateLimit } from "../rpc/token-buckets.js";
 import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js";
+import type { WorldData } from "../store/world.js";
 import { WorldStore } from "../store/world-store.js";
-import {
-  type Contract,
-  loadContract,
-  type RpcContract,
-  SERVICE_NAME,
-} from "../validation/load-contract.js";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
-import { FaultRegistry } from "./admin/fault-registry.js";
-import { DEFAULT_JOURNAL_SIZE, type JournalCall, RequestJournal } from "./admin/request-journal.js";
 import { resolveWorldPath } from "./admin/resolve-world-path.js";
-import { authenticate } from "./authenticate.js";
-import { createCors } from "./create-cors.js";
-import { createRateLimit } from "./create-rate-limit.js";
+import { isControlPlanePath } from "./control-plane-paths.js";
 import { createRequestGuard } from "./create-request-guard.js";
+import { createRequestListener } from "./create-request-listener.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
-import type { ScenarioSettings } from "./load-scenario.js";
-import { SCENARIOS_DIR } from "./load-scenario.js";
-import { logRequests, noteConnectCode } from "./log-requests.js";
-import { readBody } from "./read-body.js";
-import { RPC_HANDLERS } from "./rpc-handlers.js";
-import { sendError } from "./send-error.js";
-import { simulateLatency } from "./simulate-latency.js";
-import type { RateLimit } from "./token-buckets.js";
+import { SCENARIOS_DIR, type ScenarioSettings } from "./load-scenario.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -121,6 +104,14 @@ export interface AppOptions {
 /** The health endpoint, outside the RPC namespace so probes never touch the API. */
 export const HEALTH_PATH = "/healthz";
 const HEALTH_BODY = Buffer.from('{"status":"ok"}');
+const HEALTH_HEADERS = [
+  "Content-Type",
+  "application/json",
+  "Cache-Control",
+  "no-store",
+  "Content-Length",
+  `${HEALTH_BODY.length}`,
+];
 
 export {
   DEFAULT_JOURNAL_SIZE,
@@ -129,8 +120,29 @@ export {
   DEFAULT_TIMING,
 };
 
+/** The mock's two request handlers over one world, and the listener that joins them. */
+export interface MockServer {
+  /** The live world. */
+  store: WorldStore;
+  /** Every request under /gitpod.v1.PrebuildService/: a plain node:http handler. */
+  handleRpc: NodeHandler;
+  /** Express for /_admin, /healthz and everything else; it mounts handleRpc too. */
+  app: Express;
+  /** What the listening server runs: RPC paths to handleRpc, the rest to the Express app. */
+  listener: RequestListener;
+}
+
 /** Builds the mock as an Express app that never listens: the CLI and tests decide where it runs. */
 export function createApp(options: AppOptions = {}): Express {
+  return createMockServer(options).app;
+}
+
+/**
+ * Builds the mock's handlers over one world. A listening server runs `listener`, which sends
+ * RPCs past Express (its router and request decoration cost more than all of an RPC's own
+ * work); the Express app mounts the same RPC handler, so both answer byte for byte the same.
+ */
+export function createMockServer(options: AppOptions = {}): MockServer {
   const contract = options.contract ?? loadContract();
   // A caller's world is copied (it may keep using it); the freshly loaded fixtures are not.
   const scenario = options.scenario;
@@ -153,12 +165,26 @@ export function createApp(options: AppOptions = {}): Express {
   const faults = new FaultRegistry(options.random);
   for (const fault of scenario?.faults ?? []) faults.add(fault);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const strictAuth = options.strictAuth ?? false;
-  const latencyFor = (method: string): number =>
-    typeof options.latencyMs === "function" ? options.latencyMs(method) : (options.latencyMs ?? 0);
-  const routes = new Map<string, RpcContract>();
-  for (const rpc of contract.rpcs.values()) routes.set(rpc.path, rpc);
+  const cors = createCors(options.corsOrigins);
+  const guard = createRequestGuard(options);
+  const { latencyMs, logger } = options;
+  const handleRpc = createRpcHandler({
+    contract,
+    ctx,
+    faults,
+    journal,
+    cors,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    strictAuth,
+    latencyFor: (method) =>
+      typeof latencyMs === "function" ? latencyMs(method) : (latencyMs ?? 0),
+    rateLimit: options.rateLimit
+      ? createRateLimiter(options.rateLimit, store, strictAuth)
+      : undefined,
+    logger,
+    onStateChange: options.onStateChange,
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -166,14 +192,29 @@ export function createApp(options: AppOptions = {}): Express {
   app.locals.store = store;
   app.locals.faults = faults;
   app.locals.journal = journal;
-  if (options.logger) app.use(logRequests(options.logger));
-  // Until the server has one entry ahead of Express, the guard runs first thing in it.
-  const guard = createRequestGuard(options);
+  // First, so an RPC reaching the app sees nothing of Express's middleware, as on the direct path.
+  // Host and origin checks come before anything else here too, for createApp() users whose
+  // requests never pass the listener's entry; behind it they run again only for what Express serves.
   app.use((req, res, next) => {
     if (guard(req, res)) next();
   });
-
-  app.use(createCors(options.corsOrigins, options.adminOrigins));
+  app.use((req, res, next) => {
+    if (req.url.startsWith(RPC_PREFIX)) handleRpc(req, res);
+    else next();
+  });
+  if (logger) {
+    app.use((req, res, next) => {
+      const started = performance.now();
+      res.once("close", () => logRequest(logger, req, res, started, undefined));
+      next();
+    });
+  }
+  // Express serves the control plane (its own origins) and /healthz (the RPCs' origins).
+  const controlCors = createCors(options.adminOrigins ?? []);
+  app.use((req, res, next) => {
+    const answer = isControlPlanePath(req.path) ? controlCors(req, res) : cors(req, res);
+    if (answer === "continue") next();
+  });
   if (options.admin ?? true) {
     const startWorld = createStartWorld(options.resetWorld ?? store.snapshot());
     const admin = createAdminHandler(
@@ -199,98 +240,27 @@ export function createApp(options: AppOptions = {}): Express {
           reconcile(ctx, store.allPools());
         },
       },
-      { token: options.adminToken, onChange: options.onStateChange },
+      { token: options.adminToken, onChange: options.onStateChange, logger },
     );
     app.use((req, res, next) => {
       if (req.path !== ADMIN_PREFIX && !req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
       void admin(req, res);
     });
   }
-  // Only RPCs are rate-limited: preflights, /_admin and /healthz stay answerable.
-  if (options.rateLimit) app.use(createRateLimit(options.rateLimit, store, strictAuth));
-
-  app.use((req, res, next) => {
-    const rpc = routes.get(req.path);
-    if (!rpc) return next();
-    const call = journal.begin(rpc.method, req, res);
-    if (options.onStateChange) res.once("close", options.onStateChange);
-    handleRpc(rpc, req, res, call).catch((error: unknown) => {
-      call.error = error;
-      return sendError(res, error, options.logger);
-    });
-  });
   app.get(HEALTH_PATH, (_req, res) => {
-    res
-      .status(200)
-      .setHeader("Content-Type", "application/json")
-      .setHeader("Cache-Control", "no-store")
-      .setHeader("Content-Length", HEALTH_BODY.length);
+    res.writeHead(200, HEALTH_HEADERS);
     res.end(HEALTH_BODY);
   });
-  // Unknown procedures are a bare 404, which Connect clients read as `unimplemented`.
+  // Anything else is a bare 404.
   app.use((_req, res) => {
     res.status(404).end();
   });
-  // Middleware (the rate limit) reports its Connect errors through next(error).
-  app.use((error: unknown, _req: Request, res: Response, _next: () => void) =>
-    sendError(res, error, options.logger),
-  );
+  // Express reports its own failures (a malformed path, say) through next(error).
+  app.use((error: unknown, _req: Request, res: Response, _next: () => void) => {
+    writeError(res, error, { logger });
+  });
 
-  // wire -> framing -> faults -> auth -> bytes -> canonical message -> validation -> domain -> one encoder.
-  async function handleRpc(
-    rpc: RpcContract,
-    req: Request,
-    res: Response,
-    call: JournalCall,
-  ): Promise<void> {
-    const unary = parseUnaryRequest(req, rpc.idempotency);
-    if ("status" in unary) {
-      res.status(unary.status).set(unary.headers).end();
-      return;
-    }
-    // The abort signal exists only when there is latency to wait out: aborting one on every
-    // closed response cost a DOMException per request.
-    let closed = false;
-    let gone: AbortController | undefined;
-    res.once("close", () => {
-      closed = true;
-      gone?.abort();
-    });
-    // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
-    const waitLatency = (extraMs: number) => {
-      const ms = latencyFor(rpc.method) + extraMs;
-      if (ms > 0 && !gone) {
-        gone = new AbortController();
-        if (closed) gone.abort();
-      }
-      return simulateLatency(ms, unary.timeoutMs, gone?.signal);
-    };
-    // Injected faults are planned first: a forced error wins over whatever the request holds.
-    const fault = faults.plan(rpc.method, req.headers);
-    if (fault.forcedBy) call.forcedBy = fault.forcedBy;
-    if (fault.error) {
-      call.body = unary.message ?? (await readBody(req, maxBodyBytes));
-      await waitLatency(fault.latencyMs);
-      throw fault.error;
-    }
-    const principal = authenticate(req.headers.authorization, store, strictAuth);
-    const raw = unary.message ?? (await readBody(req, maxBodyBytes));
-    call.body = raw;
-    await waitLatency(fault.latencyMs);
-    const bytes = decompressBody(raw, unary.compression, maxBodyBytes);
-    const request = await decodeMessage(unary.codec, bytes, rpc.request);
-    if (req.method === "POST") mergeQueryFields(rpc, req, request);
-    const violations = rpc.validateRequest(request);
-    if (violations.length > 0) throw createValidationError(violations);
-    reconcile(ctx);
-    const handler = RPC_HANDLERS[rpc.method];
-    if (!handler)
-      throw new ConnectError("unimplemented", `${SERVICE_NAME}.${rpc.method} is not implemented`);
-    const response = handler(ctx, principal, request);
-    sendMessage(req, res, unary.codec, await encodeMessage(unary.codec, rpc.response, response));
-  }
-
-  return app;
+  return { store, handleRpc, app, listener: createRequestListener(guard, handleRpc, app) };
 }
 
 /** A fresh copy of the reset world on every call; a loader that fails is the caller's problem to fix. */
@@ -308,45 +278,7 @@ function createStartWorld(source: WorldData | (() => WorldData)): () => WorldDat
   };
 }
 
-// Stainless SDKs send some request fields (the page token and size) in the URL; they win over the body.
-function mergeQueryFields(rpc: RpcContract, req: Request, request: CanonicalMessage): void {
-  if (rpc.queryFields.length === 0) return;
-  const params = new URL(req.originalUrl, "http://mock").searchParams;
-  const raw: Record<string, unknown> = {};
-  for (const field of rpc.queryFields) {
-    const value = params.get(field.name);
-    if (value === null) continue;
-    let node = raw;
-    for (const key of field.path.slice(0, -1)) {
-      node[key] ??= {};
-      node = node[key] as Record<string, unknown>;
-    }
-    node[field.path.at(-1) as string] = value;
-  }
-  deepMerge(request, parseProtoJson(rpc.request, raw));
-}
-
-function deepMerge(target: CanonicalMessage, source: CanonicalMessage): void {
-  for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
-    // Canonical values that are plain objects are always messages.
-    if (isPlainObject(existing) && isPlainObject(value)) {
-      deepMerge(existing as CanonicalMessage, value as CanonicalMessage);
-    } else target[key] = value;
-  }
-}
-
 function isControllable(clock: Clock): clock is ControllableClock {
   const c = clock as Partial<ControllableClock>;
   return typeof c.advance === "function" && typeof c.set === "function";
-}
-
-function sendMessage(req: Request, res: Response, codec: Codec, message: Uint8Array): void {
-  noteConnectCode(res, "ok");
-  const gzip = acceptsGzip(req.headers["accept-encoding"]);
-  const body = gzip ? compressBody(message) : message;
-  res.status(200).setHeader("Content-Type", CODEC_CONTENT_TYPE[codec]).vary("Accept-Encoding");
-  if (gzip) res.setHeader("Content-Encoding", "gzip");
-  res.setHeader("Content-Length", body.length);
-  res.end(body);
 }

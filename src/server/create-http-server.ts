@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { ConnectCode } from "../protocol/connect-code.js";
-import { DO_NOT_RETRY } from "../protocol/connect-error.js";
+import type { ConnectCode } from "../errors/connect-code.js";
+import { DO_NOT_RETRY } from "../errors/connect-error.js";
 
 /** Limits of the HTTP layer, enforced by Node before a request reaches the app. */
 export interface ServerLimits {

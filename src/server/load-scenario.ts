@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { ClockMode } from "../domain/create-clock.js";
-import type { WorldData } from "../domain/world.js";
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import { checkFaultInput, type FaultInput } from "../rpc/fault-registry.js";
 import { FIXTURES_DIR, loadDefaultWorld } from "../store/load-default-world.js";
 import { parseWorld } from "../store/parse-world.js";
-import { checkFaultInput, type FaultInput } from "./admin/fault-registry.js";
+import type { WorldData } from "../store/world.js";
 import { compileAdminSchema } from "./admin/load-admin-contract.js";
 
 /** Where the named scenarios live: one `<name>.json` each (world files sit in subfolders). */

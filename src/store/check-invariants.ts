@@ -1,10 +1,5 @@
-import type { Project, WarmPool } from "../domain/world.js";
-
-/** The bounds of a pool's sizes, as the contract states them (WarmPoolSpec min/max_size). */
-export interface PoolSizeLimits {
-  minSize: { minimum: number; maximum: number };
-  maxSize: { minimum: number; maximum: number };
-}
+import type { PoolSizeLimits } from "../contract/read-pool-size-limits.js";
+import type { Project, WarmPool } from "./world.js";
 
 /** The store's records and indexes, read-only, as the invariant check sees them. */
 export interface StoreIndexes {
@@ -20,7 +15,7 @@ export interface StoreIndexes {
 /**
  * Lists every way the indexes disagree with the pools or a pool breaks the API's rules;
  * empty when the world is coherent. Cheap enough for tests to call after every request.
- * The size limits come from the caller (the contract), which this layer does not read.
+ * The size limits come from the caller, read from the contract.
  */
 export function checkInvariants(store: StoreIndexes, limits: PoolSizeLimits): string[] {
   const problems: string[] = [];

@@ -6,7 +6,7 @@ import type {
   Project,
   Runner,
   WarmPool,
-} from "../domain/world.js";
+} from "./world.js";
 
 /** Returns one canonical string for each distinct value it is given. */
 export type ShareString = (value: string) => string;

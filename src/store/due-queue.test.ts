@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import type { WarmPool } from "../domain/world.js";
 import { DueQueue } from "./due-queue.js";
+import type { WarmPool } from "./world.js";
 
 const pool = (seq: number, dueAt?: number) => ({ seq, dueAt }) as WarmPool;
 

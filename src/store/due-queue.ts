@@ -1,4 +1,4 @@
-import type { WarmPool } from "../domain/world.js";
+import type { WarmPool } from "./world.js";
 
 /**
  * The pools with pending reconciler work, in the order it falls due: by `dueAt`, ties in

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadAjv2020 } from "../validation/create-ajv.js";
+import { loadAjv2020 } from "../contract/create-ajv.js";
 import { loadDefaultWorld } from "./load-default-world.js";
 import { parseWorld } from "./parse-world.js";
 import { WORLD_SCHEMA } from "./world-schema.js";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { WorldData } from "../domain/world.js";
 import { findPackageRoot } from "../package-root.js";
 import { describeJsonError } from "./describe-json-error.js";
 import { parseWorld } from "./parse-world.js";
+import type { WorldData } from "./world.js";
 
 export const FIXTURES_DIR = join(findPackageRoot(), "fixtures");
 

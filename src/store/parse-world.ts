@@ -1,6 +1,7 @@
 import type { Ajv2020 } from "ajv/dist/2020.js";
-import type { WorldData } from "../domain/world.js";
-import { isUuid, loadAjv2020 } from "../validation/create-ajv.js";
+import { loadAjv2020 } from "../contract/create-ajv.js";
+import { isUuid } from "../contract/formats.js";
+import type { WorldData } from "./world.js";
 import { WORLD_SCHEMA } from "./world-schema.js";
 
 let validateShape: ReturnType<Ajv2020["compile"]> | undefined;

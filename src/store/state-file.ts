@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import type { WorldData } from "../domain/world.js";
 import { describeJsonError } from "./describe-json-error.js";
 import { parseWorld } from "./parse-world.js";
+import type { WorldData } from "./world.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { WarmPool } from "../domain/world.js";
 import { loadDefaultWorld } from "./load-default-world.js";
+import type { WarmPool } from "./world.js";
 import { WorldStore } from "./world-store.js";
 
 const PROJECT = "b0e12f6c-4c67-429d-a4a6-d9838b5da047";

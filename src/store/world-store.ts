@@ -1,14 +1,5 @@
-import type {
-  EnvironmentClass,
-  Organization,
-  Prebuild,
-  Principal,
-  Project,
-  Runner,
-  WarmPool,
-  WorldData,
-} from "../domain/world.js";
-import { checkInvariants, type PoolSizeLimits } from "./check-invariants.js";
+import type { PoolSizeLimits } from "../contract/read-pool-size-limits.js";
+import { checkInvariants } from "./check-invariants.js";
 import {
   copyEnvironmentClass,
   copyOrganization,
@@ -21,6 +12,16 @@ import {
   createStringSharer,
 } from "./copy-record.js";
 import { DueQueue } from "./due-queue.js";
+import type {
+  EnvironmentClass,
+  Organization,
+  Prebuild,
+  Principal,
+  Project,
+  Runner,
+  WarmPool,
+  WorldData,
+} from "./world.js";
 
 /** The in-memory world, with the indexes the RPCs need so that no request scans every pool. */
 export class WorldStore {

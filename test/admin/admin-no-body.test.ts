@@ -1,6 +1,6 @@
 // Admin operations that take no body accept none, and an empty JSON object `{}` as most HTTP
 // clients send by default; any other body stays an error and changes nothing.
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { loadAdminContract } from "../../src/server/admin/load-admin-contract.js";
@@ -15,7 +15,12 @@ type Method = "get" | "post" | "put" | "patch" | "delete";
 /** Each no-body operation: how to call it, what it answers, and what it needs first. */
 const NO_BODY: Record<
   string,
-  { method: Method; path: string; status: number; prepare?: (app: Express) => Promise<unknown> }
+  {
+    method: Method;
+    path: string;
+    status: number;
+    prepare?: (app: RequestListener) => Promise<unknown>;
+  }
 > = {
   reset: { method: "post", path: "/_admin/reset", status: 200 },
   getWorld: { method: "get", path: "/_admin/world", status: 200 },

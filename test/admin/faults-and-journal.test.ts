@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { CONNECT_CODES } from "../../src/protocol/connect-code.js";
+import { CONNECT_CODES } from "../../src/errors/connect-code.js";
 import { codeToHttpStatus } from "../../src/protocol/http-status.js";
 import { callAdmin } from "../support/admin-client.js";
 import { callRpc } from "../support/call-rpc.js";

@@ -1,10 +1,10 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
-import { CONNECT_CODES } from "../../src/protocol/connect-code.js";
+import { loadContract } from "../../src/contract/load-contract.js";
+import { loadOpenApi } from "../../src/contract/load-openapi.js";
+import { CONNECT_CODES } from "../../src/errors/connect-code.js";
 import { ADMIN_ROUTES } from "../../src/server/admin/create-admin-handler.js";
 import { ADMIN_OPENAPI_PATH } from "../../src/server/admin/load-admin-contract.js";
-import { loadContract } from "../../src/validation/load-contract.js";
-import { loadOpenApi } from "../../src/validation/load-openapi.js";
 
 describe("openapi/admin.yaml", () => {
   it("is a valid OpenAPI 3.1 document", async () => {

@@ -5,8 +5,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findDrift, generateFiles } from "../../scripts/generate.js";
-import { REQUEST_VALIDATORS_SHA256 } from "../../src/generated/request-validators.js";
-import { loadContract } from "../../src/validation/load-contract.js";
+import { loadContract } from "../../src/contract/load-contract.js";
 import {
   findTwinHash,
   hashText,
@@ -14,7 +13,8 @@ import {
   OPENAPI_JSON_PATH,
   OPENAPI_PATH,
   parseYaml,
-} from "../../src/validation/load-openapi.js";
+} from "../../src/contract/load-openapi.js";
+import { REQUEST_VALIDATORS_SHA256 } from "../../src/generated/request-validators.js";
 import { encodeJsonNode } from "../support/json-node.js";
 import { RequestArbitraries } from "../support/request-arbitraries.js";
 

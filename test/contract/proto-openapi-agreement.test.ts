@@ -7,14 +7,11 @@ import {
 } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
+import { loadContract } from "../../src/contract/load-contract.js";
+import type { FieldDescriptor, MessageDescriptor } from "../../src/contract/message-descriptor.js";
 import { field as fieldRules, Ignore } from "../../src/gen/buf/validate/validate_pb.js";
 import { PrebuildService } from "../../src/gen/gitpod/v1/prebuild_pb.js";
 import { PROTO_REGISTRY } from "../../src/protocol/proto-registry.js";
-import { loadContract } from "../../src/validation/load-contract.js";
-import type {
-  FieldDescriptor,
-  MessageDescriptor,
-} from "../../src/validation/message-descriptor.js";
 
 // proto/ is compiled into src/gen/; openapi/ is read through the same loader the server uses.
 // Every field must agree in both directions, so neither file can change alone.

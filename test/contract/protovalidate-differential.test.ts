@@ -9,10 +9,10 @@ import { type DescMessage, fromBinary, fromJson, type JsonValue } from "@bufbuil
 import { createValidator, violationsToProto } from "@bufbuild/protovalidate";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadContract } from "../../src/contract/load-contract.js";
 import { ViolationsSchema } from "../../src/gen/buf/validate/validate_pb.js";
 import { PrebuildService } from "../../src/gen/gitpod/v1/prebuild_pb.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { loadContract } from "../../src/validation/load-contract.js";
 import { callRpc } from "../support/call-rpc.js";
 import { CROSS_FIELD_RULES } from "../support/expected-business-code.js";
 import { encodeJsonNode } from "../support/json-node.js";

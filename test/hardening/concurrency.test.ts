@@ -1,9 +1,9 @@
 // Real parallel HTTP against a listening server: races must leave the world coherent.
 import { afterEach, describe, expect, it } from "vitest";
 import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
+import { loadContract } from "../../src/contract/load-contract.js";
+import { readPoolSizeLimits } from "../../src/contract/read-pool-size-limits.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { loadContract } from "../../src/validation/load-contract.js";
-import { readPoolSizeLimits } from "../../src/validation/read-pool-size-limits.js";
 import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "../support/call-rpc.js";
 import { ACME_ORG, LARGE, STANDARD, WEB_APP, XLARGE } from "../support/fixtures.js";
 import { type RunningServer, startServer } from "../support/start-server.js";

@@ -2,9 +2,9 @@
 // Connect-Protocol-Version headers and arbitrary extra header bytes, sent over raw sockets.
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { isConnectCode } from "../../src/protocol/connect-code.js";
+import { loadContract } from "../../src/contract/load-contract.js";
+import { isConnectCode } from "../../src/errors/connect-code.js";
 import { codeToHttpStatus } from "../../src/protocol/http-status.js";
-import { loadContract } from "../../src/validation/load-contract.js";
 import { ALICE } from "../support/fixtures.js";
 import { openRawConnection } from "../support/raw-http.js";
 import { type RunningServer, startServer } from "../support/start-server.js";

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
+import { loadContract } from "../../src/contract/load-contract.js";
+import { readPoolSizeLimits } from "../../src/contract/read-pool-size-limits.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { loadContract } from "../../src/validation/load-contract.js";
-import { readPoolSizeLimits } from "../../src/validation/read-pool-size-limits.js";
 import { callRpc, warmPoolOf } from "../support/call-rpc.js";
 import { createManualClock } from "../support/create-manual-clock.js";
 import {

@@ -2,9 +2,9 @@
 // list results, page tokens or counts.
 import { afterEach, describe, expect, it } from "vitest";
 import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
-import type { WorldData } from "../../src/domain/world.js";
+import { loadContract } from "../../src/contract/load-contract.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { loadContract } from "../../src/validation/load-contract.js";
+import type { WorldData } from "../../src/store/world.js";
 import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "../support/call-rpc.js";
 import { createManualClock } from "../support/create-manual-clock.js";
 import {

@@ -1,4 +1,4 @@
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
 import { describe, expect, it } from "vitest";
 import { callRpc } from "../support/call-rpc.js";
 import { createTestApp } from "../support/create-test-app.js";
@@ -20,7 +20,7 @@ type Pool = {
 };
 
 async function walk(
-  app: Express,
+  app: RequestListener,
   pageSize: number,
   extra: object = {},
   viaQuery = false,

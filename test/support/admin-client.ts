@@ -1,10 +1,10 @@
+import type { RequestListener } from "node:http";
 import type { ValidateFunction } from "ajv";
-import type { Express } from "express";
 import request from "supertest";
 import { expect } from "vitest";
+import { createAjv } from "../../src/contract/create-ajv.js";
+import { type JsonSchema, loadOpenApi } from "../../src/contract/load-openapi.js";
 import { ADMIN_OPENAPI_PATH } from "../../src/server/admin/load-admin-contract.js";
-import { createAjv } from "../../src/validation/create-ajv.js";
-import { type JsonSchema, loadOpenApi } from "../../src/validation/load-openapi.js";
 
 const doc = loadOpenApi(ADMIN_OPENAPI_PATH) as ReturnType<typeof loadOpenApi> & {
   components: { responses: Record<string, JsonSchema> };
@@ -46,7 +46,7 @@ function responseValidator(operationId: string, status: number): ValidateFunctio
  * for that operation and status, so the document cannot drift from the server.
  */
 export async function callAdmin(
-  app: Express,
+  app: RequestListener,
   operationId: string,
   method: "get" | "post" | "put" | "patch" | "delete",
   path: string,

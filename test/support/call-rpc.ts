@@ -1,14 +1,14 @@
-// The one way tests call an RPC: against an Express app in process (supertest) or a listening
+// The one way tests call an RPC: against an app's request listener in process (supertest) or a listening
 // server's URL (fetch). Every answer is checked against openapi/: 200 bodies against the RPC's
 // response schema, errors against the Connect error schema and code table.
+import type { RequestListener } from "node:http";
 import type { ValidateFunction } from "ajv";
-import type { Express } from "express";
 import request, { type Response } from "supertest";
 import { expect } from "vitest";
-import type { ConnectCode } from "../../src/protocol/connect-code.js";
+import { componentRef, createAjv } from "../../src/contract/create-ajv.js";
+import { loadOpenApi } from "../../src/contract/load-openapi.js";
+import type { ConnectCode } from "../../src/errors/connect-code.js";
 import { codeToHttpStatus } from "../../src/protocol/http-status.js";
-import { componentRef, createAjv } from "../../src/validation/create-ajv.js";
-import { loadOpenApi } from "../../src/validation/load-openapi.js";
 import { ALICE } from "./fixtures.js";
 
 const doc = loadOpenApi();
@@ -56,7 +56,7 @@ export interface CallOptions {
 }
 
 /** Where a call goes: an app served in process, or the base URL of a listening server. */
-export type RpcTarget = Express | string;
+export type RpcTarget = RequestListener | string;
 
 /** Checks one response against the contract; throws with the ajv errors when it breaks it. */
 export function checkResponse(path: string, res: Omit<RpcResponse, "code">): void {
@@ -114,7 +114,7 @@ export async function callRpc(
 
 /** Sends an arbitrary HTTP request to an app and checks the answer like `callRpc` does. */
 export async function send(
-  app: Express,
+  app: RequestListener,
   method: "get" | "put" | "delete" | "post" | "patch",
   path: string,
   headers: Record<string, string> = {},
@@ -131,7 +131,7 @@ export async function send(
 }
 
 async function supertestTransport(
-  app: Express,
+  app: RequestListener,
   url: string,
   headers: Record<string, string>,
   payload: string | Uint8Array,

@@ -1,10 +1,11 @@
-import type { Express } from "express";
+import type { RequestListener } from "node:http";
+import { loadContract } from "../../src/contract/load-contract.js";
 import type { ControllableClock } from "../../src/domain/create-clock.js";
-import { type AppOptions, createApp } from "../../src/server/create-app.js";
+import type { AppOptions } from "../../src/server/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
-import { loadContract } from "../../src/validation/load-contract.js";
 import { createManualClock } from "./create-manual-clock.js";
+import { createEntryPoint } from "./entry-point.js";
 
 const contract = loadContract();
 
@@ -13,13 +14,13 @@ const contract = loadContract();
  * Its timing (ready and delete after 1 s) is overridden by `options.timing`, e.g. TEST_TIMING.
  */
 export function createTestApp(options: AppOptions = {}): {
-  app: Express;
+  app: RequestListener;
   store: WorldStore;
   clock: ControllableClock;
 } {
   const clock = createManualClock();
   const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
-  const app = createApp({
+  const app = createEntryPoint({
     contract,
     clock,
     timing: { readyDelayMs: 1000, deleteDelayMs: 1000 },

@@ -1,7 +1,7 @@
 import type { ControllableClock } from "../../src/domain/create-clock.js";
 import type { DomainContext, Timing } from "../../src/domain/domain-context.js";
-import type { WorldData } from "../../src/domain/world.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
+import type { WorldData } from "../../src/store/world.js";
 import { WorldStore } from "../../src/store/world-store.js";
 import { createManualClock } from "./create-manual-clock.js";
 

@@ -1,5 +1,5 @@
 import type { CreateWarmPoolRequest, WarmPoolIdRequest } from "../../src/domain/requests.js";
-import type { Principal, WarmPool } from "../../src/domain/world.js";
+import type { Principal, WarmPool } from "../../src/store/world.js";
 import type { WorldStore } from "../../src/store/world-store.js";
 
 /**

@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
-import { type AppOptions, createApp } from "../../src/server/create-app.js";
-import { loadContract } from "../../src/validation/load-contract.js";
+import { loadContract } from "../../src/contract/load-contract.js";
+import type { AppOptions } from "../../src/server/create-app.js";
+import { createEntryPoint } from "./entry-point.js";
 
 const contract = loadContract();
 
@@ -19,7 +20,7 @@ export interface SeenRequest {
  * Requests are appended to `seen` when given.
  */
 export async function listen(options: AppOptions = {}, seen?: SeenRequest[]): Promise<string> {
-  const app = createApp({ contract, ...options });
+  const app = createEntryPoint({ contract, ...options });
   const server = createServer((req, res) => {
     seen?.push({
       method: req.method ?? "",

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { type AppOptions, createApp } from "../../src/server/create-app.js";
+import type { AppOptions } from "../../src/server/create-app.js";
 import { createHttpServer, type ServerLimits } from "../../src/server/create-http-server.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
+import { createEntryPoint } from "./entry-point.js";
 
 /** A mock listening on an ephemeral loopback port, with its store open to inspection. */
 export interface RunningServer {
@@ -18,7 +19,7 @@ export async function startServer(
   limits: Partial<ServerLimits> = {},
 ): Promise<RunningServer> {
   const store = options.store ?? new WorldStore(options.world ?? loadDefaultWorld());
-  const server = createHttpServer(createApp({ ...options, store }), limits);
+  const server = createHttpServer(createEntryPoint({ ...options, store }), limits);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
 import { createApp } from "../../../src/server/create-app.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
-import { type Contract, loadContract } from "../../../src/validation/load-contract.js";
 
 /** Short delays keep runs fast; long enough that DELETING is observable between requests. */
 export const TEST_TIMING = { readyDelayMs: 20, deleteDelayMs: 20 };

@@ -1,9 +1,9 @@
 import type { ControllableClock } from "../../domain/create-clock.js";
 import type { DomainContext } from "../../domain/domain-context.js";
-import type { WorldData } from "../../domain/world.js";
+import type { FaultRegistry } from "../../rpc/fault-registry.js";
+import type { RequestJournal } from "../../rpc/request-journal.js";
+import type { WorldData } from "../../store/world.js";
 import type { ScenarioSettings } from "../load-scenario.js";
-import type { FaultRegistry } from "./fault-registry.js";
-import type { RequestJournal } from "./request-journal.js";
 
 /** What admin actions may touch. */
 export interface AdminDeps {

@@ -1,4 +1,4 @@
-import type { WorldData } from "../../domain/world.js";
+import type { WorldData } from "../../store/world.js";
 import type { ScenarioSettings } from "../load-scenario.js";
 import type { AdminDeps } from "./admin-route.js";
 

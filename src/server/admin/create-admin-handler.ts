@@ -1,12 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ValidateFunction } from "ajv";
+import { isUuid } from "../../contract/formats.js";
 import { reconcile } from "../../domain/reconcile.js";
-import { ConnectError } from "../../protocol/connect-error.js";
-import { loadErrorDetails, serializeError } from "../../protocol/serialize-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
+import { type ErrorLogger, writeError } from "../../protocol/write-error.js";
+import { readBody } from "../../rpc/read-body.js";
 import { describeJsonError } from "../../store/describe-json-error.js";
-import { isUuid } from "../../validation/create-ajv.js";
-import { readBody } from "../read-body.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 import { FAULT_ROUTES } from "./fault-routes.js";
 import { JOURNAL_ROUTES } from "./journal-routes.js";
@@ -36,6 +36,8 @@ export interface AdminHandlerOptions {
   token?: string;
   /** Called after an action that may have changed the world. */
   onChange?: () => void;
+  /** Where unexpected errors go; console.error without one. */
+  logger?: ErrorLogger;
 }
 
 interface BoundRoute {
@@ -92,12 +94,7 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
       if (b.route.mutates) options.onChange?.();
       sendJson(res, reply.status ?? 200, reply.body);
     } catch (error) {
-      if (!(error instanceof ConnectError)) console.error("unexpected admin error:", error);
-      await loadErrorDetails(error);
-      const { status, body } = serializeError(error);
-      // An oversized body is never read to its end; closing keeps the connection from stalling.
-      const close = error instanceof ConnectError && error.code === "resource_exhausted";
-      sendJson(res, status, body, close ? { Connection: "close" } : {});
+      writeError(res, error, { logger: options.logger });
     }
   };
 }

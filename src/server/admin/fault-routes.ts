@@ -1,6 +1,6 @@
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
+import type { FaultInput } from "../../rpc/fault-registry.js";
 import type { AdminRoute } from "./admin-route.js";
-import type { FaultInput } from "./fault-registry.js";
 
 /** Add, list and remove fault rules. */
 export const FAULT_ROUTES: AdminRoute[] = [

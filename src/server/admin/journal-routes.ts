@@ -1,4 +1,4 @@
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import type { AdminRoute } from "./admin-route.js";
 
 /** Read and clear the request journal. */

@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
+import { componentRef, createAjv } from "../../contract/create-ajv.js";
+import { loadOpenApi, type OpenApiDocument } from "../../contract/load-openapi.js";
 import { findPackageRoot } from "../../package-root.js";
-import { componentRef, createAjv } from "../../validation/create-ajv.js";
-import { loadOpenApi, type OpenApiDocument } from "../../validation/load-openapi.js";
 
 /** The admin API's own OpenAPI document. */
 export const ADMIN_OPENAPI_PATH = join(findPackageRoot(), "openapi", "admin.yaml");

@@ -1,13 +1,13 @@
 import { deleteEnvironmentClass, putEnvironmentClass } from "../../domain/put-environment-class.js";
 import { putProject } from "../../domain/put-project.js";
 import { putRunner } from "../../domain/put-runner.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import type {
   EnvironmentClass,
   PrebuildConfiguration,
   Project,
   Runner,
-} from "../../domain/world.js";
-import { ConnectError } from "../../protocol/connect-error.js";
+} from "../../store/world.js";
 import type { AdminRoute } from "./admin-route.js";
 
 function existing<T>(map: Map<string, T>, id: string, what: string): T {

@@ -1,6 +1,6 @@
 import { realpathSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
 
 /**
  * Turns the path a caller of POST /_admin/world/load gives into a file inside one of the

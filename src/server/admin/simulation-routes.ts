@@ -7,7 +7,7 @@ import {
   setPrebuildPhase,
 } from "../../domain/record-prebuild.js";
 import { setRunnerFailure } from "../../domain/set-runner-failure.js";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 
 /** The clock as the admin API shows it. */

@@ -1,4 +1,4 @@
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../../errors/connect-error.js";
 import { parseWorld } from "../../store/parse-world.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 import { applyScenario } from "./apply-scenario.js";

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_SIZE = 200;
@@ -24,11 +24,18 @@ export interface JournalEntry {
   forcedBy?: string;
 }
 
-/** A call being served; the server fills in what it learns, the journal records it when the response ends. */
-export interface JournalCall {
-  body?: Uint8Array;
-  error?: unknown;
-  forcedBy?: string;
+/** One finished (or abandoned) call, as the RPC handler hands it to the journal. */
+export interface FinishedCall {
+  rpc: string;
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** performance.now() and Date.now() when the call arrived. */
+  startedMs: number;
+  arrivedAt: number;
+  body: Uint8Array | undefined;
+  /** What the call failed with, if it failed with an error. */
+  error: unknown;
+  forcedBy: string | undefined;
 }
 
 // What is kept per call: the body stays raw until someone reads the journal, so a server
@@ -47,36 +54,36 @@ export class RequestJournal {
 
   constructor(readonly capacity: number) {}
 
-  /** Starts recording a call; the entry is written when the response closes. */
-  begin(rpc: string, req: IncomingMessage, res: ServerResponse): JournalCall {
-    const call: JournalCall = {};
-    if (this.capacity <= 0) return call;
-    const started = performance.now();
-    const arrivedAt = Date.now();
-    res.once("close", () => {
-      const entry: RecordedCall["entry"] = {
-        id: this.nextId++,
-        rpc,
-        httpMethod: req.method ?? "",
-        path: req.url ?? "",
-        status: res.writableFinished ? res.statusCode : 499,
-        latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      };
-      if (call.error !== undefined) {
-        entry.code = call.error instanceof ConnectError ? call.error.code : "internal";
-      } else if (!res.writableFinished) {
-        entry.code = "canceled";
-      }
-      if (call.forcedBy) entry.forcedBy = call.forcedBy;
-      this.entries.push({
-        entry,
-        arrivedAt,
-        body: call.body,
-        contentType: req.headers["content-type"],
-      });
-      if (this.entries.length > this.capacity) this.entries.shift();
+  /** Whether calls are kept at all (a capacity of 0 turns the journal off). */
+  get enabled(): boolean {
+    return this.capacity > 0;
+  }
+
+  /** Records a call once its response has closed. */
+  record(call: FinishedCall): void {
+    if (this.capacity <= 0) return;
+    const { req, res } = call;
+    const entry: RecordedCall["entry"] = {
+      id: this.nextId++,
+      rpc: call.rpc,
+      httpMethod: req.method ?? "",
+      path: req.url ?? "",
+      status: res.writableFinished ? res.statusCode : 499,
+      latencyMs: Math.round((performance.now() - call.startedMs) * 10) / 10,
+    };
+    if (call.error !== undefined) {
+      entry.code = call.error instanceof ConnectError ? call.error.code : "internal";
+    } else if (!res.writableFinished) {
+      entry.code = "canceled";
+    }
+    if (call.forcedBy) entry.forcedBy = call.forcedBy;
+    this.entries.push({
+      entry,
+      arrivedAt: call.arrivedAt,
+      body: call.body,
+      contentType: req.headers["content-type"],
     });
-    return call;
+    if (this.entries.length > this.capacity) this.entries.shift();
   }
 
   /** The recorded calls, oldest first; `rpc` filters by method name, `limit` keeps the newest. */

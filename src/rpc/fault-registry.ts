@@ -1,5 +1,5 @@
-import { type ConnectCode, isConnectCode } from "../../protocol/connect-code.js";
-import { ConnectError } from "../../protocol/connect-error.js";
+import { type ConnectCode, isConnectCode } from "../errors/connect-code.js";
+import { ConnectError } from "../errors/connect-error.js";
 
 /** Extra latency: a fixed number of milliseconds, or a uniform range. */
 export type Latency = number | { minMs: number; maxMs: number };
@@ -34,6 +34,7 @@ export const MOCK_ERROR_HEADER = "x-mock-error";
 /** Header adding latency to one call, in milliseconds. */
 export const MOCK_LATENCY_HEADER = "x-mock-latency-ms";
 const MAX_HEADER_LATENCY_MS = 60_000;
+const NO_FAULT: FaultPlan = Object.freeze({ latencyMs: 0 });
 
 /** The fault rules of the control plane, and the per-call plan they (and the request headers) make. */
 export class FaultRegistry {
@@ -72,8 +73,14 @@ export class FaultRegistry {
    * header is itself `invalid_argument`, so a typo never silently passes.
    */
   plan(rpc: string, headers: Record<string, string | string[] | undefined>): FaultPlan {
-    const plan: FaultPlan = { latencyMs: readHeaderLatency(headers[MOCK_LATENCY_HEADER]) };
-    const forced = readHeaderError(headers[MOCK_ERROR_HEADER]);
+    const latencyHeader = headers[MOCK_LATENCY_HEADER];
+    const errorHeader = headers[MOCK_ERROR_HEADER];
+    // The common case, every call of a load test: nothing to plan, nothing to allocate.
+    if (this.rules.length === 0 && latencyHeader === undefined && errorHeader === undefined) {
+      return NO_FAULT;
+    }
+    const plan: FaultPlan = { latencyMs: readHeaderLatency(latencyHeader) };
+    const forced = readHeaderError(errorHeader);
     if (forced) {
       plan.error = forced;
       plan.forcedBy = "header";

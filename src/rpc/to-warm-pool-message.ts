@@ -1,5 +1,5 @@
-import type { WarmPool } from "../domain/world.js";
 import type { MessageValue } from "../protocol/encode-proto-json.js";
+import type { WarmPool } from "../store/world.js";
 
 /** Shapes a stored pool as the `gitpod.v1.WarmPool` message, ready for encoding. */
 export function toWarmPoolMessage(pool: WarmPool): MessageValue {

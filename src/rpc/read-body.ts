@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import getRawBody from "raw-body";
-import { ConnectError, DO_NOT_RETRY } from "../protocol/connect-error.js";
+import { ConnectError, DO_NOT_RETRY } from "../errors/connect-error.js";
 
 /** Reads a request body up to `limit` bytes; a larger one is `resource_exhausted`, as in connect-go. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {

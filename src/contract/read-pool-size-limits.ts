@@ -1,5 +1,10 @@
-import type { PoolSizeLimits } from "../store/check-invariants.js";
 import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
+
+/** The bounds of a pool's sizes, as the contract states them (WarmPoolSpec min/max_size). */
+export interface PoolSizeLimits {
+  minSize: { minimum: number; maximum: number };
+  maxSize: { minimum: number; maximum: number };
+}
 
 /**
  * The bounds of a pool's min_size and max_size as openapi/ states them on WarmPoolSpec, for

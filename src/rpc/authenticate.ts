@@ -1,5 +1,5 @@
-import type { Principal } from "../domain/world.js";
-import { ConnectError } from "../protocol/connect-error.js";
+import { ConnectError } from "../errors/connect-error.js";
+import type { Principal } from "../store/world.js";
 import type { WorldStore } from "../store/world-store.js";
 
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;

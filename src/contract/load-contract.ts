@@ -1,11 +1,12 @@
 import type { ValidateFunction } from "ajv";
+import type { Violation } from "../errors/connect-error.js";
 import {
   createRequestValidators,
   REQUEST_VALIDATORS_SHA256,
 } from "../generated/request-validators.js";
-import type { Violation } from "../protocol/connect-error.js";
-import { componentRef, createAjv, FORMATS } from "./create-ajv.js";
+import { componentRef, createAjv } from "./create-ajv.js";
 import { createMessageDescriptors, schemaRefName } from "./create-message-descriptors.js";
+import { FORMATS } from "./formats.js";
 import { findTwinHash, loadOpenApi, type OpenApiDocument } from "./load-openapi.js";
 import type { MessageDescriptor } from "./message-descriptor.js";
 import { toViolations } from "./to-violations.js";

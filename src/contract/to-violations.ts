@@ -1,5 +1,5 @@
 import type { ErrorObject } from "ajv";
-import type { FieldPathElement, Violation } from "../protocol/connect-error.js";
+import type { FieldPathElement, Violation } from "../errors/connect-error.js";
 import {
   type FieldDescriptor,
   type MessageDescriptor,

@@ -1,0 +1,67 @@
+import { createWarmPool } from "../domain/create-warm-pool.js";
+import { deleteWarmPool } from "../domain/delete-warm-pool.js";
+import type { DomainContext } from "../domain/domain-context.js";
+import { getWarmPool } from "../domain/get-warm-pool.js";
+import { listWarmPools } from "../domain/list-warm-pools.js";
+import { updateWarmPool } from "../domain/update-warm-pool.js";
+import type { components, paths } from "../generated/api-types.js";
+import type { MessageValue } from "../protocol/encode-proto-json.js";
+import type { Principal } from "../store/world.js";
+import { toWarmPoolMessage } from "./to-warm-pool-message.js";
+
+/** Every RPC of openapi/warm-pools.yaml, read from its paths: a new one needs a handler to compile. */
+export type RpcMethod = keyof paths extends infer P
+  ? P extends `/gitpod.v1.PrebuildService/${infer M}`
+    ? M
+    : never
+  : never;
+
+/** The request of an RPC as validation leaves it: the schema openapi/ gives for it. */
+export type RpcRequest<M extends RpcMethod> = components["schemas"][`${M}Request`];
+
+type WarmPoolMessage = { warmPool: MessageValue };
+
+/** What each handler hands the encoder: the response message, with pools shaped for encoding. */
+export interface RpcResponses {
+  CreateWarmPool: WarmPoolMessage;
+  GetWarmPool: WarmPoolMessage;
+  ListWarmPools: { pagination: { nextToken?: string }; warmPools: MessageValue[] };
+  UpdateWarmPool: WarmPoolMessage;
+  DeleteWarmPool: Record<string, never>;
+}
+
+/** Runs one RPC's domain operation on a validated request and shapes its response message. */
+export type RpcHandler<M extends RpcMethod> = (
+  ctx: DomainContext,
+  principal: Principal,
+  request: RpcRequest<M>,
+) => RpcResponses[M] & MessageValue;
+
+/** One handler per RPC, each typed by its own request and response. */
+export type RpcHandlers = { readonly [M in RpcMethod]: RpcHandler<M> };
+
+/** The five warm-pool RPCs, by method name. */
+export const RPC_HANDLERS: RpcHandlers = {
+  CreateWarmPool: (ctx, principal, request) => ({
+    warmPool: toWarmPoolMessage(createWarmPool(ctx, principal, request)),
+  }),
+  GetWarmPool: (ctx, principal, request) => ({
+    warmPool: toWarmPoolMessage(getWarmPool(ctx, principal, request)),
+  }),
+  ListWarmPools: (ctx, principal, request) => {
+    const { warmPools, nextToken } = listWarmPools(ctx, principal, request);
+    return { pagination: { nextToken }, warmPools: warmPools.map(toWarmPoolMessage) };
+  },
+  UpdateWarmPool: (ctx, principal, request) => ({
+    warmPool: toWarmPoolMessage(updateWarmPool(ctx, principal, request)),
+  }),
+  DeleteWarmPool: (ctx, principal, request) => {
+    deleteWarmPool(ctx, principal, request);
+    return {};
+  },
+};
+
+/** Tells whether a contract RPC name is one this server has a handler for. */
+export function isRpcMethod(method: string): method is RpcMethod {
+  return Object.hasOwn(RPC_HANDLERS, method);
+}
