@@ -23,6 +23,9 @@ describe("parseCliOptions", () => {
       timeScale: 1,
       seed: undefined,
       corsOrigins: ["*"],
+      adminOrigins: [],
+      allowedHosts: [],
+      worldDir: undefined,
       noAdmin: false,
       adminToken: undefined,
       journalSize: 200,
@@ -97,6 +100,17 @@ describe("parseCliOptions", () => {
     expect(parse([], { STRICT_AUTH: "YES" }).strictAuth).toBe(true);
   });
 
+  it("reads the security options from flags and variables", () => {
+    const options = parse(["--admin-origins", "http://localhost:5173, http://127.0.0.1:*"], {
+      ALLOWED_HOSTS: "Mock.Internal,.example.com",
+      WORLD_DIR: "worlds",
+    });
+    expect(options.adminOrigins).toEqual(["http://localhost:5173", "http://127.0.0.1:*"]);
+    expect(options.allowedHosts).toEqual(["mock.internal", ".example.com"]);
+    expect(options.worldDir).toBe("worlds");
+    expect(parse(["--allowed-hosts", "*"]).allowedHosts).toEqual(["*"]);
+  });
+
   it("asks for help with -h or --help", () => {
     expect(parseCliOptions(["-h"], {})).toEqual({ help: true });
     expect(parseCliOptions(["--help", "--port", "x"], {})).toEqual({ help: true });
@@ -115,6 +129,10 @@ describe("parseCliOptions", () => {
     [[], { LOG_FORMAT: "xml" }, "LOG_FORMAT: expected one of auto, json, pretty"],
     [[], { STRICT_AUTH: "maybe" }, "STRICT_AUTH: expected 1/0, true/false"],
     [["--host", " "], {}, "--host: expected a non-empty value"],
+    [["--admin-origins", "*"], {}, "--admin-origins: expected origins or patterns"],
+    [[], { ADMIN_ORIGINS: "null" }, "ADMIN_ORIGINS: expected real origins"],
+    [["--allowed-hosts", "http://mock:4010"], {}, "--allowed-hosts: expected host names"],
+    [[], { ALLOWED_HOSTS: " , " }, "ALLOWED_HOSTS: expected at least one host name"],
     [["--bogus"], {}, "Unknown option '--bogus'"],
     [["serve"], {}, "Unexpected argument 'serve'"],
     [["--port"], {}, "--port"],

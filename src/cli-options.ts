@@ -142,6 +142,33 @@ export const CLI_OPTIONS = {
     help: "comma-separated origins browsers may call from; * in an entry matches anything",
     parse: parseOriginList,
   }),
+  adminOrigins: value<readonly string[]>({
+    flag: "admin-origins",
+    env: "ADMIN_ORIGINS",
+    valueName: "LIST",
+    default: [],
+    defaultText: "none (the mock's own origin only)",
+    help: "comma-separated origins, besides its own, whose pages may use /_admin and the dashboard",
+    parse: parseAdminOrigins,
+  }),
+  allowedHosts: value<readonly string[]>({
+    flag: "allowed-hosts",
+    env: "ALLOWED_HOSTS",
+    valueName: "LIST",
+    default: [],
+    defaultText: "none (loopback names, IP addresses and dotless names only)",
+    help: "comma-separated Host names to answer besides those; .example.com adds its subdomains, * any host",
+    parse: parseHostList,
+  }),
+  worldDir: value<string | undefined>({
+    flag: "world-dir",
+    env: "WORLD_DIR",
+    valueName: "DIR",
+    default: undefined,
+    defaultText: "none (the --world file's folder and fixtures/scenarios only)",
+    help: "a folder whose world files POST /_admin/world/load may also read",
+    parse: parseNonEmpty,
+  }),
   noAdmin: switchOption({
     flag: "no-admin",
     env: "NO_ADMIN",
@@ -416,6 +443,36 @@ export function parseOriginList(raw: string): readonly string[] {
     .filter((origin) => origin !== "");
   if (origins.length === 0) throw new Error("expected at least one origin or *");
   return origins;
+}
+
+/**
+ * Parses the control plane's extra origins. `*` alone is refused: it would let any page
+ * drive the control plane, the hole the option exists to keep shut; patterns such as
+ * `http://localhost:*` stay possible.
+ */
+export function parseAdminOrigins(raw: string): readonly string[] {
+  const origins = parseOriginList(raw);
+  if (origins.includes("*"))
+    throw new Error("expected origins or patterns such as http://localhost:*, not * alone");
+  if (origins.includes("null"))
+    throw new Error("expected real origins; null stands for any sandboxed page");
+  return origins;
+}
+
+/** Parses a comma-separated list of host names, `.domain` suffixes or `*`. */
+export function parseHostList(raw: string): readonly string[] {
+  const hosts = raw
+    .split(",")
+    .map((host) => host.trim().toLowerCase())
+    .filter((host) => host !== "");
+  if (hosts.length === 0) throw new Error("expected at least one host name or *");
+  const bad = hosts.find((host) => host !== "*" && !/^\.?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(host));
+  if (bad !== undefined) {
+    throw new Error(
+      `expected host names without scheme or port (such as mock.internal or .example.com), not ${bad}`,
+    );
+  }
+  return hosts;
 }
 
 export type { LogFormat, LogLevel };

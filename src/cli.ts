@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // The only module that reads argv and the environment, listens, and exits.
+import { dirname, parse, resolve } from "node:path";
 import type { Logger } from "pino";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
 import { createClock } from "./domain/create-clock.js";
 import { type BannerFacts, formatBanner, formatCurlExample } from "./format-banner.js";
 import { loadCompactly } from "./load-compactly.js";
 import { createLogger, isPrettyFormat } from "./logging/create-logger.js";
+import { DASHBOARD_PREFIX } from "./server/control-plane-paths.js";
 import { createMockServer, endEventStreams } from "./server/create-app.js";
 import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
-import { loadScenario, type ScenarioSettings } from "./server/load-scenario.js";
+import { loadScenario, SCENARIOS_DIR, type ScenarioSettings } from "./server/load-scenario.js";
 import { createShutdownSequence } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
@@ -73,6 +75,9 @@ const mock = createMockServer({
     startDelayMs: options.startDelayMs,
   },
   corsOrigins: options.corsOrigins,
+  adminOrigins: options.adminOrigins,
+  allowedHosts: options.allowedHosts,
+  worldDirs: listWorldDirs(options),
   admin: !options.noAdmin,
   adminToken: options.adminToken,
   journalSize: options.journalSize,
@@ -99,6 +104,20 @@ const mock = createMockServer({
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
 });
+/**
+ * The folders POST /_admin/world/load may read: the shipped scenarios, --world-dir, and the
+ * folder of --world unless that is a filesystem root (`-v my.json:/world.json` in Docker),
+ * which would open every file of the machine.
+ */
+function listWorldDirs(o: CliOptions): string[] {
+  const worldFolder = o.world ? dirname(resolve(o.world)) : undefined;
+  return [
+    ...(worldFolder && worldFolder !== parse(worldFolder).root ? [worldFolder] : []),
+    SCENARIOS_DIR,
+    ...(o.worldDir ? [resolve(o.worldDir)] : []),
+  ];
+}
+
 /** Where the simulated time starts. */
 function chooseStart(): number {
   // A restart resumes the simulated time where the saved world left it, never earlier.
@@ -259,7 +278,7 @@ function describeStart(
       : {
           admin: {
             url: `${url}/_admin`,
-            dashboardUrl: `${url}/_dashboard/`,
+            dashboardUrl: `${url}${DASHBOARD_PREFIX}/`,
             tokenRequired: o.adminToken !== undefined,
           },
         }),
@@ -288,14 +307,16 @@ function logStarted(
       auth: o.strictAuth ? "strict" : `unknown tokens act as ${w.defaultToken}`,
       clock: clock.mode === "real" && o.timeScale !== 1 ? `real x${o.timeScale}` : clock.mode,
       admin: o.noAdmin ? "off" : `${url}/_admin${o.adminToken ? " (token required)" : ""}`,
-      dashboard: o.noAdmin ? "off" : `${url}/_dashboard/`,
+      dashboard: o.noAdmin ? "off" : `${url}${DASHBOARD_PREFIX}/`,
       corsOrigins: o.corsOrigins,
+      adminOrigins: o.adminOrigins.length > 0 ? o.adminOrigins : "same origin only",
+      ...(o.allowedHosts.length > 0 ? { allowedHosts: o.allowedHosts } : {}),
       ...(o.stateFile ? { stateFile: o.stateFile } : {}),
       tokens: w.tokens,
       projects: w.projects,
       warmPools: w.warmPools,
       try: formatCurlExample(url, w.defaultToken),
     },
-    `warm-pool-mock listening on ${url} (started in ${startupMs} ms)${o.noAdmin ? "" : `; dashboard ${url}/_dashboard/`}`,
+    `warm-pool-mock listening on ${url} (started in ${startupMs} ms)${o.noAdmin ? "" : `; dashboard ${url}${DASHBOARD_PREFIX}/`}`,
   );
 }

@@ -1,5 +1,6 @@
 // The package's entry point for in-process use: start the mock inside a test run, or mount
 // its Express app yourself. The CLI (src/cli.ts) is the other way in.
+import { dirname, resolve } from "node:path";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import type { Contract } from "./contract/load-contract.js";
@@ -7,7 +8,7 @@ import type { Clock, Timing } from "./domain/domain-context.js";
 import { type AppOptions, createMockServer } from "./server/create-app.js";
 import { createSeededRandom } from "./server/create-seeded-random.js";
 import { listenApp } from "./server/listen-app.js";
-import { loadScenario } from "./server/load-scenario.js";
+import { loadScenario, SCENARIOS_DIR } from "./server/load-scenario.js";
 import { createShutdownSequence, type ShutdownHook } from "./server/shutdown-sequence.js";
 import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
 import { parseWorld } from "./store/parse-world.js";
@@ -133,6 +134,10 @@ export async function startMock(options: StartMockOptions = {}): Promise<Running
     newId: options.newId,
     logger: options.logger,
     contract: options.contract,
+    // As with the CLI's --world, POST /_admin/world/load may read beside the world file.
+    ...(typeof options.world === "string"
+      ? { worldDirs: [dirname(resolve(options.world)), SCENARIOS_DIR] }
+      : {}),
     ...(options.seed !== undefined ? { random: createSeededRandom(options.seed) } : {}),
     // Your own clock stays yours: the scenario's clock setting then does not apply.
     ...(scenario

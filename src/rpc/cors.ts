@@ -96,7 +96,12 @@ function allowedHeaders(requested: string | undefined): string {
   return [...ALLOWED_HEADERS, ...new Set(extra)].join(", ");
 }
 
-function createOriginMatcher(patterns: readonly string[]): (origin: string) => boolean {
+/**
+ * Builds the test for an `Origin` header against exact origins or patterns in which `*` stands
+ * for any run of characters other than `/` (`http://localhost:*` is any port); `*` alone
+ * matches every origin. The control plane's origin check uses it too.
+ */
+export function createOriginMatcher(patterns: readonly string[]): (origin: string) => boolean {
   if (patterns.includes("*")) return () => true;
   const regexes = patterns.map(
     (p) =>

@@ -25,10 +25,13 @@ import type { WorldData } from "../store/world.js";
 import { WorldStore } from "../store/world-store.js";
 import { ChangeFeed } from "./admin/change-feed.js";
 import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
+import { resolveWorldPath } from "./admin/resolve-world-path.js";
+import { DASHBOARD_PREFIX, isControlPlanePath } from "./control-plane-paths.js";
+import { createRequestGuard } from "./create-request-guard.js";
 import { createRequestListener } from "./create-request-listener.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
-import type { ScenarioSettings } from "./load-scenario.js";
-import { DASHBOARD_PATH, serveDashboard } from "./serve-dashboard.js";
+import { SCENARIOS_DIR, type ScenarioSettings } from "./load-scenario.js";
+import { serveDashboard } from "./serve-dashboard.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -50,8 +53,23 @@ export interface AppOptions {
    * with `deadline_exceeded` at the deadline. Default 0.
    */
   latencyMs?: number | ((method: string) => number);
-  /** Origins browsers may call from: exact origins or patterns with `*`. Default: any. */
+  /** Origins browsers may call the RPCs from: exact origins or patterns with `*`. Default: any. */
   corsOrigins?: readonly string[];
+  /**
+   * Origins, besides the mock's own, whose pages may use the control plane (/_admin and the
+   * dashboard): exact origins or patterns with `*`. Default: none.
+   */
+  adminOrigins?: readonly string[];
+  /**
+   * Host names requests may carry beyond loopback names, IP literals and names without a dot:
+   * exact names, `.example.com` for a domain and its subdomains, `*` for any. Default: none.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * Directories POST /_admin/world/load may read world files from; anything outside them
+   * (after `..` and symlinks) is `permission_denied`. Default: the package's fixtures/scenarios.
+   */
+  worldDirs?: readonly string[];
   /** Serve the control plane under /_admin (default true). */
   admin?: boolean;
   /** Require `Authorization: Bearer <adminToken>` on /_admin. */
@@ -163,6 +181,7 @@ export function createMockServer(options: AppOptions = {}): MockServer {
   });
   const strictAuth = options.strictAuth ?? false;
   const cors = createCors(options.corsOrigins);
+  const guard = createRequestGuard(options);
   const { latencyMs, logger } = options;
   const handleRpc = createRpcHandler({
     contract,
@@ -193,6 +212,11 @@ export function createMockServer(options: AppOptions = {}): MockServer {
   app.locals.journal = journal;
   app.locals.changes = changes;
   // First, so an RPC reaching the app sees nothing of Express's middleware, as on the direct path.
+  // Host and origin checks come before anything else here too, for createApp() users whose
+  // requests never pass the listener's entry; behind it they run again only for what Express serves.
+  app.use((req, res, next) => {
+    if (guard(req, res)) next();
+  });
   app.use((req, res, next) => {
     if (req.url.startsWith(RPC_PREFIX)) handleRpc(req, res);
     else next();
@@ -204,8 +228,11 @@ export function createMockServer(options: AppOptions = {}): MockServer {
       next();
     });
   }
+  // Express serves the control plane (its own origins) and /healthz (the RPCs' origins).
+  const controlCors = createCors(options.adminOrigins ?? []);
   app.use((req, res, next) => {
-    if (cors(req, res) === "continue") next();
+    const answer = isControlPlanePath(req.path) ? controlCors(req, res) : cors(req, res);
+    if (answer === "continue") next();
   });
   if (options.admin ?? true) {
     const startWorld = createStartWorld(options.resetWorld ?? store.snapshot());
@@ -226,7 +253,8 @@ export function createMockServer(options: AppOptions = {}): MockServer {
             : {}),
         },
         maxPoolsPerOrganization,
-        readWorldFile: loadWorldFile,
+        readWorldFile: (path) =>
+          loadWorldFile(resolveWorldPath(path, options.worldDirs ?? [SCENARIOS_DIR])),
         replaceWorld(world) {
           store.replaceWith(world);
           reconcile(ctx, store.allPools());
@@ -239,7 +267,7 @@ export function createMockServer(options: AppOptions = {}): MockServer {
       void admin(req, res);
     });
     // The page is public like any static file; what it calls under /_admin checks the token.
-    app.use(DASHBOARD_PATH, serveDashboard(options.dashboardDir));
+    app.use(DASHBOARD_PREFIX, serveDashboard(options.dashboardDir));
   }
   app.get(HEALTH_PATH, (_req, res) => {
     res.writeHead(200, HEALTH_HEADERS);
@@ -254,7 +282,7 @@ export function createMockServer(options: AppOptions = {}): MockServer {
     writeError(res, error, { logger });
   });
 
-  return { store, handleRpc, app, listener: createRequestListener(handleRpc, app) };
+  return { store, handleRpc, app, listener: createRequestListener(guard, handleRpc, app) };
 }
 
 /** Ends every open GET /_admin/events stream of an app, so a stopping server need not wait for them. */

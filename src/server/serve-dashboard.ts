@@ -2,9 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { type Router } from "express";
 import { findPackageRoot } from "../package-root.js";
-
-/** Where the dashboard lives on the mock's port. */
-export const DASHBOARD_PATH = "/_dashboard";
+import { DASHBOARD_PREFIX } from "./control-plane-paths.js";
 
 /** Where `npm run build` puts the dashboard's files (scripts/build-dashboard.ts). */
 export const DASHBOARD_DIR = join(findPackageRoot(), "dist", "dashboard");
@@ -39,8 +37,8 @@ export function serveDashboard(dir: string = DASHBOARD_DIR): Router {
   });
   router.get("/", (req, res, next) => {
     // Relative asset URLs resolve against /_dashboard/, so the bare path redirects there.
-    if (req.originalUrl.split("?")[0] === DASHBOARD_PATH) {
-      res.redirect(301, `${DASHBOARD_PATH}/`);
+    if (req.originalUrl.split("?")[0] === DASHBOARD_PREFIX) {
+      res.redirect(301, `${DASHBOARD_PREFIX}/`);
       return;
     }
     if (!existsSync(join(dir, "index.html"))) {

@@ -20,7 +20,7 @@ describe("loadDefaultWorld", () => {
     const world = loadDefaultWorld();
     world.defaultToken = "nobody";
     expect(() => parseWorld(world, "w", { checkShape: false })).toThrow(
-      "defaultToken nobody names no principal",
+      "defaultToken: names no principal",
     );
   });
 });

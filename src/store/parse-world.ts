@@ -45,6 +45,8 @@ function assertShape(value: unknown, source: string): void {
   }
 }
 
+// Problems name the field (`warmPools[3].projectId`), never its value: a world file's text
+// must not come back in an error, and a path finds the record as surely as its ID does.
 function findBrokenReferences(w: WorldData): string[] {
   const problems: string[] = [];
   const ids = (items: { id: string }[]) => new Set(items.map((i) => i.id));
@@ -53,7 +55,7 @@ function findBrokenReferences(w: WorldData): string[] {
   const classes = ids(w.environmentClasses);
   const projects = ids(w.projects);
   const need = (set: Set<string>, id: string, what: string, where: string) => {
-    if (!set.has(id)) problems.push(`${where}: unknown ${what} ${id}`);
+    if (!set.has(id)) problems.push(`${where}: unknown ${what}`);
   };
   for (const [name, items] of Object.entries({
     organizations: w.organizations,
@@ -64,49 +66,53 @@ function findBrokenReferences(w: WorldData): string[] {
     warmPools: w.warmPools,
   })) {
     const seen = new Set<string>();
-    for (const item of items) {
+    items.forEach((item, i) => {
       if (item.id !== item.id.toLowerCase() || !isUuid(item.id))
-        problems.push(`${name}: id ${item.id} must be a lower-case UUID`);
-      if (seen.has(item.id)) problems.push(`${name}: duplicate id ${item.id}`);
+        problems.push(`${name}[${i}].id: must be a lower-case UUID`);
+      if (seen.has(item.id)) problems.push(`${name}[${i}].id: duplicate id`);
       seen.add(item.id);
-    }
+    });
   }
   const tokens = new Set<string>();
-  for (const p of w.principals) {
-    need(orgs, p.organizationId, "organization", `principal ${p.token}`);
-    if (tokens.has(p.token)) problems.push(`principals: duplicate token ${p.token}`);
+  w.principals.forEach((p, i) => {
+    need(orgs, p.organizationId, "organization", `principals[${i}].organizationId`);
+    if (tokens.has(p.token)) problems.push(`principals[${i}].token: duplicate token`);
     tokens.add(p.token);
-  }
-  if (!tokens.has(w.defaultToken))
-    problems.push(`defaultToken ${w.defaultToken} names no principal`);
-  for (const r of w.runners) need(orgs, r.organizationId, "organization", `runner ${r.id}`);
-  for (const c of w.environmentClasses)
-    need(runners, c.runnerId, "runner", `environment class ${c.id}`);
-  for (const p of w.projects) {
-    need(orgs, p.organizationId, "organization", `project ${p.id}`);
-    for (const c of p.prebuildConfiguration.environmentClassIds)
-      need(classes, c, "environment class", `project ${p.id}`);
-  }
-  for (const p of w.prebuilds) {
-    need(projects, p.projectId, "project", `prebuild ${p.id}`);
-    need(classes, p.environmentClassId, "environment class", `prebuild ${p.id}`);
-  }
+  });
+  if (!tokens.has(w.defaultToken)) problems.push("defaultToken: names no principal");
+  w.runners.forEach((r, i) => {
+    need(orgs, r.organizationId, "organization", `runners[${i}].organizationId`);
+  });
+  w.environmentClasses.forEach((c, i) => {
+    need(runners, c.runnerId, "runner", `environmentClasses[${i}].runnerId`);
+  });
+  w.projects.forEach((p, i) => {
+    need(orgs, p.organizationId, "organization", `projects[${i}].organizationId`);
+    p.prebuildConfiguration.environmentClassIds.forEach((c, j) => {
+      const where = `projects[${i}].prebuildConfiguration.environmentClassIds[${j}]`;
+      need(classes, c, "environment class", where);
+    });
+  });
+  w.prebuilds.forEach((p, i) => {
+    need(projects, p.projectId, "project", `prebuilds[${i}].projectId`);
+    need(classes, p.environmentClassId, "environment class", `prebuilds[${i}].environmentClassId`);
+  });
   const pairs = new Set<string>();
   const seqs = new Set<string>();
-  for (const pool of w.warmPools) {
-    const where = `warm pool ${pool.id}`;
-    need(orgs, pool.organizationId, "organization", where);
-    need(projects, pool.projectId, "project", where);
-    need(classes, pool.environmentClassId, "environment class", where);
-    need(runners, pool.runnerId, "runner", where);
+  w.warmPools.forEach((pool, i) => {
+    const where = `warmPools[${i}]`;
+    need(orgs, pool.organizationId, "organization", `${where}.organizationId`);
+    need(projects, pool.projectId, "project", `${where}.projectId`);
+    need(classes, pool.environmentClassId, "environment class", `${where}.environmentClassId`);
+    need(runners, pool.runnerId, "runner", `${where}.runnerId`);
     const pair = `${pool.projectId}/${pool.environmentClassId}`;
-    if (pairs.has(pair)) problems.push(`${where}: a second pool for project/class ${pair}`);
+    if (pairs.has(pair)) problems.push(`${where}: a second pool for the same project and class`);
     pairs.add(pair);
     // seq orders an organization's pools; other organizations count their own.
     const seq = `${pool.organizationId}/${pool.seq}`;
-    if (seqs.has(seq)) problems.push(`${where}: duplicate seq ${pool.seq} in its organization`);
+    if (seqs.has(seq)) problems.push(`${where}.seq: duplicate seq in its organization`);
     seqs.add(seq);
-    if (pool.spec.minSize > pool.spec.maxSize) problems.push(`${where}: minSize > maxSize`);
-  }
+    if (pool.spec.minSize > pool.spec.maxSize) problems.push(`${where}.spec: minSize > maxSize`);
+  });
   return problems;
 }

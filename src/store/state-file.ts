@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { describeJsonError } from "./describe-json-error.js";
 import { parseWorld } from "./parse-world.js";
 import type { WorldData } from "./world.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
@@ -17,7 +18,7 @@ export function loadStateFile(path: string): WorldData | undefined {
     value = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     throw new Error(
-      `state file ${path} is not valid JSON (${(error as Error).message}); ${untouched}`,
+      `state file ${path} is not valid JSON${describeJsonError(error)}; ${untouched}`,
     );
   }
   const version = (value as { version?: unknown } | null)?.version;

@@ -95,23 +95,30 @@ describe("admin API: the world", () => {
   });
 
   it("loads a world file, and names the problem with a missing or broken one", async () => {
-    const { app } = createTestApp({ timing: TEST_TIMING });
+    const dir = mkdtempSync(join(tmpdir(), "wpm-admin-"));
+    const { app } = createTestApp({ timing: TEST_TIMING, worldDirs: [dir] });
     const world = (await callAdmin(app, "getWorld", "get", "/_admin/world")).body;
     world.warmPools = world.warmPools.slice(0, 1);
-    const dir = mkdtempSync(join(tmpdir(), "wpm-admin-"));
     writeFileSync(join(dir, "world.json"), JSON.stringify(world));
     writeFileSync(join(dir, "broken.json"), "{");
     const ok = await callAdmin(app, "loadWorld", "post", "/_admin/world/load", {
       path: join(dir, "world.json"),
     });
     expect(ok.body.warmPools).toBe(1);
-    for (const name of ["missing.json", "broken.json"]) {
-      const res = await callAdmin(app, "loadWorld", "post", "/_admin/world/load", {
-        path: join(dir, name),
-      });
-      expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(new RegExp(`cannot read world file .*${name}`));
-    }
+    const relative = await callAdmin(app, "loadWorld", "post", "/_admin/world/load", {
+      path: "world.json",
+    });
+    expect(relative.body.warmPools).toBe(1);
+    const missing = await callAdmin(app, "loadWorld", "post", "/_admin/world/load", {
+      path: join(dir, "missing.json"),
+    });
+    expect([missing.status, missing.body.code]).toEqual([404, "not_found"]);
+    expect(missing.body.message).toMatch(/no world file .*missing\.json/);
+    const broken = await callAdmin(app, "loadWorld", "post", "/_admin/world/load", {
+      path: join(dir, "broken.json"),
+    });
+    expect([broken.status, broken.body.code]).toEqual([400, "invalid_argument"]);
+    expect(broken.body.message).toMatch(/broken\.json is not JSON \(syntax error at offset 1\)/);
   });
 });
 

@@ -77,7 +77,7 @@ describe("startMock", () => {
     (world.warmPools[0] as { projectId: string }).projectId =
       "00000000-0000-4000-8000-000000000001";
     await expect(startMock({ world })).rejects.toThrow(
-      /startMock\(\{ world \}\) is not a coherent world:\n {2}warm pool .* unknown project/,
+      /startMock\(\{ world \}\) is not a coherent world:\n {2}warmPools\[0\]\.projectId: unknown project/,
     );
   });
 

@@ -6,6 +6,7 @@ import { reconcile } from "../../domain/reconcile.js";
 import { ConnectError } from "../../errors/connect-error.js";
 import { type ErrorLogger, writeError } from "../../protocol/write-error.js";
 import { readBody } from "../../rpc/read-body.js";
+import { describeJsonError } from "../../store/describe-json-error.js";
 import type { AdminDeps, AdminRoute } from "./admin-route.js";
 import { ALL_TOPICS } from "./change-feed.js";
 import { EVENT_ROUTES } from "./event-routes.js";
@@ -17,8 +18,7 @@ import { SCENARIO_ROUTES } from "./scenario-routes.js";
 import { SIMULATION_ROUTES } from "./simulation-routes.js";
 import { WORLD_ROUTES } from "./world-routes.js";
 
-/** The path prefix of the control plane, apart from every RPC path. */
-export const ADMIN_PREFIX = "/_admin";
+export { ADMIN_PREFIX } from "../control-plane-paths.js";
 
 /** Every admin endpoint; their paths and methods come from openapi/admin.yaml. */
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
@@ -161,7 +161,7 @@ async function readJsonBody(req: IncomingMessage, operation: AdminOperation): Pr
     body = JSON.parse(raw.toString("utf8"));
   } catch (error) {
     if (!validate) throw noBody();
-    throw new ConnectError("invalid_argument", `body is not JSON: ${(error as Error).message}`);
+    throw new ConnectError("invalid_argument", `body is not JSON${describeJsonError(error)}`);
   }
   if (!validate) {
     // Many HTTP clients send `{}` when told to send nothing: it says nothing, so it is no body.

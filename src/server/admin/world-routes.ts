@@ -22,6 +22,8 @@ function checkWorld(load: () => unknown, source: string) {
   try {
     return parseWorld(load(), source);
   } catch (error) {
+    // A path refused or not found has its own code already.
+    if (error instanceof ConnectError) throw error;
     throw new ConnectError("invalid_argument", (error as Error).message);
   }
 }

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { ConnectError } from "../errors/connect-error.js";
+import { writeError } from "../protocol/write-error.js";
+import { createOriginMatcher } from "../rpc/cors.js";
+import { targetsControlPlane } from "./control-plane-paths.js";
+
+/**
+ * Builds the check that keeps the control plane (/_admin, /_dashboard) same-origin: a request
+ * a browser sends for a page on another origin is refused before anything acts on it, unless
+ * that origin is listed in `adminOrigins`. Browsers name the page in `Origin` (sent on every
+ * cross-origin request but top-level GETs) and say where it stands in `Sec-Fetch-Site`; a
+ * request with neither (curl, SDKs, scripts) is no browser's and goes on. `Origin: null`
+ * (sandboxed frames, `file:` pages, cross-site redirects) is never trusted. A top-level GET
+ * navigation (a link to the dashboard from another page) is let through: it cannot change
+ * anything and its answer goes to the user's tab, not to the page that linked it.
+ *
+ * Call it after the Host check: `Origin` is compared with `Host`, which rebinding would forge.
+ * Returns whether the request may go on; when not, it has been answered `permission_denied`.
+ */
+export function checkControlOrigin(adminOrigins: readonly string[], logger?: Logger) {
+  const isListed = createOriginMatcher(adminOrigins);
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!targetsControlPlane(req.url ?? "/")) return true;
+    const origin = req.headers.origin;
+    const site = req.headers["sec-fetch-site"];
+    let refusal: string | undefined;
+    if (origin !== undefined) {
+      if (origin === "null") refusal = "Origin null (a sandboxed or file: page)";
+      else if (!isSameOrigin(origin, req.headers.host) && !isListed(origin)) {
+        refusal = `Origin ${JSON.stringify(origin.slice(0, 100))}`;
+      }
+    } else if ((site === "cross-site" || site === "same-site") && !isTopLevelRead(req)) {
+      refusal = `a ${site} request (Sec-Fetch-Site)`;
+    }
+    if (refusal === undefined) return true;
+    writeError(
+      res,
+      new ConnectError(
+        "permission_denied",
+        `${refusal} may not use the control plane: it answers its own origin, and the ` +
+          "origins given with --admin-origins (env ADMIN_ORIGINS)",
+      ),
+      { logger },
+    );
+    return false;
+  };
+}
+
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    const page = new URL(origin);
+    if (page.protocol !== "http:" && page.protocol !== "https:") return false;
+    // Parsed the same way, so default ports and letter case compare equal.
+    return page.host === new URL(`${page.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}
+
+function isTopLevelRead(req: IncomingMessage): boolean {
+  return (
+    (req.method === "GET" || req.method === "HEAD") &&
+    req.headers["sec-fetch-mode"] === "navigate" &&
+    req.headers["sec-fetch-dest"] === "document"
+  );
+}
