@@ -77,11 +77,14 @@ export interface paths {
         put?: never;
         /**
          * Replace the world with a world file read by the server
-         * @description Reads a world file from the server's file system (a path relative to its working
-         *     directory) and replaces every record with it, as `PUT /_admin/world` does with a body.
+         * @description Reads a world file from one of the folders the server was started with (the folder of
+         *     `--world`, `fixtures/scenarios/`, `--world-dir`) and replaces every record with it, as
+         *     `PUT /_admin/world` does with a body.
          *
-         *     Errors: `invalid_argument` when the file cannot be read, is not JSON, or fails the world's
-         *     checks; nothing changes then.
+         *     Errors: `permission_denied` when the path leaves those folders (`..`, an absolute path
+         *     elsewhere, a symbolic link pointing out); `not_found` when no such file is inside them;
+         *     `invalid_argument` when the file is not JSON or fails the world's checks, naming the
+         *     fault without quoting the file. Nothing changes then.
          */
         post: operations["loadWorld"];
         delete?: never;
@@ -644,7 +647,10 @@ export interface components {
             now: string;
         };
         LoadWorldRequest: {
-            /** @description A world file on the server's machine, relative to its working directory. */
+            /**
+             * @description A world file inside one of the server's world folders: a relative path is looked
+             *     up in each folder in turn, an absolute one must lie inside one.
+             */
             path: string;
         };
         PrebuildConfiguration: {
