@@ -1,29 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ConnectCode } from "../errors/connect-code.js";
 import { ConnectError } from "../errors/connect-error.js";
+import type { components } from "../generated/admin-types.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_SIZE = 200;
 
-/** One RPC call as the journal keeps it. */
-export interface JournalEntry {
-  id: number;
-  /** Real time the call arrived, RFC 3339. */
-  time: string;
-  rpc: string;
-  httpMethod: string;
-  path: string;
-  status: number;
-  /** The Connect code of a failed call; absent on success and on bare HTTP errors (404, 405, 415). */
-  code?: ConnectCode;
-  /** Wall-clock time from arrival to the last byte, milliseconds. */
-  latencyMs: number;
-  /** The request body: parsed JSON when it is JSON, else base64 in `bodyBase64`. */
-  body?: unknown;
-  bodyBase64?: string;
-  /** What forced the outcome: `header` or a fault rule id. */
-  forcedBy?: string;
-}
+/** One RPC call as the journal keeps it: the admin API's `JournalEntry`, as openapi/admin.yaml gives it. */
+export type JournalEntry = components["schemas"]["JournalEntry"];
 
 /** One finished (or abandoned) call, as the RPC handler hands it to the journal. */
 export interface FinishedCall {
