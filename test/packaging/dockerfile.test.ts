@@ -56,14 +56,7 @@ describe("Dockerfile", () => {
       ["FROM node:26-slim\nUSER node\n", "multi-stage"],
       ["FROM node:26-slim AS a\nCOPY --from=nope /x ./\n", "no stage named nope"],
     ];
-    for (const [dockerfile, message] of cases) {
-      const ctx = withContext(dockerfile);
-      try {
-        await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow(message);
-      } finally {
-        ctx.done();
-      }
-    }
+    await expectCheckToFail(cases);
   });
 
   // Node 20 reached its end of life in April 2026: a stage on it, or on any other line, fails.
@@ -77,14 +70,7 @@ describe("Dockerfile", () => {
       ["FROM node:26-trixie AS a\n", "expected a node:26 slim base image"],
       ["FROM node:260-slim AS a\n", "got node:260-slim"],
     ];
-    for (const [dockerfile, message] of cases) {
-      const ctx = withContext(dockerfile);
-      try {
-        await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow(message);
-      } finally {
-        ctx.done();
-      }
-    }
+    await expectCheckToFail(cases);
   });
 
   it("replays on a given node only when it is of the image's line", async () => {
@@ -166,3 +152,15 @@ describe("Dockerfile", () => {
     expect(ignored("src/cli.ts")).toBe(false);
   });
 });
+
+/** Each Dockerfile fails the check with a message containing its expected text. */
+async function expectCheckToFail(cases: readonly [dockerfile: string, message: string][]) {
+  for (const [dockerfile, message] of cases) {
+    const ctx = withContext(dockerfile);
+    try {
+      await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow(message);
+    } finally {
+      ctx.done();
+    }
+  }
+}
