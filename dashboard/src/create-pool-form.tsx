@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { WorldDump } from "../../src/generated/admin-types.js";
 import { rpc } from "./admin-api.js";
+import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
 /** Creates a pool through the public CreateWarmPool RPC, as the chosen principal. */
@@ -47,26 +48,18 @@ export function CreatePoolForm({
         );
       }}
     >
-      <label>
-        Project{" "}
-        <select value={project} onChange={(e) => setProjectId(e.currentTarget.value)}>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>{" "}
-      <label>
-        Class{" "}
-        <select value={environmentClass} onChange={(e) => setClassId(e.currentTarget.value)}>
-          {classes.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.displayName}
-            </option>
-          ))}
-        </select>
-      </label>{" "}
+      <SelectField
+        label="Project"
+        value={project}
+        options={projects.map((p) => ({ value: p.id, label: p.name }))}
+        onChange={setProjectId}
+      />{" "}
+      <SelectField
+        label="Class"
+        value={environmentClass}
+        options={classes.map((c) => ({ value: c.id, label: c.displayName }))}
+        onChange={setClassId}
+      />{" "}
       <label>
         Min{" "}
         <input

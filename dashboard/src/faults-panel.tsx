@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { ConnectCode, Fault, FaultInput } from "../../src/generated/admin-types.js";
 import { callAdmin } from "./admin-api.js";
+import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
 export const RPCS = [
@@ -57,28 +58,24 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
           );
         }}
       >
-        <label>
-          Fault RPC{" "}
-          <select value={rpc} onChange={(e) => setRpc(e.currentTarget.value as FaultInput["rpc"])}>
-            <option value="*">every RPC</option>
-            {RPCS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
-        <label>
-          Error code{" "}
-          <select value={code} onChange={(e) => setCode(e.currentTarget.value as ConnectCode)}>
-            <option value="">no error</option>
-            {CODES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
+        <SelectField
+          label="Fault RPC"
+          value={rpc}
+          options={[
+            { value: "*", label: "every RPC" },
+            ...RPCS.map((name) => ({ value: name, label: name })),
+          ]}
+          onChange={(value) => setRpc(value as FaultInput["rpc"])}
+        />{" "}
+        <SelectField
+          label="Error code"
+          value={code}
+          options={[
+            { value: "", label: "no error" },
+            ...CODES.map((c) => ({ value: c, label: c })),
+          ]}
+          onChange={(value) => setCode(value as ConnectCode)}
+        />{" "}
         <label>
           Latency ms{" "}
           <input

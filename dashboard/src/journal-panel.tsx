@@ -1,5 +1,6 @@
 import { callAdmin } from "./admin-api.js";
 import { RPCS } from "./faults-panel.js";
+import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
 /** The newest RPC calls first, filterable by RPC. */
@@ -9,20 +10,15 @@ export function JournalPanel({ mock }: { mock: MockApi }) {
     <section class="panel" aria-labelledby="journal-heading">
       <h2 id="journal-heading">Request journal</h2>
       <div class="row">
-        <label>
-          Show calls to{" "}
-          <select
-            value={mock.journalRpc}
-            onChange={(e) => mock.setJournalRpc(e.currentTarget.value)}
-          >
-            <option value="">every RPC</option>
-            {RPCS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>{" "}
+        <SelectField
+          label="Show calls to"
+          value={mock.journalRpc}
+          options={[
+            { value: "", label: "every RPC" },
+            ...RPCS.map((name) => ({ value: name, label: name })),
+          ]}
+          onChange={mock.setJournalRpc}
+        />{" "}
         <button
           type="button"
           onClick={() => void mock.act("Cleared the journal", () => callAdmin("clearJournal"))}

@@ -6,6 +6,7 @@ import { PoolsTable } from "./pools-table.js";
 import { PrebuildsTable } from "./prebuilds-table.js";
 import { ProjectsList } from "./projects-list.js";
 import { RunnersList } from "./runners-list.js";
+import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
 /** Everything one organization holds, and the principal its RPCs are sent as. */
@@ -37,19 +38,15 @@ export function OrganizationView({
       </h2>
       <h3>Warm pools ({pools.length})</h3>
       <div class="row">
-        <label>
-          Act as{" "}
-          <select value={token} onChange={(e) => setChosen(e.currentTarget.value)}>
-            {(principals.length > 0
-              ? principals
-              : world.principals.filter((p) => p.token === world.defaultToken)
-            ).map((p) => (
-              <option key={p.token} value={p.token}>
-                {p.name} ({p.token})
-              </option>
-            ))}
-          </select>
-        </label>{" "}
+        <SelectField
+          label="Act as"
+          value={token}
+          options={(principals.length > 0
+            ? principals
+            : world.principals.filter((p) => p.token === world.defaultToken)
+          ).map((p) => ({ value: p.token, label: `${p.name} (${p.token})` }))}
+          onChange={setChosen}
+        />{" "}
         <CreatePoolForm
           mock={mock}
           world={world}

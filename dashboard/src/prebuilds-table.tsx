@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { EnvironmentClass, Prebuild, Project } from "../../src/generated/admin-types.js";
 import { callAdmin } from "./admin-api.js";
 import { formatTime, nameOf, phaseClass, shortPhase } from "./format.js";
+import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
 const FINISHED = new Set(["PREBUILD_PHASE_COMPLETED", "PREBUILD_PHASE_FAILED"]);
@@ -41,26 +42,18 @@ export function PrebuildsTable({
             );
           }}
         >
-          <label>
-            Prebuild project{" "}
-            <select value={project} onChange={(e) => setProjectId(e.currentTarget.value)}>
-              {projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label>
-            Prebuild class{" "}
-            <select value={environmentClass} onChange={(e) => setClassId(e.currentTarget.value)}>
-              {classes.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.displayName}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
+          <SelectField
+            label="Prebuild project"
+            value={project}
+            options={projects.map((p) => ({ value: p.id, label: p.name }))}
+            onChange={setProjectId}
+          />{" "}
+          <SelectField
+            label="Prebuild class"
+            value={environmentClass}
+            options={classes.map((c) => ({ value: c.id, label: c.displayName }))}
+            onChange={setClassId}
+          />{" "}
           <button type="submit">Record a prebuild</button>
         </form>
       )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ScenarioListItem } from "../../src/generated/admin-types.js";
 import { ApiError, callAdmin } from "./admin-api.js";
+import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
 /** The named scenarios, or undefined when this mock has none (GET /_admin/scenarios is 404). */
@@ -97,16 +98,16 @@ export function WorldPanel({ mock }: { mock: MockApi }) {
               );
             }}
           >
-            <label>
-              Scenario{" "}
-              <select value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
-                {scenarios.map((s) => (
-                  <option key={s.name} value={s.name} title={s.description}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </label>{" "}
+            <SelectField
+              label="Scenario"
+              value={scenario}
+              options={scenarios.map((s) => ({
+                value: s.name,
+                label: s.name,
+                title: s.description,
+              }))}
+              onChange={setScenario}
+            />{" "}
             <button type="submit">Load the scenario</button>
           </form>
         )}
