@@ -4,8 +4,8 @@ import type { Codec } from "./connect-content-type.js";
 import { encodeProtoJson, type MessageValue } from "./encode-proto-json.js";
 
 /**
- * Encodes a response message in the request's codec. Binary goes through ProtoJSON first, so
- * both codecs share one writer and cannot disagree about a field. JSON encodes at once; binary
+ * Encodes a response message in the request's codec. Binary goes through ProtoJSON text first,
+ * so both codecs share one writer and cannot disagree about a field. JSON encodes at once; binary
  * returns a promise, as the protobuf runtime is imported on the first binary response (it
  * costs ~90 ms of start-up).
  */
@@ -15,11 +15,11 @@ export function encodeMessage(
   value: MessageValue,
 ): Uint8Array | Promise<Uint8Array> {
   const json = encodeProtoJson(descriptor, value);
-  if (codec === "json") return Buffer.from(JSON.stringify(json));
+  if (codec === "json") return Buffer.from(json);
   return Promise.all([import("@bufbuild/protobuf"), import("./proto-registry.js")]).then(
     ([{ fromJson, toBinary }, { getProtoSchema }]) => {
       const schema = getProtoSchema(descriptor.typeName);
-      return toBinary(schema, fromJson(schema, json as JsonValue));
+      return toBinary(schema, fromJson(schema, JSON.parse(json) as JsonValue));
     },
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldDescriptor, MessageDescriptor } from "../contract/message-descriptor.js";
-import { encodeProtoJson } from "./encode-proto-json.js";
+import { createTextSlot, encodeProtoJson, TEXT_SLOT } from "./encode-proto-json.js";
 
 function message(typeName: string, fields: Partial<FieldDescriptor>[]): MessageDescriptor {
   const full = fields.map((f, i) => ({
@@ -49,7 +49,7 @@ describe("encodeProtoJson", () => {
       tags: ["t"],
       limit: 3,
     });
-    expect(JSON.stringify(json)).toBe(
+    expect(json).toBe(
       '{"id":"x","size":"12","enabled":true,"phase":"PHASE_READY",' +
         '"createdAt":"2026-01-02T03:04:05.006Z","inner":{"name":"a","count":2},' +
         '"items":[{"name":"b"},{}],"tags":["t"],"limit":3,"odd-name":"quoted"}',
@@ -70,7 +70,11 @@ describe("encodeProtoJson", () => {
       "odd-name": null,
       unknown: "ignored",
     });
-    expect(json).toEqual({ createdAt: "1970-01-01T00:00:00.000Z", inner: {}, limit: 0 });
+    expect(JSON.parse(json)).toEqual({
+      createdAt: "1970-01-01T00:00:00.000Z",
+      inner: {},
+      limit: 0,
+    });
   });
 
   it("writes a message type that contains itself", () => {
@@ -99,8 +103,39 @@ describe("encodeProtoJson", () => {
       repeated: false,
       message: tree,
     });
-    expect(encodeProtoJson(tree, { name: "a", child: { name: "b", child: { name: "" } } })).toEqual(
-      { name: "a", child: { name: "b", child: {} } },
+    expect(encodeProtoJson(tree, { name: "a", child: { name: "b", child: { name: "" } } })).toBe(
+      '{"name":"a","child":{"name":"b","child":{}}}',
+    );
+  });
+});
+
+describe("a message value with a text slot", () => {
+  const value = () => ({ [TEXT_SLOT]: createTextSlot(), name: "a", count: 2 });
+
+  it("keeps its text from the second write on, the same text as without a slot", () => {
+    const slotted = value();
+    const plain = encodeProtoJson(inner, { name: "a", count: 2 });
+    expect(encodeProtoJson(inner, slotted)).toBe(plain);
+    expect(slotted[TEXT_SLOT].text).toBeUndefined();
+    expect(encodeProtoJson(inner, slotted)).toBe(plain);
+    expect(slotted[TEXT_SLOT].text).toBe(plain);
+    expect(encodeProtoJson(inner, slotted)).toBe(plain);
+  });
+
+  it("hands out the kept text without reading the value again, as its owner promised", () => {
+    const slotted = value();
+    encodeProtoJson(inner, slotted);
+    encodeProtoJson(inner, slotted);
+    slotted.name = "changed against the promise";
+    expect(encodeProtoJson(inner, slotted)).toBe('{"name":"a","count":2}');
+  });
+
+  it("is written inside a larger message the same as its text alone", () => {
+    const slotted = value();
+    const alone = encodeProtoJson(inner, slotted);
+    encodeProtoJson(inner, slotted);
+    expect(encodeProtoJson(outer, { id: "x", inner: slotted, items: [slotted, slotted] })).toBe(
+      `{"id":"x","inner":${alone},"items":[${alone},${alone}]}`,
     );
   });
 });

@@ -4,16 +4,36 @@ import { formatTimestamp } from "./format-timestamp.js";
 /** A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms. */
 export type MessageValue = { [jsonName: string]: unknown };
 
-/** Turns one message value into its ProtoJSON object. */
-type ProtoJsonWriter = (value: MessageValue) => MessageValue;
+/** Writes one message value as ProtoJSON text. */
+type ProtoJsonWriter = (value: MessageValue) => string;
 
 const writers = new WeakMap<MessageDescriptor, ProtoJsonWriter>();
 
 /**
- * Writes a message as ProtoJSON: camelCase names in field order, uint64 as decimal strings,
- * timestamps as RFC 3339 in UTC, and fields without presence omitted when they hold defaults.
+ * The key of a message value's text slot. A value that carries one is promised never to change,
+ * nested messages included, so its text can be kept in the slot and handed out again.
  */
-export function encodeProtoJson(descriptor: MessageDescriptor, value: MessageValue): MessageValue {
+export const TEXT_SLOT = Symbol("warm-pool-mock.textSlot");
+
+/** Where an unchanging message value's ProtoJSON text is kept once it is worth keeping. */
+export interface TextSlot {
+  writes: number;
+  text: string | undefined;
+}
+
+/** A fresh, empty text slot for a message value that will not change. */
+export function createTextSlot(): TextSlot {
+  return { writes: 0, text: undefined };
+}
+
+/**
+ * Writes a message as ProtoJSON text: camelCase names in field order, uint64 as decimal
+ * strings, timestamps as RFC 3339 in UTC, and fields without presence omitted when they hold
+ * defaults. A value with a text slot has its text kept from its second write on, so a pool
+ * listed on page after page is written once; one written only once (a created pool) costs no
+ * memory for it.
+ */
+export function encodeProtoJson(descriptor: MessageDescriptor, value: MessageValue): string {
   return compileProtoJsonWriter(descriptor)(value);
 }
 
@@ -30,40 +50,56 @@ function compileProtoJsonWriter(descriptor: MessageDescriptor): ProtoJsonWriter 
 }
 
 // A loop over descriptors reads every field by a computed name, and such reads go megamorphic
-// in V8 once a few message types pass through: on ListWarmPools pages the generic writer took
-// about half of the mock's own time. Generated code reads each field by a fixed name instead.
+// in V8 once a few message types pass through. Generated code reads each field by a fixed
+// name and appends to one string, with no intermediate object for JSON.stringify to walk.
 // Field names come from openapi/ and are embedded with JSON.stringify, never spliced raw.
 function generateWriter(descriptor: MessageDescriptor): ProtoJsonWriter {
-  const helpers: unknown[] = [];
+  const helpers: unknown[] = [TEXT_SLOT, flatten];
   const helper = (value: unknown): string => {
     helpers.push(value);
     return `h[${helpers.length - 1}]`;
   };
-  const lines = ["const o = {};", "let x;"];
+  const lines = [
+    "const slot = v[SLOT];",
+    "if (slot !== undefined && slot.text !== undefined) return slot.text;",
+    'let s = "{", c = "", x;',
+  ];
   for (const field of descriptor.fields) {
-    const key = JSON.stringify(field.jsonName);
-    const write = valueExpression(field, "x", helper);
-    lines.push(`x = v[${key}];`, "if (x !== undefined && x !== null) {");
+    const key = JSON.stringify(`${JSON.stringify(field.jsonName)}:`);
+    lines.push(`x = v[${JSON.stringify(field.jsonName)}];`, "if (x !== undefined && x !== null) {");
     if (field.repeated) {
-      const item = valueExpression(field, "x[i]", helper);
       lines.push(
         "  if (x.length > 0) {",
-        "    const a = new Array(x.length);",
-        `    for (let i = 0; i < x.length; i++) a[i] = ${item};`,
-        `    o[${key}] = a;`,
+        `    s += c + ${key} + "[";`,
+        "    for (let i = 0; i < x.length; i++) {",
+        '      if (i > 0) s += ",";',
+        `      s += ${valueExpression(field, "x[i]", helper)};`,
+        "    }",
+        '    s += "]"; c = ",";',
         "  }",
       );
     } else if (field.optional || field.kind === "message" || field.kind === "timestamp") {
       // proto3 optional and message fields have presence: set means written, even when "zero".
-      lines.push(`  o[${key}] = ${write};`);
+      lines.push(`  s += c + ${key} + ${valueExpression(field, "x", helper)}; c = ",";`);
     } else {
-      lines.push(`  if (!(${defaultTest(field, helper)})) o[${key}] = ${write};`);
+      lines.push(
+        `  if (!(${defaultTest(field, helper)})) { s += c + ${key} + ${valueExpression(field, "x", helper)}; c = ","; }`,
+      );
     }
     lines.push("}");
   }
-  lines.push("return o;");
-  const body = `return function write(v) {\n${lines.join("\n")}\n};`;
+  lines.push('s += "}";', "if (slot !== undefined && ++slot.writes > 1) slot.text = flat(s);");
+  lines.push("return s;");
+  const body = `const SLOT = h[0], flat = h[1];\nreturn function write(v) {\n${lines.join("\n")}\n};`;
   return new Function("h", body)(helpers) as ProtoJsonWriter;
+}
+
+// Text built by appending is a tree of pieces that V8 walks again each time it is copied out,
+// and a kept text is copied into every answer that contains it: copying one page of kept pools
+// took several times as long as the same text in one piece. A round trip through UTF-8 gives
+// the text as one piece; it cannot alter it, as JSON.stringify escapes lone surrogates.
+function flatten(text: string): string {
+  return Buffer.from(text).toString();
 }
 
 function valueExpression(
@@ -73,13 +109,16 @@ function valueExpression(
 ): string {
   switch (field.kind) {
     case "uint64":
-      return `String(${x})`;
+      return `'"' + String(${x}) + '"'`;
     case "timestamp":
-      return `${helper(formatTimestamp)}(${x})`;
+      // RFC 3339 text holds nothing JSON must escape.
+      return `'"' + ${helper(formatTimestamp)}(${x}) + '"'`;
     case "message":
-      return field.message ? `${helper(compileProtoJsonWriter(field.message))}(${x})` : x;
+      return field.message
+        ? `${helper(compileProtoJsonWriter(field.message))}(${x})`
+        : `JSON.stringify(${x})`;
     default:
-      return x;
+      return `JSON.stringify(${x})`;
   }
 }
 

@@ -109,7 +109,7 @@ describe("encodeProtoJson", () => {
         failureMessage: "",
       },
     });
-    expect(out).toEqual({
+    expect(JSON.parse(out)).toEqual({
       id: "x",
       metadata: {
         organizationId: "o",
@@ -127,6 +127,6 @@ describe("encodeProtoJson", () => {
       minSize: 1,
       specVersion: 1,
     });
-    expect(Object.keys(out)).toEqual(["specVersion", "minSize", "maxSize"]);
+    expect(Object.keys(JSON.parse(out))).toEqual(["specVersion", "minSize", "maxSize"]);
   });
 });

@@ -19,14 +19,14 @@ export type RpcMethod = keyof paths extends infer P
 /** The request of an RPC as validation leaves it: the schema openapi/ gives for it. */
 export type RpcRequest<M extends RpcMethod> = components["schemas"][`${M}Request`];
 
-type WarmPoolMessage = { warmPool: MessageValue };
+type WarmPoolResponse = { warmPool: MessageValue };
 
 /** What each handler hands the encoder: the response message, with pools shaped for encoding. */
 export interface RpcResponses {
-  CreateWarmPool: WarmPoolMessage;
-  GetWarmPool: WarmPoolMessage;
+  CreateWarmPool: WarmPoolResponse;
+  GetWarmPool: WarmPoolResponse;
   ListWarmPools: { pagination: { nextToken?: string }; warmPools: MessageValue[] };
-  UpdateWarmPool: WarmPoolMessage;
+  UpdateWarmPool: WarmPoolResponse;
   DeleteWarmPool: Record<string, never>;
 }
 
