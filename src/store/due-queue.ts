@@ -7,7 +7,10 @@ import type { WarmPool } from "./world.js";
  */
 export class DueQueue {
   private readonly due = new Set<WarmPool>();
-  private sorted: WarmPool[] | undefined = [];
+  // The order, from `head` on. The earliest leaves by moving `head`: Array#shift copies the
+  // whole array once it is large, and under a stream of creates that copy led the profile.
+  private sorted: (WarmPool | undefined)[] | undefined = [];
+  private head = 0;
 
   /** Records the pool's current `dueAt`: queued when set, dropped when not. */
   mark(pool: WarmPool): void {
@@ -18,21 +21,33 @@ export class DueQueue {
       this.sorted = undefined;
     } else {
       this.due.add(pool);
-      const last = this.sorted?.at(-1);
-      if (!last || compareDue(last, pool) <= 0) this.sorted?.push(pool);
+      const sorted = this.sorted;
+      const last = sorted && sorted.length > this.head ? sorted.at(-1) : undefined;
+      if (!last || compareDue(last, pool) <= 0) sorted?.push(pool);
       else this.sorted = undefined;
     }
   }
 
   drop(pool: WarmPool): void {
     if (!this.due.delete(pool)) return;
-    if (this.sorted?.[0] === pool) this.sorted.shift();
-    else this.sorted = undefined;
+    const sorted = this.sorted;
+    if (sorted?.[this.head] !== pool) {
+      this.sorted = undefined;
+      return;
+    }
+    sorted[this.head] = undefined;
+    this.head += 1;
+    // Compacted once the gone part outweighs the rest, so each pool is copied O(1) times.
+    if (this.head >= 1024 && this.head * 2 >= sorted.length) {
+      this.sorted = sorted.slice(this.head);
+      this.head = 0;
+    }
   }
 
   clear(): void {
     this.due.clear();
     this.sorted = [];
+    this.head = 0;
   }
 
   has(pool: WarmPool): boolean {
@@ -41,14 +56,20 @@ export class DueQueue {
 
   /** Every queued pool, earliest first. */
   inOrder(): WarmPool[] {
-    this.sorted ??= [...this.due].sort(compareDue);
-    return this.sorted.slice();
+    return this.order().slice(this.head) as WarmPool[];
   }
 
   /** The pool whose work is due first, if any. */
   first(): WarmPool | undefined {
-    this.sorted ??= [...this.due].sort(compareDue);
-    return this.sorted[0];
+    return this.order()[this.head];
+  }
+
+  private order(): (WarmPool | undefined)[] {
+    if (this.sorted === undefined) {
+      this.sorted = [...this.due].sort(compareDue);
+      this.head = 0;
+    }
+    return this.sorted;
   }
 
   [Symbol.iterator](): IterableIterator<WarmPool> {
