@@ -1,6 +1,7 @@
 // `npm run profile -- GetWarmPool` (or ListWarmPools, CreateWarmPool): runs the built CLI
 // bundle under `node --cpu-prof` on the bench's 10,000-pool world, loads one RPC with
 // autocannon (10 connections), stops the server and prints where its busy time went.
+// PROFILE_DURATION_S and PROFILE_LOG_LEVEL (default warn) change the load and the logging.
 // The .cpuprofile is kept (its path is printed) for Chrome DevTools or speedscope.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,6 +16,8 @@ import { CLI_BUNDLE } from "./build-cli.js";
 const ROOT = join(import.meta.dirname, "..");
 const rpc = process.argv[2] ?? "GetWarmPool";
 const seconds = Number(process.env.PROFILE_DURATION_S ?? 10);
+// `warn` leaves the per-request log line out; PROFILE_LOG_LEVEL=info shows what it costs.
+const logLevel = process.env.PROFILE_LOG_LEVEL ?? "warn";
 const TOP = 25;
 let created = 10_000;
 const bodies: Record<string, () => string> = {
@@ -38,7 +41,7 @@ writeFileSync(
 const target = await startMockProcess(
   "mock",
   join(ROOT, CLI_BUNDLE),
-  ["--world", world, "--log-level", "warn", "--log-format", "json", "--max-pools", "1000000"],
+  ["--world", world, "--log-level", logLevel, "--log-format", "json", "--max-pools", "1000000"],
   ["--cpu-prof", `--cpu-prof-dir=${dir}`],
 );
 const result = await autocannon({

@@ -76,7 +76,7 @@ export const CLI_OPTIONS = {
   lowMemory: switchOption({
     flag: "low-memory",
     env: "LOW_MEMORY",
-    help: "keep V8 in its memory-saving mode: less RSS under load with a large world, more CPU per request",
+    help: "keep V8 in its memory-saving mode and no encoded pools between answers: less RSS under load with a large world, more CPU per request",
   }),
   strictAuth: switchOption({
     flag: "strict-auth",

@@ -103,6 +103,8 @@ const mock = createMockServer({
   // Without a state file nothing listens for changes, so requests skip the hook entirely.
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
   logger,
+  // Kept answer text is memory spent to save CPU: the opposite of what --low-memory asks for.
+  keepAnswerText: !options.lowMemory,
 });
 /**
  * The folders POST /_admin/world/load may read: the shipped scenarios, --world-dir, and the

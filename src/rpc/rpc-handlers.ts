@@ -6,8 +6,8 @@ import { listWarmPools } from "../domain/list-warm-pools.js";
 import { updateWarmPool } from "../domain/update-warm-pool.js";
 import type { components, paths } from "../generated/api-types.js";
 import type { MessageValue } from "../protocol/encode-proto-json.js";
-import type { Principal } from "../store/world.js";
-import { toWarmPoolMessage } from "./to-warm-pool-message.js";
+import type { Principal, WarmPool } from "../store/world.js";
+import type { WarmPoolMessage } from "./to-warm-pool-message.js";
 
 /** Every RPC of openapi/warm-pools.yaml, read from its paths: a new one needs a handler to compile. */
 export type RpcMethod = keyof paths extends infer P
@@ -30,11 +30,15 @@ export interface RpcResponses {
   DeleteWarmPool: Record<string, never>;
 }
 
+/** Shapes a stored pool as its response message (kept between answers, or made afresh). */
+export type ShapePool = (pool: WarmPool) => WarmPoolMessage;
+
 /** Runs one RPC's domain operation on a validated request and shapes its response message. */
 export type RpcHandler<M extends RpcMethod> = (
   ctx: DomainContext,
   principal: Principal,
   request: RpcRequest<M>,
+  shapePool: ShapePool,
 ) => RpcResponses[M] & MessageValue;
 
 /** One handler per RPC, each typed by its own request and response. */
@@ -42,18 +46,18 @@ export type RpcHandlers = { readonly [M in RpcMethod]: RpcHandler<M> };
 
 /** The five warm-pool RPCs, by method name. */
 export const RPC_HANDLERS: RpcHandlers = {
-  CreateWarmPool: (ctx, principal, request) => ({
-    warmPool: toWarmPoolMessage(createWarmPool(ctx, principal, request)),
+  CreateWarmPool: (ctx, principal, request, shapePool) => ({
+    warmPool: shapePool(createWarmPool(ctx, principal, request)),
   }),
-  GetWarmPool: (ctx, principal, request) => ({
-    warmPool: toWarmPoolMessage(getWarmPool(ctx, principal, request)),
+  GetWarmPool: (ctx, principal, request, shapePool) => ({
+    warmPool: shapePool(getWarmPool(ctx, principal, request)),
   }),
-  ListWarmPools: (ctx, principal, request) => {
+  ListWarmPools: (ctx, principal, request, shapePool) => {
     const { warmPools, nextToken } = listWarmPools(ctx, principal, request);
-    return { pagination: { nextToken }, warmPools: warmPools.map(toWarmPoolMessage) };
+    return { pagination: { nextToken }, warmPools: warmPools.map(shapePool) };
   },
-  UpdateWarmPool: (ctx, principal, request) => ({
-    warmPool: toWarmPoolMessage(updateWarmPool(ctx, principal, request)),
+  UpdateWarmPool: (ctx, principal, request, shapePool) => ({
+    warmPool: shapePool(updateWarmPool(ctx, principal, request)),
   }),
   DeleteWarmPool: (ctx, principal, request) => {
     deleteWarmPool(ctx, principal, request);

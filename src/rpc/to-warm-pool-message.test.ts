@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadContract } from "../contract/load-contract.js";
-import { encodeProtoJson } from "../protocol/encode-proto-json.js";
+import { encodeProtoJson, TEXT_SLOT } from "../protocol/encode-proto-json.js";
 import { loadDefaultWorld } from "../store/load-default-world.js";
 import type { WarmPool } from "../store/world.js";
-import { toWarmPoolMessage } from "./to-warm-pool-message.js";
+import { shapeWarmPoolMessage, toWarmPoolMessage } from "./to-warm-pool-message.js";
 
 const descriptor = loadContract().messages.get("WarmPool");
 if (!descriptor) throw new Error("WarmPool is not in openapi/");
@@ -73,5 +73,18 @@ describe("toWarmPoolMessage", () => {
     delete pool.spec.snapshotId;
     expect(encodeProtoJson(descriptor, toWarmPoolMessage(pool))).toBe(coldText(pool));
     expect(coldText(pool)).not.toContain("snapshotId");
+  });
+});
+
+describe("shapeWarmPoolMessage", () => {
+  it("shapes the same message as toWarmPoolMessage, afresh each time and with nothing kept", () => {
+    for (const pool of loadDefaultWorld().warmPools) {
+      const fresh = shapeWarmPoolMessage(pool);
+      expect(shapeWarmPoolMessage(pool)).not.toBe(fresh);
+      expect(TEXT_SLOT in fresh).toBe(false);
+      expect(encodeProtoJson(descriptor, fresh)).toBe(
+        encodeProtoJson(descriptor, toWarmPoolMessage(pool)),
+      );
+    }
   });
 });

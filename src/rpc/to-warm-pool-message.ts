@@ -3,7 +3,7 @@ import type { WarmPool, WarmPoolPhase } from "../store/world.js";
 
 /** The `gitpod.v1.WarmPool` message of one stored pool, as the encoder reads it. */
 export type WarmPoolMessage = {
-  readonly [TEXT_SLOT]: TextSlot;
+  readonly [TEXT_SLOT]?: TextSlot;
   readonly id: string;
   readonly metadata: {
     readonly organizationId: string;
@@ -49,35 +49,47 @@ export function toWarmPoolMessage(pool: WarmPool): WarmPoolMessage {
   return message;
 }
 
-function shapeMessage(pool: WarmPool): WarmPoolMessage {
+/** Shapes a pool's message afresh on every call and keeps nothing: for `--low-memory`. */
+export function shapeWarmPoolMessage(pool: WarmPool): WarmPoolMessage {
   const { spec, status } = pool;
-  return Object.freeze({
-    [TEXT_SLOT]: createTextSlot(),
+  return {
     id: pool.id,
-    metadata: Object.freeze({
+    metadata: {
       organizationId: pool.organizationId,
       projectId: pool.projectId,
       environmentClassId: pool.environmentClassId,
       runnerId: pool.runnerId,
       createdAt: pool.createdAt,
       updatedAt: pool.updatedAt,
-    }),
-    spec: Object.freeze({
+    },
+    spec: {
       specVersion: spec.version,
       desiredSize: spec.desiredSize,
       snapshotId: spec.snapshotId,
       desiredPhase: spec.desiredPhase,
       minSize: spec.minSize,
       maxSize: spec.maxSize,
-    }),
-    status: Object.freeze({
+    },
+    status: {
       phase: status.phase,
       failureMessage: status.failureMessage,
       statusVersion: status.version,
       runningInstances: status.runningInstances,
       stoppedInstances: status.stoppedInstances,
       desiredSize: status.desiredSize,
-    }),
+    },
+  };
+}
+
+// Frozen all the way down, so nothing can change the message under its kept text.
+function shapeMessage(pool: WarmPool): WarmPoolMessage {
+  const { metadata, spec, status, ...rest } = shapeWarmPoolMessage(pool);
+  return Object.freeze({
+    ...rest,
+    metadata: Object.freeze(metadata),
+    spec: Object.freeze(spec),
+    status: Object.freeze(status),
+    [TEXT_SLOT]: createTextSlot(),
   });
 }
 

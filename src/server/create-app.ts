@@ -43,6 +43,11 @@ export interface AppOptions {
   timing?: Partial<Timing>;
   /** Reject tokens the world does not list instead of mapping them to the default principal. */
   strictAuth?: boolean;
+  /**
+   * Keep each pool's encoded JSON from its second answer until the pool changes, so List
+   * pages do not encode the same pools again (default true; about 0.8 KB per pool kept).
+   */
+  keepAnswerText?: boolean;
   /** Largest accepted request body in bytes. */
   maxBodyBytes?: number;
   /** A contract loaded earlier, so many apps in one process compile the schemas once. */
@@ -197,6 +202,7 @@ export function createMockServer(options: AppOptions = {}): MockServer {
       ? createRateLimiter(options.rateLimit, store, strictAuth)
       : undefined,
     logger,
+    keepAnswerText: options.keepAnswerText,
     // The journal's close listener calls this after every call; without watchers it returns at once.
     onStateChange() {
       options.onStateChange?.();

@@ -8,7 +8,7 @@ import { ACME_RUNNER, EXISTING_POOL, LARGE, STANDARD, WEB_APP } from "../support
 
 // The mock keeps the JSON of a pool it has answered with more than once and hands it out until
 // the pool changes. After each kind of change, a mock that has answered many times must say
-// exactly what a mock freshly loaded with the same world says, byte for byte.
+// exactly what a mock freshly loaded with the same world, keeping nothing, says byte for byte.
 async function everyAnswer(app: RpcTarget): Promise<string[]> {
   const texts: string[] = [];
   let token = "";
@@ -100,6 +100,7 @@ describe("answers after a change", () => {
       const cold = createTestApp({
         timing: TEST_TIMING,
         store: new WorldStore(warm.store.snapshot()),
+        keepAnswerText: false,
       });
       cold.clock.set(warm.clock.now());
       expect(answers, `after: ${what}`).toEqual(await everyAnswer(cold.app));
