@@ -109,6 +109,42 @@ describe("encodeProtoJson", () => {
   });
 });
 
+describe("strings and numbers", () => {
+  it("are written exactly as JSON.stringify writes them, escapes and lone surrogates included", () => {
+    const strings = [
+      "plain",
+      '"',
+      "\\",
+      "\u0000",
+      "\u001f",
+      "\u007f",
+      "a\nb",
+      "\u2028",
+      "\u{1F600}",
+      "\ud800",
+      "x\udfff",
+      "é",
+    ];
+    for (const name of strings) {
+      expect(encodeProtoJson(inner, { name })).toBe(`{"name":${JSON.stringify(name)}}`);
+    }
+    for (const count of [
+      1,
+      -1,
+      -0,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ]) {
+      expect(encodeProtoJson(inner, { count })).toBe(
+        count === 0 ? "{}" : `{"count":${JSON.stringify(count)}}`,
+      );
+    }
+  });
+});
+
 describe("a message value with a text slot", () => {
   const value = () => ({ [TEXT_SLOT]: createTextSlot(), name: "a", count: 2 });
 

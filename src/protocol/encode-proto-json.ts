@@ -117,9 +117,29 @@ function valueExpression(
       return field.message
         ? `${helper(compileProtoJsonWriter(field.message))}(${x})`
         : `JSON.stringify(${x})`;
+    case "string":
+    case "enum":
+      return `${helper(quoteString)}(${x})`;
+    case "int32":
+      return `(typeof ${x} === "number" && Number.isFinite(${x}) ? "" + ${x} : JSON.stringify(${x}))`;
     default:
       return `JSON.stringify(${x})`;
   }
+}
+
+// What JSON.stringify might escape: quotes, backslashes, control characters, and surrogates
+// (it escapes lone ones; strings with pairs go to it too rather than telling the two apart).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+// Most strings are IDs and enum names with nothing to escape. Quoting those directly, and
+// numbers likewise, saves a JSON.stringify call per field: with one call per field, writing a
+// never-kept pool took longer than building an object for one JSON.stringify (see
+// docs/decisions/2026-12-02-kept-pool-text.md). Anything else goes to JSON.stringify.
+function quoteString(value: unknown): string {
+  return typeof value === "string" && !NEEDS_ESCAPE.test(value)
+    ? `"${value}"`
+    : JSON.stringify(value);
 }
 
 // Whether x holds the field's default value, which proto3 leaves out of the JSON.

@@ -57,7 +57,7 @@ export function shapeWarmPoolMessage(pool: WarmPool): WarmPoolMessage {
 const leaveOpen = <T extends object>(part: T): T => part;
 
 // One object literal per part: building the kept message by spreading a fresh one made every
-// CreateWarmPool about 5 µs dearer. Kept messages are frozen all the way down, so nothing can
+// CreateWarmPool measurably dearer. Kept messages are frozen all the way down, so nothing can
 // change one under its kept text.
 function shapeMessage(
   pool: WarmPool,
