@@ -62,28 +62,30 @@ function generateWriter(descriptor: MessageDescriptor): ProtoJsonWriter {
   const lines = [
     "const slot = v[SLOT];",
     "if (slot !== undefined && slot.text !== undefined) return slot.text;",
-    'let s = "{", c = "", x;',
+    'let s = "{", c = false, x;',
   ];
   for (const field of descriptor.fields) {
-    const key = JSON.stringify(`${JSON.stringify(field.jsonName)}:`);
+    // The key with its separator, both ways, so appending one field makes no string in between.
+    const name = `${JSON.stringify(field.jsonName)}:`;
+    const key = `(c ? ${JSON.stringify(`,${name}`)} : ${JSON.stringify(name)})`;
     lines.push(`x = v[${JSON.stringify(field.jsonName)}];`, "if (x !== undefined && x !== null) {");
     if (field.repeated) {
       lines.push(
         "  if (x.length > 0) {",
-        `    s += c + ${key} + "[";`,
+        `    s += ${key}; s += "[";`,
         "    for (let i = 0; i < x.length; i++) {",
         '      if (i > 0) s += ",";',
         `      s += ${valueExpression(field, "x[i]", helper)};`,
         "    }",
-        '    s += "]"; c = ",";',
+        '    s += "]"; c = true;',
         "  }",
       );
     } else if (field.optional || field.kind === "message" || field.kind === "timestamp") {
       // proto3 optional and message fields have presence: set means written, even when "zero".
-      lines.push(`  s += c + ${key} + ${valueExpression(field, "x", helper)}; c = ",";`);
+      lines.push(`  s += ${key}; s += ${valueExpression(field, "x", helper)}; c = true;`);
     } else {
       lines.push(
-        `  if (!(${defaultTest(field, helper)})) { s += c + ${key} + ${valueExpression(field, "x", helper)}; c = ","; }`,
+        `  if (!(${defaultTest(field, helper)})) { s += ${key}; s += ${valueExpression(field, "x", helper)}; c = true; }`,
       );
     }
     lines.push("}");
