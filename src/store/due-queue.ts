@@ -21,9 +21,9 @@ export class DueQueue {
       this.sorted = undefined;
     } else {
       this.due.add(pool);
-      const sorted = this.sorted;
-      const last = sorted && sorted.length > this.head ? sorted.at(-1) : undefined;
-      if (!last || compareDue(last, pool) <= 0) sorted?.push(pool);
+      // Slots before `head` are emptied, so the last one is undefined once every pool has left.
+      const last = this.sorted?.at(-1);
+      if (!last || compareDue(last, pool) <= 0) this.sorted?.push(pool);
       else this.sorted = undefined;
     }
   }
