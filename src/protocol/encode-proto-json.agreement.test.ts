@@ -13,14 +13,11 @@ const listResponse = messages.get("ListWarmPoolsResponse");
 if (!listResponse) throw new Error("ListWarmPoolsResponse is not in openapi/");
 const schema = getProtoSchema(listResponse.typeName);
 
-const PHASES = [
-  "WARM_POOL_PHASE_UNSPECIFIED",
-  "WARM_POOL_PHASE_PENDING",
-  "WARM_POOL_PHASE_READY",
-  "WARM_POOL_PHASE_DEGRADED",
-  "WARM_POOL_PHASE_DELETING",
-  "WARM_POOL_PHASE_DELETED",
-];
+// The phase names as openapi/ declares them for the status's phase field.
+const PHASES = Object.keys(
+  messages.get("WarmPoolStatus")?.byJsonName.get("phase")?.enumNumbers ?? {},
+);
+if (PHASES.length < 2) throw new Error("WarmPoolStatus.phase has no enum values in openapi/");
 // Strings that need escaping in JSON, next to the IDs and names that need none. (A lone
 // surrogate is no proto string, so protobuf-es refuses it; the unit tests cover it.)
 const awkward = fc.constantFrom('"', "\\", "\u0000", "\u001f", "a\nb", "\u2028", "\u{1F600}", "é");

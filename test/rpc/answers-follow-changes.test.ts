@@ -4,22 +4,24 @@ import { callAdmin } from "../support/admin-client.js";
 import { callRpc, type RpcTarget } from "../support/call-rpc.js";
 import { createTestApp } from "../support/create-test-app.js";
 import { TEST_TIMING } from "../support/create-test-context.js";
-import { ACME_RUNNER, EXISTING_POOL, LARGE, STANDARD, WEB_APP } from "../support/fixtures.js";
+import {
+  ACME_RUNNER,
+  ALICE,
+  EXISTING_POOL,
+  LARGE,
+  STANDARD,
+  WEB_APP,
+} from "../support/fixtures.js";
+import { walkPools } from "../support/scenario-promises.js";
 
 // The mock keeps the JSON of a pool it has answered with more than once and hands it out until
 // the pool changes. After each kind of change, a mock that has answered many times must say
 // exactly what a mock freshly loaded with the same world, keeping nothing, says byte for byte.
 async function everyAnswer(app: RpcTarget): Promise<string[]> {
-  const texts: string[] = [];
-  let token = "";
-  do {
-    const page = await callRpc(app, "ListWarmPools", { pagination: { pageSize: 2, token } });
-    texts.push(page.text);
-    token = page.body.pagination.nextToken ?? "";
-    for (const pool of page.body.warmPools) {
-      texts.push((await callRpc(app, "GetWarmPool", { warmPoolId: pool.id })).text);
-    }
-  } while (token);
+  const { pools, texts } = await walkPools(app, ALICE, 2);
+  for (const pool of pools) {
+    texts.push((await callRpc(app, "GetWarmPool", { warmPoolId: pool.id })).text);
+  }
   return texts;
 }
 

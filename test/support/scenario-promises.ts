@@ -2,7 +2,7 @@
 // clock for every-phase's "advance it to watch them move on"). Used by every way of selecting
 // a scenario: --scenario, POST /_admin/scenario, startMock({ scenario }).
 import { expect } from "vitest";
-import { callRpc, pageOf } from "./call-rpc.js";
+import { callRpc, pageOf, type RpcTarget } from "./call-rpc.js";
 import { ALICE, BOB, EXISTING_POOL, GLOBEX_POOL, STANDARD, WEB_APP } from "./fixtures.js";
 
 interface PublicPool {
@@ -11,13 +11,14 @@ interface PublicPool {
   status?: { phase?: string; failureMessage?: string; runningInstances?: number };
 }
 
-/** Every pool a principal sees, page by page; also how many pages it took. */
+/** Every pool a principal sees, page by page; also how many pages it took, and their bodies. */
 export async function walkPools(
-  url: string,
+  url: RpcTarget,
   token: string = ALICE,
   pageSize?: number,
-): Promise<{ pools: PublicPool[]; pages: number }> {
+): Promise<{ pools: PublicPool[]; pages: number; texts: string[] }> {
   const pools: PublicPool[] = [];
+  const texts: string[] = [];
   let token_ = "";
   let pages = 0;
   do {
@@ -27,12 +28,13 @@ export async function walkPools(
       { pagination: { ...(pageSize ? { pageSize } : {}), ...(token_ ? { token: token_ } : {}) } },
       { token },
     );
+    texts.push(result.text);
     const page = pageOf(result);
     pools.push(...(page.pools as PublicPool[]));
     token_ = page.nextToken;
     pages += 1;
   } while (token_ !== "" && pages < 100);
-  return { pools, pages };
+  return { pools, pages, texts };
 }
 
 const phaseOf = (p: PublicPool) => p.status?.phase ?? "WARM_POOL_PHASE_UNSPECIFIED";
