@@ -286,9 +286,14 @@ describe("the dashboard", () => {
   it("filters the journal by RPC and clears it", async () => {
     await callRpc(mock.url, "ListWarmPools", {});
     await page.getByLabel("Show calls to").selectOption("GetWarmPool");
+    // The unfiltered list already shows the forced GetWarmPool call, so waiting for it alone
+    // could read the rows before the filtered ones replace them: wait for the filtered set.
+    await expect
+      .poll(async () => new Set(await page.getByTestId("journal-rpc").allTextContents()), {
+        timeout: 10_000,
+      })
+      .toEqual(new Set(["GetWarmPool"]));
     await waitForText(page.getByTestId("journal-code"), "unavailable");
-    const rpcs = await page.getByTestId("journal-rpc").allTextContents();
-    expect(new Set(rpcs)).toEqual(new Set(["GetWarmPool"]));
     await page.getByLabel("Show calls to").selectOption("");
     await waitForText(page.getByTestId("journal-rpc"), "ListWarmPools");
     await page.getByRole("button", { name: "Clear the journal" }).click();
