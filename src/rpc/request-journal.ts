@@ -1,6 +1,7 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConnectError } from "../errors/connect-error.js";
 import type { components } from "../generated/admin-types.js";
+import { encodeBase64 } from "../protocol/base64.js";
+import type { HeaderValue } from "../protocol/exchange.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_SIZE = 200;
@@ -11,8 +12,12 @@ export type JournalEntry = components["schemas"]["JournalEntry"];
 /** One finished (or abandoned) call, as the RPC handler hands it to the journal. */
 export interface FinishedCall {
   rpc: string;
-  req: IncomingMessage;
-  res: ServerResponse;
+  /** The request's method, target and Content-Type. */
+  method: string;
+  url: string;
+  contentType: HeaderValue;
+  /** The answer's HTTP status (499 for a client that went away). */
+  status: number;
   /** performance.now() and Date.now() when the call arrived. */
   startedMs: number;
   arrivedAt: number;
@@ -46,26 +51,24 @@ export class RequestJournal {
   /** Records a call once its response has closed. */
   record(call: FinishedCall): void {
     if (this.capacity <= 0) return;
-    const { req, res } = call;
     const entry: RecordedCall["entry"] = {
       id: this.nextId++,
       rpc: call.rpc,
-      httpMethod: req.method ?? "",
-      path: req.url ?? "",
-      status: res.writableFinished ? res.statusCode : 499,
+      httpMethod: call.method,
+      path: call.url,
+      status: call.status,
       latencyMs: Math.round((performance.now() - call.startedMs) * 10) / 10,
     };
     if (call.error !== undefined) {
       entry.code = call.error instanceof ConnectError ? call.error.code : "internal";
-    } else if (!res.writableFinished) {
-      entry.code = "canceled";
     }
     if (call.forcedBy) entry.forcedBy = call.forcedBy;
+    const contentType = call.contentType;
     this.entries.push({
       entry,
       arrivedAt: call.arrivedAt,
       body: call.body,
-      contentType: req.headers["content-type"],
+      contentType: Array.isArray(contentType) ? contentType.join(", ") : contentType,
     });
     if (this.entries.length > this.capacity) this.entries.shift();
   }
@@ -84,6 +87,8 @@ export class RequestJournal {
   }
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 function toJournalEntry({ entry, arrivedAt, body, contentType }: RecordedCall): JournalEntry {
   const { id, ...rest } = entry;
   return {
@@ -99,13 +104,12 @@ function describeBody(
   contentType: string | undefined,
 ): Pick<JournalEntry, "body" | "bodyBase64"> {
   if (!bytes || bytes.length === 0) return {};
-  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (/json/i.test(contentType ?? "")) {
     try {
-      return { body: JSON.parse(body.toString("utf8")) };
+      return { body: JSON.parse(utf8.decode(bytes)) };
     } catch {
       // Not valid JSON: keep the bytes.
     }
   }
-  return { bodyBase64: body.toString("base64") };
+  return { bodyBase64: encodeBase64(bytes) };
 }

@@ -5,10 +5,10 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
+import { createMockServer } from "../../src/adapters/express/create-app.js";
+import { createHttpServer } from "../../src/adapters/node/create-http-server.js";
 import { loadContract } from "../../src/contract/load-contract.js";
 import { createClock } from "../../src/domain/create-clock.js";
-import { createMockServer } from "../../src/server/create-app.js";
-import { createHttpServer } from "../../src/server/create-http-server.js";
 import { ALICE, EXISTING_POOL, WEB_APP, XLARGE } from "../support/fixtures.js";
 
 const contract = loadContract();

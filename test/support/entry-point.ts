@@ -1,5 +1,5 @@
 import type { RequestListener } from "node:http";
-import { type AppOptions, createMockServer } from "../../src/server/create-app.js";
+import { type AppOptions, createMockServer } from "../../src/adapters/express/create-app.js";
 
 /**
  * The mock has two ways in that must answer alike: the listener the CLI, startMock and the

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { JsonSchema, OpenApiDocument } from "../../src/contract/load-openapi.js";
+import type { JsonSchema, OpenApiDocument } from "../../src/adapters/node/load-openapi.js";
 import { GLOBEX_ORG } from "./fixtures.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createApp } from "../../../src/adapters/express/create-app.js";
 import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
-import { createApp } from "../../../src/server/create-app.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
 
 /** Short delays keep runs fast; long enough that DELETING is observable between requests. */
