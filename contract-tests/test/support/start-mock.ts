@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createApp } from "../../../src/adapters/express/create-app.js";
+import { createMockServer } from "../../../src/adapters/express/create-app.js";
 import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
 
@@ -19,10 +19,10 @@ export interface RunningServer {
 /** Starts the real mock in-process on an ephemeral port. */
 export async function startMock(): Promise<RunningServer> {
   contract ??= loadContract();
-  const app = createApp({ contract, timing: TEST_TIMING });
-  const server = createServer(app);
+  const mock = createMockServer({ contract, timing: TEST_TIMING });
+  const server = createServer(mock.listener);
   const url = await listen(server);
-  return { url, store: app.locals.store as WorldStore, close: () => close(server) };
+  return { url, store: mock.store, close: () => close(server) };
 }
 
 /** Listens on 127.0.0.1 with an ephemeral port and returns the base URL. */
