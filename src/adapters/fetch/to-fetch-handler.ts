@@ -48,7 +48,9 @@ export function toFetchHandler(core: MockCore): FetchHandler {
 export function toResponse(answer: CoreAnswer, signal?: AbortSignal): Response {
   const headers: [string, string][] = [];
   for (let i = 0; i < answer.headers.length; i += 2) {
-    headers.push([answer.headers[i] as string, answer.headers[i + 1] as string]);
+    const name = answer.headers[i] as string;
+    // `Connection: close` speaks to a TCP connection; a Response has none.
+    if (name.toLowerCase() !== "connection") headers.push([name, answer.headers[i + 1] as string]);
   }
   const init = { status: answer.status, headers };
   const { stream } = answer;
