@@ -15,7 +15,7 @@ import { DASHBOARD_PREFIX } from "./core/sort-request.js";
 import { createClock } from "./domain/create-clock.js";
 import { type BannerFacts, formatBanner, formatCurlExample } from "./format-banner.js";
 import { loadCompactly } from "./load-compactly.js";
-import { createLogger, isPrettyFormat } from "./logging/create-logger.js";
+import { createCliLoggers, isPrettyFormat } from "./logging/create-logger.js";
 import { loadDefaultWorld } from "./store/load-default-world.js";
 import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
@@ -38,7 +38,10 @@ try {
   throw error;
 }
 
-const logger = await createLogger({ level: options.logLevel, format: options.logFormat });
+const { logger, mockLogger } = await createCliLoggers({
+  level: options.logLevel,
+  format: options.logFormat,
+});
 // A person at a terminal gets a banner; a log collector gets the full start-up record.
 const forPerson = isPrettyFormat(options.logFormat, process.stdout.isTTY === true);
 
@@ -105,7 +108,7 @@ const mock = createNodeCore({
     : {}),
   // Without a state file nothing listens for changes, so requests skip the hook entirely.
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
-  logger,
+  logger: mockLogger,
   // Kept answer text is memory spent to save CPU: the opposite of what --low-memory asks for.
   keepAnswerText: !options.lowMemory,
 });
@@ -232,6 +235,8 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   const failures = await shutdown.run();
   for (const { name, error } of failures)
     logger.error({ err: error, step: name }, "shutdown step failed");
+  // Request lines still waiting for their turn go out before the last words.
+  mockLogger.flush();
   logger.info("stopped");
   logger.flush();
   process.exit(failures.length > 0 ? 1 : 0);

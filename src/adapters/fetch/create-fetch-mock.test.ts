@@ -122,9 +122,9 @@ describe("createFetchMock", () => {
     mock.advanceClock({ ms: 1000 });
     mock.reset();
     expect(mock.getClock().now).toBe("2026-01-05T09:10:00.000Z");
-    expect(() => createFetchMock({ scenario: "every-phase", world: mock.store.snapshot() })).toThrow(
-      /not both/,
-    );
+    expect(() =>
+      createFetchMock({ scenario: "every-phase", world: mock.store.snapshot() }),
+    ).toThrow(/not both/);
   });
 
   it("answers the control plane over fetch too, and streams the change feed", async () => {
