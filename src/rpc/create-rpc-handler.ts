@@ -132,7 +132,8 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
     return serve(route, request, path, call, grant);
   };
 
-  // framing -> faults -> auth -> body -> latency -> decode -> validate -> domain -> encode.
+  // framing -> faults -> auth -> body -> latency -> decode -> validate -> domain -> encode,
+  // in one async function: each await is one the call really waits on.
   async function serve(
     route: Route,
     request: CoreRequest,
@@ -140,71 +141,63 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
     call: Call,
     grant: readonly string[] | undefined,
   ): Promise<CoreAnswer> {
+    const { rpc } = route;
     let answer: CoreAnswer;
     try {
-      answer = await answer200(route, request, call, grant);
+      const unary = parseUnaryRequest(request, rpc.idempotency);
+      if ("status" in unary) {
+        const headers = grant ? [...grant, ...BARE_HEADERS] : [...BARE_HEADERS];
+        for (const [name, value] of Object.entries(unary.headers)) headers.push(name, value);
+        return done(route, request, path, call, { status: unary.status, headers }) as CoreAnswer;
+      }
+      // Injected faults are planned first: a forced error wins over whatever the request holds.
+      const fault = faults.plan(rpc.method, request.headers);
+      if (fault.forcedBy) call.forcedBy = fault.forcedBy;
+      const latencyMs = options.latencyFor(rpc.method) + fault.latencyMs;
+      if (fault.error) {
+        call.body = unary.message ?? (await request.readBody(maxBodyBytes));
+        // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
+        if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, request.signal);
+        throw fault.error;
+      }
+      const principal = authenticate(
+        headerText(request.headers.authorization),
+        ctx.store,
+        strictAuth,
+      );
+      const raw = unary.message ?? (await request.readBody(maxBodyBytes));
+      call.body = raw;
+      if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, request.signal);
+      const inflated = decompressBody(raw, unary.compression, maxBodyBytes, platform);
+      const bytes = inflated instanceof Promise ? await inflated : inflated;
+      const decoded = decodeMessage(
+        unary.codec,
+        bytes,
+        rpc.request,
+        request.method === "POST" ? { url: request.url, fields: rpc.queryFields } : undefined,
+      );
+      const message = decoded instanceof Promise ? await decoded : decoded;
+      const encoded = encodeMessage(
+        unary.codec,
+        rpc.response,
+        route.run(ctx, principal, message),
+        platform.encodeText,
+      );
+      const made = answerMessage(
+        request.headers["accept-encoding"],
+        unary.codec,
+        encoded instanceof Promise ? await encoded : encoded,
+        VARY,
+        platform,
+        grant,
+      );
+      answer = made instanceof Promise ? await made : made;
     } catch (error) {
       call.error = error;
       const refused = refusal(error, grant);
       answer = refused instanceof Promise ? await refused : refused;
     }
-    return done(route, request, path, call, answer);
-  }
-
-  async function answer200(
-    route: Route,
-    request: CoreRequest,
-    call: Call,
-    grant: readonly string[] | undefined,
-  ): Promise<CoreAnswer> {
-    const { rpc } = route;
-    const unary = parseUnaryRequest(request, rpc.idempotency);
-    if ("status" in unary) {
-      const headers = grant ? [...grant, ...BARE_HEADERS] : [...BARE_HEADERS];
-      for (const [name, value] of Object.entries(unary.headers)) headers.push(name, value);
-      return { status: unary.status, headers };
-    }
-    // Injected faults are planned first: a forced error wins over whatever the request holds.
-    const fault = faults.plan(rpc.method, request.headers);
-    if (fault.forcedBy) call.forcedBy = fault.forcedBy;
-    const latencyMs = options.latencyFor(rpc.method) + fault.latencyMs;
-    if (fault.error) {
-      call.body = unary.message ?? (await request.readBody(maxBodyBytes));
-      // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
-      if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, request.signal);
-      throw fault.error;
-    }
-    const principal = authenticate(
-      headerText(request.headers.authorization),
-      ctx.store,
-      strictAuth,
-    );
-    const raw = unary.message ?? (await request.readBody(maxBodyBytes));
-    call.body = raw;
-    if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, request.signal);
-    const inflated = decompressBody(raw, unary.compression, maxBodyBytes, platform);
-    const bytes = inflated instanceof Promise ? await inflated : inflated;
-    const decoded = decodeMessage(
-      unary.codec,
-      bytes,
-      rpc.request,
-      request.method === "POST" ? { url: request.url, fields: rpc.queryFields } : undefined,
-    );
-    const message = decoded instanceof Promise ? await decoded : decoded;
-    const encoded = encodeMessage(
-      unary.codec,
-      rpc.response,
-      route.run(ctx, principal, message),
-      platform.encodeText,
-    );
-    return answerMessage(
-      request.headers["accept-encoding"],
-      unary.codec,
-      encoded instanceof Promise ? await encoded : encoded,
-      VARY,
-      platform,
-      grant,
-    );
+    return done(route, request, path, call, answer) as CoreAnswer;
   }
 
   function refusal(error: unknown, grant: readonly string[] | undefined) {
