@@ -174,6 +174,13 @@ describe("createFetchMock", () => {
     expect(JSON.parse(text).warmPools.length).toBeGreaterThan(0);
   });
 
+  it("serves an API below a base path, and only there", async () => {
+    const mock = create({ basePath: "/api/" });
+    expect((await mock.fetch(new Request(`${BASE}/api/healthz`))).status).toBe(200);
+    expect((await mock.fetch(new Request(`${BASE}/apiary/healthz`))).status).toBe(404);
+    expect((await mock.fetch(new Request(`${BASE}/healthz`))).status).toBe(200);
+  });
+
   it("says how to build the dashboard it cannot serve", async () => {
     const res = await create().fetch(new Request(`${BASE}/_dashboard/`));
     expect(res.status).toBe(503);

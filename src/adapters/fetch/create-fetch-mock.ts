@@ -22,6 +22,8 @@ export interface FetchMockOptions extends Omit<CoreOptions, "scenario" | "world"
    * time when the mock is made. Ignored when `clock` is given.
    */
   clockStart?: number;
+  /** A path the API is served below (`/api`): taken off the front of every request's path. */
+  basePath?: string;
 }
 
 /** A mock in process: a fetch handler, and the control plane as methods. */
@@ -46,7 +48,7 @@ export interface FetchMock extends MockControl {
  * through unless told otherwise. Two mocks share nothing.
  */
 export function createFetchMock(options: FetchMockOptions = {}): FetchMock {
-  const { scenario: name, world, clockStart, ...rest } = options;
+  const { scenario: name, world, clockStart, basePath, ...rest } = options;
   if (name !== undefined && world !== undefined) {
     throw new Error(
       "createFetchMock: give a scenario or a world, not both (a scenario brings its world)",
@@ -74,7 +76,7 @@ export function createFetchMock(options: FetchMockOptions = {}): FetchMock {
       : {}),
   });
   const mock = {
-    fetch: toFetchHandler(core),
+    fetch: toFetchHandler(core, { basePath }),
     store: core.store,
     clock: core.clock as ControllableClock,
     core,

@@ -11,13 +11,22 @@ const encoder = new TextEncoder();
 /**
  * The core as a fetch handler, for whatever hands out Request objects: a service worker,
  * MSW, Playwright's route, a test calling it directly. Only the URL's path and query are
- * read, so any base URL works. The body is read whole before the core sees the request, and
- * a missing `Host` or `Content-Length` is filled in from the URL and the body, as an HTTP
- * client would have sent them.
+ * read, so any origin works; `basePath` (e.g. `/api`) is taken off the front of a path that
+ * starts with it, for an API served below a path. The body is read whole before the core sees
+ * the request, and a missing `Host` or `Content-Length` is filled in from the URL and the
+ * body, as an HTTP client would have sent them.
  */
-export function toFetchHandler(core: MockCore): FetchHandler {
+export function toFetchHandler(
+  core: MockCore,
+  { basePath = "" }: { basePath?: string } = {},
+): FetchHandler {
+  const base = basePath.replace(/\/+$/, "");
   return async (request) => {
     const url = new URL(request.url);
+    const path =
+      base && (url.pathname === base || url.pathname.startsWith(`${base}/`))
+        ? url.pathname.slice(base.length) || "/"
+        : url.pathname;
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name] = value;
@@ -29,7 +38,7 @@ export function toFetchHandler(core: MockCore): FetchHandler {
     }
     const coreRequest: CoreRequest = {
       method: request.method,
-      url: url.pathname + url.search,
+      url: path + url.search,
       headers,
       readBody: bytesReader(body),
       signal: request.signal,
