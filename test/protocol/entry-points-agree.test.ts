@@ -266,7 +266,7 @@ function inProcess(): (e: Exchange) => Promise<Seen> {
       }),
     );
     const head: string[] = [];
-    res.headers.forEach((value, name) => head.push(`${name}: ${value}`));
+    for (const [name, value] of res.headers) head.push(`${name}: ${value}`);
     return {
       status: res.status,
       head,
