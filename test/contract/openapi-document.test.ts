@@ -82,17 +82,20 @@ describe("openapi/warm-pools.yaml", () => {
   });
 
   it("describes the five RPCs as POST /gitpod.v1.PrebuildService/<Method> with the right idempotency", () => {
-    const { rpcs } = loadContract();
-    expect([...rpcs.keys()].sort()).toEqual([
-      "CreateWarmPool",
-      "DeleteWarmPool",
-      "GetWarmPool",
-      "ListWarmPools",
-      "UpdateWarmPool",
+    const { rpcs, findRpc } = loadContract();
+    const warmPools = [...rpcs.values()].filter(
+      (rpc) => rpc.service === "gitpod.v1.PrebuildService",
+    );
+    expect(warmPools.map((rpc) => rpc.path).sort()).toEqual([
+      "/gitpod.v1.PrebuildService/CreateWarmPool",
+      "/gitpod.v1.PrebuildService/DeleteWarmPool",
+      "/gitpod.v1.PrebuildService/GetWarmPool",
+      "/gitpod.v1.PrebuildService/ListWarmPools",
+      "/gitpod.v1.PrebuildService/UpdateWarmPool",
     ]);
-    expect(rpcs.get("GetWarmPool")?.idempotency).toBe("NO_SIDE_EFFECTS");
-    expect(rpcs.get("ListWarmPools")?.idempotency).toBe("NO_SIDE_EFFECTS");
-    expect(rpcs.get("CreateWarmPool")?.idempotency).toBe("IDEMPOTENCY_UNKNOWN");
+    expect(findRpc("GetWarmPool")?.idempotency).toBe("NO_SIDE_EFFECTS");
+    expect(findRpc("ListWarmPools")?.idempotency).toBe("NO_SIDE_EFFECTS");
+    expect(findRpc("CreateWarmPool")?.idempotency).toBe("IDEMPOTENCY_UNKNOWN");
   });
 
   it("matches the fact sheet field for field", () => {
@@ -139,7 +142,7 @@ describe("openapi/warm-pools.yaml", () => {
     const list = doc.paths["/gitpod.v1.PrebuildService/ListWarmPools"]?.post;
     const names = (list?.parameters ?? []).map((p) => (p as { name: string }).name);
     expect(names).toEqual(expect.arrayContaining(["token", "pageSize"]));
-    expect(loadContract().rpcs.get("ListWarmPools")?.queryFields).toEqual([
+    expect(loadContract().findRpc("ListWarmPools")?.queryFields).toEqual([
       { name: "token", path: ["pagination", "token"] },
       { name: "pageSize", path: ["pagination", "pageSize"] },
     ]);

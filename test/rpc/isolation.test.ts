@@ -93,7 +93,7 @@ describe.each([
 
   it("covers every RPC of the contract", () => {
     expect([...Object.keys(foreignRequests), "ListWarmPools"].sort()).toEqual(
-      [...contract.rpcs.keys()].sort(),
+      [...contract.rpcs.values()].map((rpc) => rpc.label).sort(),
     );
   });
 
