@@ -14,9 +14,9 @@ import { ViolationsSchema } from "../../src/gen/buf/validate/validate_pb.js";
 import { getProtoSchema } from "../../src/protocol/proto-registry.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { callRpc } from "../support/call-rpc.js";
-import { CROSS_FIELD_RULES } from "../support/expected-business-code.js";
 import { encodeJsonNode } from "../support/json-node.js";
 import { RequestArbitraries, type RequestCase } from "../support/request-arbitraries.js";
+import { CROSS_FIELD_RULES } from "../support/rpc-table.js";
 import { type RunningServer, startServer } from "../support/start-server.js";
 
 const RUNS_PER_METHOD = Number(process.env.DIFF_RUNS ?? 250);
