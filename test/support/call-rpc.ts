@@ -98,11 +98,11 @@ export function rpcPath(rpc: string): string {
  */
 export async function callRpc(
   target: RpcTarget,
-  method: string,
+  rpc: string,
   body: unknown,
   options: CallOptions = {},
 ): Promise<RpcResponse> {
-  const path = rpcPath(method);
+  const path = rpcPath(rpc);
   const token = options.token === undefined ? ALICE : options.token;
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
