@@ -9,13 +9,17 @@ describe("loadContract", () => {
   it("compiles every request validator of openapi/", () => {
     const contract = loadContract(structuredClone(loadOpenApi()));
     expect(() => contract.precompile()).not.toThrow();
-    expect([...contract.rpcs.keys()].sort()).toEqual([
-      "PrebuildService/CreateWarmPool",
-      "PrebuildService/DeleteWarmPool",
-      "PrebuildService/GetWarmPool",
-      "PrebuildService/ListWarmPools",
-      "PrebuildService/UpdateWarmPool",
-    ]);
+    const rpcPaths = Object.keys(contract.doc.paths).filter((p) => p.startsWith("/gitpod.v1."));
+    expect([...contract.rpcs.values()].map((rpc) => rpc.path)).toEqual(rpcPaths);
+    expect([...contract.rpcs.keys()]).toEqual(
+      expect.arrayContaining([
+        "PrebuildService/CreateWarmPool",
+        "PrebuildService/DeleteWarmPool",
+        "PrebuildService/GetWarmPool",
+        "PrebuildService/ListWarmPools",
+        "PrebuildService/UpdateWarmPool",
+      ]),
+    );
   });
 
   it("reads the RPCs of every service, each named Service/Method and found by its label", () => {
