@@ -25,10 +25,14 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
-/** The three embedded modules, path to content, from the sources as they are now. */
-export function generateEmbeddedFiles(): [string, string][] {
+/**
+ * The three embedded modules, path to content, from the sources as they are now; `adminText`
+ * is openapi/admin.yaml as generation writes it (the RPC names filled in).
+ */
+export function generateEmbeddedFiles(
+  adminText: string = readFileSync(join(ROOT, "openapi", "admin.yaml"), "utf8"),
+): [string, string][] {
   const yamlText = readFileSync(join(ROOT, "openapi", "warm-pools.yaml"), "utf8");
-  const adminText = readFileSync(join(ROOT, "openapi", "admin.yaml"), "utf8");
   const openapi = `${HEADER("openapi/warm-pools.yaml")}
 /** The SHA-256 of the openapi/warm-pools.yaml this text was read from. */
 export const OPENAPI_SHA256 = ${JSON.stringify(hashText(yamlText))};

@@ -23,11 +23,11 @@ import { logRequest, type MockLogger } from "./log-request.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { RequestJournal } from "./request-journal.js";
 import {
-  isRpcMethod,
+  isRpcName,
   RPC_HANDLERS,
-  type RpcMethod,
+  type RpcName,
   type RpcRequest,
-  type ShapePool,
+  type Shapers,
 } from "./rpc-handlers.js";
 import { simulateLatency } from "./simulate-latency.js";
 import { shapeWarmPoolMessage, toWarmPoolMessage } from "./to-warm-pool-message.js";
@@ -49,8 +49,8 @@ export interface RpcHandlerOptions {
   maxBodyBytes: number;
   /** Reject tokens the world does not list instead of mapping them to the default principal. */
   strictAuth: boolean;
-  /** Configured latency of a method in ms, read on every call. */
-  latencyFor: (method: string) => number;
+  /** Configured latency of an RPC (by its label, e.g. `GetWarmPool`) in ms, read on every call. */
+  latencyFor: (rpc: string) => number;
   rateLimit?: RateLimiter;
   /** One line per request and unexpected errors; console.error for those without it. */
   logger?: MockLogger;
@@ -100,9 +100,11 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
   const { ctx, faults, journal, cors, maxBodyBytes, strictAuth, logger, onStateChange, platform } =
     options;
   const routes = new Map<string, Route>();
-  const shapePool = options.keepAnswerText === false ? shapeWarmPoolMessage : toWarmPoolMessage;
+  const shapers: Shapers = {
+    WarmPool: options.keepAnswerText === false ? shapeWarmPoolMessage : toWarmPoolMessage,
+  };
   for (const rpc of options.contract.rpcs.values()) {
-    if (isRpcMethod(rpc.method)) routes.set(rpc.path, bindRoute(rpc, rpc.method, shapePool));
+    if (isRpcName(rpc.name)) routes.set(rpc.path, bindRoute(rpc, rpc.name, shapers));
   }
   const timed = logger !== undefined || journal.enabled;
 
@@ -151,9 +153,9 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
         return done(route, request, path, call, { status: unary.status, headers }) as CoreAnswer;
       }
       // Injected faults are planned first: a forced error wins over whatever the request holds.
-      const fault = faults.plan(rpc.method, request.headers);
+      const fault = faults.plan(rpc, request.headers);
       if (fault.forcedBy) call.forcedBy = fault.forcedBy;
-      const latencyMs = options.latencyFor(rpc.method) + fault.latencyMs;
+      const latencyMs = options.latencyFor(rpc.label) + fault.latencyMs;
       if (fault.error) {
         call.body = unary.message ?? (await request.readBody(maxBodyBytes));
         // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
@@ -217,7 +219,8 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
     if (answer instanceof Promise) return answer.then((a) => done(route, request, path, call, a));
     if (route) {
       journal.record({
-        rpc: route.rpc.method,
+        rpc: route.rpc.label,
+        rpcName: route.rpc.name,
         method: request.method,
         url: request.url,
         contentType: request.headers["content-type"],
@@ -228,7 +231,15 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
     }
     if (logger) {
       const code = call.error !== undefined ? codeOf(call.error) : undefined;
-      logRequest(logger, request.method, path, answer.status, call.startedMs, code);
+      logRequest(
+        logger,
+        request.method,
+        path,
+        answer.status,
+        call.startedMs,
+        code,
+        route?.rpc.label,
+      );
     }
     return answer;
   }
@@ -244,24 +255,24 @@ function headerText(value: string | string[] | undefined): string | undefined {
 
 // Validation against openapi/ is what makes a canonical message the request type generated
 // from the same document.
-function conforms<M extends RpcMethod>(
-  _method: M,
+function conforms<N extends RpcName>(
+  _name: N,
   _message: CanonicalMessage,
   violations: readonly Violation[],
-): _message is CanonicalMessage & RpcRequest<M> {
+): _message is CanonicalMessage & RpcRequest<N> {
   return violations.length === 0;
 }
 
-function bindRoute<M extends RpcMethod>(rpc: RpcContract, method: M, shapePool: ShapePool): Route {
-  const handler = RPC_HANDLERS[method];
+function bindRoute<N extends RpcName>(rpc: RpcContract, name: N, shapers: Shapers): Route {
+  const handler = RPC_HANDLERS[name];
   return {
     rpc,
     run(ctx, principal, request) {
       const violations = rpc.validateRequest(request);
-      if (!conforms(method, request, violations)) throw createValidationError(violations);
+      if (!conforms(name, request, violations)) throw createValidationError(violations);
       reconcile(ctx);
       try {
-        return handler(ctx, principal, request, shapePool);
+        return handler(ctx, principal, request, shapers);
       } catch (error) {
         // The domain names fields; the request message knows their numbers.
         if (error instanceof FieldRuleError) {

@@ -1,3 +1,4 @@
+import { RPC_PATH_PREFIX } from "../contract/load-contract.js";
 import type { ErrorLogger } from "../protocol/answer-error.js";
 import { inferCodeFromStatus } from "../protocol/infer-code-from-status.js";
 
@@ -25,7 +26,9 @@ export interface RequestLine {
 /**
  * Logs the one line of an answered request: the RPC (or path), the Connect code, the HTTP
  * status and the latency in milliseconds. `code` is what the mock answered; without it the
- * code is read from the status as a client would. 5xx is a warning; /healthz is debug.
+ * code is read from the status as a client would. `rpc` is the label of the RPC the path
+ * names, if it names one; otherwise a path under `/gitpod.v1.` is shown as the
+ * `Service/Method` it asks for, and any other path as it is. 5xx is a warning; /healthz is debug.
  */
 export function logRequest(
   logger: MockLogger,
@@ -34,19 +37,21 @@ export function logRequest(
   status: number,
   startedMs: number,
   code: string | undefined,
+  rpc?: string,
 ): void {
   const ms = performance.now() - startedMs;
   const answered = code ?? inferCodeFromStatus(status);
-  // An RPC is named by its method: what follows `/gitpod.v1.<Service>/`.
-  const rpc = path.startsWith("/gitpod.v1.") ? path.slice(path.indexOf("/", 1) + 1) : path;
+  const name =
+    rpc ?? (path.startsWith(RPC_PATH_PREFIX) ? path.slice(RPC_PATH_PREFIX.length) : path);
   const line: RequestLine = {
-    rpc,
+    rpc: name,
     code: answered,
     status,
     ms: Math.round(ms * 1000) / 1000,
     method,
   };
-  if (status >= 500) logger.warn(line, `${rpc} ${answered}`);
-  else if (path === "/healthz") logger.debug(line, `${rpc} ${answered}`);
-  else logger.info(line, `${rpc} ${answered}`);
+  const message = `${name} ${answered}`;
+  if (status >= 500) logger.warn(line, message);
+  else if (path === "/healthz") logger.debug(line, message);
+  else logger.info(line, message);
 }

@@ -11,7 +11,10 @@ export type JournalEntry = components["schemas"]["JournalEntry"];
 
 /** One finished (or abandoned) call, as the RPC handler hands it to the journal. */
 export interface FinishedCall {
+  /** The RPC's label, what the entry shows (e.g. `GetWarmPool`). */
   rpc: string;
+  /** The RPC's name, `Service/Method`, which a filter may give instead. */
+  rpcName: string;
   /** The request's method, target and Content-Type. */
   method: string;
   url: string;
@@ -31,6 +34,7 @@ export interface FinishedCall {
 // whose journal nobody reads does not parse every body twice.
 interface RecordedCall {
   entry: Omit<JournalEntry, "time" | "body" | "bodyBase64">;
+  rpcName: string;
   arrivedAt: number;
   body: Uint8Array | undefined;
   contentType: string | undefined;
@@ -66,6 +70,7 @@ export class RequestJournal {
     const contentType = call.contentType;
     this.entries.push({
       entry,
+      rpcName: call.rpcName,
       arrivedAt: call.arrivedAt,
       body: call.body,
       contentType: Array.isArray(contentType) ? contentType.join(", ") : contentType,
@@ -73,10 +78,14 @@ export class RequestJournal {
     if (this.entries.length > this.capacity) this.entries.shift();
   }
 
-  /** The recorded calls, oldest first; `rpc` filters by method name, `limit` keeps the newest. */
+  /**
+   * The recorded calls, oldest first; `rpc` keeps the calls to one RPC (by label or by
+   * `Service/Method`), `limit` keeps the newest.
+   */
   list(filter: { rpc?: string; limit?: number } = {}): JournalEntry[] {
-    const matching = filter.rpc
-      ? this.entries.filter((e) => e.entry.rpc === filter.rpc)
+    const { rpc } = filter;
+    const matching = rpc
+      ? this.entries.filter((e) => e.entry.rpc === rpc || e.rpcName === rpc)
       : this.entries;
     const kept = filter.limit !== undefined ? matching.slice(-filter.limit) : matching;
     return kept.map(toJournalEntry);
