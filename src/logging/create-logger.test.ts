@@ -3,7 +3,12 @@ import { stripVTControlCharacters } from "node:util";
 import { pino } from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { logRequest, type MockLogger } from "../rpc/log-request.js";
-import { createCliLoggers, createLogger, isPrettyFormat } from "./create-logger.js";
+import {
+  createCliLoggers,
+  createLogger,
+  createRequestLineLogger,
+  isPrettyFormat,
+} from "./create-logger.js";
 
 function createStream(isTTY: boolean) {
   let text = "";
@@ -124,5 +129,24 @@ describe("the CLI's request-line logger", () => {
         .split("\n")
         .map((line) => JSON.parse(line).msg),
     ).toEqual(["first", "second"]);
+  });
+
+  it("gathers lines into one write, made when enough waits or the delay is up", () => {
+    vi.useFakeTimers();
+    const writes: string[] = [];
+    const logger = pino({ level: "info", base: undefined }, { write: () => {} });
+    const lines = createRequestLineLogger(
+      logger,
+      { write: (text: string) => writes.push(text) },
+      { maxDelayMs: 100, maxChars: 300 },
+    );
+    lines.info({ rpc: "A" }, "a");
+    lines.info({ rpc: "B" }, "b");
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(100);
+    expect(writes.map((w) => w.split("\n").length - 1)).toEqual([2]);
+    for (let i = 0; i < 5; i++) lines.info({ rpc: "C".repeat(40) }, "c");
+    expect(writes).toHaveLength(2);
+    expect(writes[1]?.split("\n")).toHaveLength(5);
   });
 });
