@@ -820,10 +820,12 @@ export interface components {
             status: number;
             code?: components["schemas"]["ConnectCode"];
             latencyMs: number;
-            /** @description The request body, parsed, when it was JSON. */
+            /** @description The request body, parsed, when it was JSON the journal can show. */
             body?: unknown;
-            /** @description The request body, base64, when it was not JSON. */
+            /** @description The request body, base64, when it was not JSON, or JSON the journal does not show parsed (see bodyNote). */
             bodyBase64?: string;
+            /** @description Why a body meant as JSON is shown as bytes: not UTF-8, not valid JSON, nested more than 100 levels deep, compressed, or longer than the 64 KiB the journal keeps (then bodyBase64 holds its first 64 KiB). */
+            bodyNote?: string;
             /** @description `header` (X-Mock-Error) or the id of the fault rule that forced the outcome */
             forcedBy?: string;
         };
