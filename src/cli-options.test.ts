@@ -22,7 +22,7 @@ describe("parseCliOptions", () => {
       clock: undefined,
       timeScale: 1,
       seed: undefined,
-      corsOrigins: ["*"],
+      corsOrigins: ["loopback"],
       adminOrigins: [],
       allowedHosts: [],
       worldDir: undefined,

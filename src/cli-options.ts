@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING } from "./domain/domain-context.js";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./logging/create-logger.js";
+import { DEFAULT_CORS_ORIGINS } from "./rpc/cors.js";
 import { DEFAULT_JOURNAL_SIZE } from "./rpc/request-journal.js";
 import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
@@ -137,9 +138,9 @@ export const CLI_OPTIONS = {
     flag: "cors-origins",
     env: "CORS_ORIGINS",
     valueName: "LIST",
-    default: ["*"],
-    defaultText: "* (any origin)",
-    help: "comma-separated origins browsers may call from; * in an entry matches anything",
+    default: DEFAULT_CORS_ORIGINS,
+    defaultText: "loopback (pages on localhost, *.localhost, 127.0.0.1, [::1], any port)",
+    help: "comma-separated origins whose pages may call the RPCs: origins, patterns with *, loopback, or * for any",
     parse: parseOriginList,
   }),
   adminOrigins: value<readonly string[]>({

@@ -58,7 +58,10 @@ export interface AppOptions {
    * with `deadline_exceeded` at the deadline. Default 0.
    */
   latencyMs?: number | ((method: string) => number);
-  /** Origins browsers may call the RPCs from: exact origins or patterns with `*`. Default: any. */
+  /**
+   * Origins whose pages may call the RPCs: exact origins, patterns with `*`, `loopback` (pages
+   * on localhost, *.localhost, 127.0.0.1, [::1]), or `*` alone for any. Default: `loopback`.
+   */
   corsOrigins?: readonly string[];
   /**
    * Origins, besides the mock's own, whose pages may use the control plane (/_admin and the

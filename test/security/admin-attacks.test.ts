@@ -339,28 +339,42 @@ describe("the legitimate callers still get through", () => {
     expect(res.status).toBe(200);
   });
 
-  it("the RPCs keep answering any origin by default, Private Network Access included", async () => {
+  it("the RPCs grant pages on this machine by default, Private Network Access included", async () => {
+    const page = "http://localhost:5173";
     const preflight = await send("OPTIONS", "/gitpod.v1.PrebuildService/GetWarmPool", {
-      Origin: EVIL,
+      Origin: page,
       "Access-Control-Request-Method": "POST",
       "Access-Control-Request-Private-Network": "true",
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers["access-control-allow-origin"]).toBe(EVIL);
+    expect(preflight.headers["access-control-allow-origin"]).toBe(page);
     expect(preflight.headers["access-control-allow-private-network"]).toBe("true");
     const res = await send(
       "POST",
       "/gitpod.v1.PrebuildService/GetWarmPool",
       {
-        Origin: EVIL,
-        "Sec-Fetch-Site": "cross-site",
+        Origin: page,
+        "Sec-Fetch-Site": "same-site",
         Authorization: `Bearer ${ALICE}`,
         "Content-Type": "application/json",
       },
       json({ warmPoolId: EXISTING_POOL }),
     );
     expect(res.status).toBe(200);
-    expect(res.headers["access-control-allow-origin"]).toBe(EVIL);
+    expect(res.headers["access-control-allow-origin"]).toBe(page);
+  });
+
+  it("a remote site gets no grant for the RPCs by default: its preflight and answers are bare", async () => {
+    const preflight = await send("OPTIONS", "/gitpod.v1.PrebuildService/DeleteWarmPool", {
+      Origin: EVIL,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "authorization,content-type",
+      "Access-Control-Request-Private-Network": "true",
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(preflight.headers["access-control-allow-private-network"]).toBeUndefined();
+    expect(mock.store.snapshot()).toEqual(before.world);
   });
 
   it.each(["localhost", "app.localhost", "127.0.0.1", "[::1]", "10.1.2.3", "mock"])(
