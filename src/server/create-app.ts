@@ -30,6 +30,7 @@ import { createRequestGuard } from "./create-request-guard.js";
 import { createRequestListener } from "./create-request-listener.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
 import { SCENARIOS_DIR, type ScenarioSettings } from "./load-scenario.js";
+import { parseExplicitOrigins } from "./parse-explicit-origin.js";
 import { serveDashboard } from "./serve-dashboard.js";
 import { canonicalTarget, DASHBOARD_PREFIX, HEALTH_PATH, sortTarget } from "./sort-target.js";
 
@@ -65,7 +66,8 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /**
    * Origins, besides the mock's own, whose pages may use the control plane (/_admin and the
-   * dashboard): exact origins or patterns with `*`. Default: none.
+   * dashboard): explicit origins only, such as `http://localhost:5173`; a pattern with `*` is
+   * an Error. Default: none.
    */
   adminOrigins?: readonly string[];
   /**
@@ -240,7 +242,7 @@ export function createMockServer(options: AppOptions = {}): MockServer {
     });
   }
   // Express serves the control plane (its own origins) and /healthz (the RPCs' origins).
-  const controlCors = createCors(options.adminOrigins ?? []);
+  const controlCors = createCors(parseExplicitOrigins(options.adminOrigins ?? []));
   app.use((req, res, next) => {
     const kind = sortTarget(req.url);
     const control = kind === "admin" || kind === "dashboard";
