@@ -925,6 +925,10 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The record's ID, a UUID (the example is the default world's READY pool).
+         * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+         */
         Id: components["schemas"]["Uuid"];
     };
     requestBodies: never;
@@ -1006,6 +1010,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1033,6 +1041,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1060,6 +1072,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1087,6 +1103,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1108,6 +1128,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1135,6 +1159,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1162,6 +1190,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1189,6 +1221,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1237,6 +1273,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1260,6 +1300,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1287,6 +1331,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1401,6 +1449,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A fault rule's `id`, as POST /_admin/faults answered it.
+                 * @example fault-1
+                 */
                 faultId: string;
             };
             cookie?: never;
