@@ -39,7 +39,7 @@ export function describeJournalBody(
 ): JournalBody {
   const size = facts.size ?? bytes?.length ?? 0;
   if (!bytes || size === 0) return {};
-  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  const base64 = toBase64(bytes);
   if (size > bytes.length) {
     return { bodyBase64: base64, bodyNote: `${size} bytes, the first ${bytes.length} kept` };
   }
@@ -65,4 +65,13 @@ export function describeJournalBody(
   } catch {
     return { bodyBase64: base64, bodyNote: "not valid JSON" };
   }
+}
+
+// Standard base64 without Buffer, so the journal needs nothing of Node.
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
 }

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isIPv4, isIPv6 } from "node:net";
 import type { Logger } from "pino";
 import { ConnectError } from "../errors/connect-error.js";
 import { writeError } from "../protocol/write-error.js";
-import { type HostHeader, readHostHeader } from "./parse-host.js";
+import { type HostHeader, type HostParts, readHostHeader } from "./parse-host.js";
 
 /**
  * Builds the Host check, which runs before routing. A Host header must follow the strict
@@ -23,7 +22,7 @@ export function checkHost(allowedHosts: readonly string[], logger?: Logger) {
     const header = readHostHeader(req.rawHeaders);
     // Only HTTP/1.0 clients omit Host, and no browser is one: nothing to rebind.
     if (header.kind === "absent") return true;
-    if (header.kind === "host" && isAllowed(header.host.name)) return true;
+    if (header.kind === "host" && isAllowed(header.host)) return true;
     writeError(res, hostRefusal(header), { logger });
     return false;
   };
@@ -50,7 +49,7 @@ function hostRefusal(header: Exclude<HostHeader, { kind: "absent" }>): ConnectEr
   );
 }
 
-function matchHost(allowedHosts: readonly string[]): (name: string) => boolean {
+function matchHost(allowedHosts: readonly string[]): (host: HostParts) => boolean {
   if (allowedHosts.includes("*")) return () => true;
   const exact = new Set<string>();
   const domains: string[] = [];
@@ -59,20 +58,20 @@ function matchHost(allowedHosts: readonly string[]): (name: string) => boolean {
     if (host.startsWith(".")) domains.push(host);
     else exact.add(host);
   }
-  return (name) => {
-    if (isBuiltIn(name)) return true;
+  return (host) => {
+    if (isBuiltIn(host)) return true;
     // `example.com.` is the same name as `example.com`, written fully qualified.
-    const bare = name.endsWith(".") ? name.slice(0, -1) : name;
+    const bare = host.name.endsWith(".") ? host.name.slice(0, -1) : host.name;
     return exact.has(bare) || domains.some((d) => bare === d.slice(1) || bare.endsWith(d));
   };
 }
 
-function isBuiltIn(name: string): boolean {
+function isBuiltIn({ name, kind }: HostParts): boolean {
+  // An IP literal names an address, not a name an attacker's DNS could re-point.
+  if (kind !== "name") return true;
   const bare = name.endsWith(".") ? name.slice(0, -1) : name;
   if (bare === "localhost" || bare.endsWith(".localhost")) return true;
-  if (isIPv4(name)) return true;
-  if (name.startsWith("[") && name.endsWith("]")) return isIPv6(name.slice(1, -1));
   // A dotless name resolves only through local means (hosts file, search domains, a
   // container network); `ai.`, fully qualified, is a top-level domain and is not let through.
-  return !name.includes(".") && !name.includes(":");
+  return !name.includes(".");
 }

@@ -14,7 +14,8 @@ export function parseExplicitOrigin(entry: string): string {
       `expected explicit origins such as http://localhost:5173, not the pattern ${entry}, which lets pages on many origins drive the control plane`,
     );
   }
-  if (entry === "null") throw new Error("expected real origins; null stands for any sandboxed page");
+  if (entry === "null")
+    throw new Error("expected real origins; null stands for any sandboxed page");
   let origin: string | undefined;
   try {
     origin = ORIGIN_SHAPE.test(entry) ? new URL(entry).origin : undefined;

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { parseHost, readHostHeader } from "./parse-host.js";
+import { isIPv4Address, isIPv6Address, parseHost, readHostHeader } from "./parse-host.js";
 
 describe("parseHost", () => {
   it.each([
-    ["localhost", { name: "localhost" }],
-    ["localhost:4010", { name: "localhost", port: 4010 }],
-    ["LOCALHOST:80", { name: "localhost", port: 80 }],
-    ["localhost.:4010", { name: "localhost.", port: 4010 }],
-    ["web.app.localhost", { name: "web.app.localhost" }],
-    ["my_service-1", { name: "my_service-1" }],
-    ["xn--bcher-kva.example", { name: "xn--bcher-kva.example" }],
-    ["127.0.0.1:4010", { name: "127.0.0.1", port: 4010 }],
-    ["10.1.2.3", { name: "10.1.2.3" }],
-    ["[::1]", { name: "[::1]" }],
-    ["[::1]:4010", { name: "[::1]", port: 4010 }],
-    ["[FE80::1]:1", { name: "[fe80::1]", port: 1 }],
-    ["[::ffff:127.0.0.1]:65535", { name: "[::ffff:127.0.0.1]", port: 65535 }],
-    ["mock:00080", { name: "mock", port: 80 }],
+    ["localhost", { name: "localhost", kind: "name" }],
+    ["localhost:4010", { name: "localhost", kind: "name", port: 4010 }],
+    ["LOCALHOST:80", { name: "localhost", kind: "name", port: 80 }],
+    ["localhost.:4010", { name: "localhost.", kind: "name", port: 4010 }],
+    ["web.app.localhost", { name: "web.app.localhost", kind: "name" }],
+    ["my_service-1", { name: "my_service-1", kind: "name" }],
+    ["xn--bcher-kva.example", { name: "xn--bcher-kva.example", kind: "name" }],
+    ["127.0.0.1:4010", { name: "127.0.0.1", kind: "ipv4", port: 4010 }],
+    ["10.1.2.3", { name: "10.1.2.3", kind: "ipv4" }],
+    ["[::1]", { name: "[::1]", kind: "ipv6" }],
+    ["[::1]:4010", { name: "[::1]", kind: "ipv6", port: 4010 }],
+    ["[FE80::1]:1", { name: "[fe80::1]", kind: "ipv6", port: 1 }],
+    ["[::ffff:127.0.0.1]:65535", { name: "[::ffff:127.0.0.1]", kind: "ipv6", port: 65535 }],
+    ["mock:00080", { name: "mock", kind: "name", port: 80 }],
   ])("%j is %j", (value, parts) => {
     expect(parseHost(value)).toEqual(parts);
   });
@@ -67,7 +67,7 @@ describe("readHostHeader", () => {
   it("reads the one Host header, in any letter case", () => {
     expect(readHostHeader(["HOST", "localhost:1", "Accept", "*/*"])).toEqual({
       kind: "host",
-      host: { name: "localhost", port: 1 },
+      host: { name: "localhost", kind: "name", port: 1 },
       value: "localhost:1",
     });
     expect(readHostHeader(["Accept", "*/*"])).toEqual({ kind: "absent" });
@@ -83,5 +83,22 @@ describe("readHostHeader", () => {
       kind: "repeated",
       count: 2,
     });
+  });
+});
+
+describe("isIPv4Address and isIPv6Address", () => {
+  it("agree with what a browser's URL parser takes for an address", () => {
+    for (const text of ["0.0.0.0", "127.0.0.1", "255.255.255.255", "10.1.2.3"]) {
+      expect(isIPv4Address(text), text).toBe(true);
+    }
+    for (const text of ["256.1.1.1", "01.1.1.1", "1.1.1", "1.1.1.1.1", "a.b.c.d", ""]) {
+      expect(isIPv4Address(text), text).toBe(false);
+    }
+    for (const text of ["::1", "fe80::1", "::ffff:1.2.3.4", "2001:db8::8a2e:370:7334", "::"]) {
+      expect(isIPv6Address(text), text).toBe(true);
+    }
+    for (const text of ["1.2.3.4", "fe80::1%25eth0", ":::", "g::1", "1::2::3", "", "v1.x"]) {
+      expect(isIPv6Address(text), text).toBe(false);
+    }
   });
 });

@@ -1,9 +1,30 @@
-import { isIPv4, isIPv6 } from "node:net";
-
-/** A Host header's parts: the name in lower case (an IPv6 address in brackets) and the port. */
+/**
+ * A Host header's parts: the name in lower case (an IPv6 address in brackets), what kind of
+ * name it is, and the port.
+ */
 export interface HostParts {
   name: string;
+  kind: "name" | "ipv4" | "ipv6";
   port?: number;
+}
+
+// Four decimal octets, no leading zeros (a browser never sends `127.0.0.01`).
+const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+const IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
+/** Whether text is an IPv4 address in dotted-decimal form. */
+export function isIPv4Address(text: string): boolean {
+  return IPV4.test(text);
+}
+
+/** Whether text (without brackets) is an IPv6 address, as a browser's URL parser reads one. */
+export function isIPv6Address(text: string): boolean {
+  if (!/^[0-9a-f:.]+$/i.test(text) || !text.includes(":")) return false;
+  try {
+    return new URL(`http://[${text}]/`).hostname.startsWith("[");
+  } catch {
+    return false;
+  }
 }
 
 // RFC 3986's reg-name as browsers send it: letters, digits, `-`, `.`, `_`, `~` (no escapes, no
@@ -23,11 +44,13 @@ const MAX_NAME = 253;
  */
 export function parseHost(value: string): HostParts | undefined {
   let name: string;
+  let kind: HostParts["kind"] = "name";
   let rest: string;
   if (value.startsWith("[")) {
     const end = value.indexOf("]");
-    if (end < 0 || !isIPv6(value.slice(1, end)) || value.includes("%")) return undefined;
+    if (end < 0 || !isIPv6Address(value.slice(1, end))) return undefined;
     name = value.slice(0, end + 1).toLowerCase();
+    kind = "ipv6";
     rest = value.slice(end + 1);
   } else {
     const colon = value.indexOf(":");
@@ -36,14 +59,17 @@ export function parseHost(value: string): HostParts | undefined {
     if (name.length > MAX_NAME + (name.endsWith(".") ? 1 : 0) || !REG_NAME.test(name)) {
       return undefined;
     }
-    if (NUMERIC_LABEL.test(name) && !isIPv4(name.replace(/\.$/, ""))) return undefined;
+    if (NUMERIC_LABEL.test(name)) {
+      if (!isIPv4Address(name.replace(/\.$/, ""))) return undefined;
+      kind = "ipv4";
+    }
   }
-  if (rest === "") return { name };
+  if (rest === "") return { name, kind };
   const port = rest.slice(1);
   if (rest[0] !== ":" || !PORT.test(port) || Number(port) < 1 || Number(port) > 65_535) {
     return undefined;
   }
-  return { name, port: Number(port) };
+  return { name, kind, port: Number(port) };
 }
 
 /** The Host header of a request as its raw header list has it, or what is wrong with it. */
