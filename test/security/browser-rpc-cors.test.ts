@@ -4,10 +4,9 @@
 // every way it has to delete a pool; the mock's state is the same afterwards, and every call
 // that reached it was refused. A page on localhost, where a frontend's dev server runs, still
 // calls the RPCs.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getPoolFromPage, openPage, serveBlankPage } from "../support/blank-page.js";
 import { createManualClock } from "../support/create-manual-clock.js";
 import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
 import { launchBrowser } from "../support/launch-browser.js";
@@ -16,7 +15,7 @@ import { startServer } from "../support/start-server.js";
 
 // The mock as `npm start` serves it: default CORS.
 const mock = await startServer({ clock: createManualClock() });
-const pagePort = await servePage();
+const pagePort = await serveBlankPage();
 let browser: Browser;
 let before: MockState;
 
@@ -30,21 +29,6 @@ afterAll(async () => {
 beforeEach(async () => {
   before = await readMockState(mock.url);
 });
-
-async function servePage(): Promise<number> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>page</title>");
-  }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
-  return (server.address() as AddressInfo).port;
-}
-
-async function openPage(url: string): Promise<Page> {
-  const tab = await browser.newPage();
-  await tab.goto(url);
-  return tab;
-}
 
 /** Every way a page has to send DeleteWarmPool (plain JavaScript, run in the page). */
 const ATTACK = `async ({ base, token, id }) => {
@@ -87,7 +71,7 @@ const ATTACK = `async ({ base, token, id }) => {
 
 describe("RPCs from a page on a remote origin, with the default CORS", () => {
   it("cannot delete a pool: the preflighted calls are blocked, the others refused", async () => {
-    const tab = await openPage(`http://evil.test:${pagePort}/`);
+    const tab = await openPage(browser, `http://evil.test:${pagePort}/`);
     try {
       const outcomes = await tab.evaluate(
         `(${ATTACK})(${JSON.stringify({
@@ -122,26 +106,8 @@ describe("RPCs from a page on this machine, with the default CORS", () => {
   it.each([`http://localhost:${pagePort}/`, `http://127.0.0.1:${pagePort}/`])(
     "%s calls them and reads the answer",
     async (pageUrl) => {
-      const tab = await openPage(pageUrl);
-      try {
-        const result = await tab.evaluate(
-          async ({ base, token, id }) => {
-            const res = await fetch(`${base}/gitpod.v1.PrebuildService/GetWarmPool`, {
-              method: "POST",
-              headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-              body: JSON.stringify({ warmPoolId: id }),
-            });
-            return {
-              status: res.status,
-              id: ((await res.json()) as { warmPool: { id: string } }).warmPool.id,
-            };
-          },
-          { base: mock.url, token: ALICE, id: EXISTING_POOL },
-        );
-        expect(result).toEqual({ status: 200, id: EXISTING_POOL });
-      } finally {
-        await tab.close();
-      }
+      const result = await getPoolFromPage(browser, pageUrl, { base: mock.url, id: EXISTING_POOL });
+      expect(result).toEqual({ status: 200, id: EXISTING_POOL });
     },
   );
 });
