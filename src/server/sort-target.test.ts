@@ -8,6 +8,9 @@ describe("sortTarget", () => {
     [RPC, "rpc"],
     [`${RPC}?encoding=json&message=%7B%7D`, "rpc"],
     ["/gitpod.v1.PrebuildService/NoSuchRpc", "rpc"],
+    // Any gitpod.v1 path is the RPC handler's to answer, a bare 404 when it names no RPC.
+    ["/gitpod.v1.PrebuildService%2FGetWarmPool", "rpc"],
+    ["/gitpod.v1.ProjectService/GetProject", "rpc"],
     ["/_admin", "admin"],
     ["/_admin/world?x=1", "admin"],
     ["/_dashboard", "dashboard"],
@@ -35,7 +38,7 @@ describe("sortTarget", () => {
     "/HEALTHZ",
     "/%68ealthz",
     "/GITPOD.V1.PREBUILDSERVICE/GetWarmPool",
-    "/gitpod.v1.PrebuildService%2FGetWarmPool",
+    "/Gitpod.v1.PrebuildService/GetWarmPool",
   ])("%s is other", (target) => {
     expect(sortTarget(target)).toBe("other");
   });

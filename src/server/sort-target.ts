@@ -1,4 +1,4 @@
-import { SERVICE_NAME } from "../contract/load-contract.js";
+import { RPC_PATH_PREFIX } from "../contract/load-contract.js";
 
 /** The path prefix of the admin API, apart from every RPC path. */
 export const ADMIN_PREFIX = "/_admin";
@@ -6,8 +6,6 @@ export const ADMIN_PREFIX = "/_admin";
 export const DASHBOARD_PREFIX = "/_dashboard";
 /** The health endpoint, outside the RPC namespace so probes never touch the API. */
 export const HEALTH_PATH = "/healthz";
-
-const RPC_PATH_PREFIX = `/${SERVICE_NAME}/`;
 
 /** Which part of the server a request is for. */
 export type TargetKind = "rpc" | "admin" | "dashboard" | "health" | "other";

@@ -72,7 +72,8 @@ describe("openapi/warm-pools.yaml", () => {
     "$path: the example is a request the default world answers",
     async ({ path, example }) => {
       const { app } = createTestApp();
-      const answer = await callRpc(app, String(path.split("/").pop()), example);
+      // `PrebuildService/CreateWarmPool` from `/gitpod.v1.PrebuildService/CreateWarmPool`.
+    const answer = await callRpc(app, path.replace(/^\/gitpod\.v1\./, ""), example);
       expect(answer.code).toBe("ok");
     },
   );
