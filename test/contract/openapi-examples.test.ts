@@ -73,7 +73,7 @@ describe("openapi/warm-pools.yaml", () => {
     async ({ path, example }) => {
       const { app } = createTestApp();
       // `PrebuildService/CreateWarmPool` from `/gitpod.v1.PrebuildService/CreateWarmPool`.
-    const answer = await callRpc(app, path.replace(/^\/gitpod\.v1\./, ""), example);
+      const answer = await callRpc(app, path.replace(/^\/gitpod\.v1\./, ""), example);
       expect(answer.code).toBe("ok");
     },
   );
