@@ -26,6 +26,7 @@ import { AdminCore, CONTROL_METHODS, type MockControl } from "./admin/admin-core
 import { createAdminHandler } from "./admin/create-admin-handler.js";
 import { ChangeFeed } from "./change-feed.js";
 import { createRequestGuard } from "./guard/create-request-guard.js";
+import { parseExplicitOrigins } from "./guard/parse-explicit-origin.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
 import type { ScenarioSettings } from "./load-scenario.js";
 import { type ReadDashboardFile, serveDashboard } from "./serve-dashboard.js";
@@ -59,11 +60,15 @@ export interface CoreOptions {
    * with `deadline_exceeded` at the deadline. Default 0.
    */
   latencyMs?: number | ((method: string) => number);
-  /** Origins browsers may call the RPCs from: exact origins or patterns with `*`. Default: any. */
+  /**
+   * Origins whose pages may call the RPCs: exact origins, patterns with `*`, `loopback` (pages
+   * on localhost, *.localhost, 127.0.0.1, [::1]), or `*` alone for any. Default: `loopback`.
+   */
   corsOrigins?: readonly string[];
   /**
    * Origins, besides the mock's own, whose pages may use the control plane (/_admin and the
-   * dashboard): exact origins or patterns with `*`. Default: none.
+   * dashboard): explicit origins only, such as `http://localhost:5173`; a pattern with `*` is
+   * an Error. Default: none.
    */
   adminOrigins?: readonly string[];
   /**
@@ -71,6 +76,12 @@ export interface CoreOptions {
    * exact names, `.example.com` for a domain and its subdomains, `*` for any. Default: none.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Check `Host` (DNS rebinding) and the page's origin on the control plane (default true).
+   * A mock that serves no network (createFetchMock) has no rebinding page or foreign site to
+   * stop, and turns them off.
+   */
+  networkChecks?: boolean;
   /** Serve the control plane under /_admin and the dashboard (default true). */
   admin?: boolean;
   /** Require `Authorization: Bearer <adminToken>` on /_admin. */
@@ -137,7 +148,9 @@ const HEALTH_HEADERS = [
   `${HEALTH_BODY.length}`,
 ];
 // Answers outside the RPC paths vary by Origin (CORS) too; they say so first.
-const VARY_ORIGIN = ["Vary", "Origin"];
+const VARY_ORIGIN: readonly string[] = ["Vary", "Origin"];
+const NOSNIFF: readonly string[] = ["X-Content-Type-Options", "nosniff"];
+const ADMIN_BASE_HEADERS: readonly string[] = [...NOSNIFF, ...VARY_ORIGIN];
 
 /**
  * Builds one mock over one world: the single entry every adapter (node:http, Express, fetch)
@@ -182,7 +195,8 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
   const platform: WirePlatform = { ...WEB_PLATFORM, ...options.platform };
   const strictAuth = options.strictAuth ?? false;
   const cors = createCors(options.corsOrigins);
-  const controlCors = createCors(options.adminOrigins ?? []);
+  // Explicit origins only (parseExplicitOrigins throws on a pattern).
+  const controlCors = createCors(parseExplicitOrigins(options.adminOrigins ?? []));
   const guard = createRequestGuard(options);
   const { latencyMs, logger } = options;
   const handleRpc = createRpcHandler({
@@ -228,20 +242,24 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
   const controlPlane = options.admin ?? true;
   const handleAdmin = createAdminHandler(admin, changes, { token: options.adminToken });
 
-  function handle(request: CoreRequest): CoreAnswer | Promise<CoreAnswer> {
-    const target = sortRequest(request.url);
+  function handle(incoming: CoreRequest): CoreAnswer | Promise<CoreAnswer> {
+    const target = sortRequest(incoming.url);
+    // Everything after reads the target as sorting read it (dot segments resolved, say).
+    const request = target.url === incoming.url ? incoming : withUrl(incoming, target.url);
     const refusal = guard(request, target);
-    if (refusal) return refuse(request, refusal);
+    if (refusal) return refuse(request, target, refusal);
     if (target.kind === "rpc") return handleRpc(request, target.path);
     const startedMs = logger ? performance.now() : 0;
+    // Every answer of /_admin is JSON or an event stream: no browser may sniff it into markup.
+    const base = controlPlane && isAdminPath(target) ? ADMIN_BASE_HEADERS : VARY_ORIGIN;
     let code: string | undefined;
     const fail = (error: unknown) => {
       code = codeOf(error);
-      return answerError(error, { logger, headers: VARY_ORIGIN });
+      return answerError(error, { logger, headers: base });
     };
     let answer: CoreAnswer | Promise<CoreAnswer>;
     try {
-      answer = serveOther(request, target);
+      answer = serveOther(request, target, base);
       if (answer instanceof Promise) answer = answer.catch(fail);
     } catch (error) {
       answer = fail(error);
@@ -258,15 +276,14 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
   function serveOther(
     request: CoreRequest,
     target: SortedTarget,
+    base: readonly string[],
   ): CoreAnswer | Promise<CoreAnswer> {
     const isControl = target.kind === "control" && controlPlane;
     const decided = (isControl ? controlCors : cors)(request);
     if (!Array.isArray(decided)) return decided as CoreAnswer;
-    const headers = [...VARY_ORIGIN, ...(decided as readonly string[])];
+    const headers = [...base, ...(decided as readonly string[])];
     if (isControl) {
-      if (target.path === ADMIN_PREFIX || target.path.startsWith(`${ADMIN_PREFIX}/`)) {
-        return handleAdmin(request, target.path, target.query, headers);
-      }
+      if (isAdminPath(target)) return handleAdmin(request, target.path, target.query, headers);
       return serveDashboard(request, target.path, options.readDashboardFile, headers);
     }
     if (target.kind === "health" && (request.method === "GET" || request.method === "HEAD")) {
@@ -280,7 +297,11 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
     return { status: 404, headers: [...headers, "Content-Length", "0"] };
   }
 
-  function refuse(request: CoreRequest, refusal: ConnectError): CoreAnswer | Promise<CoreAnswer> {
+  function refuse(
+    request: CoreRequest,
+    target: SortedTarget,
+    refusal: ConnectError,
+  ): CoreAnswer | Promise<CoreAnswer> {
     // Refused before any handler, so no request log line would tell the operator otherwise.
     logger?.warn(
       {
@@ -292,7 +313,8 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
       },
       "request refused before routing",
     );
-    return answerError(refusal, { logger });
+    // A control-plane answer, like every answer of /_admin: never sniffed into markup.
+    return answerError(refusal, { logger, headers: target.kind === "control" ? NOSNIFF : [] });
   }
 
   const core: MockCore = {
@@ -306,6 +328,24 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
     (core as unknown as Record<string, unknown>)[name] = (admin[name] as () => unknown).bind(admin);
   }
   return core;
+}
+
+function isAdminPath({ kind, path }: SortedTarget): boolean {
+  return kind === "control" && (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`));
+}
+
+// The same request at another target: what the body reader and the abort signal are stays theirs.
+function withUrl(request: CoreRequest, url: string): CoreRequest {
+  return {
+    method: request.method,
+    url,
+    headers: request.headers,
+    rawHeaders: request.rawHeaders,
+    readBody: (limit) => request.readBody(limit),
+    get signal() {
+      return request.signal;
+    },
+  };
 }
 
 /** A fresh copy of the reset world on every call; a loader that fails is the caller's problem to fix. */

@@ -64,7 +64,7 @@ export function serveDashboard(
   if (path === DASHBOARD_PREFIX) {
     return bare(301, [...headers, "Location", `${DASHBOARD_PREFIX}/`]);
   }
-  const name = path.slice(DASHBOARD_PREFIX.length + 1) || "index.html";
+  const name = decodeName(path.slice(DASHBOARD_PREFIX.length + 1)) ?? "";
   if (!SAFE_NAME.test(name)) return bare(404, headers);
   const bytes = read?.(name);
   if (!bytes) {
@@ -73,6 +73,16 @@ export function serveDashboard(
       : bare(404, headers);
   }
   return file(request, 200, headers, name.slice(name.lastIndexOf(".") + 1), bytes);
+}
+
+// The file a path names, its escapes undone as a static file server does (`%6Dain.js` is
+// `main.js`); the bare folder is its index. Undefined for escapes that are no UTF-8.
+function decodeName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded) || "index.html";
+  } catch {
+    return undefined;
+  }
 }
 
 function file(

@@ -15,8 +15,10 @@ export interface SortedTarget {
   kind: RequestKind;
   /** The path, without the query. */
   path: string;
-  /** The query without `?`; empty when there is none. */
+  /** The query without `?`, byte for byte as sent; empty when there is none. */
   query: string;
+  /** The target in that reading: `path`, then `?query` if there is one. */
+  url: string;
 }
 
 const ODD_TARGET = /\/\.|%|\\|\/\//;
@@ -27,22 +29,23 @@ const ODD_TARGET = /\/\.|%|\\|\/\//;
  * Matching is exact and case-sensitive (`/_DASHBOARD` is no path of the mock). A target with
  * dot segments, escapes, backslashes, doubled slashes or an absolute form is read as a URL
  * (WHATWG: dot segments resolved, `%2e` counted as a dot, backslashes as slashes), and that
- * reading is the path; every plain target (all an RPC client sends) skips the parse.
+ * reading is the path; every plain target (all an RPC client sends) skips the parse. Letter
+ * case and escapes stay as sent: `/_ADMIN` and `/%5Fadmin` are other paths than `/_admin`, as
+ * in Go's ServeMux. The query is kept byte for byte.
  */
 export function sortRequest(target: string): SortedTarget {
   const q = target.indexOf("?");
   let path = q < 0 ? target : target.slice(0, q);
-  let query = q < 0 ? "" : target.slice(q + 1);
-  if (path.charCodeAt(0) !== 47 || ODD_TARGET.test(path)) {
-    try {
-      const url = new URL(target, "http://mock");
-      path = url.pathname;
-      query = url.search.slice(1);
-    } catch {
-      return { kind: "other", path, query };
-    }
+  const query = q < 0 ? "" : target.slice(q + 1);
+  if (path.charCodeAt(0) === 47 && !ODD_TARGET.test(path)) {
+    return { kind: kindOf(path), path, query, url: target };
   }
-  return { kind: kindOf(path), path, query };
+  try {
+    path = new URL(path, "http://mock").pathname;
+  } catch {
+    return { kind: "other", path, query, url: target };
+  }
+  return { kind: kindOf(path), path, query, url: q < 0 ? path : `${path}?${query}` };
 }
 
 function kindOf(path: string): RequestKind {

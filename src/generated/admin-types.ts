@@ -826,10 +826,12 @@ export interface components {
             status: number;
             code?: components["schemas"]["ConnectCode"];
             latencyMs: number;
-            /** @description The request body, parsed, when it was JSON. */
+            /** @description The request body, parsed, when it was JSON the journal can show. */
             body?: unknown;
-            /** @description The request body, base64, when it was not JSON. */
+            /** @description The request body, base64, when it was not JSON, or JSON the journal does not show parsed (see bodyNote). */
             bodyBase64?: string;
+            /** @description Why a body meant as JSON is shown as bytes: not UTF-8, not valid JSON, nested more than 100 levels deep, compressed, or longer than the 64 KiB the journal keeps (then bodyBase64 holds its first 64 KiB). */
+            bodyNote?: string;
             /** @description `header` (X-Mock-Error) or the id of the fault rule that forced the outcome */
             forcedBy?: string;
         };
@@ -929,6 +931,10 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The record's ID, a UUID (the example is the default world's READY pool).
+         * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+         */
         Id: components["schemas"]["Uuid"];
     };
     requestBodies: never;
@@ -1010,6 +1016,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1037,6 +1047,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1064,6 +1078,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1091,6 +1109,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1112,6 +1134,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1139,6 +1165,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1166,6 +1196,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1193,6 +1227,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1241,6 +1279,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1264,6 +1306,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1291,6 +1337,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1405,6 +1455,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A fault rule's `id`, as POST /_admin/faults answered it.
+                 * @example fault-1
+                 */
                 faultId: string;
             };
             cookie?: never;

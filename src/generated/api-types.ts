@@ -507,9 +507,15 @@ export interface components {
         ConnectProtocolVersion: "1";
         /** @description The Connect protocol version; when present it must be `v1`. */
         ConnectGetVersion: "v1";
-        /** @description The codec of `message`. */
+        /**
+         * @description The codec of `message`.
+         * @example json
+         */
         ConnectGetEncoding: "json" | "proto";
-        /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+        /**
+         * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+         * @example {}
+         */
         ConnectGetMessage: string;
         /** @description `1` when `message` is base64url-encoded. */
         ConnectGetBase64: "1";
@@ -557,6 +563,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
+                 *       "environmentClassId": "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+                 *       "minSize": 1,
+                 *       "maxSize": 2
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -617,9 +631,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -670,6 +690,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "warmPoolId": "a1b2c3d4-5678-9abc-def0-1234567890ab"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -730,9 +755,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -788,6 +819,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "projectIds": [
+                 *           "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *         ]
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 25
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListWarmPoolsRequest"];
                 "application/proto": unknown;
             };
@@ -879,6 +922,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "warmPoolId": "a1b2c3d4-5678-9abc-def0-1234567890ab",
+                 *       "maxSize": 3
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -970,6 +1019,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "warmPoolId": "a1b2c3d4-5678-9abc-def0-1234567890ab"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DeleteWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -1030,7 +1084,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A service name; any path that names no RPC of this API is a bare 404.
+                 * @example gitpod.v1.PrebuildService
+                 */
                 service: string;
+                /**
+                 * @description A procedure name that is no RPC of the service.
+                 * @example NoSuchMethod
+                 */
                 procedure: string;
             };
             cookie?: never;

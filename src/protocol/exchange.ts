@@ -21,6 +21,11 @@ export interface CoreRequest {
    * the client goes away. Called at most once, and only when the body matters.
    */
   readBody(limit: number): Promise<Uint8Array>;
+  /**
+   * The headers as received, `[name, value, name, value, …]`, where the platform keeps them
+   * (node:http): a map keeps one Host header of several, this list shows them all.
+   */
+  readonly rawHeaders?: readonly string[];
   /** Aborts when the client goes away; may be a getter made on first read, so read it only to wait. */
   readonly signal?: AbortSignal;
 }

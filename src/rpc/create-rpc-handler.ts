@@ -224,6 +224,7 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
         method: request.method,
         url: request.url,
         contentType: request.headers["content-type"],
+        contentEncoding: request.headers["content-encoding"],
         status: answer.status,
         ...call,
       });

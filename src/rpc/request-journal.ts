@@ -1,7 +1,7 @@
 import { ConnectError } from "../errors/connect-error.js";
 import type { components } from "../generated/admin-types.js";
-import { encodeBase64 } from "../protocol/base64.js";
 import type { HeaderValue } from "../protocol/exchange.js";
+import { describeJournalBody, JOURNAL_BODY_BYTES } from "./describe-journal-body.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_SIZE = 200;
@@ -15,10 +15,11 @@ export interface FinishedCall {
   rpc: string;
   /** The RPC's name, `Service/Method`, which a filter may give instead. */
   rpcName: string;
-  /** The request's method, target and Content-Type. */
+  /** The request's method, target, Content-Type and Content-Encoding. */
   method: string;
   url: string;
   contentType: HeaderValue;
+  contentEncoding: HeaderValue;
   /** The answer's HTTP status (499 for a client that went away). */
   status: number;
   /** performance.now() and Date.now() when the call arrived. */
@@ -30,14 +31,16 @@ export interface FinishedCall {
   forcedBy: string | undefined;
 }
 
-// What is kept per call: the body stays raw until someone reads the journal, so a server
-// whose journal nobody reads does not parse every body twice.
+// What is kept per call: the body stays raw (its first JOURNAL_BODY_BYTES) until someone reads
+// the journal, so a server whose journal nobody reads does not parse every body twice.
 interface RecordedCall {
-  entry: Omit<JournalEntry, "time" | "body" | "bodyBase64">;
+  entry: Omit<JournalEntry, "time" | "body" | "bodyBase64" | "bodyNote">;
   rpcName: string;
   arrivedAt: number;
   body: Uint8Array | undefined;
+  size: number;
   contentType: string | undefined;
+  contentEncoding: string | undefined;
 }
 
 /** The last N RPC calls, oldest dropped first. */
@@ -67,13 +70,15 @@ export class RequestJournal {
       entry.code = call.error instanceof ConnectError ? call.error.code : "internal";
     }
     if (call.forcedBy) entry.forcedBy = call.forcedBy;
-    const contentType = call.contentType;
+    const { body } = call;
     this.entries.push({
       entry,
       rpcName: call.rpcName,
       arrivedAt: call.arrivedAt,
-      body: call.body,
-      contentType: Array.isArray(contentType) ? contentType.join(", ") : contentType,
+      body: body && body.length > JOURNAL_BODY_BYTES ? body.slice(0, JOURNAL_BODY_BYTES) : body,
+      size: body?.length ?? 0,
+      contentType: text(call.contentType),
+      contentEncoding: text(call.contentEncoding),
     });
     if (this.entries.length > this.capacity) this.entries.shift();
   }
@@ -96,29 +101,16 @@ export class RequestJournal {
   }
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-function toJournalEntry({ entry, arrivedAt, body, contentType }: RecordedCall): JournalEntry {
-  const { id, ...rest } = entry;
-  return {
-    id,
-    time: new Date(arrivedAt).toISOString(),
-    ...rest,
-    ...describeBody(body, contentType),
-  };
+function text(value: HeaderValue): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
-function describeBody(
-  bytes: Uint8Array | undefined,
-  contentType: string | undefined,
-): Pick<JournalEntry, "body" | "bodyBase64"> {
-  if (!bytes || bytes.length === 0) return {};
-  if (/json/i.test(contentType ?? "")) {
-    try {
-      return { body: JSON.parse(utf8.decode(bytes)) };
-    } catch {
-      // Not valid JSON: keep the bytes.
-    }
-  }
-  return { bodyBase64: encodeBase64(bytes) };
+function toJournalEntry(call: RecordedCall): JournalEntry {
+  const { id, ...rest } = call.entry;
+  return {
+    id,
+    time: new Date(call.arrivedAt).toISOString(),
+    ...rest,
+    ...describeJournalBody(call.body, call),
+  };
 }

@@ -109,7 +109,7 @@ const EXCHANGES: Exchange[] = [
     name: "browser origin",
     method: "POST",
     path: `${RPC}/GetWarmPool`,
-    headers: { ...json, Origin: "https://app.example.com" },
+    headers: { ...json, Origin: "http://localhost:5173" },
     body: JSON.stringify({ warmPoolId: EXISTING_POOL }),
   },
   {
@@ -117,7 +117,7 @@ const EXCHANGES: Exchange[] = [
     method: "OPTIONS",
     path: `${RPC}/GetWarmPool`,
     headers: {
-      Origin: "https://app.example.com",
+      Origin: "http://localhost:5173",
       "Access-Control-Request-Method": "POST",
       "Access-Control-Request-Headers": "content-type, x-stainless-os",
     },
@@ -253,7 +253,8 @@ function overHttp(base: string, e: Exchange): Promise<Seen> {
 }
 
 function inProcess(): (e: Exchange) => Promise<Seen> {
-  const mock = createFetchMock({ ...options(), clockStart: START });
+  // The guard as a server runs it, so refusals compare too.
+  const mock = createFetchMock({ ...options(), clockStart: START, networkChecks: true });
   afterAll(() => mock.close());
   // The same base URL as a listening entry's, so Host and same-origin checks read alike.
   return async (e) => {

@@ -44,8 +44,8 @@ export interface FetchMock extends MockControl {
  * Builds a mock that needs no process and no port: `mock.fetch(request)` answers like the
  * server, with the same rules, lifecycle and faults, and the control plane is on the object
  * (`mock.advanceClock({ ms: 2_000 })`). Time stands still until the test moves it (a manual
- * clock), and no network is involved, so the request guard lets every Host and page origin
- * through unless told otherwise. Two mocks share nothing.
+ * clock), and no network is involved, so the Host and page-origin checks are off unless
+ * `networkChecks: true` asks for them. Two mocks share nothing.
  */
 export function createFetchMock(options: FetchMockOptions = {}): FetchMock {
   const { scenario: name, world, clockStart, basePath, ...rest } = options;
@@ -58,8 +58,7 @@ export function createFetchMock(options: FetchMockOptions = {}): FetchMock {
   const start = clockStart ?? scenario?.clock?.now ?? Date.now();
   const clock: Clock = options.clock ?? createClock({ mode: "manual", start });
   const core = createMockCore({
-    allowedHosts: ["*"],
-    adminOrigins: ["*"],
+    networkChecks: false,
     ...rest,
     clock,
     ...(world ? { world: parseWorld(world, "createFetchMock({ world })") } : {}),

@@ -18,6 +18,7 @@ class NodeRequest implements CoreRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  readonly rawHeaders: string[];
   private gone: AbortController | undefined;
 
   constructor(
@@ -27,6 +28,7 @@ class NodeRequest implements CoreRequest {
     this.method = req.method ?? "GET";
     this.url = req.url ?? "/";
     this.headers = req.headers;
+    this.rawHeaders = req.rawHeaders;
   }
 
   readBody(limit: number): Promise<Uint8Array> {

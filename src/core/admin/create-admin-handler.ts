@@ -1,6 +1,7 @@
 import { ConnectError } from "../../errors/connect-error.js";
 import type { AdminOperationId, AdminPathParams } from "../../generated/admin-types.js";
 import type { CoreAnswer, CoreRequest } from "../../protocol/exchange.js";
+import { MAX_JSON_NESTING, nestsDeeperThan } from "../../protocol/json-nesting.js";
 import { describeJsonError } from "../../store/describe-json-error.js";
 import { answerJson } from "../answer-json.js";
 import type { ChangeFeed } from "../change-feed.js";
@@ -153,6 +154,12 @@ export function createAdminHandler(
       } as AdminCall<AdminOperationId>;
       const reply = b.handle(admin, call);
       if ("stream" in reply) {
+        if (changes.full) {
+          throw new ConnectError(
+            "resource_exhausted",
+            `${changes.maxWatchers} watchers already hold GET /_admin/events open, the most it serves at once: close one first`,
+          );
+        }
         return {
           status: 200,
           headers: [...headers, ...EVENT_STREAM_HEADERS],
@@ -226,9 +233,13 @@ function readJsonBody(raw: Uint8Array, operation: AdminOperation): unknown {
       "invalid_argument",
       `${operation.operationId} takes no body (an empty JSON object {} is accepted too)`,
     );
+  const text = utf8.decode(raw);
+  if (nestsDeeperThan(text, MAX_JSON_NESTING)) {
+    throw new ConnectError("invalid_argument", `body nests deeper than ${MAX_JSON_NESTING} levels`);
+  }
   let body: unknown;
   try {
-    body = JSON.parse(utf8.decode(raw));
+    body = JSON.parse(text);
   } catch (error) {
     if (!takesBody) throw noBody();
     throw new ConnectError("invalid_argument", `body is not JSON${describeJsonError(error)}`);

@@ -1,11 +1,11 @@
 import { ConnectError } from "../../errors/connect-error.js";
 import type { CoreRequest, HeaderValue } from "../../protocol/exchange.js";
-import { createOriginMatcher } from "../../rpc/cors.js";
+import { parseExplicitOrigins } from "./parse-explicit-origin.js";
 
 /**
  * Builds the check that keeps the control plane (/_admin, /_dashboard) same-origin: a request
  * a browser sends for a page on another origin is refused before anything acts on it, unless
- * that origin is listed in `adminOrigins`. Browsers name the page in `Origin` (sent on every
+ * that origin is listed in `adminOrigins` (explicit origins, no patterns). Browsers name the page in `Origin` (sent on every
  * cross-origin request but top-level GETs) and say where it stands in `Sec-Fetch-Site`; a
  * request with neither (curl, SDKs, scripts) is no browser's and goes on. `Origin: null`
  * (sandboxed frames, `file:` pages, cross-site redirects) is never trusted. A top-level GET
@@ -17,7 +17,9 @@ import { createOriginMatcher } from "../../rpc/cors.js";
  * undefined when the request may go on.
  */
 export function checkControlOrigin(adminOrigins: readonly string[]) {
-  const isListed = createOriginMatcher(adminOrigins);
+  // Explicit origins only; a pattern given in code is as wrong as one on the command line.
+  const listed = new Set(parseExplicitOrigins(adminOrigins));
+  const isListed = (origin: string) => listed.size > 0 && listed.has(serializeOrigin(origin));
   return (request: CoreRequest): ConnectError | undefined => {
     const { headers } = request;
     const origin = text(headers.origin);
@@ -62,4 +64,13 @@ function isTopLevelRead({ method, headers }: CoreRequest): boolean {
     headers["sec-fetch-mode"] === "navigate" &&
     headers["sec-fetch-dest"] === "document"
   );
+}
+
+// An Origin header as browsers serialize it, so a listed origin matches however it was typed.
+function serializeOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
 }
