@@ -1,5 +1,5 @@
 import type { PoolStep, WarmPool } from "../store/world.js";
-import { changeStatus } from "./change-pool.js";
+import { changeStatus, setInstancesSnapshot } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findPoolFailure } from "./find-pool-failure.js";
 import {
@@ -40,15 +40,16 @@ function settle(ctx: DomainContext, pool: WarmPool, at: number, previous?: PoolS
   const failure = findPoolFailure(ctx.store, pool);
   const desiredSize = chooseDesiredSize(spec.minSize, spec.maxSize);
   if (spec.desiredPhase === "WARM_POOL_PHASE_DELETING") {
-    changeStatus(pool, { phase: "WARM_POOL_PHASE_DELETING", failureMessage: "" }, at);
+    changeStatus(ctx.store, pool, { phase: "WARM_POOL_PHASE_DELETING", failureMessage: "" }, at);
   } else if (failure) {
     changeStatus(
+      ctx.store,
       pool,
       { desiredSize, phase: "WARM_POOL_PHASE_DEGRADED", failureMessage: failure },
       at,
     );
   } else {
-    changeStatus(pool, settleHealthyStatus(pool, desiredSize), at);
+    changeStatus(ctx.store, pool, settleHealthyStatus(pool, desiredSize), at);
   }
   const step = planPoolStep(pool, failure);
   if (!step) {
@@ -72,6 +73,7 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
         status.stoppedInstances,
       );
       changeStatus(
+        ctx.store,
         pool,
         {
           runningInstances: status.runningInstances + started,
@@ -84,8 +86,9 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
     case "provision": {
       // Rotation replaces every instance; otherwise the stopped ones stay for later backfill.
       const rotated = warmedSnapshotOf(pool) !== pool.spec.snapshotId;
-      pool.instancesSnapshotId = pool.spec.snapshotId;
+      setInstancesSnapshot(ctx.store, pool, pool.spec.snapshotId);
       changeStatus(
+        ctx.store,
         pool,
         {
           phase: "WARM_POOL_PHASE_READY",
@@ -97,7 +100,7 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
       return;
     }
     case "drain":
-      changeStatus(pool, { runningInstances: 0, stoppedInstances: 0 }, at);
+      changeStatus(ctx.store, pool, { runningInstances: 0, stoppedInstances: 0 }, at);
       return;
     case "remove":
       ctx.store.removePool(pool);

@@ -1,6 +1,6 @@
 import { ConnectError } from "../errors/connect-error.js";
 import type { Prebuild, PrebuildPhase } from "../store/world.js";
-import { changeSpec } from "./change-pool.js";
+import { changeSpec, setInstancesSnapshot } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { warmedSnapshotOf } from "./plan-pool-step.js";
 import { reconcile } from "./reconcile.js";
@@ -56,12 +56,13 @@ export function setPrebuildPhase(
   const prebuild = store.prebuilds.get(prebuildId.toLowerCase());
   if (!prebuild) throw new ConnectError("not_found", `prebuild ${prebuildId} not found`);
   const now = ctx.clock.now();
-  prebuild.phase = phase;
   const finished = phase === "PREBUILD_PHASE_COMPLETED" || phase === "PREBUILD_PHASE_FAILED";
-  if (finished) prebuild.completedAt = now;
-  else prebuild.completedAt = undefined;
-  if (phase === "PREBUILD_PHASE_FAILED") prebuild.failureMessage = failureMessage ?? "build failed";
-  else prebuild.failureMessage = undefined;
+  store.edit("prebuilds", prebuild, (p) => {
+    p.phase = phase;
+    p.completedAt = finished ? now : undefined;
+    p.failureMessage =
+      phase === "PREBUILD_PHASE_FAILED" ? (failureMessage ?? "build failed") : undefined;
+  });
 
   const pool = store.findPoolByPair(prebuild.projectId, prebuild.environmentClassId);
   if (!pool) return prebuild;
@@ -69,8 +70,8 @@ export function setPrebuildPhase(
   if (snapshot?.id !== pool.spec.snapshotId) {
     // Remember what the instances run before the spec moves on, so rotation is visible.
     const warmed = warmedSnapshotOf(pool);
-    if (warmed) pool.instancesSnapshotId = warmed;
-    changeSpec(pool, { snapshotId: snapshot?.id }, now);
+    if (warmed) setInstancesSnapshot(store, pool, warmed);
+    changeSpec(store, pool, { snapshotId: snapshot?.id }, now);
   }
   reconcile(ctx, [pool]);
   return prebuild;

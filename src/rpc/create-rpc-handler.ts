@@ -226,6 +226,8 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
         contentType: request.headers["content-type"],
         contentEncoding: request.headers["content-encoding"],
         status: answer.status,
+        headers: request.headers,
+        answer,
         ...call,
       });
       onStateChange?.();
