@@ -174,6 +174,9 @@ export class ChangeFeed {
       open: (sink) => {
         const keepalive = setInterval(() => sink.write(": keepalive\n\n"), KEEPALIVE_MS);
         unref(keepalive);
+        // A resumed watch may have no event to send yet: a comment opens the stream at once,
+        // so the client sees it answered (a server sends no head before the first bytes).
+        if (lastEventId !== undefined) sink.write(": resuming\n\n");
         const stop = this.subscribe(
           (_event, text) => sink.write(text),
           () => {

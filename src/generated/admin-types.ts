@@ -509,7 +509,8 @@ export interface paths {
          *     leaves out: the request's headers (`requestHeaders`) and the answer (`answer`: status,
          *     headers and body). Bodies are shown as the journal shows a request body: parsed when
          *     they are JSON it can show, otherwise base64 with a note (binary, compressed, or longer
-         *     than the 64 KiB kept). Changes nothing.
+         *     than the 64 KiB kept); an answer the mock gzipped is shown as it was before, with a note
+         *     saying so. Changes nothing.
          *
          *     Errors: `not_found` when the journal no longer holds (or never held) a call with this
          *     `id`; `invalid_argument` when the id is not a positive integer.
@@ -972,9 +973,13 @@ export interface components {
         /** @description A warm pool in the world-file format (status and spec as stored). */
         WarmPoolRecord: {
             id: components["schemas"]["Uuid"];
+            /** @description Creation order within the organization (ListWarmPools' order). */
+            seq?: number;
             organizationId: components["schemas"]["Uuid"];
             projectId: components["schemas"]["Uuid"];
             environmentClassId: components["schemas"]["Uuid"];
+            /** @description The runner of its environment class. */
+            runnerId?: components["schemas"]["Uuid"];
             createdAt?: components["schemas"]["EpochMs"];
             updatedAt: components["schemas"]["EpochMs"];
             spec: {
@@ -1086,7 +1091,10 @@ export interface components {
             body?: unknown;
             /** @description The answer's body, base64, when it was binary, compressed or cut (see bodyNote). */
             bodyBase64?: string;
-            /** @description Why a body is shown as bytes (compressed, longer than the 64 KiB kept, not JSON). */
+            /**
+             * @description How the body is shown: sent compressed and shown as it was before compression, or
+             *     why it is shown as bytes (longer than the 64 KiB kept, not JSON).
+             */
             bodyNote?: string;
         };
         JournalList: {

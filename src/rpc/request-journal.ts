@@ -44,6 +44,8 @@ export interface FinishedCall {
   headers?: Readonly<Record<string, HeaderValue>>;
   /** The answer made for the call. */
   answer?: CoreAnswer;
+  /** The answer's message before compression, when the answer carries one. */
+  message?: Uint8Array;
 }
 
 // What is kept per call: the body stays raw (its first JOURNAL_BODY_BYTES) until someone reads
@@ -59,7 +61,14 @@ interface RecordedCall {
   // Kept as handed in and read only when someone asks for the call (getJournalEntry).
   headers: Readonly<Record<string, HeaderValue>> | undefined;
   answer:
-    | { status: number; headers: readonly string[]; body: Uint8Array | undefined; size: number }
+    | {
+        status: number;
+        headers: readonly string[];
+        body: Uint8Array | undefined;
+        size: number;
+        /** The body is the message before the compression the answer was sent with. */
+        inflated: boolean;
+      }
     | undefined;
 }
 
@@ -112,11 +121,13 @@ export class RequestJournal {
       contentType: text(call.contentType),
       contentEncoding: text(call.contentEncoding),
       headers: call.headers,
+      // A compressed answer is kept as its message before compression: what a reader wants.
       answer: answer && {
         status: answer.status,
         headers: answer.headers,
-        body: keepBytes(answer.body),
-        size: answer.body?.length ?? 0,
+        body: keepBytes(call.message ?? answer.body),
+        size: (call.message ?? answer.body)?.length ?? 0,
+        inflated: call.message !== undefined && call.message !== answer.body,
       },
     });
     if (this.entries.length > this.capacity) this.entries.shift();
@@ -181,15 +192,15 @@ function describeAnswer(answer: NonNullable<RecordedCall["answer"]>): JournalEnt
     const value = answer.headers[i + 1] as string;
     headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
   }
-  return {
-    status: answer.status,
-    headers,
-    ...describeJournalBody(answer.body, {
-      contentType: headers["content-type"],
-      contentEncoding: headers["content-encoding"],
-      size: answer.size,
-    }),
-  };
+  const body = describeJournalBody(answer.body, {
+    contentType: headers["content-type"],
+    contentEncoding: answer.inflated ? undefined : headers["content-encoding"],
+    size: answer.size,
+  });
+  if (answer.inflated && !body.bodyNote) {
+    body.bodyNote = `sent ${headers["content-encoding"] ?? "compressed"}; shown before compression`;
+  }
+  return { status: answer.status, headers, ...body };
 }
 
 function text(value: HeaderValue): string | undefined {

@@ -76,8 +76,12 @@ describe("GET /_admin/journal/{entryId}", () => {
       status: 404,
       body: { code: "not_found" },
     });
+    // A gzipped answer is shown as its message before compression, and says so.
     expect(gzipped.answer.headers["content-encoding"]).toBe("gzip");
-    expect(gzipped.answer).toMatchObject({ bodyNote: "compressed (gzip), kept as sent" });
+    expect(gzipped.answer).toMatchObject({
+      body: { warmPool: { id: EXISTING_POOL } },
+      bodyNote: "sent gzip; shown before compression",
+    });
     expect(binary.answer.headers["content-type"]).toBe("application/proto");
     expect(binary.answer.body).toBeUndefined();
     expect(Buffer.from(binary.answer.bodyBase64, "base64").includes(EXISTING_POOL)).toBe(true);
