@@ -114,14 +114,14 @@ function Inspector({ id }: { id: number }) {
           <h3>
             Request: {entry.httpMethod} <code>{entry.path}</code>
           </h3>
-          <Headers headers={entry.requestHeaders} />
+          <Headers headers={entry.requestHeaders} testId="request-headers" />
           <Body entry={entry} testId="request-body" />
         </div>
         <div>
           <h3>
             Answer: <span data-testid="answer-status">{entry.answer?.status ?? entry.status}</span>
           </h3>
-          <Headers headers={entry.answer?.headers} />
+          <Headers headers={entry.answer?.headers} testId="answer-headers" />
           {entry.answer && <Body entry={entry.answer} testId="answer-body" />}
         </div>
       </div>
@@ -144,9 +144,15 @@ function Inspector({ id }: { id: number }) {
   );
 }
 
-function Headers({ headers }: { headers: Record<string, string> | undefined }) {
+function Headers({
+  headers,
+  testId,
+}: {
+  headers: Record<string, string> | undefined;
+  testId: string;
+}) {
   return (
-    <dl class="headers">
+    <dl class="headers" data-testid={testId}>
       {Object.entries(headers ?? {}).map(([name, value]) => (
         <div key={name}>
           <dt>{name}</dt>

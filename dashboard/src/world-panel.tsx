@@ -51,6 +51,11 @@ export function WorldPanel() {
       () => setScenarios(undefined),
     );
   }, [live]);
+  // The picker starts at the scenario in force (after a reload too), not at the list's first.
+  const inForce = mock.scenario?.name;
+  useEffect(() => {
+    if (inForce && scenarios?.some((s) => s.name === inForce)) setScenario(inForce);
+  }, [inForce, scenarios]);
   const choices = useMemo(
     () => (scenarios ?? []).map((s) => ({ value: s.name, label: s.name, title: s.description })),
     [scenarios],

@@ -58,6 +58,16 @@ async function getPool(id: string, token?: string) {
     | undefined;
 }
 
+/** The world as GET /_admin/world says it is now. */
+async function readWorld() {
+  return (await callAdmin(mock.url, "getWorld", "get", "/_admin/world")).body as {
+    runners: { id: string; failureMessage?: string }[];
+    environmentClasses: { id: string; enabled: boolean }[];
+    projects: { id: string; name: string; prebuildConfiguration?: { timeoutSeconds?: number } }[];
+    prebuilds: { id: string; phase: string }[];
+  };
+}
+
 /** The text of the feedback shown after the last action. */
 function feedback(page: Page): Locator {
   return page.getByTestId("feedback");
@@ -147,6 +157,26 @@ describe("the dashboard", () => {
     const unnamed = controls.filter((n) => !n.name?.value.trim());
     expect(unnamed.map((n) => n.role?.value)).toEqual([]);
     await cdp.detach();
+    // What an action says is announced: the feedback is a polite live region.
+    expect(await feedback(page).getAttribute("role")).toBe("status");
+    expect(await feedback(page).getAttribute("aria-live")).toBe("polite");
+  });
+
+  it("follows the system's dark mode", async () => {
+    // The page declares both schemes; the browser's own colours follow: light text when dark.
+    const text = async () =>
+      ((await page.evaluate<string>("getComputedStyle(document.body).color")).match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map(Number);
+    expect(await text()).toEqual([0, 0, 0]);
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      const dark = await text();
+      expect(dark.length).toBe(3);
+      for (const c of dark) expect(c).toBeGreaterThan(200);
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
   });
 
   it("advances the clock by a preset, from the keyboard, and by a custom step", async () => {
@@ -260,6 +290,9 @@ describe("the dashboard", () => {
     const details = page.getByRole("complementary");
     await details.getByRole("button", { name: "Recover runner acme-eu-central" }).click();
     await page.locator(`tr[data-runner-id="${ACME_RUNNER}"]`).getByText("healthy").waitFor();
+    expect((await readWorld()).runners.find((r) => r.id === ACME_RUNNER)?.failureMessage).toBe(
+      undefined,
+    );
     await page.keyboard.press("Escape");
     await details.waitFor({ state: "detached" });
     await page.getByRole("button", { name: "Advance the clock by 1 h" }).click();
@@ -271,7 +304,10 @@ describe("the dashboard", () => {
     await page.getByRole("button", { name: "Disable class Large" }).click();
     await waitForText(poolRow(page, EXISTING_POOL).getByTestId("pool-phase"), /^DEGRADED$/);
     expect((await getPool(EXISTING_POOL))?.status.phase).toBe("WARM_POOL_PHASE_DEGRADED");
+    expect((await readWorld()).environmentClasses.find((c) => c.id === LARGE)?.enabled).toBe(false);
     await page.getByRole("button", { name: "Enable class Large" }).click();
+    await page.getByRole("button", { name: "Disable class Large" }).waitFor();
+    expect((await readWorld()).environmentClasses.find((c) => c.id === LARGE)?.enabled).toBe(true);
     await page.getByRole("button", { name: "Advance the clock by 1 h" }).click();
     await waitForText(poolRow(page, EXISTING_POOL).getByTestId("pool-phase"), /^READY$/);
   });
@@ -301,6 +337,9 @@ describe("the dashboard", () => {
       page.locator(`tr[data-prebuild-id="${second}"]`).getByTestId("prebuild-phase"),
       /^FAILED$/,
     );
+    const phases = new Map((await readWorld()).prebuilds.map((p) => [p.id, p.phase]));
+    expect(phases.get(id)).toBe("PREBUILD_PHASE_COMPLETED");
+    expect(phases.get(second)).toBe("PREBUILD_PHASE_FAILED");
   });
 
   it("edits a project's prebuild configuration; a dropped class deletes its pool", async () => {
@@ -319,6 +358,8 @@ describe("the dashboard", () => {
     );
     await waitForText(poolRow(page, created).getByTestId("pool-phase"), /^DELETING$/);
     expect((await getPool(created))?.status.phase).toBe("WARM_POOL_PHASE_DELETING");
+    const project = (await readWorld()).projects.find((p) => p.id === WEB_APP);
+    expect(project?.prebuildConfiguration?.timeoutSeconds).toBe(1200);
     await page.keyboard.press("Escape");
     await page.getByRole("complementary").waitFor({ state: "detached" });
   });
@@ -354,11 +395,14 @@ describe("the dashboard", () => {
       .poll(async () => new Set(await page.getByTestId("pool-phase").allTextContents()))
       .toEqual(new Set(["DELETING"]));
     await page.getByRole("button", { name: /^Every phase/ }).click();
-    await page
-      .locator("search")
-      .getByLabel(/^Class/)
-      .selectOption({ label: "Large" });
+    const filters = page.locator("search");
+    await filters.getByLabel(/^Project/).selectOption({ label: "globex/billing" });
+    await expect.poll(async () => (await page.locator("tr[data-pool-id]").all()).length).toBe(1);
+    expect(await poolRow(page, GLOBEX_POOL).count()).toBe(1);
+    await filters.getByLabel(/^Project/).selectOption({ index: 0 });
+    await filters.getByLabel(/^Class/).selectOption({ label: "Large" });
     await expect.poll(() => page.locator("tr[data-pool-id]").count()).toBe(1);
+    expect(await poolRow(page, EXISTING_POOL).count()).toBe(1);
     await page.getByRole("button", { name: "Clear the filters" }).click();
     const pools = page.getByRole("table", { name: "Warm pools" });
     const sort = pools.getByRole("button", { name: "Project", exact: true });
@@ -388,10 +432,18 @@ describe("the dashboard", () => {
     await waitForText(rule.getByTestId("fault-hits"), /^1$/);
     await page.getByRole("button", { name: `Remove fault rule ${id}` }).click();
     await page.getByText("No fault rules.").waitFor();
+    expect((await callAdmin(mock.url, "listFaults", "get", "/_admin/faults")).body.faults).toEqual(
+      [],
+    );
   });
 
   it("inspects a call: the request, the answer's status, headers and body; copies it as curl", async () => {
-    await callRpc(mock.url, "GetWarmPool", { warmPoolId: EXISTING_POOL });
+    await callRpc(
+      mock.url,
+      "GetWarmPool",
+      { warmPoolId: EXISTING_POOL },
+      { headers: { "x-trace": "inspect-me" } },
+    );
     const journal = await callAdmin(mock.url, "getJournal", "get", "/_admin/journal?limit=1");
     const id = String(journal.body.entries[0].id);
     await page.locator(`tr[data-journal-id="${id}"]`).waitFor();
@@ -401,6 +453,10 @@ describe("the dashboard", () => {
     expect(await call.getByTestId("request-body").textContent()).toContain(EXISTING_POOL);
     const answer = JSON.parse((await call.getByTestId("answer-body").textContent()) ?? "");
     expect(answer.warmPool.id).toBe(EXISTING_POOL);
+    expect(await call.getByTestId("answer-headers").textContent()).toContain(
+      "content-typeapplication/json",
+    );
+    expect(await call.getByTestId("request-headers").textContent()).toContain("x-traceinspect-me");
     await call.getByRole("button", { name: "Copy as curl" }).click();
     const curl = await readClipboard(page);
     expect(curl).toBe(await call.getByTestId("curl").textContent());
@@ -421,6 +477,8 @@ describe("the dashboard", () => {
     await waitForText(page.getByTestId("journal-rpc"), "ListWarmPools");
     await page.getByRole("button", { name: "Clear the journal" }).click();
     await page.getByText("No calls recorded.").waitFor();
+    const left = (await callAdmin(mock.url, "getJournal", "get", "/_admin/journal")).body;
+    expect(left.entries).toEqual([]);
   });
 
   it("shows a pool created elsewhere, and the clock moved elsewhere, without a reload", async () => {
@@ -445,6 +503,16 @@ describe("the dashboard", () => {
         .map((el) => el.className + ": " + el.scrollWidth + " > " + el.clientWidth)
     `);
     expect(overflow).toEqual([]);
+    // Every row's actions and phase are on screen without scrolling sideways.
+    const menus = page.getByRole("button", { name: /^Actions for pool / });
+    expect(await menus.count()).toBeGreaterThan(3);
+    for (const box of await Promise.all((await menus.all()).map((m) => m.boundingBox()))) {
+      expect(box && box.x >= 0 && box.x + box.width <= LAPTOP.width).toBe(true);
+    }
+    for (const phase of await page.getByTestId("pool-phase").all()) {
+      const box = await phase.boundingBox();
+      expect(box && box.x + box.width <= LAPTOP.width).toBe(true);
+    }
   });
 
   it("downloads the world, and asks before loading one in its place", async () => {
@@ -480,6 +548,11 @@ describe("the dashboard", () => {
       "acme/web-app-renamed",
     );
     await waitForText(page.getByTestId("in-force"), "(an uploaded world)");
+    const now = await readWorld();
+    expect(now.projects.find((p) => p.id === WEB_APP)?.name).toBe("acme/web-app-renamed");
+    expect((await callRpc(mock.url, "ListWarmPools", {}, { token: BOB })).body.warmPools).toEqual(
+      undefined,
+    );
   });
 
   it("asks before loading a scenario, naming what it replaces and the clock's change; the page says what is in force after a reload", async () => {
@@ -491,25 +564,50 @@ describe("the dashboard", () => {
     expect(text).toMatch(/Replaces the world \(\d+ warm pools/);
     expect(text).toContain("Replaces 1 fault rule(s)");
     expect(text).toContain("empties the journal");
-    expect(text).toMatch(/Clock: the scenario sets it (real|manual)/);
+    // The mock runs a manual clock; the scenario sets a real one: the page says so before...
+    expect(text).toContain("the clock changes from manual to real");
     await dialog.getByRole("button", { name: "Load the scenario" }).click();
-    await waitForText(feedback(page), /^Loaded the scenario empty; the clock is (real|manual)/);
+    // ...and after.
+    await waitForText(
+      feedback(page),
+      "Loaded the scenario empty; the clock is real (it was manual)",
+    );
     await page.getByText("No warm pools.").waitFor();
+    await waitForText(page.getByTestId("clock-mode"), /^real$/);
     const listed = await callRpc(mock.url, "ListWarmPools", {});
     expect(listed.body.warmPools ?? []).toEqual([]);
-    const mode = (await callAdmin(mock.url, "getClock", "get", "/_admin/clock")).body.mode;
+    expect((await callAdmin(mock.url, "getClock", "get", "/_admin/clock")).body.mode).toBe("real");
     await page.reload();
     await waitForText(
       page.getByTestId("in-force"),
-      `Scenario: empty (the scenario's world) · Clock: ${mode}`,
+      "Scenario: empty (the scenario's world) · Clock: real",
     );
+    // The picker shows the scenario in force, not the list's first.
+    await expect.poll(() => page.getByLabel("Scenario").inputValue()).toBe("empty");
+  });
+
+  it("says when a scenario keeps the clock's mode, and Escape cancels the confirmation", async () => {
+    await page.getByLabel("Scenario").selectOption("default");
+    await page.getByRole("button", { name: "Load the scenario…" }).click();
+    const dialog = page.getByRole("dialog");
+    expect(await dialog.textContent()).toContain("as it is now (real)");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(
+      (await callAdmin(mock.url, "getOverview", "get", "/_admin/overview")).body.scenario.name,
+    ).toBe("empty");
   });
 
   it("asks before a reset, then puts the start-up world back", async () => {
     await page.getByRole("button", { name: "Reset the world…" }).click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.textContent()).toContain("empties the journal");
+    expect(await dialog.textContent()).toContain("otherwise it keeps its mode and time");
     await dialog.getByRole("button", { name: "Reset", exact: true }).click();
+    await waitForText(
+      feedback(page),
+      /^Reset the world, fault rules and journal; the clock is real$/,
+    );
     await poolRow(page, GLOBEX_POOL).waitFor();
     await waitForText(page.getByTestId("in-force"), "Scenario: none (the start-up world)");
     const listed = await callRpc(mock.url, "ListWarmPools", {}, { token: BOB });
@@ -612,7 +710,7 @@ describe("a dashboard that loses its mock", () => {
 });
 
 describe("serving the dashboard", () => {
-  // The figure in docs/decisions/2026-12-02-dashboard-preact.md; a budget, not a measurement.
+  // The figure in docs/decisions/2026-12-05-dashboard-at-scale.md; a budget, not a measurement.
   it("keeps the script under its gzipped budget", () => {
     const gzipped = gzipSync(readFileSync(join(dashboardDir, "main.js"))).length;
     expect(gzipped).toBeGreaterThan(5_000);
