@@ -213,6 +213,8 @@ function poolColumns(
     {
       key: "project",
       label: "Project",
+      // What is left goes to the phase, whose failure reason is the longest text of a row.
+      width: "11rem",
       sortable: true,
       cell: (pool) => (
         <a href={detailsHref("project", pool.projectId)} data-testid="pool-project">

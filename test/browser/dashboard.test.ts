@@ -719,10 +719,13 @@ describe("serving the dashboard", () => {
 
   it("is what scripts/screenshot-dashboard.ts photographs", async () => {
     const path = join(dashboardDir, "shot.png");
-    await screenshotDashboard(path);
-    const png = readFileSync(path);
-    expect(png.subarray(1, 4).toString()).toBe("PNG");
-    expect(png.readUInt32BE(16)).toBe(1024);
+    const details = join(dashboardDir, "details.png");
+    await screenshotDashboard(path, details);
+    for (const shot of [path, details]) {
+      const png = readFileSync(shot);
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(1024);
+    }
   }, 60_000);
 
   it("is gone with --no-admin, and says how to build it when it is not built", async () => {
