@@ -312,6 +312,34 @@ describe(`the dashboard over ${POOLS.toLocaleString("en")} pools`, () => {
     expect(Math.max(0, ...(await longTasks(page)))).toBeLessThan(LONG_TASK_LIMIT_MS);
   });
 
+  it("claims an instance from a row's menu with no long task, reading only that pool back", async () => {
+    const pool = world.warmPools.at(-2) as { id: string };
+    const search = page.getByLabel("Find pools by part of an ID or project name");
+    await search.fill(pool.id.slice(-12));
+    const row = poolRow(page, pool.id);
+    const before = await callRpc(server.url, "GetWarmPool", { warmPoolId: pool.id });
+    const running = before.body.warmPool.status.runningInstances as number;
+    expect(running).toBeGreaterThan(0);
+    await startObserving(page);
+    await page.getByRole("button", { name: `Actions for pool ${pool.id}` }).click();
+    await page.getByRole("menuitem", { name: "Claim 1 instance" }).click();
+    await row
+      .getByTestId("pool-instances")
+      .filter({ hasText: new RegExp(`^${running - 1} /`) })
+      .waitFor();
+    await page
+      .getByTestId("feedback")
+      .filter({ hasText: `Claimed 1 instance from ${pool.id}` })
+      .waitFor();
+    const after = await callRpc(server.url, "GetWarmPool", { warmPoolId: pool.id });
+    expect(after.body.warmPool.status.runningInstances ?? 0).toBe(running - 1);
+    const records = (await reads(page)).filter((r) => r.path.startsWith("/_admin/records"));
+    for (const read of records) expect(read.path).toMatch(/since=[1-9]/);
+    expect(records.reduce((sum, r) => sum + r.bytes, 0)).toBeLessThan(20_000);
+    expect(Math.max(0, ...(await longTasks(page)))).toBeLessThan(LONG_TASK_LIMIT_MS);
+    await search.fill("");
+  });
+
   it("resumes after its event stream breaks, reading only what changed meanwhile", async () => {
     await startObserving(page);
     endEventStreams(app);
