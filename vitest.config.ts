@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Suites that also run against createApp()'s Express app, so both entry points (the listening
@@ -14,6 +15,16 @@ const BOTH_ENTRY_POINTS = [
 ];
 
 export default defineConfig({
+  // The package's own name, as the harness's explore loads its reference model (see
+  // tsconfig.json paths): the source here, dist/ through package.json exports once built.
+  resolve: {
+    alias: [
+      {
+        find: /^warm-pool-mock$/,
+        replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
+      },
+    ],
+  },
   test: {
     testTimeout: 20_000,
     globalSetup: ["test/support/unpack-browser.ts"],
