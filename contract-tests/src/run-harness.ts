@@ -19,7 +19,7 @@ import { renderCurl } from "./http/render-curl.js";
 import { PairUnusableError } from "./pair-unusable-error.js";
 import { type CleanupReport, PoolTracker } from "./pool-tracker.js";
 import { type Preflight, preflight } from "./preflight.js";
-import { readCreatedPool } from "./read-created-pool.js";
+import { registerCreatedPool } from "./register-created-pool.js";
 import { selectCases } from "./select-cases.js";
 import { sweepLostPools } from "./sweep-lost-pools.js";
 import type { WarmPool } from "./wire-types.js";
@@ -193,22 +193,6 @@ function describeFailure(error: unknown, last: Exchange | undefined): FailureDet
   };
 }
 
-function registerCreatedPool(
-  exchange: Exchange,
-  tracker: PoolTracker,
-  credentials: readonly Credential[],
-): void {
-  if (exchange.rpc !== "CreateWarmPool" || exchange.status !== 200) return;
-  const created = readCreatedPool(exchange.json);
-  if (!created) return;
-  const token = exchange.request.headers.Authorization?.replace(/^Bearer +/i, "") ?? "";
-  tracker.register(
-    created.id,
-    created.pair,
-    credentials.find((c) => c.token === token) ?? { token },
-  );
-}
-
 function selectOrFail(options: HarnessOptions): ContractCase[] {
   try {
     return selectCases(ALL_CASES, options.only, options.skip);
@@ -217,7 +201,7 @@ function selectOrFail(options: HarnessOptions): ContractCase[] {
   }
 }
 
-async function loadValidator(options: HarnessOptions): Promise<ResponseValidator> {
+export async function loadValidator(options: HarnessOptions): Promise<ResponseValidator> {
   try {
     return createResponseValidator(await loadContractDocument(options.openapiPath));
   } catch (error) {
