@@ -1,0 +1,262 @@
+import fc from "fast-check";
+import type { FailureDetail } from "../case-failure.js";
+import { checkOptions } from "../check-options.js";
+import { resolveHarnessOptions } from "../harness-options.js";
+import { ApiClient, type Credential } from "../http/api-client.js";
+import { type CleanupReport, PoolTracker } from "../pool-tracker.js";
+import { preflight } from "../preflight.js";
+import { registerCreatedPool } from "../register-created-pool.js";
+import { loadValidator } from "../run-harness.js";
+import { sweepLostPools } from "../sweep-lost-pools.js";
+import { type ExploreInput, resolveExploreSettings } from "./explore-options.js";
+import { ExploreSession, type SequenceRecord } from "./explore-session.js";
+import type { Step } from "./explore-step.js";
+import { createModelWorld, type ExploreFixtures } from "./model-world.js";
+import { startReferenceModel } from "./reference-model.js";
+import { renderReplayScript } from "./render-replay-script.js";
+import { type StepChoices, sequenceArbitrary } from "./step-arbitraries.js";
+
+/** A mismatch, shrunk: the minimal sequence with both sides' answers and how to replay it. */
+export interface ExploreMismatch {
+  /** What broke, at the failing step; `curl` is the whole replay script. */
+  failure: FailureDetail;
+  /** The steps of the minimal sequence, the failing one last. */
+  sequence: SequenceRecord;
+  /** A POSIX shell script of curl lines that replays the sequence against the target. */
+  script: string;
+  /** Which sequence of the search failed, after how long, and how many steps it had. */
+  found: { sequence: number; afterMs: number; steps: number };
+  /** Sequences tried while shrinking, how long it took, and whether the failure came back. */
+  shrinking: { attempts: number; durationMs: number; reproduced: boolean };
+}
+
+/** What an explore run covered and found. */
+export interface ExploreResult {
+  baseUrl: string;
+  startedAt: string;
+  durationMs: number;
+  seed: number;
+  budgetMs: number;
+  maxSteps: number;
+  /** What ended the search. */
+  stoppedBy: "budget" | "runs" | "mismatch" | "interrupt";
+  /** Sequences and steps of the search (shrinking not counted), and how long it took. */
+  searched: { sequences: number; steps: number; durationMs: number };
+  /** Calls per RPC and per wire, and the distinct `RPC verdict` pairs the target gave. */
+  coverage: { rpcs: Record<string, number>; wires: Record<string, number>; verdicts: string[] };
+  mismatch?: ExploreMismatch;
+  /** Unknown response fields (failures with --strict). */
+  warnings: string[];
+  cleanup: CleanupReport;
+  ok: boolean;
+}
+
+/** Hooks for progress reports. */
+export interface ExploreObserver {
+  onStart?(info: { baseUrl: string; seed: number; budgetMs: number; maxSteps: number }): void;
+  onMismatch?(info: { sequence: number; afterMs: number; steps: number }): void;
+}
+
+class Interrupted extends Error {
+  override name = "Interrupted";
+}
+
+class StepCommand implements fc.AsyncCommand<object, ExploreSession> {
+  constructor(readonly step: Step) {}
+  check(): boolean {
+    return true;
+  }
+  async run(_model: object, session: ExploreSession): Promise<void> {
+    await session.run(this.step);
+  }
+  toString(): string {
+    return JSON.stringify(this.step);
+  }
+}
+
+/**
+ * Explores the target with generated sequences of the five RPCs, each step compared with the
+ * reference model; shrinks the first mismatch to a minimal sequence; deletes every pool it
+ * created, also when interrupted. Throws HarnessSetupError when the run cannot happen.
+ */
+export async function runExplore(
+  input: ExploreInput = {},
+  observer: ExploreObserver = {},
+  signal?: AbortSignal,
+): Promise<ExploreResult> {
+  const started = Date.now();
+  const options = resolveHarnessOptions(input);
+  checkOptions(options);
+  const settings = resolveExploreSettings(input);
+  const validator = await loadValidator(options);
+
+  // Housekeeping ignores the interrupt signal: cleanup must still run after Ctrl-C.
+  const housekeeping = new ApiClient(options.baseUrl, options.credential, options.timeoutMs);
+  const tracker = new PoolTracker(housekeeping, options.waitTimeoutMs);
+  const credentials = [options.credential, options.foreignCredential].filter(
+    (c): c is Credential => !!c,
+  );
+  const target = new ApiClient(
+    options.baseUrl,
+    options.credential,
+    options.timeoutMs,
+    (exchange) => registerCreatedPool(exchange, tracker, credentials),
+    signal,
+  );
+  const setup = await preflight(options, housekeeping);
+  const lacks = (capability: Parameters<typeof setup.capabilities.has>[0]) =>
+    setup.capabilities.has(capability);
+  const fixtures: ExploreFixtures = {
+    token: options.credential.token,
+    projectId: options.projectId,
+    classIds: [
+      options.environmentClassId,
+      ...(options.secondEnvironmentClassId && !lacks("second-class")
+        ? [options.secondEnvironmentClassId]
+        : []),
+    ],
+    ...(options.foreignCredential && !lacks("foreign-token")
+      ? { foreignToken: options.foreignCredential.token }
+      : {}),
+    ...(options.disabledProjectId ? { disabledProjectId: options.disabledProjectId } : {}),
+    ...(options.unconfiguredEnvironmentClassId
+      ? { unconfiguredClassId: options.unconfiguredEnvironmentClassId }
+      : {}),
+  };
+  const choices: StepChoices = {
+    secondClass: fixtures.classIds.length > 1,
+    foreignToken: fixtures.foreignToken !== undefined,
+    disabledProject: fixtures.disabledProjectId !== undefined,
+    unconfiguredClass: fixtures.unconfiguredClassId !== undefined,
+    waits: settings.waits,
+  };
+
+  const reference = await startReferenceModel(createModelWorld(fixtures, started));
+  const model = new ApiClient(
+    reference.baseUrl,
+    options.credential,
+    options.timeoutMs,
+    undefined,
+    undefined,
+    reference.fetch,
+  );
+  const session = new ExploreSession({
+    target,
+    housekeeping,
+    model,
+    reference,
+    tracker,
+    validator,
+    strict: options.strict,
+    fixtures,
+    own: options.credential,
+    ...(fixtures.foreignToken && options.foreignCredential
+      ? { foreign: options.foreignCredential }
+      : {}),
+    runStartedAt: started,
+    waits: settings.waits,
+  });
+
+  const given = input.sequences?.map((steps) => steps.map((step) => new StepCommand(step)));
+  const sequences: fc.Arbitrary<Iterable<fc.AsyncCommand<object, ExploreSession>>> = given
+    ? fc.integer({ min: 0, max: given.length - 1 }).map((i) => given[i] ?? [])
+    : sequenceArbitrary(choices, settings.maxSteps, (step) => new StepCommand(step));
+  const property = fc.asyncProperty(sequences, async (commands) => {
+    if (signal?.aborted) throw new Interrupted();
+    await session.beginSequence();
+    let failed = true;
+    try {
+      await fc.asyncModelRun(() => ({ model: {}, real: session }), commands);
+      failed = false;
+    } finally {
+      await session.endSequence(failed);
+    }
+  });
+
+  observer.onStart?.({
+    baseUrl: options.baseUrl,
+    seed: settings.seed,
+    budgetMs: settings.budgetMs,
+    maxSteps: settings.maxSteps,
+  });
+  let stoppedBy: ExploreResult["stoppedBy"] = "runs";
+  let mismatch: ExploreMismatch | undefined;
+  let searched = { sequences: 0, steps: 0, durationMs: 0 };
+  let cleanup: CleanupReport;
+  try {
+    const search = await fc.check(property, {
+      seed: settings.seed,
+      numRuns: settings.runs,
+      endOnFailure: true,
+      interruptAfterTimeLimit: settings.budgetMs,
+      markInterruptAsFailure: false,
+    });
+    searched = {
+      sequences: session.coverage.sequences,
+      steps: session.coverage.steps,
+      durationMs: Date.now() - started,
+    };
+    if (signal?.aborted) stoppedBy = "interrupt";
+    else if (search.failed && session.lastFailure) {
+      stoppedBy = "mismatch";
+      const first = session.lastFailure;
+      const found = {
+        sequence: searched.sequences,
+        afterMs: searched.durationMs,
+        steps: first.steps.length,
+      };
+      observer.onMismatch?.(found);
+      const shrinkStarted = Date.now();
+      const shrink = await fc.check(property, {
+        seed: search.seed,
+        ...(search.counterexamplePath ? { path: search.counterexamplePath } : {}),
+        numRuns: 1,
+        interruptAfterTimeLimit: Math.max(
+          settings.budgetMs - (shrinkStarted - started),
+          settings.budgetMs / 4,
+        ),
+        markInterruptAsFailure: false,
+      });
+      const minimal = (shrink.failed ? session.lastFailure : first) ?? first;
+      const failing = minimal.steps.at(-1);
+      mismatch = {
+        failure: {
+          ...(failing?.failure ?? { check: "?", expected: "?", actual: "?" }),
+          curl: renderReplayScript(minimal, { seed: settings.seed }),
+        },
+        sequence: minimal,
+        script: renderReplayScript(minimal, { seed: settings.seed }),
+        found,
+        shrinking: {
+          attempts: session.coverage.sequences - searched.sequences,
+          durationMs: Date.now() - shrinkStarted,
+          reproduced: shrink.failed,
+        },
+      };
+      if (signal?.aborted) stoppedBy = "interrupt";
+    } else if (search.interrupted) stoppedBy = "budget";
+  } finally {
+    await sweepLostPools(options, housekeeping, tracker, setup.preexisting);
+    cleanup = await tracker.cleanup();
+    await reference.close();
+  }
+  return {
+    baseUrl: options.baseUrl,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    seed: settings.seed,
+    budgetMs: settings.budgetMs,
+    maxSteps: settings.maxSteps,
+    stoppedBy,
+    searched,
+    coverage: {
+      rpcs: { ...session.coverage.rpcs },
+      wires: { ...session.coverage.wires },
+      verdicts: [...session.coverage.verdicts].sort(),
+    },
+    ...(mismatch ? { mismatch } : {}),
+    warnings: [...session.warnings],
+    cleanup,
+    ok: mismatch === undefined && cleanup.failed.length === 0 && stoppedBy !== "interrupt",
+  };
+}
