@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
+import type { Timing } from "../../../src/domain/domain-context.js";
 import { createApp } from "../../../src/server/create-app.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
 
@@ -16,10 +17,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the real mock in-process on an ephemeral port. */
-export async function startMock(): Promise<RunningServer> {
+/** Starts the real mock in-process on an ephemeral port (`timing` overrides TEST_TIMING). */
+export async function startMock(timing: Partial<Timing> = TEST_TIMING): Promise<RunningServer> {
   contract ??= loadContract();
-  const app = createApp({ contract, timing: TEST_TIMING });
+  const app = createApp({ contract, timing });
   const server = createServer(app);
   const url = await listen(server);
   return { url, store: app.locals.store as WorldStore, close: () => close(server) };
