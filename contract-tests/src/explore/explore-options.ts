@@ -14,7 +14,7 @@ export interface ExploreInput extends HarnessInput {
   runs?: number;
   /** The most steps in a sequence. */
   maxSteps?: number;
-  /** Time for the search; a mismatch found gets what is left, at least a quarter, to shrink. */
+  /** Time for the search; a mismatch found gets what is left, at least half, to shrink. */
   budgetMs?: number;
   /**
    * Wait for deleted pools to disappear: before each sequence (each pool within its

@@ -72,6 +72,9 @@ export const CHECKS = {
 } as const;
 
 const DELETING = "WARM_POOL_PHASE_DELETING";
+// Explore waits for deletions all the time (each sequence starts once earlier ones' pools are
+// gone): it looks often, so as not to lose most of a short deletion to the back-off.
+const WAIT_PACE = { firstMs: 10, maxMs: 100 };
 const MAX_PAGES = 200;
 const MAX_PAGE_SIZE = 100;
 /** IDs no target holds, for the unknown project, class and pool. */
@@ -214,6 +217,7 @@ export class ExploreSession {
         const gone = await waitUntil(
           () => this.probeGone(pool),
           this.init.waits ? this.init.tracker.remainingWait(pool.id) : 0,
+          WAIT_PACE,
         );
         if (gone) this.finish(pool);
         else
@@ -614,27 +618,33 @@ export class ExploreSession {
     }
     const started = Date.now();
     let last: Exchange | undefined;
-    const gone = await waitUntil(async () => {
-      last = await this.init.target.send(
-        renderCall(this.getSpec(pool.id, pool.owner)),
-        this.credential(pool.owner),
-      );
-      this.conform(last);
-      if (verdictOf(last) === "not_found") return true;
-      const seen = poolOf(last);
-      if (
-        seen &&
-        !allowedPhases({ spec: { desiredPhase: DELETING } } as WarmPool).includes(seen.status.phase)
-      ) {
-        throw new CaseFailure(
-          CHECKS.staysDeleting,
-          "DELETING or DELETED until GetWarmPool answers not_found",
-          `${pool.alias} ${shortPhase(seen.status.phase)} after it was deleted`,
-          last,
+    const gone = await waitUntil(
+      async () => {
+        last = await this.init.target.send(
+          renderCall(this.getSpec(pool.id, pool.owner)),
+          this.credential(pool.owner),
         );
-      }
-      return undefined;
-    }, this.init.tracker.remainingWait(pool.id));
+        this.conform(last);
+        if (verdictOf(last) === "not_found") return true;
+        const seen = poolOf(last);
+        if (
+          seen &&
+          !allowedPhases({ spec: { desiredPhase: DELETING } } as WarmPool).includes(
+            seen.status.phase,
+          )
+        ) {
+          throw new CaseFailure(
+            CHECKS.staysDeleting,
+            "DELETING or DELETED until GetWarmPool answers not_found",
+            `${pool.alias} ${shortPhase(seen.status.phase)} after it was deleted`,
+            last,
+          );
+        }
+        return undefined;
+      },
+      this.init.tracker.remainingWait(pool.id),
+      WAIT_PACE,
+    );
     if (last) record.replay.push({ request: last.request, untilGone: true });
     if (!gone) {
       const phase = shortPhase(poolOf(last as Exchange)?.status.phase);
@@ -936,9 +946,12 @@ export class ExploreSession {
     return ref.kind === "created" ? this.createdAt(ref.index) : undefined;
   }
 
+  // Counted from the latest: dropping earlier steps while shrinking leaves the reference alone.
   private createdAt(index: number): KnownPool | undefined {
     const created = this.sequence.created;
-    return created.length === 0 ? undefined : created[index % created.length];
+    return created.length === 0
+      ? undefined
+      : created[created.length - 1 - (index % created.length)];
   }
 
   private pairOf(step: Extract<Step, { kind: "create" }>): PoolPair | undefined {

@@ -2,7 +2,10 @@ import type { Caller, Wire } from "./explore-request.js";
 
 /** How a step names a pool. */
 export type PoolRef =
-  /** The pool this sequence created `index`-th (modulo how many it created; none: an unknown ID). */
+  /**
+   * A pool this sequence created: 0 the latest, 1 the one before, … (modulo how many it
+   * created; none yet: an unknown ID).
+   */
   | { kind: "created"; index: number }
   | { kind: "unknown" }
   /** Not a UUID (or an empty string), which validation must refuse. */
@@ -59,7 +62,7 @@ export type Step =
     }
   /** The next page of the walk a `list` step left open. */
   | { kind: "list-next" }
-  /** Waits, up to --wait-timeout from its deletion, for a deleted pool to disappear. */
+  /** Waits, up to --wait-timeout from its deletion, for a deleted pool (0 the latest) to go. */
   | { kind: "await-gone"; pool: number };
 
 export type StepKind = Step["kind"];

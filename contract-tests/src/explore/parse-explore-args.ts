@@ -16,7 +16,7 @@ Usage: warm-pool-contract explore [options]
 
 Exploration
   --budget DURATION                  time for the search, e.g. 60s, 500ms, 2m     default ${formatDuration(DEFAULT_BUDGET_MS)}
-                                     (a mismatch gets what is left, at least a quarter, to shrink)
+                                     (a mismatch gets what is left, at least half, to shrink)
   --seed N                           replay the run with this seed                default random
   --runs N                           the most sequences to try                    default no limit
   --max-steps N                      the most steps in a sequence                 default ${DEFAULT_MAX_STEPS}

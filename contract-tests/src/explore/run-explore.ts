@@ -57,6 +57,14 @@ export interface ExploreObserver {
   onMismatch?(info: { sequence: number; afterMs: number; steps: number }): void;
 }
 
+/** Replays of a mismatch before it counts as one the target's timing decided. */
+const REPLAYS = 3;
+
+// The seed a search goes on with after a mismatch that did not fail again (Park-Miller).
+function nextSeed(seed: number): number {
+  return Number((BigInt(seed || 1) * 48271n) % 2147483647n);
+}
+
 class Interrupted extends Error {
   override name = "Interrupted";
 }
@@ -181,25 +189,41 @@ export async function runExplore(
   });
   let stoppedBy: ExploreResult["stoppedBy"] = "runs";
   let mismatch: ExploreMismatch | undefined;
-  let searched = { sequences: 0, steps: 0, durationMs: 0 };
+  let fallback: ExploreMismatch | undefined;
+  const searched = { sequences: 0, steps: 0, durationMs: 0 };
   let cleanup: CleanupReport;
+  const searchStarted = Date.now();
   try {
-    const search = await fc.check(property, {
-      seed: settings.seed,
-      numRuns: settings.runs,
-      endOnFailure: true,
-      interruptAfterTimeLimit: settings.budgetMs,
-      markInterruptAsFailure: false,
-    });
-    searched = {
-      sequences: session.coverage.sequences,
-      steps: session.coverage.steps,
-      durationMs: Date.now() - started,
-    };
-    if (signal?.aborted) stoppedBy = "interrupt";
-    else if (search.failed && session.lastFailure) {
-      stoppedBy = "mismatch";
+    // Search; shrink the first mismatch. One that does not fail again when replayed (the
+    // target's timing decided it) is kept aside while the search goes on with the next seed.
+    let seed = settings.seed;
+    for (;;) {
+      const remaining = settings.budgetMs - (Date.now() - searchStarted);
+      const runsLeft = settings.runs - searched.sequences;
+      if (remaining <= 0 || runsLeft <= 0) {
+        stoppedBy = remaining <= 0 ? "budget" : "runs";
+        break;
+      }
+      const before = { ...session.coverage };
+      const search = await fc.check(property, {
+        seed,
+        numRuns: runsLeft,
+        endOnFailure: true,
+        interruptAfterTimeLimit: remaining,
+        markInterruptAsFailure: false,
+      });
+      searched.sequences += session.coverage.sequences - before.sequences;
+      searched.steps += session.coverage.steps - before.steps;
+      searched.durationMs = Date.now() - started;
+      if (signal?.aborted) {
+        stoppedBy = "interrupt";
+        break;
+      }
       const first = session.lastFailure;
+      if (!search.failed || !first) {
+        stoppedBy = search.interrupted ? "budget" : "runs";
+        break;
+      }
       const found = {
         sequence: searched.sequences,
         afterMs: searched.durationMs,
@@ -207,34 +231,48 @@ export async function runExplore(
       };
       observer.onMismatch?.(found);
       const shrinkStarted = Date.now();
-      const shrink = await fc.check(property, {
-        seed: search.seed,
-        ...(search.counterexamplePath ? { path: search.counterexamplePath } : {}),
-        numRuns: 1,
-        interruptAfterTimeLimit: Math.max(
-          settings.budgetMs - (shrinkStarted - started),
-          settings.budgetMs / 4,
-        ),
-        markInterruptAsFailure: false,
-      });
-      const minimal = (shrink.failed ? session.lastFailure : first) ?? first;
-      const failing = minimal.steps.at(-1);
-      mismatch = {
-        failure: {
-          ...(failing?.failure ?? { check: "?", expected: "?", actual: "?" }),
-          curl: renderReplayScript(minimal, { seed: settings.seed }),
-        },
+      const shrinkBefore = session.coverage.sequences;
+      let shrink: { failed: boolean } | undefined;
+      for (let replay = 0; replay < REPLAYS && !signal?.aborted; replay++) {
+        shrink = await fc.check(property, {
+          seed: search.seed,
+          ...(search.counterexamplePath ? { path: search.counterexamplePath } : {}),
+          numRuns: 1,
+          interruptAfterTimeLimit: Math.max(
+            settings.budgetMs - (Date.now() - searchStarted),
+            settings.budgetMs / 2,
+          ),
+          markInterruptAsFailure: false,
+        });
+        if (shrink.failed) break;
+      }
+      const reproduced = shrink?.failed === true;
+      const minimal = (reproduced ? session.lastFailure : first) ?? first;
+      const script = renderReplayScript(minimal, { seed: settings.seed });
+      const failing = minimal.steps.at(-1)?.failure;
+      const result: ExploreMismatch = {
+        failure: { ...(failing ?? { check: "?", expected: "?", actual: "?" }), curl: script },
         sequence: minimal,
-        script: renderReplayScript(minimal, { seed: settings.seed }),
+        script,
         found,
         shrinking: {
-          attempts: session.coverage.sequences - searched.sequences,
+          attempts: session.coverage.sequences - shrinkBefore,
           durationMs: Date.now() - shrinkStarted,
-          reproduced: shrink.failed,
+          reproduced,
         },
       };
-      if (signal?.aborted) stoppedBy = "interrupt";
-    } else if (search.interrupted) stoppedBy = "budget";
+      if (reproduced || signal?.aborted) {
+        mismatch = result;
+        stoppedBy = signal?.aborted ? "interrupt" : "mismatch";
+        break;
+      }
+      fallback ??= result;
+      seed = nextSeed(seed);
+    }
+    if (!mismatch && fallback) {
+      mismatch = fallback;
+      if (stoppedBy !== "interrupt") stoppedBy = "mismatch";
+    }
   } finally {
     await sweepLostPools(options, housekeeping, tracker, setup.preexisting);
     cleanup = await tracker.cleanup();

@@ -146,10 +146,13 @@ function wires(rpc: Rpc, invalid: number): fc.Arbitrary<Wire> {
 }
 
 function callOptions(rpc: Rpc, choices: StepChoices, profile: Profile): fc.Arbitrary<CallOptions> {
+  // Another organization has no project of the explorer's to create on: it mostly reads, changes
+  // and deletes the explorer's pools.
+  const foreign = rpc === "CreateWarmPool" ? Math.min(profile.foreign, 1) : profile.foreign;
   return fc.record({
     caller: choose<Caller>(
       c(14, "own"),
-      c(choices.foreignToken ? profile.foreign : 0, "foreign"),
+      c(choices.foreignToken ? foreign : 0, "foreign"),
       c(profile.noToken, "none"),
     ),
     wire: wires(rpc, profile.invalid),
@@ -296,7 +299,7 @@ function stepOf(choices: StepChoices, profile: Profile): fc.Arbitrary<Step> {
         kind: fc.constant("delete" as const),
         pool: poolRef(profile),
         call: callOptions("DeleteWarmPool", choices, profile),
-        wait: choose(c(1, false), c(choices.waits ? 1 : 0, true)),
+        wait: choose(c(2, false), c(choices.waits ? profile.kinds["await-gone"] : 0, true)),
       }),
     ),
     w(

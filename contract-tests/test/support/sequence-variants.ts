@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Timing } from "../../../src/domain/domain-context.js";
 import type { BrokenVariant, ProxiedRequest, ProxiedResponse } from "./start-broken-mock.js";
 
 const ACME_TOKEN = "wpm_acme_alice";
@@ -15,10 +16,16 @@ type Pool = { id: string; metadata: Json; spec: Json; status: Json };
 export interface SequenceVariant extends Omit<BrokenVariant, "failsCase" | "because"> {
   /** The rule it breaks, in the contract's words. */
   rule: string;
+  /** Matches explore's finding (check | model | target): it failed for this defect. */
+  because: RegExp;
+  /** The delays of the mock behind it: SEQUENCE_VARIANT_TIMING unless it needs no DELETING window. */
+  timing?: Partial<Timing>;
 }
 
 /** How long the mock behind these variants drains a deleted pool: DELETING lasts a few steps. */
 export const SEQUENCE_VARIANT_TIMING = { readyDelayMs: 20, deleteDelayMs: 150 };
+/** For the variants whose defect needs no pool to stay DELETING: 20 ms, as the other tests. */
+const SHORT_DELAYS = { readyDelayMs: 20, deleteDelayMs: 20 };
 
 /** A request field under either JSON name (the explorer sends snake_case now and then). */
 function field(message: unknown, camel: string): unknown {
@@ -32,8 +39,15 @@ function firstPool(json: unknown): Pool | undefined {
   return body?.warmPool ?? body?.warmPools?.[0];
 }
 
+// A POST whose body is a JSON object: anything else the mock refuses, as it should.
 function isPost(req: ProxiedRequest, rpc: string): boolean {
-  return req.rpc === rpc && req.method === "POST" && typeof req.json === "object";
+  return (
+    req.rpc === rpc &&
+    req.method === "POST" &&
+    typeof req.json === "object" &&
+    req.json !== null &&
+    !Array.isArray(req.json)
+  );
 }
 
 function asked(req: ProxiedRequest, name: string): string | undefined {
@@ -66,16 +80,18 @@ function applySizes(spec: Json, message: unknown): void {
 }
 
 /**
- * A target that pages by position instead of by key: the token is an offset into the list as
- * it is when the next page is asked for, so a pool that disappears before the position shifts
- * the rest by one and the next page skips a pool. Walks over a list that does not change (all
- * the named cases make) are exact.
+ * A target that pages by position instead of by key, over the pools not being deleted: the
+ * token is an offset into the list as it is when the next page is asked for, so a pool deleted
+ * before the position shifts the rest by one and the next page skips a pool. Walks over a
+ * list that does not change (all the named cases make) are exact.
  */
 function offsetPageTokens(): SequenceVariant {
   const pages = new WeakMap<ProxiedRequest, { offset: number; size: number }>();
   return {
-    name: "page tokens are offsets: a pool that goes makes the next page skip one",
+    name: "page tokens are offsets into the pools not being deleted: a deletion makes the next page skip one",
     rule: "a walk over ListWarmPools pages lists every pool that lives throughout it, whatever else comes and goes",
+    because: /lived \(and matched\) from its first page to its last \| pool #\d listed/,
+    timing: SHORT_DELAYS,
     request(req) {
       if (!isPost(req, "ListWarmPools")) return undefined;
       const [path = "", search = ""] = req.path.split("?");
@@ -94,7 +110,9 @@ function offsetPageTokens(): SequenceVariant {
     response(res, req) {
       const page = pages.get(req);
       if (!page || res.status !== 200) return;
-      const all: Pool[] = res.json.warmPools ?? [];
+      const all = ((res.json.warmPools ?? []) as Pool[]).filter(
+        (pool) => pool.status.phase !== DELETING,
+      );
       const end = page.offset + page.size;
       const pools = all.slice(page.offset, end);
       // ProtoJSON leaves an empty list out.
@@ -110,6 +128,7 @@ export const SEQUENCE_VARIANTS: readonly SequenceVariant[] = [
   {
     name: "an update of a pool being deleted is accepted",
     rule: "UpdateWarmPool of a pool being deleted (DELETING) is failed_precondition, and changes nothing",
+    because: /verdict.*\| failed_precondition: warm pool <pool #1> is being deleted \| ok/,
     async response(res, req, forward) {
       if (!isPost(req, "UpdateWarmPool") || res.json?.code !== "failed_precondition") return;
       const read = await forward({
@@ -127,6 +146,7 @@ export const SEQUENCE_VARIANTS: readonly SequenceVariant[] = [
   {
     name: "a pool being deleted frees its pair at once (a second pool beside it)",
     rule: "a pool holds its <project, class> pair until it is gone: CreateWarmPool on the pair of a DELETING pool is already_exists",
+    because: /treats as gone is gone.*a create on its pair.*DELETING/,
     async response(res, req, forward) {
       if (!isPost(req, "CreateWarmPool") || res.json?.code !== "already_exists") return;
       const listed = await forward({
@@ -185,6 +205,8 @@ export const SEQUENCE_VARIANTS: readonly SequenceVariant[] = [
     return {
       name: "an update of a pool created with desiredSize drops its minSize",
       rule: "UpdateWarmPool changes only the fields it sends, also on a pool created with the deprecated desiredSize",
+      because: /spec\.minSize [1-5].*\| spec\.minSize 0/,
+      timing: SHORT_DELAYS,
       request(req: ProxiedRequest) {
         const id = asked(req, "warmPoolId");
         const sends = (name: string) => field(req.json, name) !== undefined;
@@ -213,6 +235,7 @@ export const SEQUENCE_VARIANTS: readonly SequenceVariant[] = [
     return {
       name: "a pool being deleted is visible to another organization",
       rule: "a pool is invisible to other organizations until it is gone: GetWarmPool by another organization's token is not_found, DELETING or not",
+      because: /verdict.*\| not_found: warm pool <pool #1> not found \| ok/,
       request(req: ProxiedRequest) {
         const id = asked(req, "warmPoolId");
         if (
@@ -236,6 +259,7 @@ export const SEQUENCE_VARIANTS: readonly SequenceVariant[] = [
     return {
       name: "a second DeleteWarmPool of a pool being deleted is not_found",
       rule: "DeleteWarmPool is idempotent while the pool drains: a second one answers {} until the pool is gone",
+      because: /treats as gone is gone.*DeleteWarmPool answering not_found.*DELETING/,
       response(res: ProxiedResponse, req: ProxiedRequest) {
         const id = asked(req, "warmPoolId");
         if (!isPost(req, "DeleteWarmPool") || res.status !== 200 || !id) return;
