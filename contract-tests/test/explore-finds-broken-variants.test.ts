@@ -6,7 +6,7 @@ import { startBrokenMock } from "./support/start-broken-mock.js";
 
 // The first half of the named cases' broken variants; the second half is in
 // explore-finds-broken-variants-more.test.ts, so that the two run side by side.
-export const FIRST_HALF = BROKEN_VARIANTS.slice(0, Math.ceil(BROKEN_VARIANTS.length / 2));
+const FIRST_HALF = BROKEN_VARIANTS.slice(0, Math.ceil(BROKEN_VARIANTS.length / 2));
 
 describe("explore finds each broken variant the named cases catch (first half)", () => {
   it.each(FIRST_HALF.map((v) => [v.name, v] as const))(

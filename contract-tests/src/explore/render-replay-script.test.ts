@@ -11,9 +11,9 @@ const OLD_TOKEN = "wp1.eyJhZnRlciI6N30";
 const post = (rpc: string, body: object): HttpRequest => ({
   method: "POST",
   url: `${BASE}/${rpc}`,
-  headers: { "Content-Type": "application/json", Authorization: "Bearer ${WARM_POOL_TOKEN}" },
+  headers: { "Content-Type": "application/json", Authorization: "Bearer s3cret" },
   body: JSON.stringify(body),
-  secrets: {},
+  secrets: { s3cret: "WARM_POOL_TOKEN" },
 });
 
 function step(number: number, replay: StepRecord["replay"]): StepRecord {
