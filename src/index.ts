@@ -16,24 +16,9 @@ import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
 
 export type { Clock, Timing } from "./domain/domain-context.js";
-// Wire types generated from openapi/: what a client sends and receives.
-export type {
-  ConnectError,
-  CreateWarmPoolRequest,
-  CreateWarmPoolResponse,
-  components,
-  DeleteWarmPoolRequest,
-  DeleteWarmPoolResponse,
-  GetWarmPoolRequest,
-  GetWarmPoolResponse,
-  ListWarmPoolsRequest,
-  ListWarmPoolsResponse,
-  operations,
-  paths,
-  UpdateWarmPoolRequest,
-  UpdateWarmPoolResponse,
-  WarmPool,
-} from "./generated/api-types.js";
+// Wire types generated from openapi/: `paths`, `components`, `operations` and an alias for
+// every message, enum and error schema a client sends or receives.
+export type * from "./generated/api-types.js";
 export {
   type AppOptions,
   createApp,

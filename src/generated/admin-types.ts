@@ -787,8 +787,13 @@ export interface components {
         };
         /** @description A rule needs `latencyMs`, `error` or both. */
         FaultInput: {
-            /** @enum {string} */
-            rpc: "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "*";
+            /**
+             * @description The RPC the rule acts on, `*` for every one. An RPC is named `Service/Method` (e.g.
+             *     `PrebuildService/GetWarmPool`), or by its bare method (`GetWarmPool`) where no other
+             *     service has a method of that name.
+             * @enum {string}
+             */
+            rpc: "*" | "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "PrebuildService/CreateWarmPool" | "PrebuildService/GetWarmPool" | "PrebuildService/ListWarmPools" | "PrebuildService/UpdateWarmPool" | "PrebuildService/DeleteWarmPool";
             latencyMs?: components["schemas"]["Latency"];
             error?: {
                 code: components["schemas"]["ConnectCode"];
@@ -814,16 +819,19 @@ export interface components {
             id: number;
             /** Format: date-time */
             time: string;
+            /** @description The RPC: its bare method (e.g. `GetWarmPool`), or `Service/Method` where two services have a method of that name */
             rpc: string;
             httpMethod: string;
             path: string;
             status: number;
             code?: components["schemas"]["ConnectCode"];
             latencyMs: number;
-            /** @description The request body, parsed, when it was JSON. */
+            /** @description The request body, parsed, when it was JSON the journal can show. */
             body?: unknown;
-            /** @description The request body, base64, when it was not JSON. */
+            /** @description The request body, base64, when it was not JSON, or JSON the journal does not show parsed (see bodyNote). */
             bodyBase64?: string;
+            /** @description Why a body meant as JSON is shown as bytes: not UTF-8, not valid JSON, nested more than 100 levels deep, compressed, or longer than the 64 KiB the journal keeps (then bodyBase64 holds its first 64 KiB). */
+            bodyNote?: string;
             /** @description `header` (X-Mock-Error) or the id of the fault rule that forced the outcome */
             forcedBy?: string;
         };
@@ -923,6 +931,10 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The record's ID, a UUID (the example is the default world's READY pool).
+         * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+         */
         Id: components["schemas"]["Uuid"];
     };
     requestBodies: never;
@@ -1004,6 +1016,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1031,6 +1047,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1058,6 +1078,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1085,6 +1109,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1106,6 +1134,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1133,6 +1165,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1160,6 +1196,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1187,6 +1227,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1235,6 +1279,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1258,6 +1306,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1285,6 +1337,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1399,6 +1455,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A fault rule's `id`, as POST /_admin/faults answered it.
+                 * @example fault-1
+                 */
                 faultId: string;
             };
             cookie?: never;
@@ -1418,7 +1478,10 @@ export interface operations {
     getJournal: {
         parameters: {
             query?: {
-                /** @description Only calls to this method, e.g. `GetWarmPool` */
+                /**
+                 * @description Only calls to this RPC, named as in a fault rule: `Service/Method`, or the bare method
+                 *     where no other service has one of that name, e.g. `GetWarmPool`
+                 */
                 rpc?: string;
                 /** @description Only the newest N */
                 limit?: number;
@@ -1618,3 +1681,6 @@ export const ADMIN_ENDPOINTS = {
     listScenarios: { method: "GET", path: "/_admin/scenarios" },
     loadScenario: { method: "POST", path: "/_admin/scenario" },
 } as const satisfies Record<AdminOperationId, { method: string; path: string }>;
+
+/** Each RPC of openapi/warm-pools.yaml once, as the journal and fault rules name it. */
+export const RPC_LABELS = ["CreateWarmPool", "GetWarmPool", "ListWarmPools", "UpdateWarmPool", "DeleteWarmPool"] as const satisfies readonly FaultInput["rpc"][];

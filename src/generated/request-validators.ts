@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "d8e5509d220f3dcdbc8009cf6ef77fb011c39bfe10260f467ccd20f2ceed4fe8";
+export const REQUEST_VALIDATORS_SHA256 = "a9d6d61c81de9e33f9843dde4f47e157c2243a0dc39c50d2b5a471ddca53b257";
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { Contract } from "../../src/contract/load-contract.js";
 import type { JsonSchema, OpenApiDocument } from "../../src/contract/load-openapi.js";
 import { GLOBEX_ORG } from "./fixtures.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
@@ -55,15 +56,20 @@ const BROKEN_BODIES = [
 ];
 
 /**
- * Generates requests for the RPCs of an OpenAPI document by walking its request schemas
- * (and `x-proto-*` keywords): valid ones in every ProtoJSON spelling, and mutants with
- * exactly one thing wrong. Nothing here knows a field by name except through `hints`.
+ * Generates requests for the RPCs of a contract by walking its request schemas (and `x-proto-*`
+ * keywords): valid ones in every ProtoJSON spelling, and mutants with exactly one thing wrong.
+ * Nothing here knows a field by name except through `hints`. An RPC is named as the contract's
+ * findRpc takes it: `Service/Method`, or its label.
  */
 export class RequestArbitraries {
+  private readonly doc: OpenApiDocument;
+
   constructor(
-    private readonly doc: OpenApiDocument,
+    private readonly contract: Contract,
     private readonly hints: GenerationHints,
-  ) {}
+  ) {
+    this.doc = contract.doc;
+  }
 
   /** Requests to `method`: mostly valid ones, and mutants of every kind. */
   forMethod(method: string): fc.Arbitrary<RequestCase> {
@@ -153,8 +159,9 @@ export class RequestArbitraries {
   }
 
   private operation(method: string) {
-    const operation = this.doc.paths[`/gitpod.v1.PrebuildService/${method}`]?.post;
-    if (!operation) throw new Error(`no operation ${method}`);
+    const path = this.contract.findRpc(method)?.path;
+    const operation = path === undefined ? undefined : this.doc.paths[path]?.post;
+    if (!operation) throw new Error(`no RPC ${method}`);
     return operation;
   }
 
