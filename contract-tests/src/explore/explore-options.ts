@@ -48,18 +48,6 @@ export function resolveExploreSettings(input: ExploreInput): ExploreSettings {
   };
 }
 
-/**
- * Reads a duration such as `60s`, `500ms` or `2m` into milliseconds; undefined when it is not
- * one (a unit is required: a bare number would be ambiguous).
- */
-export function parseDuration(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(text.trim());
-  if (!match) return undefined;
-  const factor = { ms: 1, s: 1000, m: 60_000 }[match[2] as "ms" | "s" | "m"];
-  const ms = Math.round(Number(match[1]) * factor);
-  return ms > 0 ? ms : undefined;
-}
-
 /** Renders milliseconds the way --budget takes them back. */
 export function formatDuration(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;

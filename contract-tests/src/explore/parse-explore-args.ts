@@ -1,11 +1,10 @@
 import { DEFAULT_TIMEOUT_MS, DEFAULT_WAIT_TIMEOUT_MS } from "../harness-options.js";
-import { parseCliArgs, UsageError } from "../parse-cli-args.js";
+import { parseCliArgs, parseDuration, UsageError } from "../parse-cli-args.js";
 import {
   DEFAULT_BUDGET_MS,
   DEFAULT_MAX_STEPS,
   type ExploreInput,
   formatDuration,
-  parseDuration,
 } from "./explore-options.js";
 
 export const EXPLORE_HELP = `warm-pool-contract explore: runs generated sequences of the five warm-pool RPCs against a
@@ -15,7 +14,8 @@ shrinks the first difference to a minimal sequence with a curl script that repla
 Usage: warm-pool-contract explore [options]
 
 Exploration
-  --budget DURATION                  time for the search, e.g. 60s, 500ms, 2m     default ${formatDuration(DEFAULT_BUDGET_MS)}
+  --budget TIME                      time for the search: 60s, 500ms, 2m (or milliseconds)
+                                                                       default ${formatDuration(DEFAULT_BUDGET_MS)}
                                      (a mismatch gets what is left, at least half, to shrink)
   --seed N                           replay the run with this seed                default random
   --runs N                           the most sequences to try                    default no limit
@@ -28,8 +28,8 @@ Target, as for the named cases
   --second-environment-class-id UUID, --foreign-token TOKEN, --disabled-project-id UUID,
   --unconfigured-environment-class-id UUID (see warm-pool-contract --help)
 Timing and reports
-  --timeout MS                       bound on each HTTP request        default ${DEFAULT_TIMEOUT_MS}
-  --wait-timeout MS                  bound on a deleted pool disappearing, from its deletion
+  --timeout TIME                     bound on each HTTP request        default ${DEFAULT_TIMEOUT_MS}
+  --wait-timeout TIME                bound on a deleted pool disappearing, from its deletion
                                                                        default ${DEFAULT_WAIT_TIMEOUT_MS}
   --junit FILE, --json FILE          the run as one testcase, explore.agrees-with-model
   --openapi FILE, --strict           as for the named cases
@@ -84,10 +84,10 @@ export function parseExploreArgs(
   if (own["max-steps"] !== undefined)
     input.maxSteps = readInteger("--max-steps", own["max-steps"], 1, 1000);
   if (own.budget !== undefined) {
-    const ms = parseDuration(String(own.budget));
-    if (ms === undefined || ms > 86_400_000) {
+    const ms = readBudget(String(own.budget));
+    if (ms === undefined || ms <= 0 || ms > 86_400_000) {
       throw new UsageError(
-        `--budget must be a duration such as 60s, 500ms or 2m (at most a day), got "${own.budget}"`,
+        `--budget must be a duration from 1 ms to 24 h: 60s, 500ms, 2m (or milliseconds), got "${own.budget}"`,
       );
     }
     input.budgetMs = ms;
@@ -100,6 +100,12 @@ export function parseExploreArgs(
     ...(named.junit ? { junit: named.junit } : {}),
     ...(named.json ? { json: named.json } : {}),
   };
+}
+
+// As --timeout reads a time (500, 500ms, 5s, 1.5s), and in minutes too: budgets run long.
+function readBudget(text: string): number | undefined {
+  const minutes = /^(\d+(?:\.\d{1,3})?)m$/.exec(text.trim());
+  return minutes ? Math.round(Number(minutes[1]) * 60_000) : parseDuration(text);
 }
 
 function splitInline(arg: string): [string, string | undefined] {
