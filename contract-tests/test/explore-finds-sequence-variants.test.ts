@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUDGET_MS } from "../src/explore/explore-options.js";
 import { runHarness } from "../src/run-harness.js";
 import { exploreVariant, findingOf } from "./support/explore-variant.js";
 import { SEQUENCE_VARIANT_TIMING, SEQUENCE_VARIANTS } from "./support/sequence-variants.js";
 import { startBrokenMock } from "./support/start-broken-mock.js";
+
+const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const SHOWN_IN_README = "page tokens are offsets";
 
 describe("defects only a sequence shows", () => {
   it("has at least five, and every named case passes against each", async () => {
@@ -37,6 +41,11 @@ describe("defects only a sequence shows", () => {
       expect(mismatch?.sequence.steps.length).toBeLessThanOrEqual(6);
       expect(mismatch?.shrinking.reproduced).toBe(true);
       expect(mismatch?.sequence.leftovers).toEqual([]);
+      // The README shows this run's minimal sequence for one of them.
+      if (variant.name.startsWith(SHOWN_IN_README)) {
+        for (const step of mismatch?.sequence.steps ?? [])
+          expect(README).toContain(step.description);
+      }
     },
     300_000,
   );

@@ -208,6 +208,7 @@ export class ExploreSession {
   async beginSequence(): Promise<void> {
     this.coverage.sequences++;
     this.sequence = { created: [], record: { leftovers: [], steps: [] } };
+    this.captured = 0;
     this.init.reference.advanceClock(1000);
     const draining = [...this.pools.values()].filter(
       (p) => p.model === "deleting" || (p.model === "absent" && this.init.tracker.owns(p.id)),

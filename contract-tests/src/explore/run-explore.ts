@@ -42,7 +42,10 @@ export interface ExploreResult {
   stoppedBy: "budget" | "runs" | "mismatch" | "interrupt";
   /** Sequences and steps of the search (shrinking not counted), and how long it took. */
   searched: { sequences: number; steps: number; durationMs: number };
-  /** Calls per RPC and per wire, and the distinct `RPC verdict` pairs the target gave. */
+  /**
+   * Calls per RPC and per wire, and the distinct `RPC verdict` pairs the target gave, over all
+   * sequences (shrinking's included).
+   */
   coverage: { rpcs: Record<string, number>; wires: Record<string, number>; verdicts: string[] };
   mismatch?: ExploreMismatch;
   /** Unknown response fields (failures with --strict). */

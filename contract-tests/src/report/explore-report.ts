@@ -138,10 +138,11 @@ export function createExploreConsoleReport(
         mismatch: "a mismatch",
         interrupt: "interrupted",
       }[result.stoppedBy];
+      const shrinking = mismatch ? `; shrinking ran ${mismatch.shrinking.attempts} more` : "";
       write(
-        `\nexplored ${searched.sequences} sequence(s), ${searched.steps} step(s) in ${seconds(searched.durationMs)} (stopped by ${stopped})\n`,
+        `\nexplored ${searched.sequences} sequence(s), ${searched.steps} step(s) in ${seconds(searched.durationMs)} (stopped by ${stopped})${shrinking}\n`,
       );
-      if (rpcs) write(`  calls: ${rpcs}\n  wires: ${wires}\n`);
+      if (rpcs) write(`  calls, all sequences: ${rpcs}\n  wires: ${wires}\n`);
       if (byRpc.size > 0) {
         write(`  ${coverage.verdicts.length} distinct verdicts:\n`);
         for (const [rpc, verdicts] of byRpc) write(`    ${rpc}: ${verdicts.join(", ")}\n`);
