@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHECKS } from "../src/explore/explore-session.js";
 import { runExplore } from "../src/explore/run-explore.js";
-import { ROOT, runProcess, TSX } from "./support/run-process.js";
+import { runProcess, spawnProcess, TSX } from "./support/run-process.js";
 import { SEQUENCE_VARIANT_TIMING, SEQUENCE_VARIANTS } from "./support/sequence-variants.js";
 import { startBrokenMock } from "./support/start-broken-mock.js";
 import { startMock } from "./support/start-mock.js";
@@ -83,18 +82,13 @@ describe("warm-pool-contract explore, the command", () => {
     const mock = await startMock({ readyDelayMs: 20, deleteDelayMs: 20 });
     const before = mock.store.snapshot().warmPools;
     try {
-      const child = spawn(TSX, [...CLI, "--base-url", mock.url, "--budget", "2m"], {
-        cwd: ROOT,
-        env: { ...process.env, NO_COLOR: "1" },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => {
-        stdout += chunk;
-      });
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-      });
+      const { child, finished } = spawnProcess(TSX, [
+        ...CLI,
+        "--base-url",
+        mock.url,
+        "--budget",
+        "2m",
+      ]);
       // Once it explores (a pool of its own exists), interrupt it.
       await new Promise<void>((resolve) => {
         const timer = setInterval(() => {
@@ -105,7 +99,7 @@ describe("warm-pool-contract explore, the command", () => {
         }, 20);
       });
       child.kill("SIGINT");
-      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      const { code, stdout, stderr } = await finished;
       expect(code, stderr).toBe(2);
       expect(stderr).toContain("interrupted, cleaning up");
       expect(stdout).toMatch(/interrupted in [\d.]+ s; cleanup deleted [1-9]\d* pool\(s\)/);

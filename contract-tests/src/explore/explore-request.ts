@@ -1,17 +1,9 @@
+import type { CONTRACT_RPCS } from "../contract/load-contract-document.js";
 import type { Credential, RawRequest } from "../http/api-client.js";
 import { SERVICE_PATH } from "../http/api-client.js";
 
-export const RPCS = [
-  "CreateWarmPool",
-  "GetWarmPool",
-  "ListWarmPools",
-  "UpdateWarmPool",
-  "DeleteWarmPool",
-] as const;
-export type Rpc = (typeof RPCS)[number];
-
-/** The RPCs without side effects: the only ones Connect GET may call. */
-export const READ_RPCS: ReadonlySet<Rpc> = new Set(["GetWarmPool", "ListWarmPools"]);
+/** One of the five warm-pool RPCs. */
+export type Rpc = (typeof CONTRACT_RPCS)[number];
 
 /**
  * How a request travels. The first ones are what clients send (shrinking moves towards

@@ -361,37 +361,17 @@ export class ExploreSession {
 
   private async get(step: Extract<Step, { kind: "get" }>, record: StepRecord) {
     const spec = this.callSpec(step);
-    const pool = this.poolFor(step.pool);
     const target = await this.callTarget(spec, record);
-    let model = await this.callModel(spec, record);
-    if (
-      verdictOf(model) === "ok" &&
-      verdictOf(target) === "not_found" &&
-      pool?.model === "deleting" &&
-      pool.owner === step.call.caller
-    ) {
-      // The target's deletion is over (this not_found says so): the model's ends too.
-      this.finish(pool);
-      model = await this.callModel(spec, record, true);
-    }
+    const model = await this.askModel(spec, record, target, this.poolFor(step.pool), "ok");
     this.expectSameVerdict(target, model);
     await this.expectSamePools(target, model);
   }
 
   private async update(step: Extract<Step, { kind: "update" }>, record: StepRecord) {
     const spec = this.callSpec(step);
-    const pool = this.poolFor(step.pool);
     const target = await this.callTarget(spec, record);
-    let model = await this.callModel(spec, record);
-    if (
-      verdictOf(model) === "failed_precondition" &&
-      verdictOf(target) === "not_found" &&
-      pool?.model === "deleting" &&
-      pool.owner === step.call.caller
-    ) {
-      await this.confirmGone(pool, record, "UpdateWarmPool answering not_found");
-      model = await this.callModel(spec, record, true);
-    }
+    const pool = this.poolFor(step.pool);
+    const model = await this.askModel(spec, record, target, pool, "failed_precondition");
     this.expectSameVerdict(target, model);
     await this.expectSamePools(target, model);
   }
@@ -401,22 +381,41 @@ export class ExploreSession {
     const pool = this.poolFor(step.pool);
     const target = await this.callTarget(spec, record);
     if (target.status === 200 && pool) this.init.tracker.markDeleting(pool.id);
-    let model = await this.callModel(spec, record);
-    if (
-      verdictOf(model) === "ok" &&
-      verdictOf(target) === "not_found" &&
-      pool?.model === "deleting" &&
-      pool.owner === step.call.caller
-    ) {
-      await this.confirmGone(pool, record, "DeleteWarmPool answering not_found");
-      model = await this.callModel(spec, record, true);
-    }
+    // Deleting a pool that drains changes nothing: the model answers {} again.
+    const model = await this.askModel(spec, record, target, pool, "ok");
     this.expectSameVerdict(target, model);
     if (verdictOf(model) === "ok" && pool?.model === "live") {
       pool.model = "deleting";
       this.sequence.walk?.mustAppear.delete(pool.id.toLowerCase());
     }
     if (step.wait && pool?.model === "deleting") await this.awaitGone(pool, record);
+  }
+
+  /**
+   * Asks the model what the target was asked. When the target answers not_found for a pool the
+   * model still has DELETING (the model answering `whileDeleting`), the target was faster: once
+   * GetWarmPool agrees that the pool is gone (a Get's own not_found says so), the model's
+   * deletion ends and the model is asked again. The first answer changed nothing in the model:
+   * a Get reads, an Update of a DELETING pool is refused, a Delete of one is a no-op.
+   */
+  private async askModel(
+    spec: CallSpec,
+    record: StepRecord,
+    target: Exchange,
+    pool: KnownPool | undefined,
+    whileDeleting: string,
+  ): Promise<Exchange> {
+    const model = await this.callModel(spec, record);
+    if (
+      verdictOf(model) !== whileDeleting ||
+      verdictOf(target) !== "not_found" ||
+      pool?.model !== "deleting" ||
+      pool.owner !== spec.caller
+    )
+      return model;
+    if (spec.rpc === "GetWarmPool") this.finish(pool);
+    else await this.confirmGone(pool, record, `${spec.rpc} answering not_found`);
+    return this.callModel(spec, record, true);
   }
 
   private async list(step: Extract<Step, { kind: "list" }>, record: StepRecord) {

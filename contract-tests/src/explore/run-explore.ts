@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import type { FailureDetail } from "../case-failure.js";
 import { checkOptions } from "../check-options.js";
+import { connectTarget } from "../connect-target.js";
 import { resolveHarnessOptions } from "../harness-options.js";
-import { ApiClient, type Credential } from "../http/api-client.js";
-import { type CleanupReport, PoolTracker } from "../pool-tracker.js";
+import { ApiClient } from "../http/api-client.js";
+import type { CleanupReport } from "../pool-tracker.js";
 import { preflight } from "../preflight.js";
-import { registerCreatedPool } from "../register-created-pool.js";
 import { loadValidator } from "../run-harness.js";
 import { sweepLostPools } from "../sweep-lost-pools.js";
 import { type ExploreInput, resolveExploreSettings } from "./explore-options.js";
@@ -101,19 +101,7 @@ export async function runExplore(
   const settings = resolveExploreSettings(input);
   const validator = await loadValidator(options);
 
-  // Housekeeping ignores the interrupt signal: cleanup must still run after Ctrl-C.
-  const housekeeping = new ApiClient(options.baseUrl, options.credential, options.timeoutMs);
-  const tracker = new PoolTracker(housekeeping, options.waitTimeoutMs);
-  const credentials = [options.credential, options.foreignCredential].filter(
-    (c): c is Credential => !!c,
-  );
-  const target = new ApiClient(
-    options.baseUrl,
-    options.credential,
-    options.timeoutMs,
-    (exchange) => registerCreatedPool(exchange, tracker, credentials),
-    signal,
-  );
+  const { client: target, housekeeping, tracker } = connectTarget(options, signal);
   const setup = await preflight(options, housekeeping);
   const lacks = (capability: Parameters<typeof setup.capabilities.has>[0]) =>
     setup.capabilities.has(capability);
