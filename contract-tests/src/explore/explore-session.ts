@@ -15,7 +15,6 @@ import { sameId } from "../same-id.js";
 import { waitUntil } from "../wait-until.js";
 import type { PoolPair, WarmPool } from "../wire-types.js";
 import {
-  allowedPhases,
   checkHistory,
   comparePools,
   describeDifferences,
@@ -72,6 +71,8 @@ export const CHECKS = {
 } as const;
 
 const DELETING = "WARM_POOL_PHASE_DELETING";
+/** The phases of a deleted pool until it is gone. */
+const ON_THE_WAY_OUT: readonly string[] = [DELETING, "WARM_POOL_PHASE_DELETED"];
 // Explore waits for deletions all the time (each sequence starts once earlier ones' pools are
 // gone): it looks often, so as not to lose most of a short deletion to the back-off.
 const WAIT_PACE = { firstMs: 10, maxMs: 100 };
@@ -627,12 +628,7 @@ export class ExploreSession {
         this.conform(last);
         if (verdictOf(last) === "not_found") return true;
         const seen = poolOf(last);
-        if (
-          seen &&
-          !allowedPhases({ spec: { desiredPhase: DELETING } } as WarmPool).includes(
-            seen.status.phase,
-          )
-        ) {
+        if (seen && !ON_THE_WAY_OUT.includes(seen.status.phase)) {
           throw new CaseFailure(
             CHECKS.staysDeleting,
             "DELETING or DELETED until GetWarmPool answers not_found",

@@ -186,10 +186,13 @@ export async function runExplore(
   const searchStarted = Date.now();
   try {
     // Search; shrink the first mismatch. One that does not fail again when replayed (the
-    // target's timing decided it) is kept aside while the search goes on with the next seed.
+    // target's timing decided it, or the target is stuck) is kept aside while the search goes
+    // on with the next seed, for twice as long as it took to find (a tenth of the budget at
+    // least), in case a mismatch that does replay turns up.
     let seed = settings.seed;
+    let deadline = searchStarted + settings.budgetMs;
     for (;;) {
-      const remaining = settings.budgetMs - (Date.now() - searchStarted);
+      const remaining = deadline - Date.now();
       const runsLeft = settings.runs - searched.sequences;
       if (remaining <= 0 || runsLeft <= 0) {
         stoppedBy = remaining <= 0 ? "budget" : "runs";
@@ -229,10 +232,7 @@ export async function runExplore(
           seed: search.seed,
           ...(search.counterexamplePath ? { path: search.counterexamplePath } : {}),
           numRuns: 1,
-          interruptAfterTimeLimit: Math.max(
-            settings.budgetMs - (Date.now() - searchStarted),
-            settings.budgetMs / 2,
-          ),
+          interruptAfterTimeLimit: Math.max(deadline - Date.now(), settings.budgetMs / 2),
           markInterruptAsFailure: false,
         });
         if (shrink.failed) break;
@@ -257,7 +257,14 @@ export async function runExplore(
         stoppedBy = signal?.aborted ? "interrupt" : "mismatch";
         break;
       }
-      fallback ??= result;
+      if (!fallback) {
+        fallback = result;
+        deadline = Math.min(
+          deadline,
+          Date.now() +
+            Math.max(2 * (found.afterMs - (searchStarted - started)), settings.budgetMs / 10),
+        );
+      }
       seed = nextSeed(seed);
     }
     if (!mismatch && fallback) {
