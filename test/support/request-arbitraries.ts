@@ -1,6 +1,6 @@
 import fc from "fast-check";
+import type { JsonSchema, OpenApiDocument } from "../../src/adapters/node/load-openapi.js";
 import type { Contract } from "../../src/contract/load-contract.js";
-import type { JsonSchema, OpenApiDocument } from "../../src/contract/load-openapi.js";
 import { GLOBEX_ORG } from "./fixtures.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
 

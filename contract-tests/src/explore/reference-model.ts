@@ -7,7 +7,7 @@ import type { WorldData } from "warm-pool-mock";
 /**
  * The reference the explorer compares a target with: the mock itself, in this process, with a
  * clock only the explorer moves. Requests reach it through `fetch` at `baseUrl`, exactly as
- * they reach the target.
+ * they reach the target, with no port in between.
  */
 export interface ReferenceModel {
   readonly baseUrl: string;
@@ -30,14 +30,14 @@ const MODEL_TIMING = { readyDelayMs: 1, startDelayMs: 1, deleteDelayMs: 365 * 86
 
 /** Starts the reference model on `world` (see createModelWorld). */
 export async function startReferenceModel(world: WorldData): Promise<ReferenceModel> {
-  const { startMock } = await import("warm-pool-mock");
-  let now = Date.now();
+  const { createFetchMock } = await import("warm-pool-mock");
   let nextId: string | undefined;
-  const mock = await startMock({
+  // In process, on a manual clock, with no journal (nobody reads it): only the rules matter.
+  const mock = createFetchMock({
     world,
     strictAuth: true,
-    clock: { now: () => now },
     timing: MODEL_TIMING,
+    journalSize: 0,
     newId: () => {
       const id = nextId ?? randomUUID();
       nextId = undefined;
@@ -45,8 +45,9 @@ export async function startReferenceModel(world: WorldData): Promise<ReferenceMo
     },
   });
   return {
-    baseUrl: mock.url,
-    fetch: globalThis.fetch,
+    // Any URL will do: the model reads only the path and the query.
+    baseUrl: "http://reference-model.invalid",
+    fetch: (input, init) => mock.fetch(new Request(input, init)),
     nameNextPool(id) {
       nextId = id?.toLowerCase();
     },
@@ -55,8 +56,8 @@ export async function startReferenceModel(world: WorldData): Promise<ReferenceMo
       if (pool) mock.store.removePool(pool);
     },
     advanceClock(ms) {
-      now += ms;
+      mock.advanceClock({ ms });
     },
-    close: () => mock.close(),
+    close: async () => mock.close(),
   };
 }

@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createMockServer } from "../../../src/adapters/express/create-app.js";
 import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
 import type { Timing } from "../../../src/domain/domain-context.js";
-import { createApp } from "../../../src/server/create-app.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
 
 /** Short delays keep runs fast; long enough that DELETING is observable between requests. */
@@ -20,10 +20,10 @@ export interface RunningServer {
 /** Starts the real mock in-process on an ephemeral port (`timing` overrides TEST_TIMING). */
 export async function startMock(timing: Partial<Timing> = TEST_TIMING): Promise<RunningServer> {
   contract ??= loadContract();
-  const app = createApp({ contract, timing });
-  const server = createServer(app);
+  const mock = createMockServer({ contract, timing });
+  const server = createServer(mock.listener);
   const url = await listen(server);
-  return { url, store: app.locals.store as WorldStore, close: () => close(server) };
+  return { url, store: mock.store, close: () => close(server) };
 }
 
 /** Listens on 127.0.0.1 with an ephemeral port and returns the base URL. */
