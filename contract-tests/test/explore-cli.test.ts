@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHECKS } from "../src/explore/explore-session.js";
+import { CHECKS } from "../src/explore/explore-checks.js";
 import { runExplore } from "../src/explore/run-explore.js";
 import { runProcess, spawnProcess, TSX } from "./support/run-process.js";
 import { SEQUENCE_VARIANT_TIMING, SEQUENCE_VARIANTS } from "./support/sequence-variants.js";

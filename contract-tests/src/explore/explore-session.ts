@@ -5,7 +5,6 @@ import {
   type ApiClient,
   type Credential,
   type Exchange,
-  type HttpRequest,
   TransportError,
 } from "../http/api-client.js";
 import { renderCurl } from "../http/render-curl.js";
@@ -22,6 +21,7 @@ import {
   type PoolHistory,
   TargetBindings,
 } from "./compare-pools.js";
+import { CHECKS } from "./explore-checks.js";
 import {
   type Caller,
   type CallSpec,
@@ -39,6 +39,7 @@ import type {
   Sizes,
   Step,
 } from "./explore-step.js";
+import { FixtureIds, UNKNOWN_IDS } from "./fixture-ids.js";
 import {
   type ExploreFixtures,
   MODEL_FOREIGN_ORGANIZATION,
@@ -46,29 +47,7 @@ import {
 } from "./model-world.js";
 import { pageOf, poolOf, readRefusal, shortPhase, verdictOf } from "./read-answer.js";
 import type { ReferenceModel } from "./reference-model.js";
-
-/** The rules a step can find broken, as reports name them. */
-export const CHECKS = {
-  verdict: "the target's verdict (success, or which Connect code) is the model's",
-  refusal: "a refusal names the fields and rule ids the model's names (message and details)",
-  pool: "a pool's fields the contract fixes agree with the model's: identity, organization, runner, sizes, spec version, desired phase; its phase is one the model allows (PENDING or READY while live, DELETING or DELETED once deleted); status.desiredSize within its bounds",
-  history:
-    "a pool's createdAt is the time of the run and never changes; updatedAt and statusVersion never go back",
-  newId: "a created pool gets an ID no other pool had",
-  gone: "a pool the target treats as gone is gone: GetWarmPool of it answers not_found",
-  disappears: "a deleted pool disappears (GetWarmPool answers not_found) within --wait-timeout",
-  staysDeleting: "a pool seen DELETING stays DELETING or DELETED until it disappears",
-  pageSize: "a page holds at most pageSize pools (100 when pageSize is 0)",
-  organization:
-    "every listed pool belongs to the caller's organization: the one its own pools carry, not another token's",
-  filter: "every listed pool matches the filter",
-  once: "a walk over the pages lists no pool twice, and its page tokens never repeat",
-  complete:
-    "a walk over the pages lists every pool that lived (and matched) from its first page to its last",
-  listedGone: "a pool that is gone, or another organization's, is never listed",
-  transport: "the target answers every request within --timeout",
-  explorer: "the explorer runs the step to its end",
-} as const;
+import type { SequenceRecord, StepRecord } from "./sequence-record.js";
 
 const DELETING = "WARM_POOL_PHASE_DELETING";
 /** The phases of a deleted pool until it is gone. */
@@ -78,38 +57,6 @@ const ON_THE_WAY_OUT: readonly string[] = [DELETING, "WARM_POOL_PHASE_DELETED"];
 const WAIT_PACE = { firstMs: 10, maxMs: 100 };
 const MAX_PAGES = 200;
 const MAX_PAGE_SIZE = 100;
-/** IDs no target holds, for the unknown project, class and pool. */
-const UNKNOWN = {
-  project: "0badc0de-0000-4000-8000-0000000000a1",
-  class: "0badc0de-0000-4000-8000-0000000000a2",
-  pool: "0badc0de-0000-4000-8000-0000000000a3",
-} as const;
-
-/** A request the target got during a step, for the replay script. */
-export interface ReplayEntry {
-  request: HttpRequest;
-  /** A value of the answer a later request sends: a shell variable holds it in the script. */
-  capture?: { variable: string; kind: "pool-id" | "next-token"; value: string };
-  /** Repeated until the target answers 404 (waiting for a deleted pool to disappear). */
-  untilGone?: boolean;
-}
-
-/** One step as run: what it asked, both answers, and what broke, if anything. */
-export interface StepRecord {
-  number: number;
-  description: string;
-  model: string[];
-  target: string[];
-  replay: ReplayEntry[];
-  failure?: FailureDetail;
-}
-
-/** A run of one sequence. */
-export interface SequenceRecord {
-  /** Pools of earlier sequences still on the target when it started. */
-  leftovers: string[];
-  steps: StepRecord[];
-}
 
 /** What the run covered. */
 export interface Coverage {
@@ -191,6 +138,7 @@ export class ExploreSession {
 
   private readonly pools = new Map<string, KnownPool>();
   private readonly bindings = new TargetBindings();
+  private readonly ids: FixtureIds;
   private sequence: { created: KnownPool[]; walk?: Walk; record: SequenceRecord } = {
     created: [],
     record: { leftovers: [], steps: [] },
@@ -199,7 +147,9 @@ export class ExploreSession {
   /** The ID of the latest created pool when an earlier pool had it. */
   private reusedId: string | undefined;
 
-  constructor(private readonly init: ExploreSessionInit) {}
+  constructor(private readonly init: ExploreSessionInit) {
+    this.ids = new FixtureIds(init.fixtures);
+  }
 
   /**
    * Starts a sequence: pools of earlier ones the target shows gone leave the model too. With
@@ -248,11 +198,6 @@ export class ExploreSession {
       }
     }
     await this.init.tracker.releaseLive(true);
-  }
-
-  /** The record of the sequence running now. */
-  get record(): SequenceRecord {
-    return this.sequence.record;
   }
 
   /** Runs one step; throws CaseFailure (or TransportError) when the target breaks a rule. */
@@ -928,9 +873,9 @@ export class ExploreSession {
   private poolMessage(ref: PoolRef): Record<string, unknown> {
     switch (ref.kind) {
       case "created":
-        return { warmPoolId: this.createdAt(ref.index)?.id ?? UNKNOWN.pool };
+        return { warmPoolId: this.createdAt(ref.index)?.id ?? UNKNOWN_IDS.pool };
       case "unknown":
-        return { warmPoolId: UNKNOWN.pool };
+        return { warmPoolId: UNKNOWN_IDS.pool };
       case "malformed":
         return { warmPoolId: ref.value };
       case "missing":
@@ -959,45 +904,20 @@ export class ExploreSession {
   }
 
   private projectId(choice: ProjectChoice): string {
-    const { fixtures } = this.init;
-    switch (choice) {
-      case "project":
-        return fixtures.projectId;
-      case "disabled-project":
-        return fixtures.disabledProjectId ?? UNKNOWN.project;
-      case "unknown-project":
-        return UNKNOWN.project;
-      case "not-a-uuid":
-        return "not-a-uuid";
-    }
+    return this.ids.project(choice);
   }
 
   private classId(choice: ClassChoice): string {
-    const { fixtures } = this.init;
-    switch (choice) {
-      case "free-class": {
-        // Any pool the run knows still there takes its class: one an earlier sequence left
-        // draining (or stuck) too.
-        const taken = (classId: string) =>
-          [...this.pools.values()].some(
-            (p) =>
-              p.model !== "gone" &&
-              sameId(p.pair.projectId, fixtures.projectId) &&
-              sameId(p.pair.environmentClassId, classId),
-          );
-        return fixtures.classIds.find((id) => !taken(id)) ?? fixtures.classIds[0] ?? UNKNOWN.class;
-      }
-      case "class-1":
-        return fixtures.classIds[0] ?? UNKNOWN.class;
-      case "class-2":
-        return fixtures.classIds[1] ?? fixtures.classIds[0] ?? UNKNOWN.class;
-      case "unconfigured-class":
-        return fixtures.unconfiguredClassId ?? UNKNOWN.class;
-      case "unknown-class":
-        return UNKNOWN.class;
-      case "not-a-uuid":
-        return "not-a-uuid";
-    }
+    // Any pool the run knows still there takes its class: one an earlier sequence left
+    // draining (or stuck) too.
+    return this.ids.environmentClass(choice, (classId) =>
+      [...this.pools.values()].some(
+        (p) =>
+          p.model !== "gone" &&
+          sameId(p.pair.projectId, this.init.fixtures.projectId) &&
+          sameId(p.pair.environmentClassId, classId),
+      ),
+    );
   }
 
   private credential(owner: Caller): Credential | null {
@@ -1013,26 +933,8 @@ export class ExploreSession {
         ? `pool ${known.alias}`
         : `pool ${id.slice(0, 8)}… (an earlier sequence's)`;
     }
-    const name = this.fixtureNames().get(lower);
+    const name = this.ids.nameOf(lower);
     return name ?? `${id.slice(0, 8)}…`;
-  }
-
-  private fixtureNames(): Map<string, string> {
-    const { fixtures } = this.init;
-    const names = new Map<string, string>([
-      [UNKNOWN.project, "<unknown project>"],
-      [UNKNOWN.class, "<unknown class>"],
-      [UNKNOWN.pool, "<unknown pool>"],
-      [fixtures.projectId.toLowerCase(), "<project>"],
-    ]);
-    fixtures.classIds.forEach((c, i) => {
-      names.set(c.toLowerCase(), `<class ${i + 1}>`);
-    });
-    if (fixtures.disabledProjectId)
-      names.set(fixtures.disabledProjectId.toLowerCase(), "<prebuilds-disabled project>");
-    if (fixtures.unconfiguredClassId)
-      names.set(fixtures.unconfiguredClassId.toLowerCase(), "<unconfigured class>");
-    return names;
   }
 
   /** Replaces the IDs the run knows in a text by their names. */
@@ -1040,7 +942,7 @@ export class ExploreSession {
     return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => {
       const known = this.pools.get(id.toLowerCase());
       if (known && this.sequence.created.includes(known)) return `<pool ${known.alias}>`;
-      return this.fixtureNames().get(id.toLowerCase()) ?? id;
+      return this.ids.nameOf(id.toLowerCase()) ?? id;
     });
   }
 

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { HttpRequest } from "../http/api-client.js";
-import type { SequenceRecord, StepRecord } from "./explore-session.js";
 import { renderReplayScript } from "./render-replay-script.js";
+import type { SequenceRecord, StepRecord } from "./sequence-record.js";
 
 const BASE = "http://127.0.0.1:4010/gitpod.v1.PrebuildService";
 const OLD_ID = "11111111-1111-4111-8111-111111111111";

@@ -1,6 +1,6 @@
 import type { HttpRequest } from "../http/api-client.js";
 import { renderCurl } from "../http/render-curl.js";
-import type { ReplayEntry, SequenceRecord } from "./explore-session.js";
+import type { ReplayEntry, SequenceRecord } from "./sequence-record.js";
 
 const MESSAGE_SLOT = "@@MESSAGE@@";
 

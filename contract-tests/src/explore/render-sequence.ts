@@ -1,4 +1,4 @@
-import type { SequenceRecord } from "./explore-session.js";
+import type { SequenceRecord } from "./sequence-record.js";
 
 /**
  * Renders a sequence as numbered steps, each with the model's and the target's answers one

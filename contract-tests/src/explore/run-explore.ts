@@ -9,11 +9,12 @@ import { preflight } from "../preflight.js";
 import { loadValidator } from "../run-harness.js";
 import { sweepLostPools } from "../sweep-lost-pools.js";
 import { type ExploreInput, resolveExploreSettings } from "./explore-options.js";
-import { ExploreSession, type SequenceRecord } from "./explore-session.js";
+import { ExploreSession } from "./explore-session.js";
 import type { Step } from "./explore-step.js";
 import { createModelWorld, type ExploreFixtures } from "./model-world.js";
 import { startReferenceModel } from "./reference-model.js";
 import { renderReplayScript } from "./render-replay-script.js";
+import type { SequenceRecord } from "./sequence-record.js";
 import { type StepChoices, sequenceArbitrary } from "./step-arbitraries.js";
 
 /** A mismatch, shrunk: the minimal sequence with both sides' answers and how to replay it. */

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Timing } from "../../../src/domain/domain-context.js";
-import { CHECKS } from "../../src/explore/explore-session.js";
+import { CHECKS } from "../../src/explore/explore-checks.js";
 import { type ExploreResult, runExplore } from "../../src/explore/run-explore.js";
 import type { HarnessInput } from "../../src/harness-options.js";
 import { type BrokenVariant, startBrokenMock } from "./start-broken-mock.js";
