@@ -24,7 +24,7 @@ export interface RouteLike {
   fulfill(response: {
     status?: number;
     headers?: Record<string, string>;
-    body?: string | Uint8Array;
+    body?: string | Buffer;
   }): Promise<void>;
   abort(errorCode?: string): Promise<void>;
 }
@@ -46,7 +46,7 @@ export interface RouteMockOptions extends Omit<FetchMockOptions, "basePath"> {
    * touched. Nothing needs to listen there.
    */
   baseUrl: string;
-  /** Told why the browser would have blocked a preflighted call (then aborted); console.warn by default. */
+  /** Told why a browser would have blocked a call (then aborted as a network error); console.warn by default. */
   onCorsRefusal?: (message: string) => void;
 }
 
@@ -100,18 +100,20 @@ export async function routeMock(
       headers,
       readBody: bytesReader(body),
     };
-    // Playwright answers every preflight itself, allowing anything; the mock's own answer is
-    // what a browser would have judged.
+    // Playwright answers every preflight itself with "yes", and adds a grant to any answer
+    // without one: the mock's own preflight and grant are what a browser would have judged.
     const origin = headers.origin;
-    if (origin !== undefined && origin !== url.origin) {
-      const refusal = await cors.preflight(coreRequest, url.href, origin);
-      if (refusal) {
-        (onCorsRefusal ?? console.warn)(refusal);
-        await route.abort("failed");
-        return;
-      }
-    }
-    await route.fulfill(await toFulfilment(await answerSafely(mock.core, coreRequest)));
+    const crossOrigin = origin !== undefined && origin !== url.origin;
+    const refuse = async (why: string) => {
+      (onCorsRefusal ?? console.warn)(why);
+      await route.abort("failed");
+    };
+    const refusal = crossOrigin ? await cors.preflight(coreRequest, url.href, origin) : undefined;
+    if (refusal) return refuse(refusal);
+    const answer = await answerSafely(mock.core, coreRequest);
+    const ungranted = crossOrigin ? cors.grant(answer, url.href, origin) : undefined;
+    if (ungranted) return refuse(ungranted);
+    await route.fulfill(toFulfilment(answer));
   };
   await target.route(matches, handler);
   return Object.assign(mock, {
@@ -128,9 +130,11 @@ export async function routeMock(
  * Uint8Array as text). route.fulfill cannot stream, so the event feed answers with what it has
  * at once and ends; an EventSource reconnects by itself.
  */
-async function toFulfilment(
-  answer: CoreAnswer,
-): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }> {
+function toFulfilment(answer: CoreAnswer): {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+} {
   const headers: Record<string, string> = {};
   for (let i = 0; i < answer.headers.length; i += 2) {
     const name = (answer.headers[i] as string).toLowerCase();
