@@ -2,7 +2,7 @@
 // worker with the warm-pool mock's handlers, then runs the lifecycle through connect-web.
 import { setupWorker } from "msw/browser";
 import { createMswMock, type MswMock, type MswMockOptions } from "../../src/msw.js";
-import { controlOf, type LifecycleOptions, runLifecycle } from "./run-lifecycle.js";
+import { callFromPage, controlOf, type LifecycleOptions, runLifecycle } from "./run-lifecycle.js";
 
 let mock: MswMock | undefined;
 const refusals: string[] = [];
@@ -16,15 +16,7 @@ const page = {
     return mock.baseUrl;
   },
   runLifecycle: (options: LifecycleOptions) => runLifecycle(options, controlOf(mock as MswMock)),
-  /** A fetch the test describes, its outcome as data: a status and body, or the error. */
-  async call(url: string, init: RequestInit) {
-    try {
-      const res = await fetch(url, init);
-      return { status: res.status, body: await res.text() };
-    } catch (error) {
-      return { error: String(error) };
-    }
-  },
+  call: callFromPage,
   refusals: () => refusals.splice(0),
   journal: () => mock?.getJournal().entries.map((e) => `${e.httpMethod} ${e.path} ${e.status}`),
 };

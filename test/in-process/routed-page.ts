@@ -1,7 +1,7 @@
 // Bundled by esbuild into the page of the Playwright adapter's tests: connect-web and plain
 // fetch, nothing of the mock. The mock lives in the test's process; the page reaches its
 // control methods through functions the test exposes.
-import { type LifecycleOptions, runLifecycle } from "./run-lifecycle.js";
+import { callFromPage, type LifecycleOptions, runLifecycle } from "./run-lifecycle.js";
 
 type Exposed = {
   mockAdvanceClock(ms: number): Promise<unknown>;
@@ -17,14 +17,7 @@ const page = {
       failNextGet: (code) => exposed.mockFailNextGet(code),
       journal: () => exposed.mockJournal(),
     }),
-  async call(url: string, init: RequestInit) {
-    try {
-      const res = await fetch(url, init);
-      return { status: res.status, body: await res.text() };
-    } catch (error) {
-      return { error: String(error) };
-    }
-  },
+  call: callFromPage,
 };
 
 (globalThis as Record<string, unknown>).page = page;

@@ -165,3 +165,16 @@ export function controlOf(
       })),
   };
 }
+
+/** A fetch a test describes, its outcome as data (a status and body, or the error): what a page hands back. */
+export async function callFromPage(
+  url: string,
+  init: RequestInit,
+): Promise<{ status?: number; body?: string; error?: string }> {
+  try {
+    const res = await fetch(url, init);
+    return { status: res.status, body: await res.text() };
+  } catch (error) {
+    return { error: String(error) };
+  }
+}
