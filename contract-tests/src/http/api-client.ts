@@ -62,7 +62,10 @@ export interface RpcCallOptions {
 
 export const SERVICE_PATH = "/gitpod.v1.PrebuildService/";
 
-/** Speaks Connect unary JSON to one base URL, and hands every exchange to `observe`. */
+/**
+ * Speaks Connect unary JSON to one base URL, and hands every exchange to `observe`. `fetchImpl`
+ * is how requests travel: the global fetch, or an in-process handler (explore's model).
+ */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -70,6 +73,7 @@ export class ApiClient {
     private readonly timeoutMs: number,
     private readonly observe: (exchange: Exchange) => void = () => {},
     private readonly signal?: AbortSignal,
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
   /** Calls an RPC the way a Stainless SDK does: POST, JSON body, bearer token. */
@@ -110,7 +114,7 @@ export class ApiClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(request.url, {
+      response = await this.fetchImpl(request.url, {
         method: request.method,
         headers,
         body: gzip ? gzipSync(raw.body ?? "") : raw.body,
