@@ -7,18 +7,17 @@
 // the page loads the world, against the same calls with nothing else going on and while a
 // client reads GET /_admin/world (what the page read before, whole).
 // Usage: npx tsx scripts/measure-dashboard.ts [--pools 10000] [--runs 3]
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, Page } from "playwright-core";
-import { findPackageRoot } from "../src/package-root.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import type { WorldData } from "../src/store/world.js";
 import { buildDashboard } from "./build-dashboard.js";
 import { growPools, growWorld } from "./grow-world.js";
 import { launchBrowser } from "./support/launch-browser.js";
+import { type SpawnedMock, spawnMock } from "./support/spawn-mock.js";
 
 const ACME = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";
 const EXISTING_POOL = "a1b2c3d4-5678-9abc-def0-1234567890ab";
@@ -30,34 +29,15 @@ const { values } = parseArgs({
 const POOLS = Number(values.pools);
 const RUNS = Number(values.runs);
 
-interface Mock {
-  url: string;
-  child: ChildProcess;
-}
-
 /** The CLI in its own process, on a manual clock, with a world file or the built-in world. */
-async function startMock(worldFile?: string): Promise<Mock> {
-  const root = findPackageRoot();
-  const args = ["--import", "tsx", join(root, "src", "cli.ts"), "--port", "0", "--clock", "manual"];
-  const child = spawn(process.execPath, [...args, ...(worldFile ? ["--world", worldFile] : [])], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`mock did not start: ${out}`)), 60_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
-  });
-  child.stdout?.resume();
-  return { url, child };
+function startMock(worldFile?: string): Promise<SpawnedMock> {
+  return spawnMock([
+    "--port",
+    "0",
+    "--clock",
+    "manual",
+    ...(worldFile ? ["--world", worldFile] : []),
+  ]);
 }
 
 function median(values: number[]): number {
@@ -148,7 +128,7 @@ function describeLatencies(values: number[]) {
 
 const dir = mkdtempSync(join(tmpdir(), "wpm-measure-"));
 const browser = await launchBrowser();
-const mocks: Mock[] = [];
+const mocks: SpawnedMock[] = [];
 try {
   await buildDashboard();
   const world: WorldData = growPools(growWorld(loadDefaultWorld(), ACME, POOLS / 4), ACME, POOLS);
