@@ -26,7 +26,13 @@ import {
   XLARGE,
 } from "../support/fixtures.js";
 import { launchBrowser } from "../support/launch-browser.js";
-import { findPool, openDashboard, poolRow, waitForText } from "../support/open-dashboard.js";
+import {
+  findPool,
+  openDashboard,
+  overflowingBoxes,
+  poolRow,
+  waitForText,
+} from "../support/open-dashboard.js";
 import { startServer } from "../support/start-server.js";
 
 const dashboardDir = mkdtempSync(join(tmpdir(), "wpm-dashboard-"));
@@ -496,13 +502,7 @@ describe("the dashboard", () => {
   });
 
   it("never scrolls sideways at 1024 px, the tables included", async () => {
-    // Run in the page: the document and every scrolling box, wider inside than it shows.
-    const overflow = await page.evaluate<string[]>(`
-      [document.documentElement, ...document.querySelectorAll(".window, .panel")]
-        .filter((el) => el.scrollWidth > el.clientWidth)
-        .map((el) => el.className + ": " + el.scrollWidth + " > " + el.clientWidth)
-    `);
-    expect(overflow).toEqual([]);
+    expect(await overflowingBoxes(page)).toEqual([]);
     // Every row's actions and phase are on screen without scrolling sideways.
     const menus = page.getByRole("button", { name: /^Actions for pool / });
     expect(await menus.count()).toBeGreaterThan(3);

@@ -51,3 +51,15 @@ export async function findPool(page: Page, id: string): Promise<Locator> {
   await row.waitFor();
   return row;
 }
+
+/**
+ * What scrolls sideways on the dashboard: the document and every panel or table window wider
+ * inside than it shows, as "class: scrollWidth > clientWidth" (none, on a page that fits).
+ */
+export function overflowingBoxes(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`
+    [document.documentElement, ...document.querySelectorAll(".window, .panel")]
+      .filter((el) => el.scrollWidth > el.clientWidth)
+      .map((el) => el.className + ": " + el.scrollWidth + " > " + el.clientWidth)
+  `);
+}
