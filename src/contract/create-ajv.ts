@@ -17,6 +17,11 @@ const EXTENSION_KEYWORDS = [
   "x-proto-message",
   "x-proto-enum",
   "x-proto-enum-numbers",
+  "x-proto-oneof",
+  "x-proto-oneof-required",
+  "x-proto-map-value",
+  "x-proto-cel",
+  "x-proto-duration",
 ];
 
 /** How createAjv's instance is set up beyond the fixed rules. */
@@ -42,6 +47,9 @@ export function createAjv(
     strict: true,
     allErrors: true,
     verbose: true,
+    // A `default` of "" marks a proto3 field whose rules protovalidate applies to the unset
+    // (empty) value too: filling it in makes the schema check that value.
+    useDefaults: true,
     validateSchema: checkMetaSchema,
     meta: checkMetaSchema,
     ...(code ? { code } : {}),
