@@ -73,6 +73,7 @@ const mock = createMockServer({
     readyDelayMs: options.readyDelayMs,
     deleteDelayMs: options.deleteDelayMs,
     startDelayMs: options.startDelayMs,
+    prebuildDelayMs: options.prebuildDelayMs,
   },
   corsOrigins: options.corsOrigins,
   adminOrigins: options.adminOrigins,

@@ -10,9 +10,12 @@ describe("loadContract", () => {
     const contract = loadContract(structuredClone(loadOpenApi()));
     expect(() => contract.precompile()).not.toThrow();
     expect([...contract.rpcs.keys()].sort()).toEqual([
+      "CreatePrebuild",
       "CreateWarmPool",
       "DeleteWarmPool",
+      "GetPrebuild",
       "GetWarmPool",
+      "ListPrebuilds",
       "ListWarmPools",
       "UpdateWarmPool",
     ]);

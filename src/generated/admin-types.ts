@@ -656,11 +656,13 @@ export interface components {
         PrebuildConfiguration: {
             enabled: boolean;
             environmentClassIds: components["schemas"]["Uuid"][];
+            /** @description A prebuild's timeout in seconds (a fraction when UpdateProject set one). */
             timeoutSeconds: number;
         };
         PrebuildConfigurationPatch: {
             enabled?: boolean;
             environmentClassIds?: components["schemas"]["Uuid"][];
+            /** @description A prebuild's timeout in seconds (a fraction when UpdateProject set one). */
             timeoutSeconds?: number;
         };
         ProjectInput: {
@@ -728,6 +730,20 @@ export interface components {
             createdAt: components["schemas"]["EpochMs"];
             completedAt?: components["schemas"]["EpochMs"];
             failureMessage?: string;
+            /** @description The last phase change; `completedAt`, else `createdAt`, when absent. */
+            updatedAt?: components["schemas"]["EpochMs"];
+            /** @description Incremented on every phase change; 1 when absent. */
+            statusVersion?: number;
+            /** @description The user who started it through CreatePrebuild. */
+            creatorId?: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            triggeredBy?: "PREBUILD_TRIGGER_MANUAL" | "PREBUILD_TRIGGER_SCHEDULED";
+            /** @description The spec's timeout; 3600 when absent. */
+            timeoutSeconds?: number;
+            /** @description When the simulated runner moves it to its next phase (prebuilds started through CreatePrebuild). */
+            dueAt?: components["schemas"]["EpochMs"];
+            /** @description The message it fails with, when a fault rule decided it fails. */
+            plannedFailure?: string;
         };
         ClaimRequest: {
             /**
@@ -788,7 +804,7 @@ export interface components {
         /** @description A rule needs `latencyMs`, `error` or both. */
         FaultInput: {
             /** @enum {string} */
-            rpc: "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "*";
+            rpc: "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "CreatePrebuild" | "ListPrebuilds" | "GetPrebuild" | "*";
             latencyMs?: components["schemas"]["Latency"];
             error?: {
                 code: components["schemas"]["ConnectCode"];

@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "d8e5509d220f3dcdbc8009cf6ef77fb011c39bfe10260f467ccd20f2ceed4fe8";
+export const REQUEST_VALIDATORS_SHA256 = "3914f3c3ed20f84523d65e2588d7e366ff5199b81fd120de25b2a8bc93eceb64";
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {
@@ -903,6 +903,750 @@ validate7.errors = vErrors;
 return errors === 0;
 }
 validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.CreatePrebuildRequest = validate8;
+const schema15 = {"type":"object","x-proto-message":"gitpod.v1.CreatePrebuildRequest","additionalProperties":false,"required":["projectId","spec"],"properties":{"projectId":{"$ref":"#/$defs/Uuid","x-proto-name":"project_id","x-proto-number":1,"x-proto-type":"string"},"environmentClassId":{"$ref":"#/$defs/Uuid","description":"The project's first environment class when left out.","x-proto-name":"environment_class_id","x-proto-number":2,"x-proto-type":"string","x-proto-optional":true},"spec":{"$ref":"#/$defs/PrebuildSpec","x-proto-name":"spec","x-proto-number":3,"x-proto-type":"message"}}};
+const schema18 = {"type":"object","x-proto-message":"gitpod.v1.PrebuildSpec","additionalProperties":false,"properties":{"specVersion":{"$ref":"#/$defs/Uint64","description":"Incremented on every spec change; managed by the server (ignored in requests).","x-proto-name":"spec_version","x-proto-number":1,"x-proto-type":"uint64"},"desiredPhase":{"$ref":"#/$defs/PrebuildPhase","description":"Managed by the server (ignored in requests).","x-proto-name":"desired_phase","x-proto-number":2,"x-proto-type":"enum"},"timeout":{"$ref":"#/$defs/Duration","type":"string","description":"The longest the prebuild may take, 300s..7200s; 1 hour when unset.","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"},"x-proto-name":"timeout","x-proto-number":3,"x-proto-type":"google.protobuf.Duration"}}};
+const schema19 = {"type":"string","format":"uint64","description":"A uint64 written as a decimal string.","pattern":"^(0|[1-9][0-9]{0,19})$"};
+const schema20 = {"x-proto-enum":"gitpod.v1.PrebuildPhase","x-proto-enum-numbers":{"PREBUILD_PHASE_UNSPECIFIED":0,"PREBUILD_PHASE_PENDING":10,"PREBUILD_PHASE_STARTING":20,"PREBUILD_PHASE_RUNNING":30,"PREBUILD_PHASE_STOPPING":40,"PREBUILD_PHASE_SNAPSHOTTING":50,"PREBUILD_PHASE_COMPLETED":60,"PREBUILD_PHASE_FAILED":70,"PREBUILD_PHASE_CANCELLING":75,"PREBUILD_PHASE_CANCELLED":80,"PREBUILD_PHASE_DELETING":85,"PREBUILD_PHASE_DELETED":90},"enum":["PREBUILD_PHASE_UNSPECIFIED","PREBUILD_PHASE_PENDING","PREBUILD_PHASE_STARTING","PREBUILD_PHASE_RUNNING","PREBUILD_PHASE_STOPPING","PREBUILD_PHASE_SNAPSHOTTING","PREBUILD_PHASE_COMPLETED","PREBUILD_PHASE_FAILED","PREBUILD_PHASE_CANCELLING","PREBUILD_PHASE_CANCELLED","PREBUILD_PHASE_DELETING","PREBUILD_PHASE_DELETED"]};
+const schema21 = {"type":"string","description":"A google.protobuf.Duration in ProtoJSON, seconds with up to nine fractional digits (`3600s`, `1.5s`).","pattern":"^-?[0-9]+(\\.[0-9]{1,9})?s$"};
+const formats32 = formats.uint64;
+const pattern0 = new RegExp("^(0|[1-9][0-9]{0,19})$", "u");
+const pattern1 = new RegExp("^-?[0-9]+(\\.[0-9]{1,9})?s$", "u");
+const pattern2 = new RegExp("^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$", "u");
+
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate9.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "specVersion") || (key0 === "desiredPhase")) || (key0 === "timeout"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.specVersion !== undefined){
+let data0 = data.specVersion;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err1 = {instancePath:instancePath+"/specVersion",schemaPath:"#/$defs/Uint64/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,19})$"},message:"must match pattern \""+"^(0|[1-9][0-9]{0,19})$"+"\"",schema:"^(0|[1-9][0-9]{0,19})$",parentSchema:schema19,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!(formats32.validate(data0))){
+const err2 = {instancePath:instancePath+"/specVersion",schemaPath:"#/$defs/Uint64/format",keyword:"format",params:{format: "uint64"},message:"must match format \""+"uint64"+"\"",schema:"uint64",parentSchema:schema19,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/specVersion",schemaPath:"#/$defs/Uint64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.desiredPhase !== undefined){
+let data1 = data.desiredPhase;
+if(!((((((((((((data1 === "PREBUILD_PHASE_UNSPECIFIED") || (data1 === "PREBUILD_PHASE_PENDING")) || (data1 === "PREBUILD_PHASE_STARTING")) || (data1 === "PREBUILD_PHASE_RUNNING")) || (data1 === "PREBUILD_PHASE_STOPPING")) || (data1 === "PREBUILD_PHASE_SNAPSHOTTING")) || (data1 === "PREBUILD_PHASE_COMPLETED")) || (data1 === "PREBUILD_PHASE_FAILED")) || (data1 === "PREBUILD_PHASE_CANCELLING")) || (data1 === "PREBUILD_PHASE_CANCELLED")) || (data1 === "PREBUILD_PHASE_DELETING")) || (data1 === "PREBUILD_PHASE_DELETED"))){
+const err4 = {instancePath:instancePath+"/desiredPhase",schemaPath:"#/$defs/PrebuildPhase/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data2 = data.timeout;
+if(typeof data2 === "string"){
+if(!pattern1.test(data2)){
+const err5 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/Duration/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]{1,9})?s$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]{1,9})?s$"+"\"",schema:"^-?[0-9]+(\\.[0-9]{1,9})?s$",parentSchema:schema21,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/Duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data2 === "string"){
+if(!pattern2.test(data2)){
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$"},message:"must match pattern \""+"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$"+"\"",schema:"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$",parentSchema:schema18.properties.timeout,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.timeout.type,parentSchema:schema18.properties.timeout,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate9.errors = vErrors;
+return errors === 0;
+}
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.projectId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "projectId"},message:"must have required property '"+"projectId"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.spec === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "projectId") || (key0 === "environmentClassId")) || (key0 === "spec"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.projectId !== undefined){
+let data0 = data.projectId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err3 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.environmentClassId !== undefined){
+let data1 = data.environmentClassId;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/environmentClassId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/environmentClassId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.spec !== undefined){
+if(!(validate9(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.ListPrebuildsRequest = validate11;
+const schema22 = {"type":"object","x-proto-message":"gitpod.v1.ListPrebuildsRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListPrebuildsFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"}}};
+const schema24 = {"type":"object","x-proto-message":"gitpod.v1.ListPrebuildsRequest.Filter","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"project_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"phases":{"type":"array","maxItems":10,"items":{"$ref":"#/$defs/PrebuildPhase"},"x-proto-name":"phases","x-proto-number":2,"x-proto-type":"enum","x-proto-repeated":true},"triggeredBy":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/PrebuildTrigger"},"x-proto-name":"triggered_by","x-proto-number":3,"x-proto-type":"enum","x-proto-repeated":true},"creatorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"creator_ids","x-proto-number":4,"x-proto-type":"string","x-proto-repeated":true},"executorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"executor_ids","x-proto-number":5,"x-proto-type":"string","x-proto-repeated":true}}};
+const schema27 = {"description":"What started a prebuild (gitpod.v1.PrebuildMetadata.PrebuildTrigger).","x-proto-enum":"gitpod.v1.PrebuildMetadata.PrebuildTrigger","x-proto-enum-numbers":{"PREBUILD_TRIGGER_UNSPECIFIED":0,"PREBUILD_TRIGGER_MANUAL":1,"PREBUILD_TRIGGER_SCHEDULED":2},"enum":["PREBUILD_TRIGGER_UNSPECIFIED","PREBUILD_TRIGGER_MANUAL","PREBUILD_TRIGGER_SCHEDULED"]};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "projectIds") || (key0 === "phases")) || (key0 === "triggeredBy")) || (key0 === "creatorIds")) || (key0 === "executorIds"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.projectIds !== undefined){
+let data0 = data.projectIds;
+if(Array.isArray(data0)){
+if(data0.length > 25){
+const err1 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema24.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err2 = {instancePath:instancePath+"/projectIds/" + i0,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/projectIds/" + i0,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.projectIds.type,parentSchema:schema24.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.phases !== undefined){
+let data2 = data.phases;
+if(Array.isArray(data2)){
+if(data2.length > 10){
+const err5 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema24.properties.phases,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(!((((((((((((data3 === "PREBUILD_PHASE_UNSPECIFIED") || (data3 === "PREBUILD_PHASE_PENDING")) || (data3 === "PREBUILD_PHASE_STARTING")) || (data3 === "PREBUILD_PHASE_RUNNING")) || (data3 === "PREBUILD_PHASE_STOPPING")) || (data3 === "PREBUILD_PHASE_SNAPSHOTTING")) || (data3 === "PREBUILD_PHASE_COMPLETED")) || (data3 === "PREBUILD_PHASE_FAILED")) || (data3 === "PREBUILD_PHASE_CANCELLING")) || (data3 === "PREBUILD_PHASE_CANCELLED")) || (data3 === "PREBUILD_PHASE_DELETING")) || (data3 === "PREBUILD_PHASE_DELETED"))){
+const err6 = {instancePath:instancePath+"/phases/" + i1,schemaPath:"#/$defs/PrebuildPhase/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.phases.type,parentSchema:schema24.properties.phases,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.triggeredBy !== undefined){
+let data4 = data.triggeredBy;
+if(Array.isArray(data4)){
+if(data4.length > 5){
+const err8 = {instancePath:instancePath+"/triggeredBy",schemaPath:"#/properties/triggeredBy/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema24.properties.triggeredBy,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(!(((data5 === "PREBUILD_TRIGGER_UNSPECIFIED") || (data5 === "PREBUILD_TRIGGER_MANUAL")) || (data5 === "PREBUILD_TRIGGER_SCHEDULED"))){
+const err9 = {instancePath:instancePath+"/triggeredBy/" + i2,schemaPath:"#/$defs/PrebuildTrigger/enum",keyword:"enum",params:{allowedValues: schema27.enum},message:"must be equal to one of the allowed values",schema:schema27.enum,parentSchema:schema27,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/triggeredBy",schemaPath:"#/properties/triggeredBy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.triggeredBy.type,parentSchema:schema24.properties.triggeredBy,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.creatorIds !== undefined){
+let data6 = data.creatorIds;
+if(Array.isArray(data6)){
+if(data6.length > 25){
+const err11 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema24.properties.creatorIds,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len3 = data6.length;
+for(let i3=0; i3<len3; i3++){
+let data7 = data6[i3];
+if(typeof data7 === "string"){
+if(!(formats0.validate(data7))){
+const err12 = {instancePath:instancePath+"/creatorIds/" + i3,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/creatorIds/" + i3,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.creatorIds.type,parentSchema:schema24.properties.creatorIds,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.executorIds !== undefined){
+let data8 = data.executorIds;
+if(Array.isArray(data8)){
+if(data8.length > 25){
+const err15 = {instancePath:instancePath+"/executorIds",schemaPath:"#/properties/executorIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema24.properties.executorIds,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len4 = data8.length;
+for(let i4=0; i4<len4; i4++){
+let data9 = data8[i4];
+if(typeof data9 === "string"){
+if(!(formats0.validate(data9))){
+const err16 = {instancePath:instancePath+"/executorIds/" + i4,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/executorIds/" + i4,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/executorIds",schemaPath:"#/properties/executorIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.executorIds.type,parentSchema:schema24.properties.executorIds,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate11.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "pagination") || (key0 === "filter"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pagination !== undefined){
+let data0 = data.pagination;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "pageSize") || (key1 === "token"))){
+const err1 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.pageSize !== undefined){
+let data1 = data0.pageSize;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.pageSize.type,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 100 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data0.token !== undefined){
+let data2 = data0.token;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/pagination/token",schemaPath:"#/$defs/PaginationRequest/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.token.type,parentSchema:schema7.properties.token,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.filter !== undefined){
+if(!(validate12(data.filter, {instancePath:instancePath+"/filter",parentData:data,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.GetPrebuildRequest = validate14;
+const schema30 = {"type":"object","x-proto-message":"gitpod.v1.GetPrebuildRequest","additionalProperties":false,"required":["prebuildId"],"properties":{"prebuildId":{"$ref":"#/$defs/Uuid","x-proto-name":"prebuild_id","x-proto-number":1,"x-proto-type":"string"}}};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate14.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.prebuildId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prebuildId"},message:"must have required property '"+"prebuildId"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "prebuildId")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.prebuildId !== undefined){
+let data0 = data.prebuildId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err2 = {instancePath:instancePath+"/prebuildId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/prebuildId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 }

@@ -1,12 +1,16 @@
 import { createWarmPool } from "../domain/create-warm-pool.js";
 import { deleteWarmPool } from "../domain/delete-warm-pool.js";
 import type { DomainContext } from "../domain/domain-context.js";
+import { getPrebuild } from "../domain/get-prebuild.js";
 import { getWarmPool } from "../domain/get-warm-pool.js";
+import { listPrebuilds } from "../domain/list-prebuilds.js";
 import { listWarmPools } from "../domain/list-warm-pools.js";
+import { startPrebuild } from "../domain/start-prebuild.js";
 import { updateWarmPool } from "../domain/update-warm-pool.js";
 import type { components, paths } from "../generated/api-types.js";
 import type { MessageValue } from "../protocol/encode-proto-json.js";
 import type { Principal, WarmPool } from "../store/world.js";
+import { toPrebuildMessage } from "./to-page-messages.js";
 import type { WarmPoolMessage } from "./to-warm-pool-message.js";
 
 /** Every RPC of openapi/warm-pools.yaml, read from its paths: a new one needs a handler to compile. */
@@ -28,6 +32,9 @@ export interface RpcResponses {
   ListWarmPools: { pagination: { nextToken?: string }; warmPools: MessageValue[] };
   UpdateWarmPool: WarmPoolResponse;
   DeleteWarmPool: Record<string, never>;
+  CreatePrebuild: { prebuild: MessageValue };
+  GetPrebuild: { prebuild: MessageValue };
+  ListPrebuilds: { pagination: { nextToken?: string }; prebuilds: MessageValue[] };
 }
 
 /** Shapes a stored pool as its response message (kept between answers, or made afresh). */
@@ -44,7 +51,7 @@ export type RpcHandler<M extends RpcMethod> = (
 /** One handler per RPC, each typed by its own request and response. */
 export type RpcHandlers = { readonly [M in RpcMethod]: RpcHandler<M> };
 
-/** The five warm-pool RPCs, by method name. */
+/** The RPCs of gitpod.v1.PrebuildService, by method name. */
 export const RPC_HANDLERS: RpcHandlers = {
   CreateWarmPool: (ctx, principal, request, shapePool) => ({
     warmPool: shapePool(createWarmPool(ctx, principal, request)),
@@ -62,6 +69,19 @@ export const RPC_HANDLERS: RpcHandlers = {
   DeleteWarmPool: (ctx, principal, request) => {
     deleteWarmPool(ctx, principal, request);
     return {};
+  },
+  CreatePrebuild: (ctx, principal, request) => ({
+    prebuild: toPrebuildMessage(ctx.store, startPrebuild(ctx, principal, request)),
+  }),
+  GetPrebuild: (ctx, principal, request) => ({
+    prebuild: toPrebuildMessage(ctx.store, getPrebuild(ctx, principal, request)),
+  }),
+  ListPrebuilds: (ctx, principal, request) => {
+    const { items, nextToken } = listPrebuilds(ctx, principal, request);
+    return {
+      pagination: { nextToken },
+      prebuilds: items.map((p) => toPrebuildMessage(ctx.store, p)),
+    };
   },
 };
 

@@ -91,6 +91,13 @@ export function copyPrebuild(p: Prebuild, share: ShareString): Prebuild {
     createdAt: p.createdAt,
     completedAt: p.completedAt,
     failureMessage: p.failureMessage === undefined ? undefined : share(p.failureMessage),
+    updatedAt: p.updatedAt,
+    statusVersion: p.statusVersion,
+    creatorId: p.creatorId === undefined ? undefined : share(p.creatorId),
+    triggeredBy: p.triggeredBy,
+    timeoutSeconds: p.timeoutSeconds,
+    dueAt: p.dueAt,
+    plannedFailure: p.plannedFailure,
   };
 }
 

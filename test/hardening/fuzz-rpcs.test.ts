@@ -141,7 +141,12 @@ async function runSequence(steps: Step[]): Promise<void> {
   const clock = createManualClock();
   let nextId = 0;
   const newId = () => syntheticUuid(NEW_ID_TAG, nextId++);
-  const timing = { readyDelayMs: 1000, startDelayMs: 500, deleteDelayMs: 3000 };
+  const timing = {
+    readyDelayMs: 1000,
+    startDelayMs: 500,
+    deleteDelayMs: 3000,
+    prebuildDelayMs: 3000,
+  };
   currentApp = createApp({ store, contract, clock, newId, timing });
   const versions = new Map<string, { spec: number; status: number }>();
   for (const step of steps) {

@@ -93,7 +93,7 @@ describe("unknown codec or content type", () => {
 
 describe("unknown path", () => {
   it.each([
-    "/gitpod.v1.PrebuildService/CreatePrebuild",
+    "/gitpod.v1.PrebuildService/CancelPrebuild",
     "/gitpod.v1.PrebuildService/getWarmPool",
     "/gitpod.v1.prebuildservice/GetWarmPool",
     "/gitpod.v1.PrebuildService/GetWarmPool/extra",

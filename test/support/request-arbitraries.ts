@@ -153,7 +153,11 @@ export class RequestArbitraries {
   }
 
   private operation(method: string) {
-    const operation = this.doc.paths[`/gitpod.v1.PrebuildService/${method}`]?.post;
+    // Any service's RPC: the method names of the contract's services do not collide.
+    const path = Object.keys(this.doc.paths).find((p) =>
+      new RegExp(`^/gitpod\\.v1\\.[A-Za-z]+/${method}$`).test(p),
+    );
+    const operation = path ? this.doc.paths[path]?.post : undefined;
     if (!operation) throw new Error(`no operation ${method}`);
     return operation;
   }
@@ -215,23 +219,49 @@ export class RequestArbitraries {
 
   private validMessage(schema: JsonSchema): fc.Arbitrary<JsonNode> {
     const required = new Set<string>(schema.required ?? []);
-    const fields = Object.entries<JsonSchema>(schema.properties ?? {}).map(([jsonName, raw]) => {
+    const properties = Object.entries<JsonSchema>(schema.properties ?? {});
+    // A field whose rule also judges its unset (empty) value must be given, as a required one.
+    for (const [jsonName, raw] of properties) if (raw.default === "") required.add(jsonName);
+    // At most one field of a oneof is set (exactly one when the oneof is required).
+    const oneofs = new Map<string, [string, JsonSchema][]>();
+    for (const entry of properties) {
+      const oneof = entry[1]["x-proto-oneof"];
+      if (typeof oneof === "string") oneofs.set(oneof, [...(oneofs.get(oneof) ?? []), entry]);
+    }
+    const oneofGroups = [...oneofs.entries()].map(([name, members]) => {
+      const one = fc.oneof(
+        ...members.map(([jsonName, raw]) => {
+          const property = this.resolve(raw);
+          const names = [jsonName, property["x-proto-name"] as string];
+          return fc
+            .tuple(fc.constantFrom(...names), this.validValue(property))
+            .map((e) => [e] as [string, JsonNode][]);
+        }),
+      );
+      return schema["x-proto-oneof-required"] === name
+        ? one
+        : fc.oneof(one, fc.constant([] as [string, JsonNode][]));
+    });
+    const fields = properties.flatMap(([jsonName, raw]) => {
+      if (typeof raw["x-proto-oneof"] === "string") return [];
       const property = this.resolve(raw);
       const names = [jsonName, property["x-proto-name"] as string];
       const entry = fc.tuple(fc.constantFrom(...names), this.validValue(property));
       // A field that is not required may be absent, or null (which ProtoJSON reads as unset).
-      return required.has(jsonName)
-        ? entry.map((e) => [e])
-        : fc.oneof(
-            { weight: 3, arbitrary: entry.map((e) => [e]) },
-            { weight: 2, arbitrary: fc.constant([]) },
-            {
-              weight: 1,
-              arbitrary: fc
-                .constantFrom(...names)
-                .map((n) => [[n, lit(null)] as [string, JsonNode]]),
-            },
-          );
+      return [
+        required.has(jsonName)
+          ? entry.map((e) => [e])
+          : fc.oneof(
+              { weight: 3, arbitrary: entry.map((e) => [e]) },
+              { weight: 2, arbitrary: fc.constant([]) },
+              {
+                weight: 1,
+                arbitrary: fc
+                  .constantFrom(...names)
+                  .map((n) => [[n, lit(null)] as [string, JsonNode]]),
+              },
+            ),
+      ];
     });
     const pollution = lit({
       polluted: true,
@@ -244,14 +274,24 @@ export class RequestArbitraries {
       ),
       { maxLength: 2 },
     );
-    return fc.tuple(fc.tuple(...fields), extras, fc.boolean()).map(([groups, extra, shadow]) => {
-      const entries = groups.flat() as [string, JsonNode][];
-      // The last of duplicate keys wins: an earlier junk copy must change nothing.
-      const shadows = shadow
-        ? entries.slice(0, 1).map(([key]) => [key, lit({ junk: [1, "x"] })] as [string, JsonNode])
-        : [];
-      return { t: "object" as const, entries: [...extra, ...shadows, ...entries] };
-    });
+    return fc
+      .tuple(fc.tuple(...fields, ...oneofGroups), extras, fc.boolean())
+      .map(([groups, extra, shadow]) => {
+        const entries = groups.flat() as [string, JsonNode][];
+        // The last of duplicate keys wins: an earlier junk copy must change nothing.
+        const shadows = shadow
+          ? entries.slice(0, 1).map(([key]) => [key, lit({ junk: [1, "x"] })] as [string, JsonNode])
+          : [];
+        return { t: "object" as const, entries: [...extra, ...shadows, ...entries] };
+      });
+  }
+
+  // The names and numbers of an enum's values, when the schema is one (or an anyOf with one).
+  private enumOf(schema: JsonSchema): Record<string, number> | undefined {
+    const branch = Array.isArray(schema.anyOf)
+      ? this.resolve(schema.anyOf.find((b: JsonSchema) => typeof b.$ref === "string") ?? {})
+      : schema;
+    return branch["x-proto-enum-numbers"];
   }
 
   private validValue(
@@ -259,7 +299,40 @@ export class RequestArbitraries {
     name: string = schema["x-proto-name"],
   ): fc.Arbitrary<JsonNode> {
     const hint = this.hints.strings[name];
+    const enumNumbers = this.enumOf(schema);
+    if (enumNumbers) {
+      // Names or numbers of defined values; any int32 where the enum is open (anyOf).
+      const open = Array.isArray(schema.anyOf);
+      const defined = fc
+        .constantFrom(...Object.entries(enumNumbers))
+        .chain(([n, v]) => fc.constantFrom(lit(n), lit(v)));
+      return open
+        ? fc.oneof(
+            { weight: 3, arbitrary: defined },
+            { weight: 1, arbitrary: fc.integer().map(lit) },
+          )
+        : defined;
+    }
+    if (schema["x-proto-type"] === "google.protobuf.Duration") {
+      const bounds = schema["x-proto-duration"];
+      const min = bounds ? Number.parseInt(bounds.gte, 10) : -1000;
+      const max = bounds ? Number.parseInt(bounds.lte, 10) : 100_000;
+      return fc
+        .tuple(fc.integer({ min, max }), fc.constantFrom("", ".5", ".000000001", ".250", ".000"))
+        .map(([seconds, fraction]) => lit(`${seconds}${seconds === max ? "" : fraction}s`));
+    }
+    if (schema["x-proto-type"] === "map") {
+      const value = this.validValue(this.resolve(schema.additionalProperties), name);
+      return fc
+        .uniqueArray(fc.tuple(fc.string({ maxLength: 8 }), value), {
+          maxLength: 3,
+          selector: ([k]) => k,
+        })
+        .map((entries) => ({ t: "object", entries }));
+    }
     switch (schema.type) {
+      case "boolean":
+        return fc.boolean().map(lit);
       case "object":
         return this.validMessage(schema);
       case "array": {
@@ -287,6 +360,43 @@ export class RequestArbitraries {
             .chain((id) => fc.constantFrom(id, id.toUpperCase()))
             .map(lit);
         }
+        if (schema.format === "uri") {
+          return fc
+            .oneof(
+              fc.constantFrom(
+                "https://github.com/gitpod-io/gitpod",
+                "git@github.com:a/b.git".replace("@", "%40").replace(":", "://"),
+                "urn:isbn:0451450523",
+                "http://[::1]:8080/x?y#z",
+              ),
+              fc.webUrl(),
+            )
+            .map(lit);
+        }
+        if (schema["x-proto-cel"]) {
+          // The CEL rule of a relative path: empty, or not starting with a slash.
+          return fc
+            .oneof(
+              fc.constant(""),
+              fc.string({ minLength: 1 }).filter((t) => !t.startsWith("/")),
+            )
+            .map(lit);
+        }
+        if (schema.minLength !== undefined || schema.maxLength !== undefined) {
+          return (
+            hint ??
+            fc.string({
+              minLength: schema.minLength ?? 0,
+              maxLength: Math.min(schema.maxLength ?? 40, 40),
+            })
+          )
+            .chain((text) =>
+              schema.maxLength !== undefined && schema.maxLength <= 300
+                ? fc.constantFrom(text, "é".repeat(schema.maxLength))
+                : fc.constant(text),
+            )
+            .map(lit);
+        }
         return (hint ?? fc.string()).map(lit);
       default:
         throw new Error(`no generator for schema type ${schema.type}`);
@@ -297,6 +407,7 @@ export class RequestArbitraries {
   private invalidMessage(schema: JsonSchema): fc.Arbitrary<Mutant> {
     const properties = Object.entries<JsonSchema>(schema.properties ?? {});
     const required = new Set<string>(schema.required ?? []);
+    for (const [jsonName, raw] of properties) if (raw.default === "") required.add(jsonName);
     const options: fc.Arbitrary<Mutant>[] = [];
     for (const [jsonName, raw] of properties) {
       const property = this.resolve(raw);
@@ -334,6 +445,9 @@ export class RequestArbitraries {
 
   // Some valid-looking value of the field, to be overridden by a later invalid duplicate.
   private placeholder(schema: JsonSchema): JsonNode {
+    if (this.enumOf(schema)) return lit(0);
+    if (schema.type === "boolean") return lit(false);
+    if (schema["x-proto-type"] === "google.protobuf.Duration") return lit("0s");
     if (schema.type === "integer") return lit(schema.minimum ?? 0);
     if (schema.type === "array") return lit([]);
     if (schema.type === "object") return lit({});
@@ -342,6 +456,51 @@ export class RequestArbitraries {
 
   private invalidValue(schema: JsonSchema): fc.Arbitrary<Mutant> | undefined {
     const of = (node: JsonNode, note: string) => ({ node, note });
+    const enumNumbers = this.enumOf(schema);
+    if (enumNumbers) {
+      const used = new Set(Object.values(enumNumbers));
+      const options = [
+        fc
+          .constantFrom("NOT_A_VALUE", "", true, {}, 1.5, 2 ** 31)
+          .map((v) => of(lit(v), `wrong type ${JSON.stringify(v)}`)),
+      ];
+      // A number the enum does not define decodes; enum.defined_only refuses it (a closed enum).
+      if (!Array.isArray(schema.anyOf)) {
+        options.push(
+          fc
+            .integer({ min: -5, max: 200 })
+            .filter((n) => !used.has(n))
+            .map((n) => of(lit(n), `undefined enum number ${n}`)),
+        );
+      }
+      return fc.oneof(...options);
+    }
+    if (schema["x-proto-type"] === "google.protobuf.Duration") {
+      const options = [
+        fc
+          .constantFrom("3600", "1h", "1.0000000001s", "s", 3600, "")
+          .map((v) => of(lit(v), `wrong type ${JSON.stringify(v)}`)),
+      ];
+      const bounds = schema["x-proto-duration"];
+      if (bounds) {
+        options.push(
+          fc
+            .constantFrom("299.999999999s", "0s", "-300s", "7200.000000001s", "100000s")
+            .map((v) => of(lit(v), `out of range ${v}`)),
+        );
+      }
+      return fc.oneof(...options);
+    }
+    if (schema["x-proto-type"] === "map") {
+      return fc
+        .constantFrom("x", 5, [], true)
+        .map((v) => of(lit(v), `wrong type ${JSON.stringify(v)}`));
+    }
+    if (schema.type === "boolean") {
+      return fc
+        .constantFrom("true", 1, "yes", {}, [])
+        .map((v) => of(lit(v), `wrong type ${JSON.stringify(v)}`));
+    }
     const deep = fc
       .tuple(fc.constantFrom(1_000, 100_000), fc.boolean())
       .map(([depth, arrays]) =>
@@ -357,6 +516,37 @@ export class RequestArbitraries {
     switch (schema.type) {
       case "string": {
         const base = [wrong(17, true, {}, [], 1.5), deep];
+        if (schema.format === "uri") {
+          return fc.oneof(
+            ...base,
+            fc
+              .constantFrom("not a uri", "//host/path", "http://a b", "http://[::1", "%zz:x", "")
+              .map((v) => of(lit(v), `not a URI ${JSON.stringify(v)}`)),
+          );
+        }
+        if (schema["x-proto-cel"]) {
+          return fc.oneof(
+            ...base,
+            fc
+              .constantFrom("/", "/workspace/.devcontainer.json", "//x")
+              .map((v) => of(lit(v), `absolute path ${JSON.stringify(v)}`)),
+          );
+        }
+        if (schema.maxLength !== undefined || (schema.minLength ?? 0) > 0) {
+          const options = [...base];
+          if (schema.maxLength !== undefined) {
+            const n = schema.maxLength + 1;
+            options.push(
+              fc
+                .constantFrom("x", "é", "\u{1F600}")
+                .map((c) => of(lit(c.repeat(n)), `${n} characters`)),
+            );
+          }
+          if ((schema.minLength ?? 0) > 0) {
+            options.push(fc.constant(of(lit(""), "empty, below its minimum length")));
+          }
+          return fc.oneof(...options);
+        }
         if (schema.format !== "uuid") return fc.oneof(...base);
         return fc.oneof(
           ...base,
@@ -419,6 +609,9 @@ export class RequestArbitraries {
         // Deep objects inside a message are unknown fields, which ProtoJSON ignores: only arrays.
         const deepArrays = deep.filter((m) => m.note.startsWith("arrays"));
         const options: fc.Arbitrary<Mutant>[] = [wrong("x", 5, [], true), deepArrays];
+        if (schema["x-proto-oneof-required"]) {
+          options.push(fc.constant(of(lit({}), `no field of the required oneof`)));
+        }
         if (Object.keys(schema.properties ?? {}).length > 0) {
           options.push(this.invalidMessage(schema));
         }

@@ -23,14 +23,18 @@ function pool(): Record<string, Record<string, unknown>> {
 }
 
 describe("createResponseValidator", () => {
-  it("knows the five RPCs and accepts a conforming pool", () => {
-    expect(validator.methods).toEqual([
-      "CreateWarmPool",
-      "GetWarmPool",
-      "ListWarmPools",
-      "UpdateWarmPool",
-      "DeleteWarmPool",
-    ]);
+  it("knows the warm-pool RPCs (and the page's) and accepts a conforming pool", () => {
+    expect(validator.methods).toEqual(
+      expect.arrayContaining([
+        "CreateWarmPool",
+        "GetWarmPool",
+        "ListWarmPools",
+        "UpdateWarmPool",
+        "DeleteWarmPool",
+        "GetProject",
+        "ListPrebuilds",
+      ]),
+    );
     expect(validator.validate("CreateWarmPool", 200, pool())).toEqual({
       problems: [],
       unknownFields: [],
