@@ -149,15 +149,12 @@ function parseSingular(
     }
     case "bytes": {
       // Standard or URL-safe base64, padded or not; kept as the canonical padded standard form.
-      if (
-        typeof raw !== "string" ||
-        !BASE64_TEXT.test(raw) ||
-        raw.replace(/=+$/, "").length % 4 === 1
-      )
+      if (typeof raw !== "string" || !BASE64_TEXT.test(raw)) throw invalid();
+      try {
+        return btoa(atob(raw.replace(/=+$/, "").replaceAll("-", "+").replaceAll("_", "/")));
+      } catch {
         throw invalid();
-      return Buffer.from(raw.replaceAll("-", "+").replaceAll("_", "/"), "base64").toString(
-        "base64",
-      );
+      }
     }
     case "duration":
       if (typeof raw !== "string") throw invalid();
