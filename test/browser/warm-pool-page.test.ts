@@ -3,9 +3,6 @@
 // creates a pool, watches it turn READY, runs a prebuild and watches the snapshot rotate. The
 // page calls only the public RPCs (connect-web, JSON and binary); the test moves the manual
 // clock and checks the page against the API.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setRunnerFailure } from "../../src/domain/set-runner-failure.js";
@@ -17,8 +14,9 @@ import { TEST_TIMING } from "../support/create-test-context.js";
 import { ACME_RUNNER, ALICE, STANDARD, STANDARD_SNAPSHOT, WEB_APP } from "../support/fixtures.js";
 import { launchBrowser } from "../support/launch-browser.js";
 import { listen } from "../support/listen.js";
+import { serveBundledPage } from "../support/serve-bundled-page.js";
 
-const page = await servePage();
+const page = await serveBundledPage(new URL("./warm-pool-page.ts", import.meta.url), "Warm pools");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -27,31 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-// The page on its own origin, as a frontend's dev server would serve it.
-async function servePage(): Promise<string> {
-  const bundle = await build({
-    entryPoints: [new URL("./warm-pool-page.ts", import.meta.url).pathname],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-  });
-  const script = bundle.outputFiles[0]?.text ?? "";
-  const server = createServer((req, res) => {
-    if (req.url === "/page.js") {
-      res.writeHead(200, { "Content-Type": "text/javascript" }).end(script);
-      return;
-    }
-    res
-      .writeHead(200, { "Content-Type": "text/html" })
-      .end('<!doctype html><title>Warm pools</title><script type="module" src="/page.js"></script>');
-  }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
-  return `http://localhost:${(server.address() as AddressInfo).port}`;
-}
 
 /** Waits until the element's text is `text` (the page polls the API). */
 async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
@@ -109,7 +82,9 @@ describe.each([
   it("runs a prebuild, and the pool's snapshot rotates to it when it completes", async () => {
     await tab.getByTestId("run-prebuild").click();
     await waitForText(tab.getByTestId("prebuild-phase"), / PENDING$/);
-    const prebuildId = ((await tab.getByTestId("prebuild-phase").textContent()) ?? "").split(" ")[0];
+    const prebuildId = ((await tab.getByTestId("prebuild-phase").textContent()) ?? "").split(
+      " ",
+    )[0];
     clock.advance(TEST_TIMING.prebuildDelayMs / 3);
     await waitForText(tab.getByTestId("prebuild-phase"), `${prebuildId} RUNNING`);
     clock.advance((TEST_TIMING.prebuildDelayMs * 2) / 3);

@@ -27,21 +27,37 @@ interface Clients {
   runners: Client<typeof RunnerService>;
 }
 
-const $ = <T extends HTMLElement>(id: string) => document.querySelector(`[data-testid="${id}"]`) as T;
+// The little of the DOM the page uses, typed here: the project's TypeScript has no DOM library
+// (its fetch types would clash with Node's in the other tests).
+interface PageElement {
+  textContent: string | null;
+  value: string;
+  setAttribute(name: string, value: string): void;
+  append(...children: PageElement[]): void;
+  replaceChildren(...children: PageElement[]): void;
+  addEventListener(type: string, listener: () => void): void;
+}
+const page = (
+  globalThis as unknown as {
+    document: {
+      body: PageElement;
+      createElement(tag: string): PageElement;
+      querySelector(selector: string): PageElement | null;
+    };
+  }
+).document;
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string>,
-  text = "",
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
+const $ = (id: string) => page.querySelector(`[data-testid="${id}"]`) as PageElement;
+
+function element(tag: string, attributes: Record<string, string>, text = ""): PageElement {
+  const node = page.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.textContent = text;
   return node;
 }
 
 function render(): void {
-  document.body.replaceChildren(
+  page.body.replaceChildren(
     element("h1", { "data-testid": "project-name" }, "loading…"),
     element("p", { "data-testid": "prebuilds-enabled" }),
     element("label", { for: "class" }, "Environment class"),
@@ -56,7 +72,11 @@ function render(): void {
   );
 }
 
-async function load(clients: Clients, options: PageOptions, headers: HeadersInit): Promise<void> {
+async function load(
+  clients: Clients,
+  options: PageOptions,
+  headers: Record<string, string>,
+): Promise<void> {
   const { project } = await clients.projects.getProject(
     { projectId: options.projectId },
     { headers },
@@ -75,14 +95,18 @@ async function load(clients: Clients, options: PageOptions, headers: HeadersInit
     for (const c of page.environmentClasses) if (c.enabled) names.set(c.id, c.displayName);
     token = page.pagination?.nextToken ?? "";
   } while (token);
-  const picker = $<HTMLSelectElement>("class-picker");
+  const picker = $("class-picker");
   for (const id of config?.environmentClassIds ?? []) {
     const name = names.get(id);
     if (name) picker.append(element("option", { value: id }, name));
   }
 }
 
-function watch(clients: Clients, headers: HeadersInit, state: { poolId?: string; prebuildId?: string }) {
+function watch(
+  clients: Clients,
+  headers: Record<string, string>,
+  state: { poolId?: string; prebuildId?: string },
+) {
   setInterval(async () => {
     try {
       if (state.poolId) {
@@ -128,7 +152,7 @@ async function openPage(options: PageOptions): Promise<void> {
   const state: { poolId?: string; prebuildId?: string } = {};
   render();
   $("create-pool").addEventListener("click", async () => {
-    const environmentClassId = $<HTMLSelectElement>("class-picker").value;
+    const environmentClassId = $("class-picker").value;
     try {
       const { warmPool } = await clients.prebuilds.createWarmPool(
         { projectId: options.projectId, environmentClassId, minSize: 1, maxSize: 2 },
@@ -140,7 +164,7 @@ async function openPage(options: PageOptions): Promise<void> {
     }
   });
   $("run-prebuild").addEventListener("click", async () => {
-    const environmentClassId = $<HTMLSelectElement>("class-picker").value;
+    const environmentClassId = $("class-picker").value;
     try {
       const { prebuild } = await clients.prebuilds.createPrebuild(
         { projectId: options.projectId, environmentClassId, spec: {} },
