@@ -4,6 +4,8 @@
 import type { WorldData } from "../src/store/world.js";
 
 const ORG = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";
+/** The bench world's one organization. */
+export const BENCH_ORG = ORG;
 const RUNNER = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01";
 export const BENCH_TOKEN = "wpm_bench";
 const CLASSES_PER_PROJECT = 50;

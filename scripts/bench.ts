@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
+import { loadContract } from "../src/contract/load-contract.js";
 import { DEFAULT_TIMING, type DomainContext } from "../src/domain/domain-context.js";
 import { listWarmPools } from "../src/domain/list-warm-pools.js";
 import { WorldStore } from "../src/store/world-store.js";
@@ -38,7 +39,7 @@ const ROOT = join(import.meta.dirname, "..");
 const cliFlag = process.argv.indexOf("--cli");
 /** What ships: the bundle that package.json `bin` and the Docker image run. */
 const CLI = cliFlag > 0 ? resolve(process.argv[cliFlag + 1] ?? "") : join(ROOT, CLI_BUNDLE);
-const RPC = "/gitpod.v1.PrebuildService";
+const CONTRACT = loadContract();
 const CONNECTIONS = 10;
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -50,6 +51,7 @@ const HEADERS = { "content-type": "application/json", authorization: `Bearer ${B
 
 type Scenario = {
   name: string;
+  /** The URL path of the RPC it loads, from the contract. */
   path: string;
   body?: string;
   /** Gives each request its own body (CreateWarmPool needs a fresh pair every time). */
@@ -83,12 +85,12 @@ async function main(): Promise<void> {
   const scenarios: Scenario[] = [
     {
       name: "GetWarmPool",
-      path: "GetWarmPool",
+      path: rpcPath("GetWarmPool"),
       body: JSON.stringify({ warmPoolId: benchPoolId(5_000) }),
     },
     {
       name: "CreateWarmPool",
-      path: "CreateWarmPool",
+      path: rpcPath("CreateWarmPool"),
       nextBody: (target) => {
         const index = createIndex.get(target) ?? 10_000;
         createIndex.set(target, index + 1);
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     },
     {
       name: "ListWarmPools (25 of 10,000)",
-      path: "ListWarmPools",
+      path: rpcPath("ListWarmPools"),
       body: '{"pagination":{"pageSize":25}}',
     },
   ];
@@ -321,6 +323,13 @@ function startMock(
   ]);
 }
 
+/** The URL path of an RPC the bench loads; it fails at once if the contract lost it. */
+function rpcPath(rpc: string): string {
+  const path = CONTRACT.findRpc(rpc)?.path;
+  if (!path) throw new Error(`openapi/ has no RPC ${rpc}`);
+  return path;
+}
+
 /** Asks the mock each scenario's request once; writes {path: answer} for the baselines. */
 async function captureAnswers(
   url: string,
@@ -330,7 +339,7 @@ async function captureAnswers(
   const answers: Record<string, string> = {};
   for (const scenario of scenarios) {
     const body = scenario.body ?? JSON.stringify({ ...spare, minSize: 1, maxSize: 2 });
-    const path = `${RPC}/${scenario.path}`;
+    const { path } = scenario;
     const res = await fetch(`${url}${path}`, { method: "POST", headers: HEADERS, body });
     if (!res.ok) throw new Error(`${scenario.name}: the mock answered ${res.status}`);
     answers[path] = await res.text();
@@ -344,7 +353,7 @@ async function captureAnswers(
 // the server's own CPU time per request moves much less, so the ratios are given both ways.
 async function load(target: Target, scenario: Scenario): Promise<LoadResult> {
   const options = (measuring: boolean): autocannon.Options => ({
-    url: `${target.url}${RPC}/${scenario.path}`,
+    url: `${target.url}${scenario.path}`,
     method: "POST",
     connections: CONNECTIONS,
     headers: HEADERS,

@@ -1,15 +1,17 @@
 // Soak test: runs the mock as a child process on loopback and drives a mixed workload of
-// all five RPCs for a bounded time, then reports errors, latency percentiles and the
-// server's RSS. Stops by itself. Usage: npx tsx scripts/soak.ts [--duration 180] [--help]
+// every RPC of the contract for a bounded time, then reports errors, latency percentiles and
+// the server's RSS. Stops by itself. Usage: npx tsx scripts/soak.ts [--duration 180] [--help]
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { loadContract, type RpcContract } from "../src/contract/load-contract.js";
 import { findPackageRoot } from "../src/package-root.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { growWorld } from "./grow-world.js";
+import { sampleRequest } from "./sample-requests.js";
 
 const HELP = `Usage: npx tsx scripts/soak.ts [options]
 
@@ -22,13 +24,19 @@ const HELP = `Usage: npx tsx scripts/soak.ts [options]
 
 const ACME = { token: "wpm_acme_alice", org: "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01" };
 const GLOBEX = { token: "wpm_globex_bob", org: "6f1e2d3c-4b5a-4978-8d6e-5f4a3b2c1d02" };
-const METHODS = [
-  "CreateWarmPool",
-  "GetWarmPool",
-  "ListWarmPools",
-  "UpdateWarmPool",
-  "DeleteWarmPool",
-];
+/**
+ * How often each RPC is called, relative to the others. The warm-pool RPCs have a workload of
+ * their own (pools are created, then read, resized and deleted); every other RPC of the
+ * contract is called with its sample request (scripts/sample-requests.ts), at OTHER_WEIGHT.
+ */
+const WEIGHTS: Record<string, number> = {
+  CreateWarmPool: 0.25,
+  GetWarmPool: 0.25,
+  ListWarmPools: 0.2,
+  UpdateWarmPool: 0.18,
+  DeleteWarmPool: 0.12,
+};
+const OTHER_WEIGHT = 0.05;
 // Codes a well-formed request may get from the business rules.
 const EXPECTED = new Set(["ok", "not_found", "already_exists", "failed_precondition"]);
 
@@ -84,6 +92,11 @@ async function startMock(worldFile: string): Promise<{ child: ChildProcess; url:
   return { child, url };
 }
 
+function rank(label: string): number {
+  const known = Object.keys(WEIGHTS).indexOf(label);
+  return known < 0 ? Number.MAX_SAFE_INTEGER : known;
+}
+
 function readRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
@@ -126,6 +139,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     );
   }
 
+  // The RPCs with a workload of their own first, in WEIGHTS' order, then the rest.
+  const rpcs = [...loadContract().rpcs.values()].sort((a, b) => rank(a.label) - rank(b.label));
+  const weights = rpcs.map((rpc) => WEIGHTS[rpc.label] ?? OTHER_WEIGHT);
+  let totalWeight = 0;
+  const thresholds = weights.map((w) => (totalWeight += w));
+  const rpcByLabel = new Map(rpcs.map((rpc) => [rpc.label, rpc]));
+  const rpcOf = (label: string) => rpcByLabel.get(label) as RpcContract;
+
   const { child, url } = await startMock(worldFile);
   const pid = child.pid as number;
   const killer = setTimeout(() => child.kill("SIGKILL"), options.durationMs + 60_000);
@@ -133,7 +154,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     [ACME.token, []],
     [GLOBEX.token, []],
   ]);
-  const latencies = new Map<string, number[]>(METHODS.map((m) => [m, []]));
+  const latencies = new Map<string, number[]>(rpcs.map((rpc) => [rpc.label, []]));
   const codes: Record<string, Record<string, number>> = {};
   const unexpected: Record<string, number> = {};
   let serverErrors = 0;
@@ -149,9 +170,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const pick = <T>(items: readonly T[]): T | undefined =>
     items[Math.floor(random() * items.length)];
 
+  // `method` is an RPC's label, as the journal names it.
   const call = async (method: string, token: string, body: unknown, query = "") => {
     const started = performance.now();
-    const response = await fetch(`${url}/gitpod.v1.PrebuildService/${method}${query}`, {
+    const response = await fetch(`${url}${rpcOf(method).path}${query}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
@@ -170,10 +192,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
 
   const step = async () => {
-    const token = random() < 0.8 ? ACME.token : GLOBEX.token;
+    const principal = random() < 0.8 ? ACME : GLOBEX;
+    const { token } = principal;
     const ids = known.get(token) as string[];
-    const r = random();
-    if (r < 0.25) {
+    const r = random() * totalWeight;
+    const rpc = rpcs[thresholds.findIndex((t) => r < t)] ?? (rpcs.at(-1) as RpcContract);
+    if (!(rpc.label in WEIGHTS)) {
+      await call(rpc.label, token, sampleRequest(rpc.name, world, principal.org));
+    } else if (rpc.label === "CreateWarmPool") {
       const pair = pick(pairs.get(token) ?? []);
       const size = 1 + Math.floor(random() * 5);
       const { code, json } = await call("CreateWarmPool", token, {
@@ -182,11 +208,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         maxSize: size,
       });
       if (code === "ok") ids.push((json.warmPool as { id: string }).id);
-    } else if (r < 0.5) {
+    } else if (rpc.label === "GetWarmPool") {
       await call("GetWarmPool", token, {
         warmPoolId: pick(ids) ?? crypto.randomUUID(),
       });
-    } else if (r < 0.7) {
+    } else if (rpc.label === "ListWarmPools") {
       const { json } = await call("ListWarmPools", token, {
         pagination: { pageSize: 1 + Math.floor(random() * 50) },
       });
@@ -195,7 +221,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (listed.length > 0 && !(json.pagination as { nextToken?: string }).nextToken) {
         known.set(token, listed);
       }
-    } else if (r < 0.88) {
+    } else if (rpc.label === "UpdateWarmPool") {
       const max = 1 + Math.floor(random() * 20);
       await call("UpdateWarmPool", token, {
         warmPoolId: pick(ids) ?? crypto.randomUUID(),

@@ -16,24 +16,9 @@ import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
 
 export type { Clock, Timing } from "./domain/domain-context.js";
-// Wire types generated from openapi/: what a client sends and receives.
-export type {
-  ConnectError,
-  CreateWarmPoolRequest,
-  CreateWarmPoolResponse,
-  components,
-  DeleteWarmPoolRequest,
-  DeleteWarmPoolResponse,
-  GetWarmPoolRequest,
-  GetWarmPoolResponse,
-  ListWarmPoolsRequest,
-  ListWarmPoolsResponse,
-  operations,
-  paths,
-  UpdateWarmPoolRequest,
-  UpdateWarmPoolResponse,
-  WarmPool,
-} from "./generated/api-types.js";
+// Wire types generated from openapi/: `paths`, `components`, `operations` and an alias for
+// every message, enum and error schema a client sends or receives.
+export type * from "./generated/api-types.js";
 export {
   type AppOptions,
   createApp,
@@ -44,14 +29,15 @@ export {
 } from "./server/create-app.js";
 export { listScenarios, type Scenario } from "./server/load-scenario.js";
 export { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
-// The world's records; a stored pool is named apart from the wire's WarmPool message.
+// The world's records, named apart from the wire's messages of the same name (WarmPool,
+// Project, Prebuild, EnvironmentClass, Runner, and the Principal enum).
 export type {
-  EnvironmentClass,
+  EnvironmentClass as StoredEnvironmentClass,
   Organization,
-  Prebuild,
-  Principal,
-  Project,
-  Runner,
+  Prebuild as StoredPrebuild,
+  Principal as StoredPrincipal,
+  Project as StoredProject,
+  Runner as StoredRunner,
   WarmPool as StoredWarmPool,
   WorldData,
 } from "./store/world.js";

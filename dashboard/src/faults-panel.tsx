@@ -1,16 +1,13 @@
 import { useState } from "preact/hooks";
-import type { ConnectCode, Fault, FaultInput } from "../../src/generated/admin-types.js";
+import {
+  type ConnectCode,
+  type Fault,
+  type FaultInput,
+  RPC_LABELS,
+} from "../../src/generated/admin-types.js";
 import { callAdmin } from "./admin-api.js";
 import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
-
-export const RPCS = [
-  "CreateWarmPool",
-  "GetWarmPool",
-  "ListWarmPools",
-  "UpdateWarmPool",
-  "DeleteWarmPool",
-] as const;
 
 const CODES: ConnectCode[] = [
   "unavailable",
@@ -63,7 +60,7 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
           value={rpc}
           options={[
             { value: "*", label: "every RPC" },
-            ...RPCS.map((name) => ({ value: name, label: name })),
+            ...RPC_LABELS.map((name) => ({ value: name, label: name })),
           ]}
           onChange={(value) => setRpc(value as FaultInput["rpc"])}
         />{" "}

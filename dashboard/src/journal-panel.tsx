@@ -1,5 +1,5 @@
+import { RPC_LABELS } from "../../src/generated/admin-types.js";
 import { callAdmin } from "./admin-api.js";
-import { RPCS } from "./faults-panel.js";
 import { SelectField } from "./select-field.js";
 import type { MockApi } from "./use-mock-state.js";
 
@@ -15,7 +15,7 @@ export function JournalPanel({ mock }: { mock: MockApi }) {
           value={mock.journalRpc}
           options={[
             { value: "", label: "every RPC" },
-            ...RPCS.map((name) => ({ value: name, label: name })),
+            ...RPC_LABELS.map((name) => ({ value: name, label: name })),
           ]}
           onChange={mock.setJournalRpc}
         />{" "}

@@ -11,13 +11,29 @@ import { findTwinHash, loadOpenApi, type OpenApiDocument } from "./load-openapi.
 import type { MessageDescriptor } from "./message-descriptor.js";
 import { toViolations } from "./to-violations.js";
 
-export const SERVICE_NAME = "gitpod.v1.PrebuildService";
+/**
+ * Every RPC path starts with this: `/gitpod.v1.<Service>/<Method>`, the Connect procedure of a
+ * method of one of the package's services.
+ */
+export const RPC_PATH_PREFIX = "/gitpod.v1.";
+const RPC_PATH = /^\/gitpod\.v1\.([A-Z][A-Za-z0-9]*Service)\/([A-Z][A-Za-z0-9]*)$/;
 
 export type Idempotency = "NO_SIDE_EFFECTS" | "IDEMPOTENT" | "IDEMPOTENCY_UNKNOWN";
 
 /** What the server needs to know about one RPC, all of it read from `openapi/`. */
 export interface RpcContract {
+  /** Its identity, `Service/Method` (e.g. `PrebuildService/GetWarmPool`): unique in the contract. */
+  name: string;
+  /**
+   * What the journal, the log line and fault rules call it: the bare method (`GetWarmPool`)
+   * while no other service has a method of that name, `Service/Method` otherwise.
+   */
+  label: string;
+  /** The fully qualified service, e.g. `gitpod.v1.PrebuildService`. */
+  service: string;
+  /** The method, e.g. `GetWarmPool`. */
   method: string;
+  /** The URL path, `/gitpod.v1.PrebuildService/GetWarmPool`. */
   path: string;
   idempotency: Idempotency;
   /** The component schema of the request, e.g. `GetWarmPoolRequest`. */
@@ -40,7 +56,13 @@ export interface QueryField {
 export interface Contract {
   doc: OpenApiDocument;
   messages: ReadonlyMap<string, MessageDescriptor>;
+  /** Every RPC of the document, by name (`Service/Method`), in document order. */
   rpcs: ReadonlyMap<string, RpcContract>;
+  /**
+   * The RPC a user names: `Service/Method` always, the bare method where no other service has
+   * one of that name (its label). Undefined for any other string.
+   */
+  findRpc(name: string): RpcContract | undefined;
   /** Compiles every validator now (tests and benchmarks use it to surface schema errors early). */
   precompile(): void;
 }
@@ -59,10 +81,13 @@ export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
   const messages = createMessageDescriptors(doc);
   const rpcs = new Map<string, RpcContract>();
   const compilers: (() => unknown)[] = [];
-  const prefix = `/${SERVICE_NAME}/`;
   for (const [path, item] of Object.entries(doc.paths)) {
     const operation = item.post;
-    if (!path.startsWith(prefix) || !operation) continue;
+    if (!path.startsWith(RPC_PATH_PREFIX) || !operation) continue;
+    const parts = RPC_PATH.exec(path);
+    if (!parts) throw new Error(`${path}: an RPC's path is /gitpod.v1.<Name>Service/<Method>`);
+    const [, serviceName = "", method = ""] = parts;
+    const name = `${serviceName}/${method}`;
     const requestName = schemaRefName(operation.requestBody.content["application/json"]?.schema);
     const ok = operation.responses["200"];
     const responseName = schemaRefName(
@@ -89,8 +114,11 @@ export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
       return validate;
     };
     compilers.push(() => validate ?? compile());
-    rpcs.set(path.slice(prefix.length), {
-      method: path.slice(prefix.length),
+    rpcs.set(name, {
+      name,
+      label: name,
+      service: `gitpod.v1.${serviceName}`,
+      method,
       path,
       idempotency: (operation["x-connect-idempotency"] ?? "IDEMPOTENCY_UNKNOWN") as Idempotency,
       requestSchema: requestName,
@@ -103,12 +131,28 @@ export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
       },
     });
   }
+  const byName = labelRpcs(rpcs);
   return {
     doc,
     messages,
     rpcs,
+    findRpc: (name) => byName.get(name),
     precompile: () => {
       for (const compileOne of compilers) compileOne();
     },
   };
+}
+
+// Gives each RPC its label (the bare method unless two services share it) and indexes it by
+// both spellings a user may give.
+function labelRpcs(rpcs: Map<string, RpcContract>): Map<string, RpcContract> {
+  const services = new Map<string, number>();
+  for (const rpc of rpcs.values()) services.set(rpc.method, (services.get(rpc.method) ?? 0) + 1);
+  const byName = new Map<string, RpcContract>();
+  for (const rpc of rpcs.values()) {
+    if (services.get(rpc.method) === 1) rpc.label = rpc.method;
+    byName.set(rpc.name, rpc);
+    byName.set(rpc.label, rpc);
+  }
+  return byName;
 }

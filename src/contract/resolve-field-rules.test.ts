@@ -7,8 +7,8 @@ const rule = { path: ["max_size"], ruleId: "max_size_gte_min_size", message: "to
 
 describe("resolveFieldRules", () => {
   it("gives each request its own field number for the same field name", () => {
-    const create = contract.rpcs.get("CreateWarmPool")?.request;
-    const update = contract.rpcs.get("UpdateWarmPool")?.request;
+    const create = contract.findRpc("CreateWarmPool")?.request;
+    const update = contract.findRpc("UpdateWarmPool")?.request;
     if (!create || !update) throw new Error("contract lacks Create/UpdateWarmPool");
     expect(resolveFieldRules([rule], create)).toEqual([
       { field: [{ fieldNumber: 5, fieldName: "max_size", fieldType: 5 }], ...rest(rule) },
@@ -17,7 +17,7 @@ describe("resolveFieldRules", () => {
   });
 
   it("refuses a field the request does not have", () => {
-    const get = contract.rpcs.get("GetWarmPool")?.request;
+    const get = contract.findRpc("GetWarmPool")?.request;
     if (!get) throw new Error("contract lacks GetWarmPool");
     expect(() => resolveFieldRules([rule], get)).toThrow(/has no field max_size/);
   });

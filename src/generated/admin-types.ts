@@ -803,8 +803,13 @@ export interface components {
         };
         /** @description A rule needs `latencyMs`, `error` or both. */
         FaultInput: {
-            /** @enum {string} */
-            rpc: "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "CreatePrebuild" | "ListPrebuilds" | "GetPrebuild" | "*";
+            /**
+             * @description The RPC the rule acts on, `*` for every one. An RPC is named `Service/Method` (e.g.
+             *     `PrebuildService/GetWarmPool`), or by its bare method (`GetWarmPool`) where no other
+             *     service has a method of that name.
+             * @enum {string}
+             */
+            rpc: "*" | "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "CreatePrebuild" | "ListPrebuilds" | "GetPrebuild" | "GetProject" | "UpdateProject" | "ListProjects" | "ListProjectEnvironmentClasses" | "ListEnvironmentClasses" | "GetEnvironmentClass" | "GetRunner" | "ListRunners" | "PrebuildService/CreateWarmPool" | "PrebuildService/GetWarmPool" | "PrebuildService/ListWarmPools" | "PrebuildService/UpdateWarmPool" | "PrebuildService/DeleteWarmPool" | "PrebuildService/CreatePrebuild" | "PrebuildService/ListPrebuilds" | "PrebuildService/GetPrebuild" | "ProjectService/GetProject" | "ProjectService/UpdateProject" | "ProjectService/ListProjects" | "ProjectService/ListProjectEnvironmentClasses" | "EnvironmentService/ListEnvironmentClasses" | "RunnerConfigurationService/GetEnvironmentClass" | "RunnerService/GetRunner" | "RunnerService/ListRunners";
             latencyMs?: components["schemas"]["Latency"];
             error?: {
                 code: components["schemas"]["ConnectCode"];
@@ -830,6 +835,7 @@ export interface components {
             id: number;
             /** Format: date-time */
             time: string;
+            /** @description The RPC: its bare method (e.g. `GetWarmPool`), or `Service/Method` where two services have a method of that name */
             rpc: string;
             httpMethod: string;
             path: string;
@@ -1434,7 +1440,10 @@ export interface operations {
     getJournal: {
         parameters: {
             query?: {
-                /** @description Only calls to this method, e.g. `GetWarmPool` */
+                /**
+                 * @description Only calls to this RPC, named as in a fault rule: `Service/Method`, or the bare method
+                 *     where no other service has one of that name, e.g. `GetWarmPool`
+                 */
                 rpc?: string;
                 /** @description Only the newest N */
                 limit?: number;
@@ -1634,3 +1643,6 @@ export const ADMIN_ENDPOINTS = {
     listScenarios: { method: "GET", path: "/_admin/scenarios" },
     loadScenario: { method: "POST", path: "/_admin/scenario" },
 } as const satisfies Record<AdminOperationId, { method: string; path: string }>;
+
+/** Each RPC of openapi/warm-pools.yaml once, as the journal and fault rules name it. */
+export const RPC_LABELS = ["CreateWarmPool", "GetWarmPool", "ListWarmPools", "UpdateWarmPool", "DeleteWarmPool", "CreatePrebuild", "ListPrebuilds", "GetPrebuild", "GetProject", "UpdateProject", "ListProjects", "ListProjectEnvironmentClasses", "ListEnvironmentClasses", "GetEnvironmentClass", "GetRunner", "ListRunners"] as const satisfies readonly FaultInput["rpc"][];

@@ -5,7 +5,10 @@ import {
 } from "../contract/message-descriptor.js";
 import { formatTimestamp } from "./format-timestamp.js";
 
-/** A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms. */
+/**
+ * A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms
+ * (or as RFC 3339 text, the wire type).
+ */
 export type MessageValue = { [jsonName: string]: unknown };
 
 /** Writes one message value as ProtoJSON text. */
@@ -134,8 +137,9 @@ function valueExpression(
       // Base64 and Duration text (`3600s`) hold nothing JSON must escape.
       return `'"' + ${x} + '"'`;
     case "timestamp":
-      // RFC 3339 text holds nothing JSON must escape.
-      return `'"' + ${helper(formatTimestamp)}(${x}) + '"'`;
+      // Epoch milliseconds, or RFC 3339 text already (a message typed as the wire type); RFC
+      // 3339 text holds nothing JSON must escape.
+      return `'"' + (typeof ${x} === "string" ? ${x} : ${helper(formatTimestamp)}(${x})) + '"'`;
     case "message":
       return field.message
         ? `${helper(compileProtoJsonWriter(field.message))}(${x})`

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { type Contract, type RpcContract, SERVICE_NAME } from "../contract/load-contract.js";
+import { type Contract, RPC_PATH_PREFIX, type RpcContract } from "../contract/load-contract.js";
 import { resolveFieldRules } from "../contract/resolve-field-rules.js";
 import type { DomainContext } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
@@ -25,11 +25,11 @@ import type { RateLimiter } from "./rate-limit.js";
 import { readBody } from "./read-body.js";
 import type { RequestJournal } from "./request-journal.js";
 import {
-  isRpcMethod,
+  isRpcName,
   RPC_HANDLERS,
-  type RpcMethod,
+  type RpcName,
   type RpcRequest,
-  type ShapePool,
+  type Shapers,
 } from "./rpc-handlers.js";
 import { simulateLatency } from "./simulate-latency.js";
 import { shapeWarmPoolMessage, toWarmPoolMessage } from "./to-warm-pool-message.js";
@@ -37,8 +37,8 @@ import { shapeWarmPoolMessage, toWarmPoolMessage } from "./to-warm-pool-message.
 /** A plain node:http request handler. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** The path prefix of every RPC. */
-export const RPC_PREFIX = `/${SERVICE_NAME}/`;
+/** The path prefix of every RPC, whichever service it belongs to. */
+export const RPC_PREFIX = RPC_PATH_PREFIX;
 
 /** Everything the RPC path needs, built once by the server. */
 export interface RpcHandlerOptions {
@@ -51,8 +51,8 @@ export interface RpcHandlerOptions {
   maxBodyBytes: number;
   /** Reject tokens the world does not list instead of mapping them to the default principal. */
   strictAuth: boolean;
-  /** Configured latency of a method in ms, read on every call. */
-  latencyFor: (method: string) => number;
+  /** Configured latency of an RPC (by its label, e.g. `GetWarmPool`) in ms, read on every call. */
+  latencyFor: (rpc: string) => number;
   rateLimit?: RateLimiter;
   /** One line per request and unexpected errors; console.error for those without it. */
   logger?: Logger;
@@ -90,7 +90,7 @@ const VARY_HEADERS = ["Vary", VARY];
 const BARE_HEADERS = [...VARY_HEADERS, "Content-Length", "0"];
 
 /**
- * Creates the handler of every request under `/gitpod.v1.PrebuildService/`: CORS, the request
+ * Creates the handler of every request under `/gitpod.v1.`: CORS, the request
  * log line, rate limit, then for a known RPC the journal, faults, framing, auth, body, latency
  * and deadline, decoding, validation, the domain and one encoder. An unknown procedure is a
  * bare 404, which Connect clients read as `unimplemented`. It uses no framework, so the
@@ -99,9 +99,11 @@ const BARE_HEADERS = [...VARY_HEADERS, "Content-Length", "0"];
 export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
   const { ctx, faults, journal, cors, maxBodyBytes, strictAuth, logger, onStateChange } = options;
   const routes = new Map<string, Route>();
-  const shapePool = options.keepAnswerText === false ? shapeWarmPoolMessage : toWarmPoolMessage;
+  const shapers: Shapers = {
+    WarmPool: options.keepAnswerText === false ? shapeWarmPoolMessage : toWarmPoolMessage,
+  };
   for (const rpc of options.contract.rpcs.values()) {
-    if (isRpcMethod(rpc.method)) routes.set(rpc.path, bindRoute(rpc, rpc.method, shapePool));
+    if (isRpcName(rpc.name)) routes.set(rpc.path, bindRoute(rpc, rpc.name, shapers));
   }
   const timed = logger !== undefined || journal.enabled;
 
@@ -121,10 +123,10 @@ export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
     if (logger || (route && (journal.enabled || onStateChange))) {
       res.once("close", () => {
         if (route) {
-          journal.record({ rpc: route.rpc.method, req, res, ...call });
+          journal.record({ rpc: route.rpc.label, rpcName: route.rpc.name, req, res, ...call });
           onStateChange?.();
         }
-        if (logger) logRequest(logger, req, res, call.startedMs, call.code);
+        if (logger) logRequest(logger, req, res, call.startedMs, call.code, route?.rpc.label);
       });
     }
     if (
@@ -173,9 +175,9 @@ export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
       return undefined;
     }
     // Injected faults are planned first: a forced error wins over whatever the request holds.
-    const fault = faults.plan(rpc.method, req.headers);
+    const fault = faults.plan(rpc, req.headers);
     if (fault.forcedBy) call.forcedBy = fault.forcedBy;
-    const latencyMs = options.latencyFor(rpc.method) + fault.latencyMs;
+    const latencyMs = options.latencyFor(rpc.label) + fault.latencyMs;
     if (fault.error) {
       call.body = unary.message ?? (await readBody(req, maxBodyBytes));
       // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
@@ -203,24 +205,24 @@ export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
 
 // Validation against openapi/ is what makes a canonical message the request type generated
 // from the same document.
-function conforms<M extends RpcMethod>(
-  _method: M,
+function conforms<N extends RpcName>(
+  _name: N,
   _message: CanonicalMessage,
   violations: readonly Violation[],
-): _message is CanonicalMessage & RpcRequest<M> {
+): _message is CanonicalMessage & RpcRequest<N> {
   return violations.length === 0;
 }
 
-function bindRoute<M extends RpcMethod>(rpc: RpcContract, method: M, shapePool: ShapePool): Route {
-  const handler = RPC_HANDLERS[method];
+function bindRoute<N extends RpcName>(rpc: RpcContract, name: N, shapers: Shapers): Route {
+  const handler = RPC_HANDLERS[name];
   return {
     rpc,
     run(ctx, principal, request) {
       const violations = rpc.validateRequest(request);
-      if (!conforms(method, request, violations)) throw createValidationError(violations);
+      if (!conforms(name, request, violations)) throw createValidationError(violations);
       reconcile(ctx);
       try {
-        return handler(ctx, principal, request, shapePool);
+        return handler(ctx, principal, request, shapers);
       } catch (error) {
         // The domain names fields; the request message knows their numbers.
         if (error instanceof FieldRuleError) {

@@ -8,6 +8,8 @@ export type Latency = number | { minMs: number; maxMs: number };
 /**
  * What a test asks for: a rule that delays or fails calls to one RPC (or `*`, every RPC), the
  * next `times` calls only or each with a `probability`. Typed by openapi/admin.yaml's FaultInput.
+ * The RPC is named `Service/Method`, or by its bare method where no other service has one of
+ * that name.
  */
 export type { FaultInput };
 
@@ -31,6 +33,12 @@ export const MOCK_ERROR_HEADER = "x-mock-error";
 export const MOCK_LATENCY_HEADER = "x-mock-latency-ms";
 const MAX_HEADER_LATENCY_MS = 60_000;
 const NO_FAULT: FaultPlan = Object.freeze({ latencyMs: 0 });
+
+/** The two names an RPC answers to in a fault rule: its `Service/Method` and its label. */
+export interface RpcNames {
+  name: string;
+  label: string;
+}
 
 /** The fault rules of the control plane, and the per-call plan they (and the request headers) make. */
 export class FaultRegistry {
@@ -64,11 +72,11 @@ export class FaultRegistry {
   }
 
   /**
-   * Decides how one call to `rpc` is disturbed. Every matching rule adds its latency; the
+   * Decides how one call to the RPC `rpc` names is disturbed. Every matching rule adds its latency; the
    * first matching error wins, and an `X-Mock-Error` header wins over every rule. A bad
    * header is itself `invalid_argument`, so a typo never silently passes.
    */
-  plan(rpc: string, headers: Record<string, string | string[] | undefined>): FaultPlan {
+  plan(rpc: RpcNames, headers: Record<string, string | string[] | undefined>): FaultPlan {
     const latencyHeader = headers[MOCK_LATENCY_HEADER];
     const errorHeader = headers[MOCK_ERROR_HEADER];
     // The common case, every call of a load test: nothing to plan, nothing to allocate.
@@ -82,7 +90,7 @@ export class FaultRegistry {
       plan.forcedBy = "header";
     }
     for (const rule of [...this.rules]) {
-      if (rule.rpc !== "*" && rule.rpc !== rpc) continue;
+      if (rule.rpc !== "*" && rule.rpc !== rpc.label && rule.rpc !== rpc.name) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.hits += 1;
       if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id);

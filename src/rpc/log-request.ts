@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { SERVICE_NAME } from "../contract/load-contract.js";
+import { RPC_PATH_PREFIX } from "../contract/load-contract.js";
 import { inferCodeFromStatus } from "../protocol/infer-code-from-status.js";
-
-const RPC_PREFIX = `/${SERVICE_NAME}/`;
 
 /**
  * Logs the one structured line of a request whose response is done (or abandoned): the RPC
  * (or path), the Connect code, the HTTP status and the latency in milliseconds. `code` is
  * what the server answered; without it the code is read from the status as a client would.
+ * `rpc` is the label of the RPC the path names, if it names one; otherwise a path under
+ * `/gitpod.v1.` is shown as the `Service/Method` it asks for, and any other path as it is.
  */
 export function logRequest(
   logger: Logger,
@@ -16,6 +16,7 @@ export function logRequest(
   res: ServerResponse,
   startedMs: number,
   code: string | undefined,
+  rpc?: string,
 ): void {
   const ms = performance.now() - startedMs;
   const finished = res.writableFinished;
@@ -24,15 +25,15 @@ export function logRequest(
   const url = req.url ?? "";
   const q = url.indexOf("?");
   const path = q < 0 ? url : url.slice(0, q);
-  const rpc = path.startsWith(RPC_PREFIX) ? path.slice(RPC_PREFIX.length) : path;
   const line = {
-    rpc,
+    rpc: rpc ?? (path.startsWith(RPC_PATH_PREFIX) ? path.slice(RPC_PATH_PREFIX.length) : path),
     code: answered,
     status,
     ms: Math.round(ms * 1000) / 1000,
     method: req.method,
   };
-  if (status >= 500) logger.warn(line, `${rpc} ${answered}`);
-  else if (path === "/healthz") logger.debug(line, `${rpc} ${answered}`);
-  else logger.info(line, `${rpc} ${answered}`);
+  const message = `${line.rpc} ${answered}`;
+  if (status >= 500) logger.warn(line, message);
+  else if (path === "/healthz") logger.debug(line, message);
+  else logger.info(line, message);
 }

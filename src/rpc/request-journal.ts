@@ -10,7 +10,10 @@ export type JournalEntry = components["schemas"]["JournalEntry"];
 
 /** One finished (or abandoned) call, as the RPC handler hands it to the journal. */
 export interface FinishedCall {
+  /** The RPC's label, what the entry shows (e.g. `GetWarmPool`). */
   rpc: string;
+  /** The RPC's name, `Service/Method`, which a filter may give instead. */
+  rpcName: string;
   req: IncomingMessage;
   res: ServerResponse;
   /** performance.now() and Date.now() when the call arrived. */
@@ -26,6 +29,7 @@ export interface FinishedCall {
 // whose journal nobody reads does not parse every body twice.
 interface RecordedCall {
   entry: Omit<JournalEntry, "time" | "body" | "bodyBase64">;
+  rpcName: string;
   arrivedAt: number;
   body: Uint8Array | undefined;
   contentType: string | undefined;
@@ -63,6 +67,7 @@ export class RequestJournal {
     if (call.forcedBy) entry.forcedBy = call.forcedBy;
     this.entries.push({
       entry,
+      rpcName: call.rpcName,
       arrivedAt: call.arrivedAt,
       body: call.body,
       contentType: req.headers["content-type"],
@@ -70,10 +75,14 @@ export class RequestJournal {
     if (this.entries.length > this.capacity) this.entries.shift();
   }
 
-  /** The recorded calls, oldest first; `rpc` filters by method name, `limit` keeps the newest. */
+  /**
+   * The recorded calls, oldest first; `rpc` keeps the calls to one RPC (by label or by
+   * `Service/Method`), `limit` keeps the newest.
+   */
   list(filter: { rpc?: string; limit?: number } = {}): JournalEntry[] {
-    const matching = filter.rpc
-      ? this.entries.filter((e) => e.entry.rpc === filter.rpc)
+    const { rpc } = filter;
+    const matching = rpc
+      ? this.entries.filter((e) => e.entry.rpc === rpc || e.rpcName === rpc)
       : this.entries;
     const kept = filter.limit !== undefined ? matching.slice(-filter.limit) : matching;
     return kept.map(toJournalEntry);

@@ -84,6 +84,33 @@ describe("fault rules: per-RPC errors and latency", () => {
     expect((await callAdmin(app, "listFaults", "get", "/_admin/faults")).body.faults).toEqual([]);
   });
 
+  it("names an RPC by Service/Method or by its bare method, and refuses any other name", async () => {
+    const { app } = createTestApp({ timing: TEST_TIMING });
+    const rule = await callAdmin(app, "addFault", "post", "/_admin/faults", {
+      rpc: "PrebuildService/GetWarmPool",
+      error: { code: "unavailable" },
+      times: 1,
+    });
+    expect(rule.body).toMatchObject({ rpc: "PrebuildService/GetWarmPool" });
+    expect((await callRpc(app, "ListWarmPools", {})).status).toBe(200);
+    expect((await callRpc(app, "GetWarmPool", GET)).status).toBe(503);
+    const journal = await callAdmin(
+      app,
+      "getJournal",
+      "get",
+      "/_admin/journal?rpc=PrebuildService/GetWarmPool",
+    );
+    // The journal shows the bare method, the name of the RPC while it is unique.
+    expect(journal.body.entries.map((e: { rpc: string }) => e.rpc)).toEqual(["GetWarmPool"]);
+    for (const rpc of ["GetWarmPools", "gitpod.v1.PrebuildService/GetWarmPool", "getWarmPool"]) {
+      const refused = await callAdmin(app, "addFault", "post", "/_admin/faults", {
+        rpc,
+        latencyMs: 1,
+      });
+      expect([rpc, refused.status, refused.body.code]).toEqual([rpc, 400, "invalid_argument"]);
+    }
+  });
+
   it("fails calls with a probability (random source injected)", async () => {
     const { app } = createTestApp({ timing: TEST_TIMING, random: replay(0.1, 0.9, 0.49, 0.5) });
     await callAdmin(app, "addFault", "post", "/_admin/faults", {

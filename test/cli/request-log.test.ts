@@ -45,7 +45,7 @@ describe("request log", () => {
       { rpc: "GetWarmPool", code: "ok", status: 200, level: 30 },
       { rpc: "GetWarmPool", code: "unauthenticated", status: 401, level: 30 },
       { rpc: "GetWarmPool", code: "invalid_argument", status: 400, level: 30 },
-      { rpc: "Nope", code: "unimplemented", status: 404, level: 30 },
+      { rpc: "PrebuildService/Nope", code: "unimplemented", status: 404, level: 30 },
       { rpc: "ListWarmPools", code: "unknown", status: 405, level: 30 },
       { rpc: "/healthz", code: "ok", status: 200, level: 20 },
     ]);

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findDrift, generateFiles } from "../../scripts/generate.js";
+import {
+  API_TYPES_PATH,
+  findClientSchemas,
+  findDrift,
+  generateFiles,
+} from "../../scripts/generate.js";
 import { loadContract } from "../../src/contract/load-contract.js";
 import {
   findTwinHash,
@@ -23,9 +28,20 @@ describe("files generated from openapi/", () => {
     expect(await findDrift()).toEqual([]);
   });
 
-  it("type every request and response schema", async () => {
-    const types = [...(await generateFiles()).values()].find((t) => t.includes("export interface"));
-    for (const name of ["CreateWarmPoolRequest", "ListWarmPoolsResponse", "ConnectError"]) {
+  it("type every request and response schema, and every message and enum they hold", async () => {
+    const contract = loadContract();
+    const aliases = findClientSchemas(contract);
+    for (const rpc of contract.rpcs.values()) {
+      expect(aliases).toContain(rpc.requestSchema);
+      expect(aliases).toContain(rpc.response.typeName.replace("gitpod.v1.", ""));
+    }
+    for (const name of ["WarmPool", "WarmPoolSpec", "WarmPoolPhase", "ConnectError"]) {
+      expect(aliases).toContain(name);
+    }
+    // Named scalars are no messages.
+    expect(aliases).not.toContain("Uuid");
+    const types = (await generateFiles()).get(API_TYPES_PATH);
+    for (const name of aliases) {
       expect(types).toContain(`export type ${name} = components["schemas"]["${name}"];`);
     }
   });
@@ -68,7 +84,7 @@ describe("files generated from openapi/", () => {
   it("give request validators that judge every request as compiling the YAML does", () => {
     const generated = loadContract();
     const compiled = loadContract(parseYaml(readFileSync(OPENAPI_PATH, "utf8")));
-    const arbitraries = new RequestArbitraries(generated.doc, {
+    const arbitraries = new RequestArbitraries(generated, {
       uuids: [randomUUID(), randomUUID()],
       strings: {},
     });

@@ -82,19 +82,19 @@ describe("openapi/warm-pools.yaml", () => {
   });
 
   it("describes the five warm-pool RPCs as POST /gitpod.v1.PrebuildService/<Method> with the right idempotency", () => {
-    const { rpcs } = loadContract();
-    expect([...rpcs.keys()]).toEqual(
+    const { rpcs, findRpc } = loadContract();
+    expect([...rpcs.values()].map((rpc) => rpc.path)).toEqual(
       expect.arrayContaining([
-        "CreateWarmPool",
-        "DeleteWarmPool",
-        "GetWarmPool",
-        "ListWarmPools",
-        "UpdateWarmPool",
+        "/gitpod.v1.PrebuildService/CreateWarmPool",
+        "/gitpod.v1.PrebuildService/DeleteWarmPool",
+        "/gitpod.v1.PrebuildService/GetWarmPool",
+        "/gitpod.v1.PrebuildService/ListWarmPools",
+        "/gitpod.v1.PrebuildService/UpdateWarmPool",
       ]),
     );
-    expect(rpcs.get("GetWarmPool")?.idempotency).toBe("NO_SIDE_EFFECTS");
-    expect(rpcs.get("ListWarmPools")?.idempotency).toBe("NO_SIDE_EFFECTS");
-    expect(rpcs.get("CreateWarmPool")?.idempotency).toBe("IDEMPOTENCY_UNKNOWN");
+    expect(findRpc("GetWarmPool")?.idempotency).toBe("NO_SIDE_EFFECTS");
+    expect(findRpc("ListWarmPools")?.idempotency).toBe("NO_SIDE_EFFECTS");
+    expect(findRpc("CreateWarmPool")?.idempotency).toBe("IDEMPOTENCY_UNKNOWN");
   });
 
   it("matches the fact sheet field for field", () => {
@@ -143,7 +143,7 @@ describe("openapi/warm-pools.yaml", () => {
     const list = doc.paths["/gitpod.v1.PrebuildService/ListWarmPools"]?.post;
     const names = (list?.parameters ?? []).map((p) => (p as { name: string }).name);
     expect(names).toEqual(expect.arrayContaining(["token", "pageSize"]));
-    expect(loadContract().rpcs.get("ListWarmPools")?.queryFields).toEqual([
+    expect(loadContract().findRpc("ListWarmPools")?.queryFields).toEqual([
       { name: "token", path: ["pagination", "token"] },
       { name: "pageSize", path: ["pagination", "pageSize"] },
     ]);

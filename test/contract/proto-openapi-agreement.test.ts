@@ -267,7 +267,7 @@ describe("proto/'s buf.validate rules and openapi/'s limits agree", () => {
       if (type.value.maxLen !== undefined) limits.maxLen = Number(type.value.maxLen);
       // protovalidate checks a well-known format on an unset proto3 string too ("" is no UUID).
       limits.checksEmpty =
-        limits.uuid &&
+        (limits.uuid || limits.uri) &&
         !limits.required &&
         !limits.zeroIsUnset &&
         field.fieldKind === "scalar" &&
@@ -392,7 +392,7 @@ describe("proto/'s buf.validate rules and openapi/'s limits agree", () => {
       (registry.getMessage(d.typeName)?.fields ?? []).map(fromAnnotations),
     );
     expect(all.filter((l) => l.required && l.uuid)).toHaveLength(7);
-    expect(all.filter((l) => l.checksEmpty)).toHaveLength(5);
+    expect(all.filter((l) => l.checksEmpty)).toHaveLength(6);
     expect(all.filter((l) => l.gte !== undefined && l.lte !== undefined)).toHaveLength(8);
     expect(all.filter((l) => l.maxItems === 25 && l.itemsUuid)).toHaveLength(10);
     expect(all.filter((l) => l.itemsDefinedOnly)).toHaveLength(5);

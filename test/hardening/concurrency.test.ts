@@ -4,8 +4,10 @@ import { growWorld, syntheticUuid } from "../../scripts/grow-world.js";
 import { loadContract } from "../../src/contract/load-contract.js";
 import { readPoolSizeLimits } from "../../src/contract/read-pool-size-limits.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { callRpc, pageOf, type RpcResponse, warmPoolOf } from "../support/call-rpc.js";
-import { ACME_ORG, LARGE, STANDARD, WEB_APP, XLARGE } from "../support/fixtures.js";
+import type { Principal } from "../../src/store/world.js";
+import { callRpc, pageOf, warmPoolOf } from "../support/call-rpc.js";
+import { ACME_ORG, ALICE, LARGE, STANDARD, WEB_APP, XLARGE } from "../support/fixtures.js";
+import { rpcCases } from "../support/rpc-table.js";
 import { type RunningServer, startServer } from "../support/start-server.js";
 
 const contract = loadContract();
@@ -20,20 +22,30 @@ const ACME_TAG = Number.parseInt(ACME_ORG.slice(0, 6), 16);
 const CLASSES = [STANDARD, LARGE, XLARGE];
 
 describe("parallel requests", () => {
-  it("creating one pair 50 times at once gives one pool and 49 already_exists", async () => {
-    server = await startServer({ contract });
-    const { url, store } = server;
-    const request = { projectId: WEB_APP, environmentClassId: STANDARD };
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, () => callRpc(url, "CreateWarmPool", request)),
-    );
-    const codes = answers.map((a) => a.code);
-    expect(codes.filter((c) => c === "ok")).toHaveLength(1);
-    expect(codes.filter((c) => c === "already_exists")).toHaveLength(49);
-    const created = warmPoolOf(answers.find((a) => a.code === "ok") as RpcResponse);
-    expect(store.findPoolByPair(WEB_APP, STANDARD)?.id).toBe(created.id);
-    expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
-  });
+  // The sample request of each RPC 50 times at once: the first to land is ok and every other
+  // one answers as a repeat would (a create: already_exists, one pool; the rest: ok).
+  it.each(rpcCases().map((c) => [c.label, c] as const))(
+    "%s: one request 50 times at once answers as once and 49 repeats, the world coherent",
+    async (label, { valid, entry }) => {
+      server = await startServer({ contract, timing: { deleteDelayMs: 60_000 } });
+      const { url, store } = server;
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => callRpc(url, label, valid, { token: ALICE })),
+      );
+      const counts: Record<string, number> = {};
+      for (const { code } of answers) counts[code] = (counts[code] ?? 0) + 1;
+      expect(counts).toEqual(
+        entry.repeatCode === "ok" ? { ok: 50 } : { ok: 1, [entry.repeatCode]: 49 },
+      );
+      const principal = store.principalFor(ALICE) as Principal;
+      for (const answer of answers.filter((a) => a.code === "ok")) {
+        const response = answer.body as Record<string, unknown>;
+        const where = `${label} ${answer.text}`;
+        entry.checkAnswer?.({ request: valid, response, store, principal, query: "", where });
+      }
+      expect(store.checkInvariants(POOL_SIZE_LIMITS)).toEqual([]);
+    },
+  );
 
   it("racing updates and deletes of one pool leave versions gapless and the pool deleting", async () => {
     server = await startServer({ contract, timing: { deleteDelayMs: 60_000 } });

@@ -1,7 +1,15 @@
 import { request } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { create, fromBinary, toBinary, toJson } from "@bufbuild/protobuf";
+import {
+  create,
+  equals,
+  fromBinary,
+  fromJson,
+  type JsonValue,
+  toBinary,
+  toJson,
+} from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { ViolationsSchema } from "../../src/gen/buf/validate/validate_pb.js";
 import {
@@ -10,11 +18,14 @@ import {
   GetWarmPoolResponseSchema,
   ListWarmPoolsResponseSchema,
 } from "../../src/gen/gitpod/v1/prebuild_pb.js";
+import { getProtoSchema } from "../../src/protocol/proto-registry.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
+import { createManualClock } from "../support/create-manual-clock.js";
 import { ALICE, EXISTING_POOL, WEB_APP, XLARGE } from "../support/fixtures.js";
 import { listen } from "../support/listen.js";
 import { rawRequest } from "../support/raw-request.js";
+import { rpcCases } from "../support/rpc-table.js";
 
 const store = new WorldStore(loadDefaultWorld());
 const base = await listen({
@@ -244,4 +255,68 @@ describe("deadlines", () => {
     });
     expect(res.status).toBe(200);
   });
+});
+
+// Every RPC, its sample request on a fresh world per codec (same IDs, same clock): the binary
+// answer holds the JSON answer's message, and a side-effect-free RPC answers a GET as a POST.
+describe("every RPC in both codecs", () => {
+  const answerOn = async (path: string, init: Parameters<typeof rawRequest>[1]) => {
+    let n = 0;
+    const url = await listen({
+      clock: createManualClock(),
+      newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+    });
+    return rawRequest(`${url}${path}`, init);
+  };
+
+  it.each(rpcCases().map((c) => [c.label, c] as const))(
+    "%s: the binary answer to the sample request holds the JSON answer's message",
+    async (_label, { rpc, valid }) => {
+      const requestSchema = getProtoSchema(rpc.request.typeName);
+      const responseSchema = getProtoSchema(rpc.response.typeName);
+      const json = await answerOn(rpc.path, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify(valid),
+      });
+      const proto = await answerOn(rpc.path, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/proto" },
+        body: toBinary(requestSchema, fromJson(requestSchema, valid as JsonValue)),
+      });
+      expect([json.status, proto.status]).toEqual([200, 200]);
+      expect(proto.headers["content-type"]).toBe("application/proto");
+      const fromJsonAnswer = fromJson(responseSchema, json.json as JsonValue);
+      expect(equals(responseSchema, fromBinary(responseSchema, proto.body), fromJsonAnswer)).toBe(
+        true,
+      );
+    },
+  );
+
+  const reads = rpcCases().filter((c) => c.rpc.idempotency === "NO_SIDE_EFFECTS");
+  it.each(reads.map((c) => [c.label, c] as const))(
+    "%s answers the sample request over GET, in both codecs, as over POST",
+    async (_label, { rpc, valid }) => {
+      const requestSchema = getProtoSchema(rpc.request.typeName);
+      const responseSchema = getProtoSchema(rpc.response.typeName);
+      const binary = toBinary(requestSchema, fromJson(requestSchema, valid as JsonValue));
+      const post = await rawRequest(`${base}${rpc.path}`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify(valid),
+      });
+      const getJson = await rawRequest(
+        `${base}${rpc.path}?connect=v1&encoding=json&message=${encodeURIComponent(JSON.stringify(valid))}`,
+        { headers: auth },
+      );
+      const getProto = await rawRequest(
+        `${base}${rpc.path}?connect=v1&encoding=proto&base64=1&message=${b64url(binary)}`,
+        { headers: auth },
+      );
+      expect([post.status, getJson.status, getProto.status]).toEqual([200, 200, 200]);
+      expect(getJson.json).toEqual(post.json);
+      const posted = fromJson(responseSchema, post.json as JsonValue);
+      expect(equals(responseSchema, fromBinary(responseSchema, getProto.body), posted)).toBe(true);
+    },
+  );
 });

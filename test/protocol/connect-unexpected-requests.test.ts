@@ -4,6 +4,7 @@ import { answerProblems } from "../support/check-answer-against-openapi.js";
 import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
 import { listen } from "../support/listen.js";
 import { type RawResponse, rawRequest as sendRaw } from "../support/raw-request.js";
+import { rpcCases } from "../support/rpc-table.js";
 
 // The Connect conformance suite's "unexpected request" cases, as raw HTTP. Every answer must
 // also be one openapi/warm-pools.yaml describes: status, headers, and body or its absence.
@@ -23,28 +24,23 @@ const json = { ...auth, "Content-Type": "application/json" };
 const getBody = JSON.stringify({ warmPoolId: EXISTING_POOL });
 
 describe("wrong HTTP verb", () => {
-  it.each(["PUT", "DELETE", "PATCH", "GET"])(
-    "%s on CreateWarmPool is a bare 405 Allow: POST",
-    async (verb) => {
-      const res = await rawRequest(rpc("CreateWarmPool"), { method: verb, headers: json });
-      expect(res.status).toBe(405);
-      expect(res.headers.allow).toBe("POST");
-      expect(res.body.length).toBe(0);
-    },
-  );
-
-  it.each(["UpdateWarmPool", "DeleteWarmPool"])("GET on %s (side effects) is 405", async (m) => {
-    const res = await rawRequest(`${rpc(m)}?connect=v1&encoding=json&message=%7B%7D`, {
-      headers: auth,
-    });
-    expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe("POST");
+  // Every RPC refuses the verbs it does not take; GET is an RPC call only for side-effect-free
+  // methods, and a side-effecting one refuses even a well-formed Connect GET.
+  const refusals = rpcCases().flatMap(({ rpc, label }) => {
+    const reads = rpc.idempotency === "NO_SIDE_EFFECTS";
+    const verbs = ["PUT", "DELETE", "PATCH", "HEAD", ...(reads ? [] : ["GET"])];
+    return verbs.map((verb) => [verb, label, reads ? "GET, POST" : "POST", rpc.path] as const);
   });
 
-  it.each(["PUT", "DELETE", "HEAD"])("%s on GetWarmPool is 405 Allow: GET, POST", async (verb) => {
-    const res = await rawRequest(rpc("GetWarmPool"), { method: verb, headers: json });
+  it.each(refusals)("%s on %s is a bare 405 Allow: %s", async (verb, _label, allow, path) => {
+    const query = verb === "GET" ? "?connect=v1&encoding=json&message=%7B%7D" : "";
+    const res = await rawRequest(`${base}${path}${query}`, {
+      method: verb,
+      headers: verb === "GET" ? auth : json,
+    });
     expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe("GET, POST");
+    expect(res.headers.allow).toBe(allow);
+    expect(res.body.length).toBe(0);
   });
 });
 
@@ -93,7 +89,7 @@ describe("unknown codec or content type", () => {
 
 describe("unknown path", () => {
   it.each([
-    "/gitpod.v1.PrebuildService/CancelPrebuild",
+    "/gitpod.v1.PrebuildService/NoSuchMethod",
     "/gitpod.v1.PrebuildService/getWarmPool",
     "/gitpod.v1.prebuildservice/GetWarmPool",
     "/gitpod.v1.PrebuildService/GetWarmPool/extra",

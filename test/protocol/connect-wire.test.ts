@@ -46,7 +46,7 @@ describe("Connect unary protocol: bare answers", () => {
   });
 
   it.each([
-    "/gitpod.v1.PrebuildService/CancelPrebuild",
+    "/gitpod.v1.PrebuildService/NoSuchMethod",
     "/gitpod.v1.PrebuildService/getWarmPool",
     "/gitpod.v1.prebuildservice/GetWarmPool",
     "/gitpod.v1.OtherService/GetWarmPool",

@@ -6,6 +6,7 @@ import type { ValidateFunction } from "ajv";
 import request, { type Response } from "supertest";
 import { expect } from "vitest";
 import { componentRef, createAjv } from "../../src/contract/create-ajv.js";
+import { loadContract } from "../../src/contract/load-contract.js";
 import { loadOpenApi } from "../../src/contract/load-openapi.js";
 import type { ConnectCode } from "../../src/errors/connect-code.js";
 import { codeToHttpStatus } from "../../src/protocol/http-status.js";
@@ -15,7 +16,7 @@ const doc = loadOpenApi();
 const ajv = createAjv(doc);
 const validators = new Map<string, ValidateFunction>();
 const validateError = ajv.compile(componentRef("ConnectError"));
-const RPC_PREFIX = "/gitpod.v1.PrebuildService/";
+const contract = loadContract(doc);
 
 for (const [path, item] of Object.entries(doc.paths)) {
   const ok = item.post?.responses["200"];
@@ -83,17 +84,25 @@ export function checkResponse(path: string, res: Omit<RpcResponse, "code">): voi
   else expect(res.status).toBe(codeToHttpStatus(code));
 }
 
+/** The URL path of an RPC named `Service/Method` or by its label; throws for any other name. */
+export function rpcPath(rpc: string): string {
+  const path = contract.findRpc(rpc)?.path;
+  if (path === undefined) throw new Error(`openapi/ has no RPC ${rpc}`);
+  return path;
+}
+
 /**
- * Calls an RPC with the JSON codec. `body` may be an object (serialised) or raw text/bytes,
- * sent as they are, so tests can send what no serialiser would.
+ * Calls an RPC, named `Service/Method` or by its label (`GetWarmPool`), with the JSON codec.
+ * `body` may be an object (serialised) or raw text/bytes, sent as they are, so tests can send
+ * what no serialiser would.
  */
 export async function callRpc(
   target: RpcTarget,
-  method: string,
+  rpc: string,
   body: unknown,
   options: CallOptions = {},
 ): Promise<RpcResponse> {
-  const path = RPC_PREFIX + method;
+  const path = rpcPath(rpc);
   const token = options.token === undefined ? ALICE : options.token;
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
