@@ -424,10 +424,13 @@ export interface paths {
          *     no earlier rule or the `X-Mock-Error` header already decided it, the rule's error.
          *     `times` limits the rule to the next N matching calls; `probability` makes it act on
          *     each call with that chance. A forced error is answered before authentication and
-         *     validation, and changes nothing in the world.
+         *     validation, and changes nothing in the world. `failPrebuild` (for CreatePrebuild) lets
+         *     the call succeed and makes the prebuild it starts fail with that message at the end of
+         *     RUNNING.
          *
-         *     Errors: `invalid_argument` when the rule has neither `latencyMs` nor `error`, or a
-         *     latency range whose `minMs` exceeds its `maxMs`.
+         *     Errors: `invalid_argument` when the rule has none of `latencyMs`, `error` and
+         *     `failPrebuild`, `failPrebuild` on another RPC than CreatePrebuild, or a latency range
+         *     whose `minMs` exceeds its `maxMs`.
          */
         post: operations["addFault"];
         /**
@@ -801,7 +804,7 @@ export interface components {
             minMs: number;
             maxMs: number;
         };
-        /** @description A rule needs `latencyMs`, `error` or both. */
+        /** @description A rule needs `latencyMs`, `error` or `failPrebuild` (or more than one). */
         FaultInput: {
             /**
              * @description The RPC the rule acts on, `*` for every one. An RPC is named `Service/Method` (e.g.
@@ -811,6 +814,11 @@ export interface components {
              */
             rpc: "*" | "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "CreatePrebuild" | "ListPrebuilds" | "GetPrebuild" | "GetProject" | "UpdateProject" | "ListProjects" | "ListProjectEnvironmentClasses" | "ListEnvironmentClasses" | "GetEnvironmentClass" | "GetRunner" | "ListRunners" | "PrebuildService/CreateWarmPool" | "PrebuildService/GetWarmPool" | "PrebuildService/ListWarmPools" | "PrebuildService/UpdateWarmPool" | "PrebuildService/DeleteWarmPool" | "PrebuildService/CreatePrebuild" | "PrebuildService/ListPrebuilds" | "PrebuildService/GetPrebuild" | "ProjectService/GetProject" | "ProjectService/UpdateProject" | "ProjectService/ListProjects" | "ProjectService/ListProjectEnvironmentClasses" | "EnvironmentService/ListEnvironmentClasses" | "RunnerConfigurationService/GetEnvironmentClass" | "RunnerService/GetRunner" | "RunnerService/ListRunners";
             latencyMs?: components["schemas"]["Latency"];
+            /**
+             * @description The call succeeds, and the prebuild it starts fails with this message at the end of
+             *     RUNNING instead of completing (a rule of CreatePrebuild, or `*`).
+             */
+            failPrebuild?: string;
             error?: {
                 code: components["schemas"]["ConnectCode"];
                 message?: string;
@@ -822,6 +830,7 @@ export interface components {
             id: string;
             rpc: string;
             latencyMs?: components["schemas"]["Latency"];
+            failPrebuild?: string;
             error?: {
                 code: components["schemas"]["ConnectCode"];
                 message?: string;

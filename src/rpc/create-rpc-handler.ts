@@ -25,6 +25,7 @@ import type { RateLimiter } from "./rate-limit.js";
 import { readBody } from "./read-body.js";
 import type { RequestJournal } from "./request-journal.js";
 import {
+  type CallOutcome,
   isRpcName,
   RPC_HANDLERS,
   type RpcName,
@@ -65,10 +66,18 @@ export interface RpcHandlerOptions {
   keepAnswerText?: boolean;
 }
 
+// What fault rules decided for a call that otherwise runs as usual: most calls, nothing.
+const NO_OUTCOME: CallOutcome = Object.freeze({});
+
 // A routed RPC: its contract, and its handler run on a canonical message once it validates.
 interface Route {
   rpc: RpcContract;
-  run(ctx: DomainContext, principal: Principal, request: CanonicalMessage): MessageValue;
+  run(
+    ctx: DomainContext,
+    principal: Principal,
+    request: CanonicalMessage,
+    outcome: CallOutcome,
+  ): MessageValue;
 }
 
 // What is learnt about one call while it is served, for the journal and the log line.
@@ -196,7 +205,13 @@ export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
       req.method === "POST" ? { url: req.url ?? "", fields: rpc.queryFields } : undefined,
     );
     const request = decoded instanceof Promise ? await decoded : decoded;
-    const encoded = encodeMessage(unary.codec, rpc.response, route.run(ctx, principal, request));
+    const outcome =
+      fault.prebuildFailure === undefined ? NO_OUTCOME : { prebuildFailure: fault.prebuildFailure };
+    const encoded = encodeMessage(
+      unary.codec,
+      rpc.response,
+      route.run(ctx, principal, request, outcome),
+    );
     const message = encoded instanceof Promise ? await encoded : encoded;
     writeMessage(req.headers, res, unary.codec, message, VARY);
     return "ok";
@@ -217,12 +232,12 @@ function bindRoute<N extends RpcName>(rpc: RpcContract, name: N, shapers: Shaper
   const handler = RPC_HANDLERS[name];
   return {
     rpc,
-    run(ctx, principal, request) {
+    run(ctx, principal, request, outcome) {
       const violations = rpc.validateRequest(request);
       if (!conforms(name, request, violations)) throw createValidationError(violations);
       reconcile(ctx);
       try {
-        return handler(ctx, principal, request, shapers);
+        return handler(ctx, principal, request, shapers, outcome);
       } catch (error) {
         // The domain names fields; the request message knows their numbers.
         if (error instanceof FieldRuleError) {

@@ -80,12 +80,19 @@ export type Shapers = {
   ) => ShapedMessages[S]["message"];
 };
 
+/** What fault rules decided for a call that otherwise runs as usual. */
+export interface CallOutcome {
+  /** The prebuild the call starts fails, with this message (a rule's `failPrebuild`). */
+  readonly prebuildFailure?: string;
+}
+
 /** Runs one RPC's domain operation on a validated request and shapes its response message. */
 export type RpcHandler<N extends RpcName> = (
   ctx: DomainContext,
   principal: Principal,
   request: RpcRequest<N>,
   shape: Shapers,
+  outcome: CallOutcome,
 ) => RpcResponse<N> & MessageValue;
 
 /** One handler per RPC, each typed by its own request and response. */
@@ -110,8 +117,11 @@ export const RPC_HANDLERS: RpcHandlers = {
     deleteWarmPool(ctx, principal, request);
     return {};
   },
-  "PrebuildService/CreatePrebuild": (ctx, principal, request) => ({
-    prebuild: toPrebuildMessage(ctx.store, startPrebuild(ctx, principal, request)),
+  "PrebuildService/CreatePrebuild": (ctx, principal, request, _shape, outcome) => ({
+    prebuild: toPrebuildMessage(
+      ctx.store,
+      startPrebuild(ctx, principal, request, { failWith: outcome.prebuildFailure }),
+    ),
   }),
   "PrebuildService/GetPrebuild": (ctx, principal, request) => ({
     prebuild: toPrebuildMessage(ctx.store, getPrebuild(ctx, principal, request)),
