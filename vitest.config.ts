@@ -11,6 +11,8 @@ const BOTH_ENTRY_POINTS = [
   "test/hardening/limits.test.ts",
   "test/rpc/validation-errors.test.ts",
   "test/cli/request-log.test.ts",
+  "test/security/path-spelling.test.ts",
+  "test/security/host-header.test.ts",
 ];
 
 export default defineConfig({

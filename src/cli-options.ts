@@ -4,10 +4,12 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMING } from "./domain/domain-context.js";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./logging/create-logger.js";
+import { DEFAULT_CORS_ORIGINS } from "./rpc/cors.js";
 import { DEFAULT_JOURNAL_SIZE } from "./rpc/request-journal.js";
 import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
 import { listScenarioNames } from "./server/load-scenario.js";
+import { parseExplicitOrigins } from "./server/parse-explicit-origin.js";
 
 /** A command-line or environment value that cannot be used; the CLI prints it and exits 2. */
 export class CliUsageError extends Error {
@@ -145,9 +147,9 @@ export const CLI_OPTIONS = {
     flag: "cors-origins",
     env: "CORS_ORIGINS",
     valueName: "LIST",
-    default: ["*"],
-    defaultText: "* (any origin)",
-    help: "comma-separated origins browsers may call from; * in an entry matches anything",
+    default: DEFAULT_CORS_ORIGINS,
+    defaultText: "loopback (pages on localhost, *.localhost, 127.0.0.1, [::1], any port)",
+    help: "comma-separated origins whose pages may call the RPCs: origins, patterns with *, loopback, or * for any",
     parse: parseOriginList,
   }),
   adminOrigins: value<readonly string[]>({
@@ -156,7 +158,7 @@ export const CLI_OPTIONS = {
     valueName: "LIST",
     default: [],
     defaultText: "none (the mock's own origin only)",
-    help: "comma-separated origins, besides its own, whose pages may use /_admin and the dashboard",
+    help: "comma-separated explicit origins (no wildcards), besides its own, whose pages may use /_admin and the dashboard",
     parse: parseAdminOrigins,
   }),
   allowedHosts: value<readonly string[]>({
@@ -454,17 +456,12 @@ export function parseOriginList(raw: string): readonly string[] {
 }
 
 /**
- * Parses the control plane's extra origins. `*` alone is refused: it would let any page
- * drive the control plane, the hole the option exists to keep shut; patterns such as
- * `http://localhost:*` stay possible.
+ * Parses the control plane's extra origins: explicit origins only (parseExplicitOrigin). Any
+ * wildcard (`*`, `*://*`, `http://*`, `http://localhost:*`) would let pages on many origins
+ * drive the control plane, the hole the option exists to keep shut.
  */
 export function parseAdminOrigins(raw: string): readonly string[] {
-  const origins = parseOriginList(raw);
-  if (origins.includes("*"))
-    throw new Error("expected origins or patterns such as http://localhost:*, not * alone");
-  if (origins.includes("null"))
-    throw new Error("expected real origins; null stands for any sandboxed page");
-  return origins;
+  return parseExplicitOrigins(parseOriginList(raw));
 }
 
 /** Parses a comma-separated list of host names, `.domain` suffixes or `*`. */

@@ -289,6 +289,7 @@ function describeStart(
     counts: w.counts,
     clock: { mode: clock.mode, scale: o.timeScale },
     strictAuth: o.strictAuth,
+    corsOrigins: o.corsOrigins,
     defaultToken: w.defaultToken,
     tokens: w.principals,
   };

@@ -14,6 +14,7 @@ const facts: BannerFacts = {
   counts: { organizations: 2, projects: 12, warmPools: 1 },
   clock: { mode: "real", scale: 1 },
   strictAuth: false,
+  corsOrigins: ["loopback"],
   defaultToken: "wpm_acme_alice",
   tokens: [
     { token: "wpm_acme_alice", organization: "Acme Corp" },
@@ -33,6 +34,7 @@ describe("formatBanner", () => {
         "  Admin      http://127.0.0.1:4010/_admin  openapi/admin.yaml",
         "  World      built-in fixtures: 2 organizations, 12 projects, 1 warm pool",
         "  Clock      real time",
+        "  CORS       RPCs from pages on this machine only; --cors-origins widens it (docs/security.md)",
         "  Auth       the tokens below; any other token acts as wpm_acme_alice",
         "  Tokens     wpm_acme_alice       Acme Corp",
         "             wpm_globex_bob_long  Globex Inc",

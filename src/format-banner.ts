@@ -17,6 +17,8 @@ export interface BannerFacts {
   counts: { organizations: number; projects: number; warmPools: number };
   clock: { mode: "real" | "manual"; scale: number };
   strictAuth: boolean;
+  /** The origins whose pages may call the RPCs (`loopback`, `*`, origins and patterns). */
+  corsOrigins: readonly string[];
   defaultToken: string;
   tokens: BannerToken[];
 }
@@ -66,6 +68,7 @@ export function formatBanner(facts: BannerFacts, { color }: { color: boolean }):
       `${facts.world}: ${plural(counts.organizations, "organization")}, ${plural(counts.projects, "project")}, ${plural(counts.warmPools, "warm pool")}`,
     ),
     row("Clock", describeClock(facts.clock, admin !== undefined)),
+    row("CORS", describeCors(facts.corsOrigins)),
     row(
       "Auth",
       facts.strictAuth
@@ -102,6 +105,14 @@ function describeClock(clock: BannerFacts["clock"], adminOn: boolean): string {
   return adminOn
     ? "manual: moves only with POST /_admin/clock/advance"
     : "manual: stands still (the admin API that moves it is off)";
+}
+
+function describeCors(origins: readonly string[]): string {
+  if (origins.includes("*")) return "RPCs from pages on any origin (--cors-origins *)";
+  if (origins.length === 1 && origins[0] === "loopback") {
+    return "RPCs from pages on this machine only; --cors-origins widens it (docs/security.md)";
+  }
+  return `RPCs from pages on ${origins.join(", ")} (--cors-origins)`;
 }
 
 function plural(n: number, noun: string): string {

@@ -68,6 +68,8 @@ export class CaseContext {
   readonly runStartedAt: number;
   private readonly lacking: ReadonlySet<Capability>;
   private readonly shared: Map<string, WarmPool>;
+  // A contract check the last answer broke, held until the case has judged that answer itself.
+  private pending: CaseFailure | undefined;
 
   constructor(init: CaseContextInit) {
     this.options = init.options;
@@ -120,8 +122,13 @@ export class CaseContext {
     return credential;
   }
 
-  /** Calls an RPC and checks the answer against the contract's schema and the code table. */
+  /**
+   * Calls an RPC and checks the answer against the contract's schema and the code table (see
+   * checkConformance: a broken contract check fails the case once the case has looked at the
+   * answer).
+   */
   async call(method: string, message: unknown, options?: RpcCallOptions): Promise<Exchange> {
+    this.settle();
     const exchange = await this.client.rpc(method, message, options);
     this.lastExchange = exchange;
     this.checkConformance(exchange);
@@ -303,12 +310,43 @@ export class CaseContext {
 
   /**
    * Judges an RPC answer by the contract (see checkConformance); unknown fields become the
-   * case's warnings unless the run is strict.
+   * case's warnings unless the run is strict. A broken check does not fail the case at once:
+   * the case's own checks of the answer come first, so a failure names what the case was
+   * about (an HTTP 200 where not_found was due) before a schema violation of the same answer.
+   * The broken check fails the case at its next call or when it ends (settle), or is reported
+   * after the case's own failure (explain).
    */
   checkConformance(exchange: Exchange): void {
-    for (const warning of checkConformance(exchange, this.validator, this.options.strict)) {
-      if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    this.settle();
+    try {
+      for (const warning of checkConformance(exchange, this.validator, this.options.strict)) {
+        if (!this.warnings.includes(warning)) this.warnings.push(warning);
+      }
+    } catch (error) {
+      if (!(error instanceof CaseFailure)) throw error;
+      this.pending = error;
     }
+  }
+
+  /** Fails the case with a contract check its last answer broke, if the case has not failed yet. */
+  settle(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) throw pending;
+  }
+
+  /**
+   * The error a case failed with, its own check first: a CaseFailure about the answer that also
+   * broke a contract check gets that check appended (`alsoBroken`).
+   */
+  explain(error: unknown): unknown {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (!pending || !(error instanceof CaseFailure) || error === pending) return error;
+    if (error.exchange !== undefined && error.exchange !== pending.exchange) return error;
+    const { check, expected, actual } = pending.detail;
+    error.detail.alsoBroken = [...(error.detail.alsoBroken ?? []), { check, expected, actual }];
+    return error;
   }
 
   // Every answer that shows one of the harness's pools tells the tracker its phase; a pool

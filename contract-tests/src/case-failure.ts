@@ -10,13 +10,24 @@ export interface FailureDetail {
   curl?: string;
   /** Status and body of that answer. */
   response?: { status: number; body: string };
+  /**
+   * Contract checks (schema, error body, status table) that the same answer breaks too. The
+   * case's own check comes first: it says what went wrong; these say what else is off.
+   */
+  alsoBroken?: { check: string; expected: string; actual: string }[];
 }
 
 /** Thrown by a check inside a case; the runner records it as the case's failure. */
 export class CaseFailure extends Error {
   readonly detail: FailureDetail;
 
-  constructor(check: string, expected: string, actual: string, exchange?: Exchange) {
+  constructor(
+    check: string,
+    expected: string,
+    actual: string,
+    /** The answer that broke the rule, if one did. */
+    readonly exchange?: Exchange,
+  ) {
     super(`${check}: expected ${expected}, got ${actual}`);
     this.name = "CaseFailure";
     this.detail = {

@@ -67,8 +67,28 @@ describe("parseCliArgs", () => {
     });
   });
 
+  it("reads durations as milliseconds, or with a unit: 500ms, 5s, 1.5s", () => {
+    const ms = (value: string) =>
+      run(["--wait-timeout", value, "--timeout", value], {}).input.waitTimeoutMs;
+    expect([ms("500"), ms("500ms"), ms("5s"), ms("1.5s"), ms("0.001s")]).toEqual([
+      500, 500, 5000, 1500, 1,
+    ]);
+    expect(run(["--timeout=2s"], {}).input.timeoutMs).toBe(2000);
+  });
+
   it("rejects unknown options, positionals and bad durations", () => {
-    for (const argv of [["--bogus"], ["extra"], ["--timeout", "0"], ["--wait-timeout", "1.5"]]) {
+    for (const argv of [
+      ["--bogus"],
+      ["extra"],
+      ["--timeout", "0"],
+      ["--timeout", "0s"],
+      ["--wait-timeout", "1.5"],
+      ["--wait-timeout", "5 s"],
+      ["--wait-timeout", "5m"],
+      ["--wait-timeout", "1.0001s"],
+      ["--wait-timeout", "-5s"],
+      ["--wait-timeout", "90000s"],
+    ]) {
       expect(() => parseCliArgs(argv, {}, false), argv.join(" ")).toThrow(UsageError);
     }
   });

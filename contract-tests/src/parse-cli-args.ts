@@ -39,9 +39,10 @@ Selection
   --skip NAMES                       leave these cases out
   --list                             print the cases and their rules, then exit
 Timing
-  --timeout MS                       bound on each HTTP request        default ${DEFAULT_TIMEOUT_MS}
-  --wait-timeout MS                  bound on waiting for a deleted pool to disappear
+  --timeout TIME                     bound on each HTTP request        default ${DEFAULT_TIMEOUT_MS}
+  --wait-timeout TIME                bound on waiting for a deleted pool to disappear
                                                                        default ${DEFAULT_WAIT_TIMEOUT_MS}
+                                     TIME: milliseconds (500), or 500ms, 5s, 1.5s
 Reports
   --junit FILE                       write JUnit XML
   --json FILE                        write the result as JSON
@@ -163,10 +164,18 @@ function splitNames(values: string[] | undefined): string[] {
 
 function readMs(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > 86_400_000) {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0 || ms > 86_400_000) {
     throw new UsageError(
-      `${name} must be a whole number of milliseconds from 1 to 86400000, got "${value}"`,
+      `${name} must be a duration from 1 ms to 24 h: milliseconds (500), or with a unit (500ms, 5s, 1.5s), got "${value}"`,
     );
   }
-  return Number(value);
+  return ms;
+}
+
+/** Milliseconds from `500`, `500ms`, `5s` or `1.5s`; undefined for anything else. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^(?:(\d+)(?:ms)?|(\d+(?:\.\d{1,3})?)s)$/.exec(text.trim());
+  if (!match) return undefined;
+  return match[1] !== undefined ? Number(match[1]) : Math.round(Number(match[2]) * 1000);
 }

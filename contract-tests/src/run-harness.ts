@@ -171,13 +171,17 @@ async function runCase(
   });
   try {
     await contractCase.run(ctx);
+    ctx.settle();
     return finish({ status: "passed" });
   } catch (error) {
     // A request cut short by Ctrl-C says nothing about the target.
     if (signal?.aborted) return finish({ status: "skipped", skipReason: INTERRUPTED });
     if (error instanceof PairUnusableError)
       return finish({ status: "skipped", skipReason: error.message });
-    return finish({ status: "failed", failure: describeFailure(error, ctx.lastExchange) });
+    return finish({
+      status: "failed",
+      failure: describeFailure(ctx.explain(error), ctx.lastExchange),
+    });
   }
 }
 

@@ -59,7 +59,10 @@ export function JournalPanel({ mock }: { mock: MockApi }) {
                     {e.body !== undefined ? (
                       <pre class="body">{JSON.stringify(e.body)}</pre>
                     ) : e.bodyBase64 ? (
-                      <code>base64 {e.bodyBase64.slice(0, 40)}</code>
+                      <code title={e.bodyNote}>
+                        base64 {e.bodyBase64.slice(0, 40)}
+                        {e.bodyNote ? ` (${e.bodyNote})` : ""}
+                      </code>
                     ) : (
                       ""
                     )}

@@ -49,29 +49,31 @@ export function useMockState() {
 
   const load = useCallback(
     async (topics: ChangeEvent["topics"]) => {
-      try {
-        const [world, clock, faults, journal] = await Promise.all([
-          topics.includes("world") ? callAdmin("getWorld") : undefined,
-          topics.includes("world") || topics.includes("clock") ? callAdmin("getClock") : undefined,
-          topics.includes("faults") ? callAdmin("listFaults") : undefined,
-          topics.includes("journal")
-            ? callAdmin("getJournal", {
-                query: {
-                  limit: String(JOURNAL_LIMIT),
-                  ...(journalRpcRef.current ? { rpc: journalRpcRef.current } : {}),
-                },
-              })
-            : undefined,
-        ]);
-        setState((s) => ({
-          world: world ?? s.world,
-          clock: clock ? { ...clock, readAt: Date.now() } : s.clock,
-          faults: faults?.faults ?? s.faults,
-          journal: journal?.entries.slice().reverse() ?? s.journal,
-        }));
-      } catch (error) {
-        fail(error);
-      }
+      // Each part is read on its own: one that fails (reported below) leaves the others shown.
+      const [world, clock, faults, journal] = await Promise.allSettled([
+        topics.includes("world") ? callAdmin("getWorld") : undefined,
+        topics.includes("world") || topics.includes("clock") ? callAdmin("getClock") : undefined,
+        topics.includes("faults") ? callAdmin("listFaults") : undefined,
+        topics.includes("journal")
+          ? callAdmin("getJournal", {
+              query: {
+                limit: String(JOURNAL_LIMIT),
+                ...(journalRpcRef.current ? { rpc: journalRpcRef.current } : {}),
+              },
+            })
+          : undefined,
+      ]);
+      const read = <T>(part: PromiseSettledResult<T>): T | undefined =>
+        part.status === "fulfilled" ? part.value : undefined;
+      const clockNow = read(clock);
+      setState((s) => ({
+        world: read(world) ?? s.world,
+        clock: clockNow ? { ...clockNow, readAt: Date.now() } : s.clock,
+        faults: read(faults)?.faults ?? s.faults,
+        journal: read(journal)?.entries.slice().reverse() ?? s.journal,
+      }));
+      const failed = [world, clock, faults, journal].find((part) => part.status === "rejected");
+      if (failed) fail(failed.reason);
     },
     [fail],
   );

@@ -30,7 +30,10 @@ export async function findChromium(): Promise<string> {
   }
 }
 
-/** A headless Chromium for one test file; the caller closes it. */
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: await findChromium(), args: ARGS });
+/**
+ * A headless Chromium for one test file; the caller closes it. `extraArgs` add command-line
+ * switches, such as `--host-resolver-rules` to serve a page from a name of the test's choosing.
+ */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: await findChromium(), args: [...ARGS, ...extraArgs] });
 }

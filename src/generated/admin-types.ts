@@ -851,10 +851,12 @@ export interface components {
             status: number;
             code?: components["schemas"]["ConnectCode"];
             latencyMs: number;
-            /** @description The request body, parsed, when it was JSON. */
+            /** @description The request body, parsed, when it was JSON the journal can show. */
             body?: unknown;
-            /** @description The request body, base64, when it was not JSON. */
+            /** @description The request body, base64, when it was not JSON, or JSON the journal does not show parsed (see bodyNote). */
             bodyBase64?: string;
+            /** @description Why a body meant as JSON is shown as bytes: not UTF-8, not valid JSON, nested more than 100 levels deep, compressed, or longer than the 64 KiB the journal keeps (then bodyBase64 holds its first 64 KiB). */
+            bodyNote?: string;
             /** @description `header` (X-Mock-Error) or the id of the fault rule that forced the outcome */
             forcedBy?: string;
         };
@@ -954,6 +956,10 @@ export interface components {
         };
     };
     parameters: {
+        /**
+         * @description The record's ID, a UUID (the example is the default world's READY pool).
+         * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+         */
         Id: components["schemas"]["Uuid"];
     };
     requestBodies: never;
@@ -1035,6 +1041,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1062,6 +1072,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1089,6 +1103,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1116,6 +1134,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1137,6 +1159,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1164,6 +1190,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1191,6 +1221,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1218,6 +1252,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1266,6 +1304,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1289,6 +1331,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1316,6 +1362,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The record's ID, a UUID (the example is the default world's READY pool).
+                 * @example a1b2c3d4-5678-9abc-def0-1234567890ab
+                 */
                 id: components["parameters"]["Id"];
             };
             cookie?: never;
@@ -1430,6 +1480,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A fault rule's `id`, as POST /_admin/faults answered it.
+                 * @example fault-1
+                 */
                 faultId: string;
             };
             cookie?: never;

@@ -1479,9 +1479,15 @@ export interface components {
         ConnectProtocolVersion: "1";
         /** @description The Connect protocol version; when present it must be `v1`. */
         ConnectGetVersion: "v1";
-        /** @description The codec of `message`. */
+        /**
+         * @description The codec of `message`.
+         * @example json
+         */
         ConnectGetEncoding: "json" | "proto";
-        /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+        /**
+         * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+         * @example {}
+         */
         ConnectGetMessage: string;
         /** @description `1` when `message` is base64url-encoded. */
         ConnectGetBase64: "1";
@@ -1529,6 +1535,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
+                 *       "environmentClassId": "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+                 *       "minSize": 1,
+                 *       "maxSize": 2
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -1589,9 +1603,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -1642,6 +1662,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "warmPoolId": "a1b2c3d4-5678-9abc-def0-1234567890ab"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -1702,9 +1727,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -1760,6 +1791,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "projectIds": [
+                 *           "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *         ]
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 25
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListWarmPoolsRequest"];
                 "application/proto": unknown;
             };
@@ -1851,6 +1894,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "warmPoolId": "a1b2c3d4-5678-9abc-def0-1234567890ab",
+                 *       "maxSize": 3
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -1942,6 +1991,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "warmPoolId": "a1b2c3d4-5678-9abc-def0-1234567890ab"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DeleteWarmPoolRequest"];
                 "application/proto": unknown;
             };
@@ -2033,6 +2087,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
+                 *       "environmentClassId": "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+                 *       "spec": {
+                 *         "timeout": "3600s"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreatePrebuildRequest"];
                 "application/proto": unknown;
             };
@@ -2093,9 +2156,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2151,6 +2220,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "projectIds": [
+                 *           "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *         ]
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 10
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListPrebuildsRequest"];
                 "application/proto": unknown;
             };
@@ -2211,9 +2292,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2264,6 +2351,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "prebuildId": "c0ffee00-0001-4aaa-8bbb-000000000001"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetPrebuildRequest"];
                 "application/proto": unknown;
             };
@@ -2324,9 +2416,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2377,6 +2475,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetProjectRequest"];
                 "application/proto": unknown;
             };
@@ -2468,6 +2571,18 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "projectId": "9c8b7a69-5d4e-4f3a-8b2c-1d0e9f8a7b62",
+                 *       "prebuildConfiguration": {
+                 *         "enabled": true,
+                 *         "environmentClassIds": [
+                 *           "d2c94c27-3b76-4a42-b88c-95a85e392c68"
+                 *         ],
+                 *         "timeout": "3600s"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["UpdateProjectRequest"];
                 "application/proto": unknown;
             };
@@ -2528,9 +2643,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2586,6 +2707,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "search": "acme"
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 10
+                 *       },
+                 *       "count": {
+                 *         "include": true
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListProjectsRequest"];
                 "application/proto": unknown;
             };
@@ -2646,9 +2780,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2704,6 +2844,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListProjectEnvironmentClassesRequest"];
                 "application/proto": unknown;
             };
@@ -2764,9 +2909,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2822,6 +2973,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "enabled": true
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 25
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListEnvironmentClassesRequest"];
                 "application/proto": unknown;
             };
@@ -2882,9 +3043,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -2935,6 +3102,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "environmentClassId": "d2c94c27-3b76-4a42-b88c-95a85e392c68"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetEnvironmentClassRequest"];
                 "application/proto": unknown;
             };
@@ -2995,9 +3167,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -3048,6 +3226,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "runnerId": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetRunnerRequest"];
                 "application/proto": unknown;
             };
@@ -3108,9 +3291,15 @@ export interface operations {
             query: {
                 /** @description The Connect protocol version; when present it must be `v1`. */
                 connect?: components["parameters"]["ConnectGetVersion"];
-                /** @description The codec of `message`. */
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
                 encoding: components["parameters"]["ConnectGetEncoding"];
-                /** @description The request message (JSON text, or base64url bytes with `base64=1`). */
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
                 message: components["parameters"]["ConnectGetMessage"];
                 /** @description `1` when `message` is base64url-encoded. */
                 base64?: components["parameters"]["ConnectGetBase64"];
@@ -3166,6 +3355,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "pagination": {
+                 *         "pageSize": 25
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ListRunnersRequest"];
                 "application/proto": unknown;
             };
@@ -3226,7 +3422,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description A service name; any path that names no RPC of this API is a bare 404.
+                 * @example gitpod.v1.PrebuildService
+                 */
                 service: string;
+                /**
+                 * @description A procedure name that is no RPC of the service.
+                 * @example NoSuchMethod
+                 */
                 procedure: string;
             };
             cookie?: never;

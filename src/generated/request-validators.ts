@@ -5,7 +5,7 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "d3ccfedd1051f9549b61045dc8b6463f7760d550ff1009c56a8d886e7992f62a";
+export const REQUEST_VALIDATORS_SHA256 = "d80699db52430772f1719bec0b71f82886b5949853bfa8132c0fc65b63dd26b3";
 
 // A string's length in code points, as ajv's runtime counts it (and protovalidate a string's).
 function ucs2length(text: string): number {

@@ -51,4 +51,32 @@ describe("parseUnaryRequest", () => {
     expect(framed).toMatchObject({ codec: "proto", compression: "gzip" });
     expect([...("message" in framed ? (framed.message ?? []) : [])]).toEqual([1, 2]);
   });
+
+  it("takes an empty Connect-Protocol-Version, or an empty connect=, as absent", () => {
+    expect(
+      parseUnaryRequest(
+        post({ "content-type": "application/json", "connect-protocol-version": "" }),
+        "IDEMPOTENCY_UNKNOWN",
+      ),
+    ).toMatchObject({ codec: "json" });
+    for (const query of ["connect=&", "connect&", ""]) {
+      const get = { method: "GET", url: `/x?${query}encoding=json&message=%7B%7D`, headers: {} };
+      expect(parseUnaryRequest(get, "NO_SIDE_EFFECTS")).toMatchObject({ codec: "json" });
+    }
+  });
+
+  it("still refuses a version other than the protocol's, in the header or the query", () => {
+    for (const version of ["2", " ", "1, 1"]) {
+      expect(() =>
+        parseUnaryRequest(
+          post({ "content-type": "application/json", "connect-protocol-version": version }),
+          "IDEMPOTENCY_UNKNOWN",
+        ),
+      ).toThrow(`connect-protocol-version must be "1": got "${version}"`);
+    }
+    const get = { method: "GET", url: "/x?connect=v2&encoding=json&message=%7B%7D", headers: {} };
+    expect(() => parseUnaryRequest(get, "NO_SIDE_EFFECTS")).toThrow(
+      'connect query parameter must be "v1": got "v2"',
+    );
+  });
 });

@@ -77,9 +77,10 @@ function parseGet(req: HttpRequestHead): UnaryRequest | BareRejection {
   return { codec, compression, timeoutMs, message };
 }
 
-// Clients that omit the version are accepted: Stainless SDKs never send it.
+// Clients that omit the version are accepted: Stainless SDKs never send it. An empty header or
+// `connect=` counts as absent, as in connect-go, which reads either with Get and compares "".
 function checkProtocolVersion(value: string | undefined, expected: string, what: string): void {
-  if (value !== undefined && value !== expected) {
+  if (value !== undefined && value !== "" && value !== expected) {
     throw new ConnectError("invalid_argument", `${what} must be "${expected}": got "${value}"`);
   }
 }

@@ -2,11 +2,14 @@ import { ConnectError } from "../errors/connect-error.js";
 import type { Principal } from "../store/world.js";
 import type { WorldStore } from "../store/world-store.js";
 
-const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
+// The scheme in any case, at least one space, then the token: whatever text follows, spaces
+// inside it included (a Stainless SDK's generated tests send `Bearer My Bearer Token`).
+const BEARER = /^Bearer +(.*?)[ \t]*$/is;
 
 /**
- * Maps an Authorization header to a principal: listed tokens to their own, any other
- * well-formed token to the default principal unless auth is strict.
+ * Maps an Authorization header to a principal: listed tokens to their own, any other bearer
+ * token text to the default principal unless auth is strict. A header without the `Bearer`
+ * scheme, or with nothing after it, is `unauthenticated`.
  */
 export function authenticate(
   header: string | undefined,

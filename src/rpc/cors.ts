@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isLoopbackOrigin, LOOPBACK } from "./is-loopback-origin.js";
 
 // What connect-es asks browsers to allow, plus what this API's clients send.
 const ALLOWED_HEADERS = [
@@ -38,13 +39,17 @@ const MAX_AGE_SECONDS = "7200";
 /** CORS for one request: adds its headers, and answers a preflight itself. */
 export type Cors = (req: IncomingMessage, res: ServerResponse) => "answered" | "continue";
 
+/** The RPCs' origins unless told otherwise: pages on this machine only, as Vite's dev server. */
+export const DEFAULT_CORS_ORIGINS: readonly string[] = [LOOPBACK];
+
 /**
  * Answers CORS preflights and marks responses readable by browsers on the allowed origins:
  * the origin is echoed (`*` would not cover an Authorization header). `allowedOrigins`
- * holds exact origins or patterns with `*`; the default, `["*"]`, allows any origin. Every
- * answer varies by Origin; a request without one gets nothing else.
+ * holds exact origins, patterns with `*`, `loopback` for every page on this machine, or `*`
+ * alone for any origin; the default is `loopback`. Every answer varies by Origin; a request
+ * without one gets nothing else.
  */
-export function createCors(allowedOrigins: readonly string[] = ["*"]): Cors {
+export function createCors(allowedOrigins: readonly string[] = DEFAULT_CORS_ORIGINS): Cors {
   const isAllowed = createOriginMatcher(allowedOrigins);
   return (req, res) => {
     const origin = req.headers.origin;
@@ -98,20 +103,24 @@ function allowedHeaders(requested: string | undefined): string {
 
 /**
  * Builds the test for an `Origin` header against exact origins or patterns in which `*` stands
- * for any run of characters other than `/` (`http://localhost:*` is any port); `*` alone
- * matches every origin. The control plane's origin check uses it too.
+ * for any run of characters other than `/` (`http://localhost:*` is any port); `loopback`
+ * matches every page on this machine (isLoopbackOrigin), `*` alone every origin.
  */
 export function createOriginMatcher(patterns: readonly string[]): (origin: string) => boolean {
   if (patterns.includes("*")) return () => true;
-  const regexes = patterns.map(
-    (p) =>
-      new RegExp(
-        `^${p
-          .toLowerCase()
-          .split("*")
-          .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-          .join("[^/]*")}$`,
-      ),
-  );
-  return (origin) => regexes.some((r) => r.test(origin.toLowerCase()));
+  const loopback = patterns.includes(LOOPBACK);
+  const regexes = patterns
+    .filter((p) => p !== LOOPBACK)
+    .map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .toLowerCase()
+            .split("*")
+            .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+            .join("[^/]*")}$`,
+        ),
+    );
+  return (origin) =>
+    (loopback && isLoopbackOrigin(origin)) || regexes.some((r) => r.test(origin.toLowerCase()));
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConnectError } from "../errors/connect-error.js";
 import type { components } from "../generated/admin-types.js";
+import { describeJournalBody, JOURNAL_BODY_BYTES } from "./describe-journal-body.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
 export const DEFAULT_JOURNAL_SIZE = 200;
@@ -25,14 +26,16 @@ export interface FinishedCall {
   forcedBy: string | undefined;
 }
 
-// What is kept per call: the body stays raw until someone reads the journal, so a server
-// whose journal nobody reads does not parse every body twice.
+// What is kept per call: the body stays raw (its first JOURNAL_BODY_BYTES) until someone reads
+// the journal, so a server whose journal nobody reads does not parse every body twice.
 interface RecordedCall {
-  entry: Omit<JournalEntry, "time" | "body" | "bodyBase64">;
+  entry: Omit<JournalEntry, "time" | "body" | "bodyBase64" | "bodyNote">;
   rpcName: string;
   arrivedAt: number;
   body: Uint8Array | undefined;
+  size: number;
   contentType: string | undefined;
+  contentEncoding: string | undefined;
 }
 
 /** The last N RPC calls, oldest dropped first. */
@@ -65,12 +68,15 @@ export class RequestJournal {
       entry.code = "canceled";
     }
     if (call.forcedBy) entry.forcedBy = call.forcedBy;
+    const { body } = call;
     this.entries.push({
       entry,
       rpcName: call.rpcName,
       arrivedAt: call.arrivedAt,
-      body: call.body,
+      body: body && body.length > JOURNAL_BODY_BYTES ? body.slice(0, JOURNAL_BODY_BYTES) : body,
+      size: body?.length ?? 0,
       contentType: req.headers["content-type"],
+      contentEncoding: req.headers["content-encoding"],
     });
     if (this.entries.length > this.capacity) this.entries.shift();
   }
@@ -93,28 +99,12 @@ export class RequestJournal {
   }
 }
 
-function toJournalEntry({ entry, arrivedAt, body, contentType }: RecordedCall): JournalEntry {
-  const { id, ...rest } = entry;
+function toJournalEntry(call: RecordedCall): JournalEntry {
+  const { id, ...rest } = call.entry;
   return {
     id,
-    time: new Date(arrivedAt).toISOString(),
+    time: new Date(call.arrivedAt).toISOString(),
     ...rest,
-    ...describeBody(body, contentType),
+    ...describeJournalBody(call.body, call),
   };
-}
-
-function describeBody(
-  bytes: Uint8Array | undefined,
-  contentType: string | undefined,
-): Pick<JournalEntry, "body" | "bodyBase64"> {
-  if (!bytes || bytes.length === 0) return {};
-  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (/json/i.test(contentType ?? "")) {
-    try {
-      return { body: JSON.parse(body.toString("utf8")) };
-    } catch {
-      // Not valid JSON: keep the bytes.
-    }
-  }
-  return { bodyBase64: body.toString("base64") };
 }

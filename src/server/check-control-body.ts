@@ -28,7 +28,8 @@ export function checkControlBody(logger?: Logger) {
           type === undefined ? "a body without Content-Type" : JSON.stringify(type.slice(0, 100))
         }`,
       ),
-      { logger },
+      // A control-plane answer, like every answer of /_admin: never sniffed into markup.
+      { logger, headers: ["X-Content-Type-Options", "nosniff"] },
     );
     return false;
   };

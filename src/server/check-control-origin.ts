@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { ConnectError } from "../errors/connect-error.js";
 import { writeError } from "../protocol/write-error.js";
-import { createOriginMatcher } from "../rpc/cors.js";
 import { targetsControlPlane } from "./control-plane-paths.js";
+import { parseExplicitOrigins } from "./parse-explicit-origin.js";
 
 /**
  * Builds the check that keeps the control plane (/_admin, /_dashboard) same-origin: a request
  * a browser sends for a page on another origin is refused before anything acts on it, unless
- * that origin is listed in `adminOrigins`. Browsers name the page in `Origin` (sent on every
+ * that origin is listed in `adminOrigins` (explicit origins, no patterns). Browsers name the page in `Origin` (sent on every
  * cross-origin request but top-level GETs) and say where it stands in `Sec-Fetch-Site`; a
  * request with neither (curl, SDKs, scripts) is no browser's and goes on. `Origin: null`
  * (sandboxed frames, `file:` pages, cross-site redirects) is never trusted. A top-level GET
@@ -19,7 +19,9 @@ import { targetsControlPlane } from "./control-plane-paths.js";
  * Returns whether the request may go on; when not, it has been answered `permission_denied`.
  */
 export function checkControlOrigin(adminOrigins: readonly string[], logger?: Logger) {
-  const isListed = createOriginMatcher(adminOrigins);
+  // Explicit origins only; a pattern given in code is as wrong as one on the command line.
+  const listed = new Set(parseExplicitOrigins(adminOrigins));
+  const isListed = (origin: string) => listed.size > 0 && listed.has(serializeOrigin(origin));
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (!targetsControlPlane(req.url ?? "/")) return true;
     const origin = req.headers.origin;
@@ -41,7 +43,8 @@ export function checkControlOrigin(adminOrigins: readonly string[], logger?: Log
         `${refusal} may not use the control plane: it answers its own origin, and the ` +
           "origins given with --admin-origins (env ADMIN_ORIGINS)",
       ),
-      { logger },
+      // A control-plane answer, like every answer of /_admin: never sniffed into markup.
+      { logger, headers: ["X-Content-Type-Options", "nosniff"] },
     );
     return false;
   };
@@ -65,4 +68,13 @@ function isTopLevelRead(req: IncomingMessage): boolean {
     req.headers["sec-fetch-mode"] === "navigate" &&
     req.headers["sec-fetch-dest"] === "document"
   );
+}
+
+// An Origin header as browsers serialize it, so a listed origin matches however it was typed.
+function serializeOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
 }

@@ -1,58 +1,70 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
-import { checkHost, hostName } from "./check-host.js";
+import { checkHost } from "./check-host.js";
 
-function verdict(allowed: readonly string[], host: string | undefined): boolean {
+/** What the check does with these Host headers: lets the request on, or the status it answers. */
+function verdict(allowed: readonly string[], ...hosts: string[]): "on" | number {
+  let status = 0;
   const res = {
     headersSent: false,
     setHeader() {},
-    writeHead() {},
+    writeHead(code: number) {
+      status = code;
+    },
     end() {},
     destroy() {},
   } as unknown as ServerResponse;
-  const req = { headers: host === undefined ? {} : { host } } as IncomingMessage;
-  return checkHost(allowed)(req, res);
+  const req = {
+    headers: hosts.length > 0 ? { host: hosts[0] } : {},
+    rawHeaders: hosts.flatMap((host) => ["Host", host]),
+  } as unknown as IncomingMessage;
+  return checkHost(allowed)(req, res) ? "on" : status;
 }
 
 describe("checkHost", () => {
   it.each([
-    ["localhost:4010", true],
-    ["LOCALHOST", true],
-    ["localhost.:4010", true],
-    ["web.app.localhost", true],
-    ["127.0.0.1:4010", true],
-    ["192.168.1.20", true],
-    ["[::1]:4010", true],
-    ["[fe80::1]", true],
-    ["mock:4010", true],
-    ["warm-pool-mock", true],
-    ["attacker.example", false],
-    ["localhost.attacker.example", false],
-    ["127.0.0.1.nip.io", false],
-    ["ai.", false],
-    ["[::1", false],
-    ["[not-an-ip]", false],
-    ["", false],
-  ])("Host %j allowed by default: %s", (host, allowed) => {
-    expect(verdict([], host)).toBe(allowed);
+    ["localhost:4010", "on"],
+    ["LOCALHOST", "on"],
+    ["localhost.:4010", "on"],
+    ["web.app.localhost", "on"],
+    ["127.0.0.1:4010", "on"],
+    ["192.168.1.20", "on"],
+    ["[::1]:4010", "on"],
+    ["[fe80::1]", "on"],
+    ["mock:4010", "on"],
+    ["warm-pool-mock", "on"],
+    ["attacker.example", 403],
+    ["localhost.attacker.example", 403],
+    ["127.0.0.1.nip.io", 403],
+    ["ai.", 403],
+    ["[::1", 400],
+    ["[not-an-ip]", 400],
+    ["", 400],
+    ["localhost:4010.evil.com", 400],
+    ["[::1]evil.com", 400],
+  ])("Host %j by default: %s", (host, outcome) => {
+    expect(verdict([], host)).toBe(outcome);
   });
 
   it("adds exact names, .domain suffixes and * from the list", () => {
-    expect(verdict(["mock.internal"], "mock.internal:4010")).toBe(true);
-    expect(verdict(["mock.internal"], "mock.internal.")).toBe(true);
-    expect(verdict(["mock.internal"], "x.mock.internal")).toBe(false);
-    expect(verdict([".corp.example"], "a.b.corp.example")).toBe(true);
-    expect(verdict([".corp.example"], "evilcorp.example")).toBe(false);
-    expect(verdict(["*"], "attacker.example")).toBe(true);
+    expect(verdict(["mock.internal"], "mock.internal:4010")).toBe("on");
+    expect(verdict(["mock.internal"], "mock.internal.")).toBe("on");
+    expect(verdict(["mock.internal"], "x.mock.internal")).toBe(403);
+    expect(verdict([".corp.example"], "a.b.corp.example")).toBe("on");
+    expect(verdict([".corp.example"], "evilcorp.example")).toBe(403);
+    expect(verdict(["*"], "attacker.example")).toBe("on");
+  });
+
+  it("keeps the grammar and the one-Host rule when any host is allowed", () => {
+    expect(verdict(["*"], "localhost:4010.evil.com")).toBe(400);
+    expect(verdict(["*"], "localhost", "localhost")).toBe(400);
+  });
+
+  it("refuses two Host headers, even when the first is allowed", () => {
+    expect(verdict([], "localhost:4010", "evil.com")).toBe(400);
   });
 
   it("lets a request without Host (HTTP/1.0, never a browser) through", () => {
-    expect(verdict([], undefined)).toBe(true);
-  });
-
-  it("reads the name without the port, keeping IPv6 brackets", () => {
-    expect(hostName("Example.COM:80")).toBe("example.com");
-    expect(hostName("[::1]:4010")).toBe("[::1]");
-    expect(hostName(":4010")).toBeUndefined();
+    expect(verdict([])).toBe("on");
   });
 });

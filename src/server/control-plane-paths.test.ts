@@ -12,6 +12,8 @@ describe("targetsControlPlane", () => {
     ["/x/../_admin/reset", true],
     ["/./_admin/reset", true],
     ["/%5Fadmin/reset", false],
+    ["/_ADMIN/reset", false],
+    ["/_DASHBOARD/main.js", false],
     ["/x/%2e%2e/_admin/reset", true],
     ["http://127.0.0.1/_admin/reset", true],
     ["//evil/_admin/reset", true],

@@ -14,7 +14,7 @@ import { reconcile } from "../domain/reconcile.js";
 import { ConnectError } from "../errors/connect-error.js";
 import { writeError } from "../protocol/write-error.js";
 import { createCors } from "../rpc/cors.js";
-import { createRpcHandler, type NodeHandler, RPC_PREFIX } from "../rpc/create-rpc-handler.js";
+import { createRpcHandler, type NodeHandler } from "../rpc/create-rpc-handler.js";
 import { FaultRegistry } from "../rpc/fault-registry.js";
 import { logRequest } from "../rpc/log-request.js";
 import { createRateLimiter } from "../rpc/rate-limit.js";
@@ -24,14 +24,15 @@ import { loadDefaultWorld, loadWorldFile } from "../store/load-default-world.js"
 import type { WorldData } from "../store/world.js";
 import { WorldStore } from "../store/world-store.js";
 import { ChangeFeed } from "./admin/change-feed.js";
-import { ADMIN_PREFIX, createAdminHandler } from "./admin/create-admin-handler.js";
+import { createAdminHandler } from "./admin/create-admin-handler.js";
 import { resolveWorldPath } from "./admin/resolve-world-path.js";
-import { DASHBOARD_PREFIX, isControlPlanePath } from "./control-plane-paths.js";
 import { createRequestGuard } from "./create-request-guard.js";
 import { createRequestListener } from "./create-request-listener.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
 import { SCENARIOS_DIR, type ScenarioSettings } from "./load-scenario.js";
+import { parseExplicitOrigins } from "./parse-explicit-origin.js";
 import { serveDashboard } from "./serve-dashboard.js";
+import { canonicalTarget, DASHBOARD_PREFIX, HEALTH_PATH, sortTarget } from "./sort-target.js";
 
 export interface AppOptions {
   /** The world to serve; the built-in fixtures when neither this nor `store` is given. */
@@ -58,11 +59,15 @@ export interface AppOptions {
    * with `deadline_exceeded` at the deadline. Default 0.
    */
   latencyMs?: number | ((method: string) => number);
-  /** Origins browsers may call the RPCs from: exact origins or patterns with `*`. Default: any. */
+  /**
+   * Origins whose pages may call the RPCs: exact origins, patterns with `*`, `loopback` (pages
+   * on localhost, *.localhost, 127.0.0.1, [::1]), or `*` alone for any. Default: `loopback`.
+   */
   corsOrigins?: readonly string[];
   /**
    * Origins, besides the mock's own, whose pages may use the control plane (/_admin and the
-   * dashboard): exact origins or patterns with `*`. Default: none.
+   * dashboard): explicit origins only, such as `http://localhost:5173`; a pattern with `*` is
+   * an Error. Default: none.
    */
   adminOrigins?: readonly string[];
   /**
@@ -110,8 +115,6 @@ export interface AppOptions {
   scenario?: ScenarioSettings & { world?: WorldData };
 }
 
-/** The health endpoint, outside the RPC namespace so probes never touch the API. */
-export const HEALTH_PATH = "/healthz";
 const HEALTH_BODY = Buffer.from('{"status":"ok"}');
 const HEALTH_HEADERS = [
   "Content-Type",
@@ -127,6 +130,7 @@ export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_POOLS_PER_ORGANIZATION,
   DEFAULT_TIMING,
+  HEALTH_PATH,
 };
 
 /** The mock's two request handlers over one world, and the listener that joins them. */
@@ -211,6 +215,8 @@ export function createMockServer(options: AppOptions = {}): MockServer {
   });
 
   const app = express();
+  // Paths match letter for letter, as sortTarget reads them (set before the first route).
+  app.enable("case sensitive routing");
   app.disable("x-powered-by");
   app.disable("etag");
   app.locals.store = store;
@@ -221,10 +227,11 @@ export function createMockServer(options: AppOptions = {}): MockServer {
   // Host and origin checks come before anything else here too, for createApp() users whose
   // requests never pass the listener's entry; behind it they run again only for what Express serves.
   app.use((req, res, next) => {
+    req.url = canonicalTarget(req.url);
     if (guard(req, res)) next();
   });
   app.use((req, res, next) => {
-    if (req.url.startsWith(RPC_PREFIX)) handleRpc(req, res);
+    if (sortTarget(req.url) === "rpc") handleRpc(req, res);
     else next();
   });
   if (logger) {
@@ -235,9 +242,11 @@ export function createMockServer(options: AppOptions = {}): MockServer {
     });
   }
   // Express serves the control plane (its own origins) and /healthz (the RPCs' origins).
-  const controlCors = createCors(options.adminOrigins ?? []);
+  const controlCors = createCors(parseExplicitOrigins(options.adminOrigins ?? []));
   app.use((req, res, next) => {
-    const answer = isControlPlanePath(req.path) ? controlCors(req, res) : cors(req, res);
+    const kind = sortTarget(req.url);
+    const control = kind === "admin" || kind === "dashboard";
+    const answer = control ? controlCors(req, res) : cors(req, res);
     if (answer === "continue") next();
   });
   if (options.admin ?? true) {
@@ -269,13 +278,16 @@ export function createMockServer(options: AppOptions = {}): MockServer {
       { token: options.adminToken, onChange: options.onStateChange, logger },
     );
     app.use((req, res, next) => {
-      if (req.path !== ADMIN_PREFIX && !req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
+      if (sortTarget(req.url) !== "admin") return next();
       void admin(req, res);
     });
     // The page is public like any static file; what it calls under /_admin checks the token.
     app.use(DASHBOARD_PREFIX, serveDashboard(options.dashboardDir));
   }
-  app.get(HEALTH_PATH, (_req, res) => {
+  app.use((req, res, next) => {
+    if (sortTarget(req.url) !== "health" || (req.method !== "GET" && req.method !== "HEAD")) {
+      return next();
+    }
     res.writeHead(200, HEALTH_HEADERS);
     res.end(HEALTH_BODY);
   });

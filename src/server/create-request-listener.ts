@@ -1,6 +1,7 @@
 import type { RequestListener } from "node:http";
-import { type NodeHandler, RPC_PREFIX } from "../rpc/create-rpc-handler.js";
+import type { NodeHandler } from "../rpc/create-rpc-handler.js";
 import type { RequestGuard } from "./create-request-guard.js";
+import { canonicalTarget, sortTarget } from "./sort-target.js";
 
 /**
  * The one entry point of every request the listening server takes: paths under
@@ -14,10 +15,12 @@ export function createRequestListener(
   app: NodeHandler,
 ): RequestListener {
   return (req, res) => {
+    // Every part reads the target in one form, so none can read it another way than routing.
+    req.url = canonicalTarget(req.url ?? "/");
     // Host (DNS rebinding), then the control plane's origin and content type: refused
     // requests are answered here and reach neither side.
     if (!guard(req, res)) return;
-    if (req.url?.startsWith(RPC_PREFIX)) handleRpc(req, res);
+    if (sortTarget(req.url) === "rpc") handleRpc(req, res);
     else app(req, res);
   };
 }

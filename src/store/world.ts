@@ -139,7 +139,7 @@ export interface WorldData {
   version: 1;
   organizations: Organization[];
   principals: Principal[];
-  /** The token whose principal stands in for any other well-formed token (unless auth is strict). */
+  /** The token whose principal stands in for any other bearer token text (unless auth is strict). */
   defaultToken: string;
   runners: Runner[];
   environmentClasses: EnvironmentClass[];

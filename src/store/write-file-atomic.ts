@@ -7,12 +7,14 @@ let counter = 0;
  * Replaces a file so that a crash or kill at any moment leaves either the old or the new
  * content, never a torn mix: the text goes to a temporary file beside it, is flushed to disk,
  * then renamed over the target (rename is atomic within a file system), and the directory
- * entry is flushed too.
+ * entry is flushed too. Both are created readable and writable by the owner only (0600): a
+ * saved world holds every principal's token. The temporary file must not exist yet, so a link
+ * planted under its name is never written through.
  */
 export function writeFileAtomic(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.${++counter}.tmp`;
   try {
-    const fd = openSync(temporary, "w", 0o644);
+    const fd = openSync(temporary, "wx", 0o600);
     try {
       const bytes = Buffer.from(text, "utf8");
       let written = 0;

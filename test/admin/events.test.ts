@@ -1,51 +1,20 @@
 // GET /_admin/events: the push channel the dashboard (and any test) watches.
 import { afterAll, describe, expect, it } from "vitest";
+import { MAX_WATCHERS } from "../../src/server/admin/change-feed.js";
 import { createApp, endEventStreams } from "../../src/server/create-app.js";
 import { listenApp } from "../../src/server/listen-app.js";
 import { callRpc } from "../support/call-rpc.js";
 import { createManualClock } from "../support/create-manual-clock.js";
 import { STANDARD, WEB_APP } from "../support/fixtures.js";
 import { startServer } from "../support/start-server.js";
-
-interface Change {
-  seq: number;
-  topics: string[];
-}
-
-/** Reads `change` events from the stream as they come. */
-async function watch(url: string, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const res = await fetch(`${url}/_admin/events`, { headers, signal: controller.signal });
-  const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  return {
-    res,
-    /** The next event, or undefined when the stream ended. */
-    async next(): Promise<Change | undefined> {
-      for (;;) {
-        const end = buffer.indexOf("\n\n");
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: change$/m.test(block) && data) return JSON.parse(data) as Change;
-          continue;
-        }
-        const chunk = await reader?.read();
-        if (!chunk || chunk.done) return undefined;
-        buffer += chunk.value;
-      }
-    },
-    close: () => controller.abort(),
-  };
-}
+import { type EventWatch, watchEvents } from "../support/watch-events.js";
 
 const manual = await startServer({ clock: createManualClock() });
 afterAll(() => manual.close());
 
 describe("GET /_admin/events", () => {
   it("opens with every topic, then names what each change touched", async () => {
-    const events = await watch(manual.url);
+    const events = await watchEvents(manual.url);
     try {
       expect(events.res.headers.get("content-type")).toBe("text/event-stream");
       expect(await events.next()).toEqual({
@@ -71,7 +40,7 @@ describe("GET /_admin/events", () => {
 
   it("tells of pools that came due on a real clock, with no request in between", async () => {
     const real = await startServer({ timing: { readyDelayMs: 50, startDelayMs: 50 } });
-    const events = await watch(real.url);
+    const events = await watchEvents(real.url);
     try {
       await events.next();
       const created = await callRpc(real.url, "CreateWarmPool", {
@@ -100,7 +69,7 @@ describe("GET /_admin/events", () => {
     try {
       const denied = await fetch(`${guarded.url}/_admin/events`);
       expect(denied.status).toBe(401);
-      const events = await watch(guarded.url, { Authorization: "Bearer s3cret" });
+      const events = await watchEvents(guarded.url, { Authorization: "Bearer s3cret" });
       expect((await events.next())?.seq).toBe(1);
       events.close();
     } finally {
@@ -115,10 +84,41 @@ describe("GET /_admin/events", () => {
       port: 0,
       onClose: () => endEventStreams(app),
     });
-    const events = await watch(server.url);
+    const events = await watchEvents(server.url);
     await events.next();
     const closing = server.close(60_000);
     expect(await events.next()).toBeUndefined();
     await closing;
+  });
+});
+
+describe("the watcher cap", () => {
+  it(`serves ${MAX_WATCHERS} watchers at once, refuses one more with resource_exhausted, and has room once one leaves`, async () => {
+    const server = await startServer();
+    const watchers: EventWatch[] = [];
+    try {
+      for (let i = 0; i < MAX_WATCHERS; i++) watchers.push(await watchEvents(server.url));
+      expect(watchers.map((w) => w.res.status)).toEqual(Array(MAX_WATCHERS).fill(200));
+      const refused = await fetch(`${server.url}/_admin/events`);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(await refused.json()).toEqual({
+        code: "resource_exhausted",
+        message: `${MAX_WATCHERS} watchers already hold GET /_admin/events open, the most it serves at once: close one first`,
+      });
+      const leaving = watchers.pop() as EventWatch;
+      leaving.close();
+      // The server learns of the close when the socket ends; wait for that, not for a time.
+      await expect
+        .poll(async () => {
+          const again = await watchEvents(server.url);
+          if (again.res.status === 200) watchers.push(again);
+          return again.res.status;
+        })
+        .toBe(200);
+    } finally {
+      for (const w of watchers) w.close();
+      await server.close();
+    }
   });
 });

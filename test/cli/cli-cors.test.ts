@@ -41,3 +41,17 @@ it("refuses an empty origin list", async () => {
   expect(code).toBe(2);
   expect(err).toContain("--cors-origins: expected at least one origin or *");
 });
+
+it("grants pages on this machine only by default, and every origin with --cors-origins '*'", async () => {
+  const origins = ["http://localhost:5173", "http://127.0.0.1:3000", "https://evil.example"];
+  const byDefault = await preflightThroughCli([], {}, origins);
+  expect(byDefault.allowed).toEqual({
+    "http://localhost:5173": "http://localhost:5173",
+    "http://127.0.0.1:3000": "http://127.0.0.1:3000",
+    "https://evil.example": null,
+  });
+  expect(byDefault.out).toContain('"corsOrigins":["loopback"]');
+  const any = await preflightThroughCli(["--cors-origins", "*"], {}, origins);
+  expect(any.allowed["https://evil.example"]).toBe("https://evil.example");
+  expect(any.out).toContain('"corsOrigins":["*"]');
+});

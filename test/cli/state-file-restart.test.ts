@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,6 +32,8 @@ describe("--state-file across restarts", () => {
     const id = created.body.warmPool.id;
     const clock = await post(`${first.url}/_admin/clock/advance`, { ms: 1000 });
     expect(await first.stop("SIGTERM")).toBe(0);
+    // It holds every principal's token: readable and writable by its owner only.
+    expect((statSync(path).mode & 0o777).toString(8)).toBe("600");
 
     const second = await startCli(args);
     expect(second.output()).toContain(`"world":"state file ${path}"`);

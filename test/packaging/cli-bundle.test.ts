@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli } from "../../scripts/build-cli.js";
+import { findForeignImports } from "../../scripts/dockerfile/find-foreign-imports.js";
 import { formatHelp } from "../../src/cli-options.js";
 import {
   GetWarmPoolRequestSchema,
@@ -31,6 +32,19 @@ const auth = { Authorization: "Bearer wpm_acme_alice" };
 const rpc = (url: string, method: string) => `${url}/gitpod.v1.PrebuildService/${method}`;
 
 describe("the CLI bundle", () => {
+  // The image installs `dependencies` only (npm ci --omit=dev): what the bundle leaves to
+  // node_modules must be among them. `npm run docker:check` checks the same in the replayed image.
+  it("loads at run time only Node built-ins and production dependencies", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(findForeignImports(root, relative(root, outdir), Object.keys(pkg.dependencies))).toEqual(
+      [],
+    );
+    // And the check sees a package that is not one.
+    expect(findForeignImports(root, relative(root, outdir), ["pino"])).not.toEqual([]);
+  });
+
   it("prints the same --help as the sources and exits 0", () => {
     const run = spawnSync(process.execPath, [bundle, "--help"], { encoding: "utf8" });
     expect(run.status).toBe(0);

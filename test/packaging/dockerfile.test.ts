@@ -1,14 +1,37 @@
+// The Dockerfile as a reviewer and a build would see it, without a Docker engine. The default
+// run reads, lints and holds the real file to its rules, and replays small Dockerfiles for each
+// way the replay fails. The real file's full replay (two `npm ci`, the build, the container
+// run) is `npm run docker:check`, which CI runs (.ci/run).
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkDockerfile, createIgnore } from "../../scripts/check-dockerfile.js";
 import {
-  checkDockerfile,
-  createIgnore,
+  checkDockerfileRules,
   IMAGE_NODE_LINE,
-  parseDockerfile,
-} from "../../scripts/check-dockerfile.js";
+} from "../../scripts/dockerfile/check-dockerfile-rules.js";
+import { lintDockerfile, readDockerfile } from "../../scripts/dockerfile/read-dockerfile.js";
 import { findPackageRoot } from "../../src/package-root.js";
+
+const REAL = readFileSync(join(findPackageRoot(), "Dockerfile"), "utf8");
+
+/** A Dockerfile that keeps every rule, with extra steps in its build and runtime stages. */
+function skeleton(runtimeSteps: string[] = [], buildSteps: string[] = []): string {
+  return [
+    `FROM node:${IMAGE_NODE_LINE}-slim AS build`,
+    ...buildSteps,
+    `FROM node:${IMAGE_NODE_LINE}-slim AS runtime`,
+    "ENV HOST=0.0.0.0",
+    "WORKDIR /app",
+    ...runtimeSteps,
+    "USER node",
+    "EXPOSE 4010",
+    'HEALTHCHECK CMD ["node", "-e", "0"]',
+    'CMD ["node", "dist/cli/warm-pool-mock.js"]',
+    "",
+  ].join("\n");
+}
 
 function withContext(dockerfile: string, files: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), "wpm-ctx-"));
@@ -21,63 +44,170 @@ function withContext(dockerfile: string, files: Record<string, string> = {}) {
   return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-describe("Dockerfile", () => {
-  // The real thing: both stages' steps in a clean folder, then CMD, HEALTHCHECK and SIGTERM.
-  it("builds, starts and passes its health check when its steps run without Docker", async () => {
-    const steps: string[] = [];
-    await checkDockerfile(findPackageRoot(), (line) => steps.push(line));
-    expect(steps).toEqual(
-      expect.arrayContaining([
-        "  runtime imports are all production dependencies",
-        "  HEALTHCHECK passed",
-        "  GetWarmPool answered from the default world",
-        "  loaded on first use: violations detail, admin API",
-        "  dashboard served at /_dashboard/",
-        "  SIGTERM: clean exit",
-      ]),
-    );
-  }, 240_000);
-
-  it("fails the check on a COPY source the context lacks", async () => {
-    const ctx = withContext("FROM node:26-slim AS a\nCOPY missing.txt ./\n");
+/** Each Dockerfile fails the check with a message containing its expected text. */
+async function expectCheckToFail(cases: readonly [dockerfile: string, message: string][]) {
+  for (const [dockerfile, message] of cases) {
+    const ctx = withContext(dockerfile);
     try {
-      await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow(
-        "missing.txt does not exist in the build context",
-      );
+      await expect(
+        checkDockerfile(ctx.dir, () => {}),
+        dockerfile,
+      ).rejects.toThrow(message);
     } finally {
       ctx.done();
     }
+  }
+}
+
+describe("the Dockerfile, read with dockerfile-ast", () => {
+  it("has a build and a runtime stage on the Node line's slim image, lints clean, keeps the rules", () => {
+    const stages = readDockerfile(REAL);
+    expect(stages.map((s) => [s.name, s.image])).toEqual([
+      ["build", `node:${IMAGE_NODE_LINE}-trixie-slim`],
+      ["runtime", `node:${IMAGE_NODE_LINE}-trixie-slim`],
+    ]);
+    expect(lintDockerfile(REAL)).toEqual([]);
+    expect(() => checkDockerfileRules(stages)).not.toThrow();
+    const runtime = stages[1]?.steps ?? [];
+    expect(runtime).toContainEqual(expect.objectContaining({ keyword: "USER", user: "node" }));
+    expect(runtime).toContainEqual(
+      expect.objectContaining({ keyword: "CMD", command: ["node", "dist/cli/warm-pool-mock.js"] }),
+    );
+    expect(runtime).toContainEqual(
+      expect.objectContaining({
+        keyword: "ENV",
+        vars: { NODE_ENV: "production", HOST: "0.0.0.0", PORT: "4010", LOG_FORMAT: "json" },
+      }),
+    );
+    const check = runtime.find((s) => s.keyword === "HEALTHCHECK");
+    expect(check).toMatchObject({ command: ["node", "-e", expect.stringContaining("/healthz")] });
   });
 
-  it("fails the check on a failing RUN, a root user or a single stage", async () => {
-    const cases: [string, string][] = [
-      ["FROM node:26-slim AS a\nRUN exit 3\n", "RUN failed (3)"],
-      ["FROM node:26-slim AS a\nFROM node:26-slim AS b\nUSER root\nEXPOSE 4010\n", "non-root USER"],
-      ["FROM node:26-slim\nUSER node\n", "multi-stage"],
-      ["FROM node:26-slim AS a\nCOPY --from=nope /x ./\n", "no stage named nope"],
-    ];
-    await expectCheckToFail(cases);
+  it("reads continuations, escapes, flags and exec forms as Docker does", () => {
+    const [stage] = readDockerfile(
+      [
+        "# syntax=docker/dockerfile:1",
+        "FROM a AS b",
+        "ENV A=1 \\",
+        '    B="two words"',
+        'RUN echo "x  y" \\',
+        "   && true",
+        "COPY --chown=node --from=x /src ./dest/",
+        'HEALTHCHECK --interval=1s --retries=3 CMD ["node", "-e", "a  b"]',
+        'CMD ["node", "app.js"]',
+      ].join("\n"),
+    );
+    expect(stage?.steps).toEqual([
+      { keyword: "ENV", line: 3, vars: { A: "1", B: "two words" } },
+      { keyword: "RUN", line: 5, command: 'echo "x  y"    && true' },
+      { keyword: "COPY", line: 7, from: "x", sources: ["/src"], dest: "./dest/" },
+      { keyword: "HEALTHCHECK", line: 8, command: ["node", "-e", "a  b"] },
+      { keyword: "CMD", line: 9, command: ["node", "app.js"] },
+    ]);
+  });
+
+  it("reads .dockerignore patterns", () => {
+    const ignored = createIgnore("node_modules\n*.log\n/dist\n");
+    expect(ignored("node_modules/x/index.js")).toBe(true);
+    expect(ignored("debug.log")).toBe(true);
+    expect(ignored("dist/cli/warm-pool-mock.js")).toBe(true);
+    expect(ignored("src/cli.ts")).toBe(false);
+  });
+});
+
+describe("what fails before anything runs", () => {
+  it("a rule broken: root user, one stage, no EXPOSE 4010, not on 0.0.0.0, curl, unknown stage", async () => {
+    await expectCheckToFail([
+      [skeleton().replace("USER node", "USER root"), "non-root USER"],
+      [skeleton().replace("USER node", "USER 0"), "non-root USER"],
+      [`FROM node:${IMAGE_NODE_LINE}-slim\nUSER node\n`, "multi-stage"],
+      [skeleton().replace("EXPOSE 4010", "EXPOSE 8080"), "must EXPOSE 4010"],
+      [skeleton().replace("ENV HOST=0.0.0.0", "ENV HOST=127.0.0.1"), "listen on 0.0.0.0"],
+      [
+        skeleton().replace(
+          'HEALTHCHECK CMD ["node", "-e", "0"]',
+          'HEALTHCHECK CMD ["curl", "-f", "x"]',
+        ),
+        "must not need curl or wget",
+      ],
+      [skeleton(["COPY --from=nope /x ./"]), "Dockerfile:5 COPY: no stage named nope"],
+      [skeleton().replace(/^HEALTHCHECK.*$/m, ""), "HEALTHCHECK and CMD are required"],
+    ]);
   });
 
   // Node 20 reached its end of life in April 2026: a stage on it, or on any other line, fails.
-  it("fails the check on a base image outside the image's Node line, or not slim", async () => {
-    expect(readFileSync(join(findPackageRoot(), "Dockerfile"), "utf8")).toMatch(
-      new RegExp(`^FROM node:${IMAGE_NODE_LINE}-trixie-slim AS runtime$`, "m"),
+  it("a base image outside the image's Node line, or not slim", async () => {
+    expect(REAL).toMatch(new RegExp(`^FROM node:${IMAGE_NODE_LINE}-trixie-slim AS runtime$`, "m"));
+    await expectCheckToFail([
+      [
+        skeleton().replace(/^FROM \S+ AS build/m, "FROM node:20-bookworm-slim AS build"),
+        "got node:20-bookworm-slim",
+      ],
+      [
+        skeleton().replace(/^FROM \S+ AS runtime/m, "FROM node:24-slim AS runtime"),
+        "got node:24-slim",
+      ],
+      [
+        skeleton().replace(/^FROM \S+ AS build/m, `FROM node:${IMAGE_NODE_LINE}-trixie AS build`),
+        `expected a node:${IMAGE_NODE_LINE} slim base image`,
+      ],
+      [
+        skeleton().replace(/^FROM \S+ AS build/m, "FROM node:260-slim AS build"),
+        "got node:260-slim",
+      ],
+    ]);
+  });
+
+  it("what the replay cannot do: ENTRYPOINT, shell-form CMD, an instruction before FROM", async () => {
+    await expectCheckToFail([
+      [skeleton(['ENTRYPOINT ["node"]']), "this check expects CMD only"],
+      [
+        skeleton().replace(/^CMD .*$/m, "CMD node dist/cli/warm-pool-mock.js"),
+        "use the exec (JSON array) form",
+      ],
+      [`RUN true\n${skeleton()}`, "Dockerfile:1 RUN: before any FROM"],
+      [skeleton(["ADD x.tgz /"]), "instruction not understood by this check"],
+    ]);
+  });
+
+  it("what dockerfile-utils' linter finds: two CMDs in a stage, a relative WORKDIR, a bad port", async () => {
+    // The CMD that has no effect is the one flagged.
+    expect(lintDockerfile(`${skeleton()}CMD ["node", "x.js"]\n`)).toEqual([
+      expect.stringMatching(/^Dockerfile:8 There can only be one CMD instruction/),
+    ]);
+    await expectCheckToFail([
+      [skeleton().replace("WORKDIR /app", "WORKDIR app"), "WORKDIR paths should be absolute"],
+      [skeleton().replace("EXPOSE 4010", "EXPOSE 4010 abc"), "Invalid containerPort: abc"],
+    ]);
+  });
+});
+
+/** Runs `fn` with npm's cache (which the replay copies for its RUN steps) at `cache`. */
+async function withNpmCache(cache: string, fn: () => Promise<void>): Promise<void> {
+  const saved = process.env.npm_config_cache;
+  process.env.npm_config_cache = cache;
+  try {
+    await fn();
+  } finally {
+    if (saved === undefined) delete process.env.npm_config_cache;
+    else process.env.npm_config_cache = saved;
+  }
+}
+
+describe("what fails in the replay", () => {
+  it("a COPY source the context lacks, and a failing RUN", async () => {
+    // An empty cache: copying the developer's would cost more than the RUN itself.
+    await withNpmCache(mkdtempSync(join(tmpdir(), "wpm-npm-cache-")), () =>
+      expectCheckToFail([
+        [skeleton(["COPY missing.txt ./"]), "missing.txt does not exist in the build context"],
+        [skeleton([], ["RUN exit 3"]), "Dockerfile:2 RUN failed (3)"],
+      ]),
     );
-    const cases: [string, string][] = [
-      ["FROM node:20-bookworm-slim AS a\n", "got node:20-bookworm-slim"],
-      ["FROM node:26-slim AS a\nFROM node:24-slim AS b\n", "got node:24-slim"],
-      ["FROM node:26-trixie AS a\n", "expected a node:26 slim base image"],
-      ["FROM node:260-slim AS a\n", "got node:260-slim"],
-    ];
-    await expectCheckToFail(cases);
   });
 
   it("replays on a given node only when it is of the image's line", async () => {
     // A stand-in binary that answers --version the way a Node 24 would.
-    const ctx = withContext("FROM node:26-slim AS a\n", {
-      "node24/node": "#!/bin/sh\necho v24.1.0\n",
-    });
+    const ctx = withContext(skeleton(), { "node24/node": "#!/bin/sh\necho v24.1.0\n" });
     const fake = join(ctx.dir, "node24", "node");
     chmodSync(fake, 0o755);
     try {
@@ -96,36 +226,28 @@ describe("Dockerfile", () => {
     mkdirSync(content, { recursive: true });
     writeFileSync(join(content, "ef"), "cached tarball");
     const ctx = withContext(
-      'FROM node:26-slim AS a\nRUN npm cache clean --force && test -z "$(ls -A "$npm_config_cache/_cacache" 2>/dev/null)"\n',
+      skeleton(
+        [],
+        [
+          'RUN npm cache clean --force && test -z "$(ls -A "$npm_config_cache/_cacache" 2>/dev/null)"',
+          "RUN exit 7",
+        ],
+      ),
     );
-    const saved = process.env.npm_config_cache;
-    process.env.npm_config_cache = cache;
     try {
-      // The RUN step passes (its cache is emptied), then the check stops at the single stage.
-      await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow("multi-stage");
+      await withNpmCache(cache, async () => {
+        // The first RUN passes (its cache is emptied); the second stops the replay.
+        await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow("RUN failed (7)");
+      });
       expect(readFileSync(join(content, "ef"), "utf8")).toBe("cached tarball");
     } finally {
-      if (saved === undefined) delete process.env.npm_config_cache;
-      else process.env.npm_config_cache = saved;
       ctx.done();
       rmSync(cache, { recursive: true, force: true });
     }
   });
 
-  it("fails the check when the bundle loads a package that is no production dependency", async () => {
-    const dockerfile = [
-      "FROM node:26-slim AS build",
-      "FROM node:26-slim AS runtime",
-      "ENV HOST=0.0.0.0",
-      "WORKDIR /app",
-      "COPY package.json ./",
-      "COPY dist ./dist",
-      "USER node",
-      "EXPOSE 4010",
-      'HEALTHCHECK CMD ["node", "-e", "0"]',
-      'CMD ["node", "dist/cli/warm-pool-mock.js"]',
-    ].join("\n");
-    const ctx = withContext(dockerfile, {
+  it("a bundle that loads a package that is no production dependency", async () => {
+    const ctx = withContext(skeleton(["COPY package.json ./", "COPY dist ./dist"]), {
       "package.json": JSON.stringify({ dependencies: { pino: "*" } }),
       // What an esbuild bundle keeps for node_modules: a built-in, a dependency, and one more.
       "dist/cli/warm-pool-mock.js":
@@ -139,28 +261,4 @@ describe("Dockerfile", () => {
       ctx.done();
     }
   });
-
-  it("reads instructions with continuations and .dockerignore patterns", () => {
-    expect(parseDockerfile("# c\nFROM a AS b\nENV A=1 \\\n    B=2\n")).toEqual([
-      { keyword: "FROM", args: "a AS b", line: 2 },
-      { keyword: "ENV", args: "A=1 B=2", line: 3 },
-    ]);
-    const ignored = createIgnore("node_modules\n*.log\n/dist\n");
-    expect(ignored("node_modules/x/index.js")).toBe(true);
-    expect(ignored("debug.log")).toBe(true);
-    expect(ignored("dist/cli/warm-pool-mock.js")).toBe(true);
-    expect(ignored("src/cli.ts")).toBe(false);
-  });
 });
-
-/** Each Dockerfile fails the check with a message containing its expected text. */
-async function expectCheckToFail(cases: readonly [dockerfile: string, message: string][]) {
-  for (const [dockerfile, message] of cases) {
-    const ctx = withContext(dockerfile);
-    try {
-      await expect(checkDockerfile(ctx.dir, () => {})).rejects.toThrow(message);
-    } finally {
-      ctx.done();
-    }
-  }
-}

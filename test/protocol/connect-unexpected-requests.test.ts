@@ -164,6 +164,23 @@ describe("bad timeout or protocol version", () => {
   });
 });
 
+describe("empty protocol versions (issue 21's transcript)", () => {
+  // connect-go reads the header and the parameter with Get and treats "" as not sent.
+  it("an empty Connect-Protocol-Version header and an empty connect= are absent, not wrong", async () => {
+    const post = await rawRequest(rpc("GetWarmPool"), {
+      method: "POST",
+      headers: { ...json, "Connect-Protocol-Version": "" },
+      body: getBody,
+    });
+    const get = await rawRequest(
+      `${rpc("GetWarmPool")}?connect=&encoding=json&message=${encodeURIComponent(getBody)}`,
+      { headers: auth },
+    );
+    expect([post.status, get.status]).toEqual([200, 200]);
+    expect(JSON.parse(get.body.toString())).toEqual(JSON.parse(post.body.toString()));
+  });
+});
+
 describe("bodies that are not messages", () => {
   it("an empty JSON body is invalid_argument but an empty proto body is a default message", async () => {
     const empty = await rawRequest(rpc("ListWarmPools"), { method: "POST", headers: json });

@@ -3,7 +3,9 @@ import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
 import { listen } from "../support/listen.js";
 import { rawRequest } from "../support/raw-request.js";
 
-const open = await listen();
+// `--cors-origins '*'`: every origin, as the mock allowed by default before issue 21.
+const open = await listen({ corsOrigins: ["*"] });
+const byDefault = await listen();
 const strict = await listen({ corsOrigins: ["https://app.example.com", "http://localhost:*"] });
 const path = "/gitpod.v1.PrebuildService/GetWarmPool";
 const preflight = (origin: string, requestHeaders = "authorization,content-type") => ({
@@ -139,5 +141,62 @@ describe("CORS on actual responses", () => {
       JSON.stringify({ warmPoolId: EXISTING_POOL }),
     );
     expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+});
+
+describe("the default: pages on this machine only", () => {
+  it.each([
+    "http://localhost:5173",
+    "https://localhost",
+    "http://app.localhost:3000",
+    "http://127.0.0.1:8080",
+    "https://[::1]:5173",
+  ])("%s is granted, Private Network Access included", async (origin) => {
+    const res = await rawRequest(`${byDefault}${path}`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Private-Network": "true",
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers["access-control-allow-origin"]).toBe(origin);
+    expect(res.headers["access-control-allow-private-network"]).toBe("true");
+  });
+
+  it.each([
+    "https://evil.example",
+    "http://localhost.evil.example",
+    "http://192.168.1.20:5173",
+    "https://tunnel.trycloudflare.com",
+    "null",
+  ])("%s gets no grant on a preflight nor on an answer", async (origin) => {
+    const res = await rawRequest(`${byDefault}${path}`, preflight(origin));
+    expect(res.status).toBe(204);
+    expect(res.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(res.headers["access-control-allow-headers"]).toBeUndefined();
+    const answer = await rawRequest(`${byDefault}${path}`, {
+      method: "POST",
+      headers: {
+        Origin: origin,
+        Authorization: `Bearer ${ALICE}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({ warmPoolId: EXISTING_POOL }),
+    });
+    expect(answer.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("loopback in a list keeps those pages and adds the rest of the list", async () => {
+    const lan = await listen({ corsOrigins: ["loopback", "http://192.168.1.20:5173"] });
+    for (const [origin, granted] of [
+      ["http://localhost:5173", true],
+      ["http://192.168.1.20:5173", true],
+      ["http://192.168.1.21:5173", false],
+    ] as const) {
+      const res = await rawRequest(`${lan}${path}`, preflight(origin));
+      expect(res.headers["access-control-allow-origin"], origin).toBe(granted ? origin : undefined);
+    }
   });
 });

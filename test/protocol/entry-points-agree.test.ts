@@ -104,7 +104,7 @@ const EXCHANGES: Exchange[] = [
     name: "browser origin",
     method: "POST",
     path: `${RPC}/GetWarmPool`,
-    headers: { ...json, Origin: "https://app.example.com" },
+    headers: { ...json, Origin: "http://localhost:5173" },
     body: JSON.stringify({ warmPoolId: EXISTING_POOL }),
   },
   {
@@ -112,7 +112,7 @@ const EXCHANGES: Exchange[] = [
     method: "OPTIONS",
     path: `${RPC}/GetWarmPool`,
     headers: {
-      Origin: "https://app.example.com",
+      Origin: "http://localhost:5173",
       "Access-Control-Request-Method": "POST",
       "Access-Control-Request-Headers": "content-type, x-stainless-os",
     },

@@ -8,7 +8,7 @@ describe("authentication", () => {
     ["no Authorization header", null, {}],
     ["a Basic header", null, { Authorization: "Basic YWxpY2U6c2VjcmV0" }],
     ["Bearer without a token", null, { Authorization: "Bearer " }],
-    ["a token with a space in it", null, { Authorization: "Bearer two words" }],
+    ["a token without the Bearer scheme", null, { Authorization: "My Bearer Token" }],
   ])("answers unauthenticated for %s", async (_name, token, headers) => {
     const { app, store } = createTestApp();
     const before = store.poolCount;
@@ -50,6 +50,14 @@ describe("authentication", () => {
       { token: "any-token-at-all" },
     );
     expect(res.status).toBe(200);
+  });
+
+  it("maps any other bearer token text, spaces included, to the default principal", async () => {
+    const { app } = createTestApp();
+    for (const token of ["two words", "My Bearer Token", "a\tb c"]) {
+      const res = await callRpc(app, "GetWarmPool", { warmPoolId: EXISTING_POOL }, { token });
+      expect([token, res.status]).toEqual([token, 200]);
+    }
   });
 
   it("rejects an unlisted token with --strict-auth, and still accepts listed ones", async () => {

@@ -2,6 +2,7 @@
 // transcript and its variants must be refused before anything acts, change nothing, and leak
 // nothing; the same calls from the mock's own origin, a listed origin and curl must still work.
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -339,28 +340,42 @@ describe("the legitimate callers still get through", () => {
     expect(res.status).toBe(200);
   });
 
-  it("the RPCs keep answering any origin by default, Private Network Access included", async () => {
+  it("the RPCs grant pages on this machine by default, Private Network Access included", async () => {
+    const page = "http://localhost:5173";
     const preflight = await send("OPTIONS", "/gitpod.v1.PrebuildService/GetWarmPool", {
-      Origin: EVIL,
+      Origin: page,
       "Access-Control-Request-Method": "POST",
       "Access-Control-Request-Private-Network": "true",
     });
     expect(preflight.status).toBe(204);
-    expect(preflight.headers["access-control-allow-origin"]).toBe(EVIL);
+    expect(preflight.headers["access-control-allow-origin"]).toBe(page);
     expect(preflight.headers["access-control-allow-private-network"]).toBe("true");
     const res = await send(
       "POST",
       "/gitpod.v1.PrebuildService/GetWarmPool",
       {
-        Origin: EVIL,
-        "Sec-Fetch-Site": "cross-site",
+        Origin: page,
+        "Sec-Fetch-Site": "same-site",
         Authorization: `Bearer ${ALICE}`,
         "Content-Type": "application/json",
       },
       json({ warmPoolId: EXISTING_POOL }),
     );
     expect(res.status).toBe(200);
-    expect(res.headers["access-control-allow-origin"]).toBe(EVIL);
+    expect(res.headers["access-control-allow-origin"]).toBe(page);
+  });
+
+  it("a remote site gets no grant for the RPCs by default: its preflight and answers are bare", async () => {
+    const preflight = await send("OPTIONS", "/gitpod.v1.PrebuildService/DeleteWarmPool", {
+      Origin: EVIL,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "authorization,content-type",
+      "Access-Control-Request-Private-Network": "true",
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(preflight.headers["access-control-allow-private-network"]).toBeUndefined();
+    expect(mock.store.snapshot()).toEqual(before.world);
   });
 
   it.each(["localhost", "app.localhost", "127.0.0.1", "[::1]", "10.1.2.3", "mock"])(
@@ -370,6 +385,32 @@ describe("the legitimate callers still get through", () => {
       expect(res.status).toBe(200);
     },
   );
+});
+
+describe("every control-plane answer says nosniff", () => {
+  it.each([
+    ["GET", "/_admin/world", {}, undefined, 200],
+    ["GET", "/_admin/nope", {}, undefined, 404],
+    ["DELETE", "/_admin/world", {}, undefined, 405],
+    ["POST", "/_admin/faults", { "Content-Type": "application/json" }, "{", 400],
+    ["POST", "/_admin/reset", { "Content-Type": "text/plain" }, "x", 400],
+    ["POST", "/_admin/reset", { Origin: EVIL }, undefined, 403],
+    ["GET", "/_admin/events", {}, undefined, 200],
+  ] as const)("%s %s (HTTP %i)", async (method, path, headers, body, status) => {
+    const res = await new Promise<{ status: number; nosniff: unknown }>((resolve, reject) => {
+      // The event stream never ends: read the head, then hang up.
+      const req = request(`${mock.url}${path}`, { method, headers }, (answer) => {
+        resolve({
+          status: answer.statusCode ?? 0,
+          nosniff: answer.headers["x-content-type-options"],
+        });
+        answer.destroy();
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(res).toEqual({ status, nosniff: "nosniff" });
+  });
 });
 
 /** Sends a request line exactly as given (no URL parsing on the way), returns the raw answer. */

@@ -1,18 +1,17 @@
 // A real browser (headless Chromium) with a hostile page open: whatever the page tries, the
 // mock's state stays as it was; a page on an allowed origin still calls the RPCs, and a page
 // on the mock's own origin (where the dashboard lives) still drives the admin API.
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ALICE, EXISTING_POOL } from "../support/fixtures.js";
+import { getPoolFromPage, openPage, serveBlankPage } from "../support/blank-page.js";
+import { EXISTING_POOL } from "../support/fixtures.js";
 import { launchBrowser } from "../support/launch-browser.js";
 import { startServer } from "../support/start-server.js";
 
 const mock = await startServer({ corsOrigins: ["http://localhost:*"] });
 // The same page served on two origins: localhost (cross-site to 127.0.0.1) and 127.0.0.1 on
 // another port (same-site, still cross-origin).
-const pagePort = await servePage();
+const pagePort = await serveBlankPage();
 const HOSTILE_PAGES = [`http://localhost:${pagePort}`, `http://127.0.0.1:${pagePort}`];
 let browser: Browser;
 let before: unknown;
@@ -43,21 +42,6 @@ beforeEach(async () => {
   expect([put.status, fault.status]).toEqual([200, 201]);
   before = mock.store.snapshot();
 });
-
-async function servePage(): Promise<number> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html" }).end("<!doctype html><title>page</title>");
-  }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
-  return (server.address() as AddressInfo).port;
-}
-
-async function openPage(url: string): Promise<Page> {
-  const tab = await browser.newPage();
-  await tab.goto(url);
-  return tab;
-}
 
 /**
  * Everything a page can do without the user's help to make the mock change state. Plain
@@ -119,7 +103,7 @@ async function faultsNow(): Promise<unknown> {
 describe("a page on another origin", () => {
   it.each(HOSTILE_PAGES)("%s cannot change the mock's state", async (pageUrl) => {
     const faultsBefore = await faultsNow();
-    const tab = await openPage(pageUrl);
+    const tab = await openPage(browser, pageUrl);
     try {
       const outcomes = await attack(tab, mock.url);
       // Preflighted calls never get sent; the rest arrive and are refused.
@@ -135,30 +119,17 @@ describe("a page on another origin", () => {
   });
 
   it("on an origin --cors-origins allows still calls the RPCs", async () => {
-    const tab = await openPage(HOSTILE_PAGES[0] as string);
-    try {
-      const result = await tab.evaluate(
-        async ({ base, token, id }) => {
-          const res = await fetch(`${base}/gitpod.v1.PrebuildService/GetWarmPool`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ warmPoolId: id }),
-          });
-          return { status: res.status, body: (await res.json()) as { warmPool?: { id: string } } };
-        },
-        { base: mock.url, token: ALICE, id: EXISTING_POOL },
-      );
-      expect(result.status).toBe(200);
-      expect(result.body.warmPool?.id).toBe(EXISTING_POOL);
-    } finally {
-      await tab.close();
-    }
+    const result = await getPoolFromPage(browser, HOSTILE_PAGES[0] as string, {
+      base: mock.url,
+      id: EXISTING_POOL,
+    });
+    expect(result).toEqual({ status: 200, id: EXISTING_POOL });
   });
 });
 
 describe("a page on the mock's own origin (the dashboard's)", () => {
   it("drives the admin API", async () => {
-    const tab = await openPage(`${mock.url}/_admin/clock`);
+    const tab = await openPage(browser, `${mock.url}/_admin/clock`);
     try {
       const status = await tab.evaluate(async () => {
         const res = await fetch("/_admin/faults", {

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/server/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { rawRequest } from "../support/raw-request.js";
-import { startCli } from "../support/start-cli.js";
+import { CliExit, startCli } from "../support/start-cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "wpm-cli-security-"));
 for (const dir of ["start", "extra", "elsewhere"]) mkdirSync(join(root, dir));
@@ -53,4 +54,24 @@ describe("the CLI's security options", () => {
       await cli.stop();
     }
   }, 30_000);
+});
+
+describe("wildcards for the control plane", () => {
+  // Issue 21: '*://*' (or 'http://*') was accepted and opened /_admin to every origin.
+  it.each(["*://*", "http://*", "http://localhost:*"])(
+    "--admin-origins %s is refused at start with exit code 2",
+    async (entry) => {
+      const error = await startCli(["--admin-origins", entry]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliExit);
+      expect((error as CliExit).code).toBe(2);
+      expect((error as CliExit).stderr).toContain("--admin-origins: expected");
+    },
+    30_000,
+  );
+
+  it("createApp refuses a pattern among adminOrigins too", () => {
+    expect(() => createApp({ adminOrigins: ["http://localhost:5173", "*://*"] })).toThrow(
+      "not the pattern *://*",
+    );
+  });
 });

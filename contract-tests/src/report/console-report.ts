@@ -46,6 +46,9 @@ export function createConsoleReport(write: (text: string) => void, color: boolea
         write(`   check:    ${f.check}\n`);
         write(`   expected: ${f.expected}\n`);
         write(`   actual:   ${f.actual}\n`);
+        for (const also of f.alsoBroken ?? []) {
+          write(`   also:     ${also.check}: expected ${also.expected}, got ${also.actual}\n`);
+        }
         if (f.response)
           write(`   response: HTTP ${f.response.status} ${f.response.body.slice(0, 500)}\n`);
         if (f.curl) write(`   reproduce: ${f.curl}\n`);

@@ -39,6 +39,9 @@ export function renderJunitReport(result: HarnessResult): string {
         `check: ${f?.check ?? ""}`,
         `expected: ${f?.expected ?? ""}`,
         `actual: ${f?.actual ?? ""}`,
+        ...(f?.alsoBroken ?? []).map(
+          (also) => `also: ${also.check}: expected ${also.expected}, got ${also.actual}`,
+        ),
         ...(f?.response ? [`response: HTTP ${f.response.status} ${f.response.body}`] : []),
         ...(f?.curl ? [`reproduce: ${f.curl}`] : []),
       ].join("\n");

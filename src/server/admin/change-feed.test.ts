@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ChangeFeed } from "./change-feed.js";
+import { ChangeFeed, MAX_WATCHERS } from "./change-feed.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -70,5 +70,22 @@ describe("ChangeFeed", () => {
     feed.close();
     expect(ended).toEqual([1, 2]);
     expect(feed.watchers).toBe(0);
+  });
+
+  it("is full at its watcher cap, and has room again when one leaves", () => {
+    const feed = new ChangeFeed({ maxWatchers: 2 });
+    const leave = feed.subscribe(
+      () => {},
+      () => {},
+    );
+    expect(feed.full).toBe(false);
+    feed.subscribe(
+      () => {},
+      () => {},
+    );
+    expect([feed.full, feed.maxWatchers]).toEqual([true, 2]);
+    leave();
+    expect(feed.full).toBe(false);
+    expect(new ChangeFeed().maxWatchers).toBe(MAX_WATCHERS);
   });
 });

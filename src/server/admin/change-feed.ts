@@ -5,6 +5,13 @@ export type ChangeTopic = ChangeEvent["topics"][number];
 
 export const ALL_TOPICS: readonly ChangeTopic[] = ["world", "faults", "journal", "clock"];
 
+/**
+ * How many watchers the feed serves at once. Each holds a socket and a keep-alive timer; a
+ * dashboard tab takes one, so this is many tabs and test watchers together, and a loop that
+ * opens streams without closing them is refused before it can exhaust sockets or memory.
+ */
+export const MAX_WATCHERS = 32;
+
 export interface ChangeFeedOptions {
   /** Changes within this window go out as one event (default 100 ms). */
   coalesceMs?: number;
@@ -14,6 +21,8 @@ export interface ChangeFeedOptions {
    */
   poll?: () => boolean;
   pollMs?: number;
+  /** Watchers served at once (default MAX_WATCHERS). */
+  maxWatchers?: number;
 }
 
 type Listener = (topics: ChangeTopic[]) => void;
@@ -33,6 +42,16 @@ export class ChangeFeed {
 
   get watchers(): number {
     return this.listeners.size;
+  }
+
+  /** Whether another watcher would be one too many. */
+  get full(): boolean {
+    return this.listeners.size >= (this.options.maxWatchers ?? MAX_WATCHERS);
+  }
+
+  /** How many watchers the feed serves at once. */
+  get maxWatchers(): number {
+    return this.options.maxWatchers ?? MAX_WATCHERS;
   }
 
   /** Notes that these parts changed; watchers hear of it within the coalescing window. */

@@ -4,6 +4,7 @@ import type { ValidateFunction } from "ajv";
 import { isUuid } from "../../contract/formats.js";
 import { reconcile } from "../../domain/reconcile.js";
 import { ConnectError } from "../../errors/connect-error.js";
+import { MAX_JSON_NESTING, nestsDeeperThan } from "../../protocol/json-nesting.js";
 import { type ErrorLogger, writeError } from "../../protocol/write-error.js";
 import { readBody } from "../../rpc/read-body.js";
 import { describeJsonError } from "../../store/describe-json-error.js";
@@ -60,6 +61,8 @@ export function createAdminHandler(deps: AdminDeps, options: AdminHandlerOptions
   let bound: BoundRoute[] | undefined;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Every answer is JSON or an event stream: no browser may sniff it into something else.
+    res.setHeader("X-Content-Type-Options", "nosniff");
     try {
       bound ??= ADMIN_ROUTES.map((route) => bindRoute(route, loadAdminContract()));
       checkToken(req.headers.authorization, options.token);
@@ -156,9 +159,13 @@ async function readJsonBody(req: IncomingMessage, operation: AdminOperation): Pr
       "invalid_argument",
       `${operation.operationId} takes no body (an empty JSON object {} is accepted too)`,
     );
+  const text = raw.toString("utf8");
+  if (nestsDeeperThan(text, MAX_JSON_NESTING)) {
+    throw new ConnectError("invalid_argument", `body nests deeper than ${MAX_JSON_NESTING} levels`);
+  }
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString("utf8"));
+    body = JSON.parse(text);
   } catch (error) {
     if (!validate) throw noBody();
     throw new ConnectError("invalid_argument", `body is not JSON${describeJsonError(error)}`);

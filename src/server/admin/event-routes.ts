@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { ConnectError } from "../../errors/connect-error.js";
 import type { ChangeEvent } from "../../generated/admin-types.js";
 import { type AdminDeps, defineRoute } from "./admin-route.js";
 import { ALL_TOPICS } from "./change-feed.js";
@@ -7,6 +8,12 @@ import { ALL_TOPICS } from "./change-feed.js";
 const KEEPALIVE_MS = 15_000;
 
 function streamChanges({ changes }: AdminDeps, res: ServerResponse): void {
+  if (changes.full) {
+    throw new ConnectError(
+      "resource_exhausted",
+      `${changes.maxWatchers} watchers already hold GET /_admin/events open, the most it serves at once: close one first`,
+    );
+  }
   res.writeHead(200, {
     "Content-Type": "text/event-stream",
     "Cache-Control": "no-store",
