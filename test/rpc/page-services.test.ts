@@ -1,6 +1,9 @@
 // The RPCs a warm-pool page makes around the pools, over HTTP: what each answers, and that
 // every answer agrees with the warm-pool RPCs and with /_admin at every moment.
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { findPackageRoot } from "../../src/package-root.js";
+import { loadDefaultWorld, loadWorldFile } from "../../src/store/load-default-world.js";
 import { callAdmin } from "../support/admin-client.js";
 import { callRpc } from "../support/call-rpc.js";
 import { createTestApp } from "../support/create-test-app.js";
@@ -298,5 +301,46 @@ describe("lists page as Stainless SDKs page", () => {
       pagination: { token: projects.body.pagination.nextToken },
     });
     expect(misused.code).toBe("invalid_argument");
+  });
+});
+
+describe("every pool's snapshot is a prebuild GetPrebuild returns", () => {
+  const worlds = {
+    default: loadDefaultWorld(),
+    "every-phase": loadWorldFile(
+      join(findPackageRoot(), "fixtures", "scenarios", "worlds", "every-phase.json"),
+    ),
+  };
+  it.each(Object.entries(worlds))("in the %s world", async (_name, world) => {
+    const { app } = createTestApp({ world });
+    let checked = 0;
+    for (const principal of world.principals) {
+      const pools = await callRpc(
+        app,
+        "ListWarmPools",
+        { pagination: { pageSize: 100 } },
+        { token: principal.token },
+      );
+      for (const pool of pools.body.warmPools ?? []) {
+        if (!pool.spec.snapshotId) continue;
+        const got = await callRpc(
+          app,
+          "GetPrebuild",
+          { prebuildId: pool.spec.snapshotId },
+          { token: principal.token },
+        );
+        expect(got.body.prebuild, pool.id).toMatchObject({
+          id: pool.spec.snapshotId,
+          metadata: {
+            organizationId: pool.metadata.organizationId,
+            projectId: pool.metadata.projectId,
+            environmentClassId: pool.metadata.environmentClassId,
+          },
+          status: { phase: "PREBUILD_PHASE_COMPLETED" },
+        });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2);
   });
 });
