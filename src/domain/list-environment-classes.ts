@@ -1,7 +1,7 @@
 import type { EnvironmentClass, Principal } from "../store/world.js";
 import { canCreateEnvironments, runnerKindOf, runnerProviderOf } from "./describe-runner.js";
 import type { DomainContext } from "./domain-context.js";
-import { type KeyedPage, pageByKey } from "./page-by-key.js";
+import { byId, type KeyedPage, pageByKey } from "./page-by-key.js";
 import type { ListEnvironmentClassesRequest } from "./requests.js";
 import { toIdSet, toValueSet } from "./to-id-set.js";
 
@@ -33,6 +33,6 @@ export function listEnvironmentClasses(
         (!providers || providers.has(runnerProviderOf(runner)))
       );
     })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(byId);
   return pageByKey(classes, { kind: "ec1", keyOf: (c) => [c.id] }, request.pagination);
 }

@@ -2,7 +2,7 @@ import { ConnectError } from "../errors/connect-error.js";
 import type { Principal, Project } from "../store/world.js";
 import { runnerKindOf } from "./describe-runner.js";
 import type { DomainContext } from "./domain-context.js";
-import { type KeyedPage, pageByKey } from "./page-by-key.js";
+import { byId, type KeyedPage, pageByKey } from "./page-by-key.js";
 import type { ListProjectsRequest } from "./requests.js";
 import { toIdSet, toValueSet } from "./to-id-set.js";
 
@@ -54,9 +54,7 @@ export function listProjects(
     (!search || project.name.toLowerCase().includes(search) || project.id.includes(search)) &&
     (!runners || runnersOf(project).some((r) => runners.has(r.id))) &&
     (!kinds || runnersOf(project).some((r) => kinds.has(runnerKindOf(r))));
-  const projects = [...store.projects.values()]
-    .filter(matches)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const projects = [...store.projects.values()].filter(matches).sort(byId);
   if (descending) projects.reverse();
   const page: ProjectPage = pageByKey(
     projects,

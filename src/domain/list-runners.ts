@@ -1,7 +1,7 @@
 import type { Principal, Runner } from "../store/world.js";
 import { runnerKindOf, runnerProviderOf } from "./describe-runner.js";
 import type { DomainContext } from "./domain-context.js";
-import { type KeyedPage, pageByKey } from "./page-by-key.js";
+import { byId, type KeyedPage, pageByKey } from "./page-by-key.js";
 import type { ListRunnersRequest } from "./requests.js";
 import { toValueSet } from "./to-id-set.js";
 
@@ -26,6 +26,6 @@ export function listRunners(
         (!kinds || kinds.has(runnerKindOf(r))) &&
         (!providers || providers.has(runnerProviderOf(r))),
     )
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort(byId);
   return pageByKey(runners, { kind: "rn1", keyOf: (r) => [r.id] }, request.pagination);
 }

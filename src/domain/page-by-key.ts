@@ -52,6 +52,11 @@ export function pageByKey<T>(
   };
 }
 
+/** Orders records by ID, the order of the lists sorted by ID. */
+export function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** Orders sort keys field by field; numbers before strings never meet (keys have one shape). */
 export function compareKeys(a: SortKey, b: SortKey): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
