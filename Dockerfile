@@ -21,13 +21,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # The CLI bundle (scripts/build-cli.ts) with its on-demand chunks; node_modules still serves
-# what it loads by name at run time (pino-pretty for a terminal, yaml for openapi/admin.yaml).
+# what it loads by name at run time (pino-pretty for a terminal, yaml for an edited openapi/).
 COPY --from=build /app/dist/cli ./dist/cli
 # The dashboard (scripts/build-dashboard.ts), served at /_dashboard/.
 COPY --from=build /app/dist/dashboard ./dist/dashboard
+# openapi/ to notice an edited contract (the bundle embeds the shipped one); fixtures/ for
+# the world files POST /_admin/world/load may read.
 COPY openapi ./openapi
 COPY fixtures ./fixtures
-COPY src/generated/openapi.json ./src/generated/openapi.json
 # The image's unprivileged user; the server writes nothing outside /tmp.
 USER node
 EXPOSE 4010

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { faker } from "@faker-js/faker";
-import { FIXTURES_DIR } from "../src/store/load-default-world.js";
+import { FIXTURES_DIR } from "../src/adapters/node/load-world-file.js";
 import type { Prebuild, Project, WarmPool, WorldData } from "../src/store/world.js";
 
 const ACME = "0c7d7f3e-1f0a-4c57-9a55-2f5c8b3e4a01";

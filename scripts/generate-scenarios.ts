@@ -3,6 +3,7 @@
 // reach. `--check` fails when a committed file differs from what this script makes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { FIXTURES_DIR, SCENARIOS_DIR } from "../src/adapters/node/load-world-file.js";
 import { createClock } from "../src/domain/create-clock.js";
 import { createWarmPool } from "../src/domain/create-warm-pool.js";
 import { deleteWarmPool } from "../src/domain/delete-warm-pool.js";
@@ -12,8 +13,7 @@ import { putRunner } from "../src/domain/put-runner.js";
 import { reconcile } from "../src/domain/reconcile.js";
 import { createPrebuild, setPrebuildPhase } from "../src/domain/record-prebuild.js";
 import { setRunnerFailure } from "../src/domain/set-runner-failure.js";
-import { SCENARIOS_DIR } from "../src/server/load-scenario.js";
-import { FIXTURES_DIR, loadDefaultWorld } from "../src/store/load-default-world.js";
+import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import type { Principal, Project, WorldData } from "../src/store/world.js";
 import { WorldStore } from "../src/store/world-store.js";
 

@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createApp, endEventStreams } from "../src/adapters/express/create-app.js";
+import { listenApp } from "../src/adapters/node/listen-app.js";
 import { createClock } from "../src/domain/create-clock.js";
 import { findPackageRoot } from "../src/package-root.js";
-import { createApp, endEventStreams } from "../src/server/create-app.js";
-import { listenApp } from "../src/server/listen-app.js";
 import { buildDashboard } from "./build-dashboard.js";
 import { launchBrowser } from "./support/launch-browser.js";
 

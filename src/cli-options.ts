@@ -2,14 +2,14 @@
 // its default, its parser and its help text. A feature adds an option by adding an entry.
 
 import { parseArgs } from "node:util";
+import { DEFAULT_SERVER_LIMITS } from "./adapters/node/create-http-server.js";
+import { parseExplicitOrigins } from "./core/guard/parse-explicit-origin.js";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./core/limits.js";
+import { listScenarioNames } from "./core/load-scenario.js";
 import { DEFAULT_TIMING } from "./domain/domain-context.js";
 import { LOG_FORMATS, LOG_LEVELS, type LogFormat, type LogLevel } from "./logging/create-logger.js";
 import { DEFAULT_CORS_ORIGINS } from "./rpc/cors.js";
 import { DEFAULT_JOURNAL_SIZE } from "./rpc/request-journal.js";
-import { DEFAULT_SERVER_LIMITS } from "./server/create-http-server.js";
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./server/limits.js";
-import { listScenarioNames } from "./server/load-scenario.js";
-import { parseExplicitOrigins } from "./server/parse-explicit-origin.js";
 
 /** A command-line or environment value that cannot be used; the CLI prints it and exits 2. */
 export class CliUsageError extends Error {

@@ -2,19 +2,21 @@
 // The only module that reads argv and the environment, listens, and exits.
 import { dirname, parse, resolve } from "node:path";
 import type { Logger } from "pino";
+import { createNodeCore } from "./adapters/node/create-node-core.js";
+import { createNodeListener } from "./adapters/node/create-node-listener.js";
+import { listenApp } from "./adapters/node/listen-app.js";
+import { loadWorldFile, SCENARIOS_DIR } from "./adapters/node/load-world-file.js";
+import { createShutdownSequence } from "./adapters/node/shutdown-sequence.js";
+import { createStateWriter, loadStateFile, type StateWriter } from "./adapters/node/state-file.js";
 import { type CliOptions, CliUsageError, formatHelp, parseCliOptions } from "./cli-options.js";
+import { createSeededRandom } from "./core/create-seeded-random.js";
+import { loadScenario, type ScenarioSettings } from "./core/load-scenario.js";
+import { DASHBOARD_PREFIX } from "./core/sort-request.js";
 import { createClock } from "./domain/create-clock.js";
 import { type BannerFacts, formatBanner, formatCurlExample } from "./format-banner.js";
 import { loadCompactly } from "./load-compactly.js";
-import { createLogger, isPrettyFormat } from "./logging/create-logger.js";
-import { DASHBOARD_PREFIX } from "./server/control-plane-paths.js";
-import { createMockServer, endEventStreams } from "./server/create-app.js";
-import { createSeededRandom } from "./server/create-seeded-random.js";
-import { listenApp } from "./server/listen-app.js";
-import { loadScenario, SCENARIOS_DIR, type ScenarioSettings } from "./server/load-scenario.js";
-import { createShutdownSequence } from "./server/shutdown-sequence.js";
-import { loadDefaultWorld, loadWorldFile } from "./store/load-default-world.js";
-import { createStateWriter, loadStateFile, type StateWriter } from "./store/state-file.js";
+import { createCliLoggers, isPrettyFormat } from "./logging/create-logger.js";
+import { loadDefaultWorld } from "./store/load-default-world.js";
 import type { WorldData } from "./store/world.js";
 import { WorldStore } from "./store/world-store.js";
 
@@ -36,7 +38,10 @@ try {
   throw error;
 }
 
-const logger = await createLogger({ level: options.logLevel, format: options.logFormat });
+const { logger, mockLogger } = await createCliLoggers({
+  level: options.logLevel,
+  format: options.logFormat,
+});
 // A person at a terminal gets a banner; a log collector gets the full start-up record.
 const forPerson = isPrettyFormat(options.logFormat, process.stdout.isTTY === true);
 
@@ -64,7 +69,8 @@ if (options.headersTimeoutMs > options.requestTimeoutMs) {
 const clockMode = options.clock ?? scenario?.clock?.mode ?? "real";
 const clock = createClock({ mode: clockMode, scale: options.timeScale, start: chooseStart() });
 let writer: StateWriter | undefined;
-const mock = createMockServer({
+// The core and its node:http listener; Express is not even loaded.
+const mock = createNodeCore({
   store,
   resetWorld: loadBaseWorld,
   strictAuth: options.strictAuth,
@@ -103,7 +109,7 @@ const mock = createMockServer({
     : {}),
   // Without a state file nothing listens for changes, so requests skip the hook entirely.
   ...(options.stateFile ? { onStateChange: () => writer?.schedule() } : {}),
-  logger,
+  logger: mockLogger,
   // Kept answer text is memory spent to save CPU: the opposite of what --low-memory asks for.
   keepAnswerText: !options.lowMemory,
 });
@@ -189,10 +195,10 @@ if (stateFile) {
 
 let listening: Awaited<ReturnType<typeof listenApp>>;
 try {
-  listening = await listenApp(mock.listener, {
+  listening = await listenApp(createNodeListener(mock), {
     host: options.host,
     port: options.port,
-    onClose: () => endEventStreams(mock.app),
+    onClose: () => mock.close(),
     limits: {
       maxHeaderBytes: options.maxHeaderBytes,
       headersTimeoutMs: options.headersTimeoutMs,
@@ -230,6 +236,8 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   const failures = await shutdown.run();
   for (const { name, error } of failures)
     logger.error({ err: error, step: name }, "shutdown step failed");
+  // Request lines still waiting for their turn go out before the last words.
+  mockLogger.flush();
   logger.info("stopped");
   logger.flush();
   process.exit(failures.length > 0 ? 1 : 0);

@@ -1,8 +1,7 @@
-import { createRequire } from "node:module";
 import type { CodeOptions, FormatDefinition } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { FORMATS } from "./formats.js";
-import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
+import type { JsonSchema, OpenApiDocument } from "./openapi-document.js";
 
 /** The `$id` under which the document's component schemas are registered. */
 export const SCHEMAS_ID = "warm-pools.json";
@@ -74,18 +73,26 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
   ) as JsonSchema;
 }
 
+type Ajv2020Class = typeof Ajv2020;
+
+let provider: (() => Ajv2020Class) | undefined;
+
 /**
- * The Ajv2020 class, required on first use: importing ajv costs ~50 ms of start-up that a
- * server answering its first request (or only /healthz) need not pay up front.
+ * Says where the Ajv2020 class comes from. Importing ajv costs ~30 to 50 ms that a server
+ * answering its first request (or only /healthz) need not pay up front, and only a platform
+ * layer can load a module lazily and synchronously: the Node entries hand in a lazy require
+ * (src/adapters/node/provide-ajv.ts), the platform-neutral entry a static import.
  */
-export function loadAjv2020(): typeof Ajv2020 {
-  // esbuild bundles a literal require() (and in its output `typeof require` is its own helper,
-  // always a function), so the CLI bundle carries ajv, still evaluated on this first call rather
-  // than read from node_modules file by file. tsc and tsx output is ESM without `require`.
-  const ajv = (
-    typeof require === "function"
-      ? require("ajv/dist/2020.js")
-      : createRequire(import.meta.url)("ajv/dist/2020.js")
-  ) as typeof import("ajv/dist/2020.js");
-  return ajv.Ajv2020;
+export function provideAjv(load: () => Ajv2020Class): void {
+  provider = load;
+}
+
+/** The Ajv2020 class, from what an entry provided (see provideAjv). */
+export function loadAjv2020(): Ajv2020Class {
+  if (!provider) {
+    throw new Error(
+      "ajv is not provided: import the package through an entry (warm-pool-mock, warm-pool-mock/fetch), which provides it",
+    );
+  }
+  return provider();
 }

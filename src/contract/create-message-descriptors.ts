@@ -1,5 +1,5 @@
-import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
 import type { FieldDescriptor, FieldKind, MessageDescriptor } from "./message-descriptor.js";
+import type { JsonSchema, OpenApiDocument } from "./openapi-document.js";
 
 const SCHEMA_REF = "#/components/schemas/";
 

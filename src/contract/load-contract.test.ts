@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { componentRef, createAjv } from "./create-ajv.js";
 import { loadContract } from "./load-contract.js";
-import { loadOpenApi } from "./load-openapi.js";
+import { embeddedOpenApi as loadOpenApi } from "./openapi-document.js";
 
 describe("loadContract", () => {
   // Validators compile on first use for any document but the committed one (whose validators

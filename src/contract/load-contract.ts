@@ -7,8 +7,13 @@ import {
 import { componentRef, createAjv } from "./create-ajv.js";
 import { createMessageDescriptors, schemaRefName } from "./create-message-descriptors.js";
 import { FORMATS } from "./formats.js";
-import { findTwinHash, loadOpenApi, type OpenApiDocument } from "./load-openapi.js";
 import type { MessageDescriptor } from "./message-descriptor.js";
+import {
+  EMBEDDED_OPENAPI_SHA256,
+  embeddedOpenApi,
+  isEmbeddedOpenApi,
+  type OpenApiDocument,
+} from "./openapi-document.js";
 import { toViolations } from "./to-violations.js";
 
 /**
@@ -68,16 +73,19 @@ export interface Contract {
 }
 
 /**
- * Loads `openapi/` and prepares one request validator per RPC. For openapi/warm-pools.yaml as
- * committed they are generated code (`npm run generate`): no schema is compiled at run time.
+ * Loads `openapi/` and prepares one request validator per RPC. For the document as embedded
+ * (src/generated/, the default) they are generated code (`npm run generate`) from the same
+ * YAML: no schema is compiled at run time.
  * Any other document (an edited YAML, a test's variant) has each validator compiled by ajv on
  * its first use: compiling them all up front would add ~180 ms to start-up, and even one costs
  * the first request ~30 ms.
  */
-export function loadContract(doc: OpenApiDocument = loadOpenApi()): Contract {
+export function loadContract(doc: OpenApiDocument = embeddedOpenApi()): Contract {
   let ajv: ReturnType<typeof createAjv> | undefined;
   const generated =
-    findTwinHash(doc) === REQUEST_VALIDATORS_SHA256 ? createRequestValidators(FORMATS) : {};
+    isEmbeddedOpenApi(doc) && EMBEDDED_OPENAPI_SHA256 === REQUEST_VALIDATORS_SHA256
+      ? createRequestValidators(FORMATS)
+      : {};
   const messages = createMessageDescriptors(doc);
   const rpcs = new Map<string, RpcContract>();
   const compilers: (() => unknown)[] = [];

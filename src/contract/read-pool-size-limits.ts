@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiDocument } from "./load-openapi.js";
+import type { JsonSchema, OpenApiDocument } from "./openapi-document.js";
 
 /** The bounds of a pool's sizes, as the contract states them (WarmPoolSpec min/max_size). */
 export interface PoolSizeLimits {

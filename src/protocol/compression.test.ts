@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { acceptsGzip, decompressBody, parseCompression } from "./compression.js";
+import { WEB_PLATFORM } from "./wire-platform.js";
 
 describe("parseCompression", () => {
   it("knows identity and gzip, case-insensitively; absent is identity", () => {
@@ -21,23 +22,16 @@ describe("parseCompression", () => {
 });
 
 describe("decompressBody", () => {
-  it("inflates gzip and passes identity and empty bodies through", () => {
-    const text = Buffer.from('{"a":1}');
-    expect(Buffer.from(decompressBody(gzipSync(text), "gzip", 100))).toEqual(text);
-    expect(decompressBody(text, "identity", 100)).toBe(text);
-    expect(decompressBody(new Uint8Array(), "gzip", 100).length).toBe(0);
+  it("inflates gzip and passes identity and empty bodies through", async () => {
+    const text = new TextEncoder().encode('{"a":1}');
+    expect(await decompressBody(gzipSync(text), "gzip", 100, WEB_PLATFORM)).toEqual(text);
+    expect(decompressBody(text, "identity", 100, WEB_PLATFORM)).toBe(text);
+    expect(decompressBody(new Uint8Array(), "gzip", 100, WEB_PLATFORM)).toEqual(new Uint8Array());
   });
 
-  it("holds the limit before and after inflating", () => {
-    const big = Buffer.alloc(101);
-    expect(() => decompressBody(big, "identity", 100)).toThrow(
+  it("holds the limit on the message as sent, before any inflating", () => {
+    expect(() => decompressBody(new Uint8Array(101), "identity", 100, WEB_PLATFORM)).toThrow(
       expect.objectContaining({ code: "resource_exhausted" }),
-    );
-    expect(() => decompressBody(gzipSync(big), "gzip", 100)).toThrow(
-      expect.objectContaining({ code: "resource_exhausted" }),
-    );
-    expect(() => decompressBody(Buffer.from("junk"), "gzip", 100)).toThrow(
-      expect.objectContaining({ code: "invalid_argument" }),
     );
   });
 });

@@ -1,5 +1,5 @@
-import { gunzipSync, gzipSync } from "node:zlib";
 import { ConnectError } from "../errors/connect-error.js";
+import type { WirePlatform } from "./wire-platform.js";
 
 /** The message compressions the mock speaks, in the order it advertises them. */
 export const COMPRESSIONS = ["identity", "gzip"] as const;
@@ -28,7 +28,8 @@ export function decompressBody(
   body: Uint8Array,
   compression: Compression,
   limit: number,
-): Uint8Array {
+  platform: Pick<WirePlatform, "gunzip">,
+): Uint8Array | Promise<Uint8Array> {
   if (body.length > limit) {
     throw new ConnectError(
       "resource_exhausted",
@@ -36,20 +37,7 @@ export function decompressBody(
     );
   }
   if (compression === "identity" || body.length === 0) return body;
-  try {
-    return gunzipSync(body, { maxOutputLength: limit });
-  } catch (error) {
-    if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      throw new ConnectError(
-        "resource_exhausted",
-        `decompressed message is larger than the limit of ${limit} bytes`,
-      );
-    }
-    throw new ConnectError(
-      "invalid_argument",
-      `cannot gunzip message: ${(error as Error).message}`,
-    );
-  }
+  return platform.gunzip(body, limit);
 }
 
 /** Tells whether an Accept-Encoding header lets the response be gzipped (q=0 refuses it). */
@@ -61,9 +49,4 @@ export function acceptsGzip(header: string | undefined): boolean {
     return q === undefined || Number(q.slice(2)) > 0;
   }
   return false;
-}
-
-/** Gzips a response body. */
-export function compressBody(body: Uint8Array): Buffer {
-  return gzipSync(body);
 }

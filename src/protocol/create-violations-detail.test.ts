@@ -2,9 +2,9 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { expect, it } from "vitest";
 import type { Violation } from "../errors/connect-error.js";
 import { ViolationsSchema } from "../gen/buf/validate/validate_pb.js";
+import { serializeError } from "./answer-error.js";
 import { createViolationsDetail } from "./create-violations-detail.js";
 import { createValidationError } from "./format-violations.js";
-import { serializeError } from "./write-error.js";
 
 const listElement: Violation = {
   field: [

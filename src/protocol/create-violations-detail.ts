@@ -6,6 +6,7 @@ import {
   ViolationSchema,
   ViolationsSchema,
 } from "../gen/buf/validate/validate_pb.js";
+import { encodeBase64 } from "./base64.js";
 import { rulePathFor } from "./rule-path.js";
 
 /** One entry of a Connect error's `details`. */
@@ -33,7 +34,7 @@ export function createViolationsDetail(violations: readonly Violation[]): ErrorD
   });
   return {
     type: ViolationsSchema.typeName,
-    value: Buffer.from(toBinary(ViolationsSchema, message)).toString("base64").replace(/=+$/, ""),
+    value: encodeBase64(toBinary(ViolationsSchema, message), { pad: false }),
     debug: toJson(ViolationsSchema, message),
   };
 }

@@ -13,9 +13,10 @@ export function encodeMessage(
   codec: Codec,
   descriptor: MessageDescriptor,
   value: MessageValue,
+  encodeText: (text: string) => Uint8Array,
 ): Uint8Array | Promise<Uint8Array> {
   const json = encodeProtoJson(descriptor, value);
-  if (codec === "json") return Buffer.from(json);
+  if (codec === "json") return encodeText(json);
   return Promise.all([import("@bufbuild/protobuf"), import("./proto-registry.js")]).then(
     ([{ fromJson, toBinary }, { getProtoSchema }]) => {
       const schema = getProtoSchema(descriptor.typeName);

@@ -118,9 +118,13 @@ function generateWriter(descriptor: MessageDescriptor): ProtoJsonWriter {
 // and a kept text is copied into every answer that contains it: copying one page of kept pools
 // took several times as long as the same text in one piece. A round trip through UTF-8 gives
 // the text as one piece; it cannot alter it, as JSON.stringify escapes lone surrogates.
+// It runs once per changed pool, never per answer.
 function flatten(text: string): string {
-  return Buffer.from(text).toString();
+  return utf8Decoder.decode(utf8Encoder.encode(text));
 }
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
 
 function valueExpression(
   field: FieldDescriptor,

@@ -1,4 +1,5 @@
 import { ConnectError } from "../errors/connect-error.js";
+import { decodeBase64 } from "./base64.js";
 
 /** The Connect GET parameters of a URL; the message is raw bytes, before base64 and compression. */
 export interface GetQuery {
@@ -37,7 +38,7 @@ export function decodeBase64Url(bytes: Uint8Array): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
     throw new ConnectError("invalid_argument", "message is not valid URL-safe base64");
   }
-  return Buffer.from(text, "base64url");
+  return decodeBase64(text);
 }
 
 // Form decoding as Go's url.ParseQuery does it: `+` is a space, `%XX` a byte. Node reads the

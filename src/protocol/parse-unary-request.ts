@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { Idempotency } from "../contract/load-contract.js";
 import { ConnectError } from "../errors/connect-error.js";
 import { type Compression, parseCompression } from "./compression.js";
@@ -8,6 +7,7 @@ import {
   parseContentType,
   parseGetEncoding,
 } from "./connect-content-type.js";
+import type { RequestHeaders } from "./exchange.js";
 import { decodeBase64Url, parseGetQuery } from "./parse-get-query.js";
 import { parseTimeoutMs } from "./parse-timeout.js";
 
@@ -30,7 +30,7 @@ export interface BareRejection {
 export interface HttpRequestHead {
   method?: string;
   url?: string;
-  headers: IncomingHttpHeaders;
+  headers: RequestHeaders;
 }
 
 /**
@@ -49,7 +49,7 @@ export function parseUnaryRequest(
 }
 
 function parsePost(req: HttpRequestHead): UnaryRequest | BareRejection {
-  const codec = parseContentType(req.headers["content-type"]);
+  const codec = parseContentType(header(req.headers["content-type"]));
   if (!codec) return { status: 415, headers: { "Accept-Post": ACCEPT_POST } };
   checkProtocolVersion(
     header(req.headers["connect-protocol-version"]),
@@ -57,7 +57,7 @@ function parsePost(req: HttpRequestHead): UnaryRequest | BareRejection {
     "connect-protocol-version",
   );
   const timeoutMs = parseTimeoutMs(header(req.headers["connect-timeout-ms"]));
-  const compression = parseCompression(req.headers["content-encoding"]);
+  const compression = parseCompression(header(req.headers["content-encoding"]));
   return { codec, compression, timeoutMs };
 }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CoreAnswer, CoreRequest, HeaderValue } from "../protocol/exchange.js";
 import { isLoopbackOrigin, LOOPBACK } from "./is-loopback-origin.js";
 
 // What connect-es asks browsers to allow, plus what this API's clients send.
@@ -36,8 +36,15 @@ const EXPOSED_HEADERS = [
 ].join(", ");
 const MAX_AGE_SECONDS = "7200";
 
-/** CORS for one request: adds its headers, and answers a preflight itself. */
-export type Cors = (req: IncomingMessage, res: ServerResponse) => "answered" | "continue";
+/**
+ * CORS for one request: the grant headers to put first in its answer (none for a request
+ * without an allowed Origin), or for a preflight the whole answer.
+ */
+export type Cors = (
+  request: Pick<CoreRequest, "method" | "url" | "headers">,
+) => readonly string[] | CoreAnswer;
+
+const NO_GRANT: readonly string[] = Object.freeze([]);
 
 /** The RPCs' origins unless told otherwise: pages on this machine only, as Vite's dev server. */
 export const DEFAULT_CORS_ORIGINS: readonly string[] = [LOOPBACK];
@@ -46,55 +53,48 @@ export const DEFAULT_CORS_ORIGINS: readonly string[] = [LOOPBACK];
  * Answers CORS preflights and marks responses readable by browsers on the allowed origins:
  * the origin is echoed (`*` would not cover an Authorization header). `allowedOrigins`
  * holds exact origins, patterns with `*`, `loopback` for every page on this machine, or `*`
- * alone for any origin; the default is `loopback`. Every answer varies by Origin; a request
- * without one gets nothing else.
+ * alone for any origin; the default is `loopback`. The caller's answer says `Vary: Origin`
+ * itself.
  */
 export function createCors(allowedOrigins: readonly string[] = DEFAULT_CORS_ORIGINS): Cors {
   const isAllowed = createOriginMatcher(allowedOrigins);
-  return (req, res) => {
-    const origin = req.headers.origin;
-    const preflight = req.method === "OPTIONS" && req.headers["access-control-request-method"];
-    const allowed = origin !== undefined && isAllowed(origin);
+  return ({ method, url, headers }) => {
+    const origin = headers.origin;
+    const preflight = method === "OPTIONS" && headers["access-control-request-method"];
+    const allowed = typeof origin === "string" && isAllowed(origin);
     if (!preflight) {
-      appendVary(res, "Origin");
-      if (allowed) {
-        res.setHeader("Access-Control-Allow-Origin", origin);
-        res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-      }
-      return "continue";
+      return allowed
+        ? ["Access-Control-Allow-Origin", origin, "Access-Control-Expose-Headers", EXPOSED_HEADERS]
+        : NO_GRANT;
     }
-    appendVary(res, "Origin, Access-Control-Request-Method, Access-Control-Request-Headers");
+    const answer: string[] = [
+      "Vary",
+      "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+    ];
     // A refused origin still gets a 204, without the allow headers, so the browser blocks it.
     if (allowed) {
-      res.setHeader("Access-Control-Allow-Origin", origin);
-      // The control plane under /_admin also edits with PUT, PATCH and DELETE.
-      res.setHeader(
+      answer.push(
+        "Access-Control-Allow-Origin",
+        origin,
+        // The control plane under /_admin also edits with PUT, PATCH and DELETE.
         "Access-Control-Allow-Methods",
-        (req.url ?? "").startsWith("/_admin") ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
-      );
-      res.setHeader(
+        url.startsWith("/_admin") ? "POST, GET, PUT, PATCH, DELETE" : "POST, GET",
         "Access-Control-Allow-Headers",
-        allowedHeaders(req.headers["access-control-request-headers"]),
+        allowedHeaders(headers["access-control-request-headers"]),
+        "Access-Control-Max-Age",
+        MAX_AGE_SECONDS,
       );
-      res.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
       // Chromium asks before a public page may reach a mock on localhost (Private Network Access).
-      if (req.headers["access-control-request-private-network"] === "true") {
-        res.setHeader("Access-Control-Allow-Private-Network", "true");
+      if (headers["access-control-request-private-network"] === "true") {
+        answer.push("Access-Control-Allow-Private-Network", "true");
       }
     }
-    res.statusCode = 204;
-    res.end();
-    return "answered";
+    return { status: 204, headers: answer };
   };
 }
 
-function appendVary(res: ServerResponse, names: string): void {
-  const existing = res.getHeader("Vary");
-  res.setHeader("Vary", existing ? `${String(existing)}, ${names}` : names);
-}
-
-function allowedHeaders(requested: string | undefined): string {
-  const extra = (requested ?? "")
+function allowedHeaders(requested: HeaderValue): string {
+  const extra = (Array.isArray(requested) ? requested.join(",") : (requested ?? ""))
     .split(",")
     .map((h) => h.trim().toLowerCase())
     .filter((h) => STAINLESS_HEADER.test(h));

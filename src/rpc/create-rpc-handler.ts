@@ -1,28 +1,26 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "pino";
-import { type Contract, RPC_PATH_PREFIX, type RpcContract } from "../contract/load-contract.js";
+import type { Contract, RpcContract } from "../contract/load-contract.js";
 import { resolveFieldRules } from "../contract/resolve-field-rules.js";
 import type { DomainContext } from "../domain/domain-context.js";
 import { reconcile } from "../domain/reconcile.js";
-import type { ConnectCode } from "../errors/connect-code.js";
 import type { Violation } from "../errors/connect-error.js";
 import { FieldRuleError } from "../errors/field-rule-error.js";
+import { answerError, codeOf } from "../protocol/answer-error.js";
+import { answerMessage } from "../protocol/answer-message.js";
 import { decompressBody } from "../protocol/compression.js";
 import { decodeMessage } from "../protocol/decode-message.js";
 import { encodeMessage } from "../protocol/encode-message.js";
 import type { MessageValue } from "../protocol/encode-proto-json.js";
+import type { CoreAnswer, CoreRequest } from "../protocol/exchange.js";
 import { createValidationError } from "../protocol/format-violations.js";
 import type { CanonicalMessage } from "../protocol/parse-proto-json.js";
 import { parseUnaryRequest } from "../protocol/parse-unary-request.js";
-import { writeError } from "../protocol/write-error.js";
-import { writeMessage } from "../protocol/write-message.js";
+import type { WirePlatform } from "../protocol/wire-platform.js";
 import type { Principal } from "../store/world.js";
 import { authenticate } from "./authenticate.js";
 import type { Cors } from "./cors.js";
 import type { FaultRegistry } from "./fault-registry.js";
-import { logRequest } from "./log-request.js";
+import { logRequest, type MockLogger } from "./log-request.js";
 import type { RateLimiter } from "./rate-limit.js";
-import { readBody } from "./read-body.js";
 import type { RequestJournal } from "./request-journal.js";
 import {
   type CallOutcome,
@@ -35,13 +33,13 @@ import {
 import { simulateLatency } from "./simulate-latency.js";
 import { shapeWarmPoolMessage, toWarmPoolMessage } from "./to-warm-pool-message.js";
 
-/** A plain node:http request handler. */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+/**
+ * Answers one request whose path (no query) is an RPC path: synchronously where nothing has
+ * to be waited for (preflights, bare refusals), with a promise once the body is read.
+ */
+export type HandleRpc = (request: CoreRequest, path: string) => CoreAnswer | Promise<CoreAnswer>;
 
-/** The path prefix of every RPC, whichever service it belongs to. */
-export const RPC_PREFIX = RPC_PATH_PREFIX;
-
-/** Everything the RPC path needs, built once by the server. */
+/** Everything the RPC path needs, built once by the core. */
 export interface RpcHandlerOptions {
   contract: Contract;
   ctx: DomainContext;
@@ -56,18 +54,17 @@ export interface RpcHandlerOptions {
   latencyFor: (rpc: string) => number;
   rateLimit?: RateLimiter;
   /** One line per request and unexpected errors; console.error for those without it. */
-  logger?: Logger;
-  /** Called after every RPC call. */
+  logger?: MockLogger;
+  /** Called after every call of a known RPC. */
   onStateChange?: () => void;
+  /** gzip and UTF-8 as the platform does them best. */
+  platform: WirePlatform;
   /**
    * Keep each pool's encoded JSON from its second answer until it changes (default true):
    * List pages stop re-encoding the same pools, for about 0.8 KB per pool kept.
    */
   keepAnswerText?: boolean;
 }
-
-// What fault rules decided for a call that otherwise runs as usual: most calls, nothing.
-const NO_OUTCOME: CallOutcome = Object.freeze({});
 
 // A routed RPC: its contract, and its handler run on a canonical message once it validates.
 interface Route {
@@ -80,11 +77,13 @@ interface Route {
   ): MessageValue;
 }
 
+// What fault rules decided for a call that otherwise runs as usual: most calls, nothing.
+const NO_OUTCOME: CallOutcome = Object.freeze({});
+
 // What is learnt about one call while it is served, for the journal and the log line.
 interface Call {
   startedMs: number;
   arrivedAt: number;
-  code: ConnectCode | "ok" | undefined;
   body: Uint8Array | undefined;
   error: unknown;
   forcedBy: string | undefined;
@@ -93,20 +92,22 @@ interface Call {
 // Every RPC answer varies by Origin (CORS). Without an Origin header CORS has nothing else to
 // add, so the answer's prepared headers carry this and CORS itself is skipped.
 const VARY = "Origin";
-const VARY_HEADERS = ["Vary", VARY];
-// A bare answer (404, 405, 415) states its empty length: writeHead sends the head before end()
-// could learn it, and without a length Node would frame the empty body as chunked.
-const BARE_HEADERS = [...VARY_HEADERS, "Content-Length", "0"];
+const VARY_HEADERS: readonly string[] = ["Vary", VARY];
+// A bare answer (404, 405, 415) states its empty length: without it a node:http answer would
+// be framed as chunked.
+const BARE_HEADERS: readonly string[] = [...VARY_HEADERS, "Content-Length", "0"];
+const NOT_FOUND: CoreAnswer = Object.freeze({ status: 404, headers: BARE_HEADERS });
 
 /**
- * Creates the handler of every request under `/gitpod.v1.`: CORS, the request
- * log line, rate limit, then for a known RPC the journal, faults, framing, auth, body, latency
- * and deadline, decoding, validation, the domain and one encoder. An unknown procedure is a
- * bare 404, which Connect clients read as `unimplemented`. It uses no framework, so the
- * listening server calls it directly and createApp's Express app mounts the very same one.
+ * Creates the handler of every RPC path: CORS, the request log line, rate limit, then for a
+ * known RPC the journal, faults, framing, auth, body, latency and deadline, decoding,
+ * validation, the domain and one encoder. An unknown procedure is a bare 404, which Connect
+ * clients read as `unimplemented`. Bookkeeping (journal, log line, state hook) happens once
+ * the answer is made, before any adapter writes it.
  */
-export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
-  const { ctx, faults, journal, cors, maxBodyBytes, strictAuth, logger, onStateChange } = options;
+export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
+  const { ctx, faults, journal, cors, maxBodyBytes, strictAuth, logger, onStateChange, platform } =
+    options;
   const routes = new Map<string, Route>();
   const shapers: Shapers = {
     WarmPool: options.keepAnswerText === false ? shapeWarmPoolMessage : toWarmPoolMessage,
@@ -116,106 +117,157 @@ export function createRpcHandler(options: RpcHandlerOptions): NodeHandler {
   }
   const timed = logger !== undefined || journal.enabled;
 
-  return function handleRpc(req, res) {
-    const url = req.url ?? "";
-    const q = url.indexOf("?");
-    const route = routes.get(q < 0 ? url : url.slice(0, q));
+  return function handleRpc(request, path) {
+    const route = routes.get(path);
     const call: Call = {
       startedMs: timed ? performance.now() : 0,
       arrivedAt: route && journal.enabled ? Date.now() : 0,
-      code: undefined,
       body: undefined,
       error: undefined,
       forcedBy: undefined,
     };
-    // One close listener per call does all the bookkeeping, and none when there is none to do.
-    if (logger || (route && (journal.enabled || onStateChange))) {
-      res.once("close", () => {
-        if (route) {
-          journal.record({ rpc: route.rpc.label, rpcName: route.rpc.name, req, res, ...call });
-          onStateChange?.();
-        }
-        if (logger) logRequest(logger, req, res, call.startedMs, call.code, route?.rpc.label);
-      });
-    }
-    if (
-      (req.headers.origin !== undefined || req.method === "OPTIONS") &&
-      cors(req, res) === "answered"
-    ) {
-      return;
+    let grant: readonly string[] | undefined;
+    if (request.headers.origin !== undefined || request.method === "OPTIONS") {
+      const decided = cors(request);
+      if (!Array.isArray(decided)) return done(route, request, path, call, decided as CoreAnswer);
+      if (decided.length > 0) grant = decided as readonly string[];
     }
     try {
       // Only RPCs are rate-limited: preflights, /_admin and /healthz stay answerable.
-      options.rateLimit?.(req.headers.authorization);
+      options.rateLimit?.(headerText(request.headers.authorization));
     } catch (error) {
-      call.code = writeError(res, error, { logger, headers: VARY_HEADERS });
-      return;
+      call.error = error;
+      return done(route, request, path, call, refusal(error, grant));
     }
-    if (!route) {
-      res.writeHead(404, BARE_HEADERS);
-      res.end();
-      return;
-    }
-    serve(route, req, res, call).then(
-      (code) => {
-        call.code = code;
-      },
-      (error: unknown) => {
-        call.error = error;
-        call.code = writeError(res, error, { logger, headers: VARY_HEADERS });
-      },
-    );
+    if (!route) return done(route, request, path, call, withGrant(NOT_FOUND, grant));
+    return serve(route, request, path, call, grant);
   };
 
-  // framing -> faults -> auth -> body -> latency -> decode -> validate -> domain -> encode.
+  // framing -> faults -> auth -> body -> latency -> decode -> validate -> domain -> encode,
+  // in one async function: each await is one the call really waits on.
   async function serve(
     route: Route,
-    req: IncomingMessage,
-    res: ServerResponse,
+    request: CoreRequest,
+    path: string,
     call: Call,
-  ): Promise<ConnectCode | "ok" | undefined> {
+    grant: readonly string[] | undefined,
+  ): Promise<CoreAnswer> {
     const { rpc } = route;
-    const unary = parseUnaryRequest(req, rpc.idempotency);
-    if ("status" in unary) {
-      const headers = [...BARE_HEADERS];
-      for (const [name, value] of Object.entries(unary.headers)) headers.push(name, value);
-      res.writeHead(unary.status, headers);
-      res.end();
-      return undefined;
+    let answer: CoreAnswer;
+    try {
+      const unary = parseUnaryRequest(request, rpc.idempotency);
+      if ("status" in unary) {
+        const headers = grant ? [...grant, ...BARE_HEADERS] : [...BARE_HEADERS];
+        for (const [name, value] of Object.entries(unary.headers)) headers.push(name, value);
+        return done(route, request, path, call, { status: unary.status, headers }) as CoreAnswer;
+      }
+      // Injected faults are planned first: a forced error wins over whatever the request holds.
+      const fault = faults.plan(rpc, request.headers);
+      if (fault.forcedBy) call.forcedBy = fault.forcedBy;
+      const latencyMs = options.latencyFor(rpc.label) + fault.latencyMs;
+      if (fault.error) {
+        call.body = unary.message ?? (await request.readBody(maxBodyBytes));
+        // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
+        if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, request.signal);
+        throw fault.error;
+      }
+      const principal = authenticate(
+        headerText(request.headers.authorization),
+        ctx.store,
+        strictAuth,
+      );
+      const raw = unary.message ?? (await request.readBody(maxBodyBytes));
+      call.body = raw;
+      if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, request.signal);
+      const inflated = decompressBody(raw, unary.compression, maxBodyBytes, platform);
+      const bytes = inflated instanceof Promise ? await inflated : inflated;
+      const decoded = decodeMessage(
+        unary.codec,
+        bytes,
+        rpc.request,
+        request.method === "POST" ? { url: request.url, fields: rpc.queryFields } : undefined,
+      );
+      const message = decoded instanceof Promise ? await decoded : decoded;
+      const encoded = encodeMessage(
+        unary.codec,
+        rpc.response,
+        route.run(
+          ctx,
+          principal,
+          message,
+          fault.prebuildFailure === undefined
+            ? NO_OUTCOME
+            : { prebuildFailure: fault.prebuildFailure },
+        ),
+        platform.encodeText,
+      );
+      const made = answerMessage(
+        request.headers["accept-encoding"],
+        unary.codec,
+        encoded instanceof Promise ? await encoded : encoded,
+        VARY,
+        platform,
+        grant,
+      );
+      answer = made instanceof Promise ? await made : made;
+    } catch (error) {
+      call.error = error;
+      const refused = refusal(error, grant);
+      answer = refused instanceof Promise ? await refused : refused;
     }
-    // Injected faults are planned first: a forced error wins over whatever the request holds.
-    const fault = faults.plan(rpc, req.headers);
-    if (fault.forcedBy) call.forcedBy = fault.forcedBy;
-    const latencyMs = options.latencyFor(rpc.label) + fault.latencyMs;
-    if (fault.error) {
-      call.body = unary.message ?? (await readBody(req, maxBodyBytes));
-      // Configured and injected latency both count against the caller's Connect-Timeout-Ms.
-      if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, closeSignal(res));
-      throw fault.error;
-    }
-    const principal = authenticate(req.headers.authorization, ctx.store, strictAuth);
-    const raw = unary.message ?? (await readBody(req, maxBodyBytes));
-    call.body = raw;
-    if (latencyMs > 0) await simulateLatency(latencyMs, unary.timeoutMs, closeSignal(res));
-    const bytes = decompressBody(raw, unary.compression, maxBodyBytes);
-    const decoded = decodeMessage(
-      unary.codec,
-      bytes,
-      rpc.request,
-      req.method === "POST" ? { url: req.url ?? "", fields: rpc.queryFields } : undefined,
-    );
-    const request = decoded instanceof Promise ? await decoded : decoded;
-    const outcome =
-      fault.prebuildFailure === undefined ? NO_OUTCOME : { prebuildFailure: fault.prebuildFailure };
-    const encoded = encodeMessage(
-      unary.codec,
-      rpc.response,
-      route.run(ctx, principal, request, outcome),
-    );
-    const message = encoded instanceof Promise ? await encoded : encoded;
-    writeMessage(req.headers, res, unary.codec, message, VARY);
-    return "ok";
+    return done(route, request, path, call, answer) as CoreAnswer;
   }
+
+  function refusal(error: unknown, grant: readonly string[] | undefined) {
+    return answerError(error, {
+      logger,
+      headers: grant ? [...grant, ...VARY_HEADERS] : VARY_HEADERS,
+    });
+  }
+
+  function done(
+    route: Route | undefined,
+    request: CoreRequest,
+    path: string,
+    call: Call,
+    answer: CoreAnswer | Promise<CoreAnswer>,
+  ): CoreAnswer | Promise<CoreAnswer> {
+    if (answer instanceof Promise) return answer.then((a) => done(route, request, path, call, a));
+    if (route) {
+      journal.record({
+        rpc: route.rpc.label,
+        rpcName: route.rpc.name,
+        method: request.method,
+        url: request.url,
+        contentType: request.headers["content-type"],
+        contentEncoding: request.headers["content-encoding"],
+        status: answer.status,
+        ...call,
+      });
+      onStateChange?.();
+    }
+    if (logger) {
+      const code = call.error !== undefined ? codeOf(call.error) : undefined;
+      logRequest(
+        logger,
+        request.method,
+        path,
+        answer.status,
+        call.startedMs,
+        code,
+        route?.rpc.label,
+      );
+    }
+    return answer;
+  }
+}
+
+function withGrant(answer: CoreAnswer, grant: readonly string[] | undefined): CoreAnswer {
+  return grant ? { ...answer, headers: [...grant, ...answer.headers] } : answer;
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 // Validation against openapi/ is what makes a canonical message the request type generated
@@ -247,13 +299,4 @@ function bindRoute<N extends RpcName>(rpc: RpcContract, name: N, shapers: Shaper
       }
     },
   };
-}
-
-// An abort signal for the simulated latency, made only when there is latency to wait out:
-// aborting one on every closed response cost a DOMException per request.
-function closeSignal(res: ServerResponse): AbortSignal {
-  const gone = new AbortController();
-  if (res.closed) gone.abort();
-  else res.once("close", () => gone.abort());
-  return gone.signal;
 }

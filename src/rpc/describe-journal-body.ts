@@ -1,4 +1,5 @@
 import type { components } from "../generated/admin-types.js";
+import { encodeBase64 } from "../protocol/base64.js";
 import { nestsDeeperThan } from "../protocol/json-nesting.js";
 
 type JournalBody = Pick<components["schemas"]["JournalEntry"], "body" | "bodyBase64" | "bodyNote">;
@@ -39,7 +40,7 @@ export function describeJournalBody(
 ): JournalBody {
   const size = facts.size ?? bytes?.length ?? 0;
   if (!bytes || size === 0) return {};
-  const base64 = toBase64(bytes);
+  const base64 = encodeBase64(bytes);
   if (size > bytes.length) {
     return { bodyBase64: base64, bodyNote: `${size} bytes, the first ${bytes.length} kept` };
   }
@@ -65,13 +66,4 @@ export function describeJournalBody(
   } catch {
     return { bodyBase64: base64, bodyNote: "not valid JSON" };
   }
-}
-
-// Standard base64 without Buffer, so the journal needs nothing of Node.
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
 }

@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { ConnectError } from "../errors/connect-error.js";
 import type { components } from "../generated/admin-types.js";
+import type { HeaderValue } from "../protocol/exchange.js";
 import { describeJournalBody, JOURNAL_BODY_BYTES } from "./describe-journal-body.js";
 
 /** How many RPC calls the journal keeps unless told otherwise. */
@@ -15,8 +15,13 @@ export interface FinishedCall {
   rpc: string;
   /** The RPC's name, `Service/Method`, which a filter may give instead. */
   rpcName: string;
-  req: IncomingMessage;
-  res: ServerResponse;
+  /** The request's method, target, Content-Type and Content-Encoding. */
+  method: string;
+  url: string;
+  contentType: HeaderValue;
+  contentEncoding: HeaderValue;
+  /** The answer's HTTP status (499 for a client that went away). */
+  status: number;
   /** performance.now() and Date.now() when the call arrived. */
   startedMs: number;
   arrivedAt: number;
@@ -53,19 +58,16 @@ export class RequestJournal {
   /** Records a call once its response has closed. */
   record(call: FinishedCall): void {
     if (this.capacity <= 0) return;
-    const { req, res } = call;
     const entry: RecordedCall["entry"] = {
       id: this.nextId++,
       rpc: call.rpc,
-      httpMethod: req.method ?? "",
-      path: req.url ?? "",
-      status: res.writableFinished ? res.statusCode : 499,
+      httpMethod: call.method,
+      path: call.url,
+      status: call.status,
       latencyMs: Math.round((performance.now() - call.startedMs) * 10) / 10,
     };
     if (call.error !== undefined) {
       entry.code = call.error instanceof ConnectError ? call.error.code : "internal";
-    } else if (!res.writableFinished) {
-      entry.code = "canceled";
     }
     if (call.forcedBy) entry.forcedBy = call.forcedBy;
     const { body } = call;
@@ -75,8 +77,8 @@ export class RequestJournal {
       arrivedAt: call.arrivedAt,
       body: body && body.length > JOURNAL_BODY_BYTES ? body.slice(0, JOURNAL_BODY_BYTES) : body,
       size: body?.length ?? 0,
-      contentType: req.headers["content-type"],
-      contentEncoding: req.headers["content-encoding"],
+      contentType: text(call.contentType),
+      contentEncoding: text(call.contentEncoding),
     });
     if (this.entries.length > this.capacity) this.entries.shift();
   }
@@ -97,6 +99,10 @@ export class RequestJournal {
   clear(): void {
     this.entries = [];
   }
+}
+
+function text(value: HeaderValue): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 function toJournalEntry(call: RecordedCall): JournalEntry {

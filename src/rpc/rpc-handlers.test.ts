@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { loadContract } from "../contract/load-contract.js";
-import { loadOpenApi } from "../contract/load-openapi.js";
+import { embeddedOpenApi as loadOpenApi } from "../contract/openapi-document.js";
 import { isRpcName, RPC_HANDLERS } from "./rpc-handlers.js";
 
 it("has a handler for every RPC of the contract, and none beyond it", () => {

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { ConnectError } from "../errors/connect-error.js";
 
 /**
@@ -15,17 +14,28 @@ export async function simulateLatency(
   const exceeds = timeoutMs !== undefined && latencyMs > timeoutMs;
   // setTimeout fires at once beyond 2^31-1 ms; no test or user waits 24 days anyway.
   const waitMs = Math.min(exceeds ? timeoutMs : latencyMs, 2 ** 31 - 1);
-  if (waitMs > 0) {
-    try {
-      await sleep(waitMs, undefined, { signal });
-    } catch {
-      throw new ConnectError("canceled", "client closed the request");
-    }
-  }
+  if (waitMs > 0) await sleep(waitMs, signal);
   if (exceeds) {
     throw new ConnectError(
       "deadline_exceeded",
       `the call took longer than its ${timeoutMs} ms deadline (simulated latency ${latencyMs} ms)`,
     );
   }
+}
+
+// Resolves after `ms`, or rejects `canceled` as soon as `signal` aborts.
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const canceled = () => new ConnectError("canceled", "client closed the request");
+    if (signal?.aborted) return reject(canceled());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(canceled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

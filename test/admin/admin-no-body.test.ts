@@ -3,7 +3,7 @@
 import type { RequestListener } from "node:http";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { loadAdminContract } from "../../src/server/admin/load-admin-contract.js";
+import { loadAdminContract } from "../../src/core/admin/load-admin-contract.js";
 import { callAdmin } from "../support/admin-client.js";
 import { createTestApp } from "../support/create-test-app.js";
 import { ACME_RUNNER, XLARGE } from "../support/fixtures.js";

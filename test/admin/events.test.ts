@@ -1,8 +1,8 @@
 // GET /_admin/events: the push channel the dashboard (and any test) watches.
 import { afterAll, describe, expect, it } from "vitest";
-import { MAX_WATCHERS } from "../../src/server/admin/change-feed.js";
-import { createApp, endEventStreams } from "../../src/server/create-app.js";
-import { listenApp } from "../../src/server/listen-app.js";
+import { createApp, endEventStreams } from "../../src/adapters/express/create-app.js";
+import { listenApp } from "../../src/adapters/node/listen-app.js";
+import { MAX_WATCHERS } from "../../src/core/change-feed.js";
 import { callRpc } from "../support/call-rpc.js";
 import { createManualClock } from "../support/create-manual-clock.js";
 import { STANDARD, WEB_APP } from "../support/fixtures.js";

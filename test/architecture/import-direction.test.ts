@@ -1,4 +1,5 @@
-// The house reads top to bottom: each layer imports only layers below it (or itself).
+// The house reads top to bottom: each part imports only the parts it is allowed to (or itself),
+// and the core and everything below it run on any platform.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,39 +7,59 @@ import { describe, expect, it } from "vitest";
 const ROOT = join(import.meta.dirname, "..", "..");
 
 /**
- * Layers of src/, top first. The contract (what openapi/ says: descriptors, formats,
- * validators) sits below the domain and the store, which both read it; the error class and
- * code set sit below everything, so any layer may throw.
+ * The parts of src/ and what each may import besides itself, top first:
+ *
+ *   cli.ts                                 alone at the top: argv, env, listen, exit
+ *   adapters (+ the entries and Node-only helpers)   node:http, Express, fetch; files, zlib, pino
+ *   core                                   one entry: sorted once, guarded once; admin core, change feed
+ *   rpc                                    the RPC pipeline
+ *   protocol   |   domain -> store         the wire is a sibling of the rules and the world
+ *   contract (+ generated, gen)            what openapi/ says
+ *   errors                                 the error class and code set, importable by all
  */
-const LAYERS: readonly (readonly string[])[] = [
-  [
-    "src/cli.ts",
-    "src/cli-options.ts",
-    "src/format-banner.ts",
-    "src/index.ts",
-    "src/load-compactly.ts",
-  ],
-  ["src/server"],
-  ["src/logging"],
-  ["src/rpc"],
-  ["src/protocol"],
-  ["src/domain"],
-  ["src/store"],
-  ["src/contract", "src/generated", "src/gen"],
-  ["src/errors"],
-  ["src/package-root.ts"],
-];
+const PARTS: Readonly<Record<string, { members: readonly string[]; may: readonly string[] }>> = {
+  cli: {
+    members: ["src/cli.ts"],
+    may: ["adapters", "core", "rpc", "protocol", "domain", "store", "contract", "errors"],
+  },
+  adapters: {
+    members: [
+      "src/adapters",
+      "src/index.ts",
+      "src/fetch.ts",
+      "src/cli-options.ts",
+      "src/format-banner.ts",
+      "src/load-compactly.ts",
+      "src/logging",
+      "src/package-root.ts",
+    ],
+    may: ["core", "rpc", "protocol", "domain", "store", "contract", "errors"],
+  },
+  core: {
+    members: ["src/core"],
+    may: ["rpc", "protocol", "domain", "store", "contract", "errors"],
+  },
+  rpc: { members: ["src/rpc"], may: ["protocol", "domain", "store", "contract", "errors"] },
+  protocol: { members: ["src/protocol"], may: ["contract", "errors"] },
+  domain: { members: ["src/domain"], may: ["store", "contract", "errors"] },
+  store: { members: ["src/store"], may: ["contract", "errors"] },
+  contract: { members: ["src/contract", "src/generated", "src/gen"], may: ["errors"] },
+  errors: { members: ["src/errors"], may: [] },
+};
 
-function layerOf(file: string): number {
+/** The parts that must run on any platform: no Node built-in, no Node global. */
+const PLATFORM_NEUTRAL = ["core", "rpc", "protocol", "domain", "store", "contract", "errors"];
+
+function partOf(file: string): string | undefined {
   const path = relative(ROOT, file);
-  return LAYERS.findIndex((names) =>
-    names.some((name) => path === name || path.startsWith(`${name}/`)),
-  );
+  return Object.entries(PARTS).find(([, { members }]) =>
+    members.some((name) => path === name || path.startsWith(`${name}/`)),
+  )?.[0];
 }
 
 function listTs(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.ts$/.test(e.name) && !e.name.endsWith(".test.ts"))
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith(".test.ts"))
     .map((e) => join(e.parentPath, e.name));
 }
 
@@ -46,31 +67,104 @@ function readText(file: string): string {
   return readFileSync(file, "utf8");
 }
 
-/** Every relative module a file imports (static, dynamic or re-exported), resolved. */
-function importsOf(file: string, read: (file: string) => string = readText): string[] {
-  const text = read(file);
-  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)].map(
-    (m) => m[1] as string,
-  );
-  return specifiers.map((s) => resolve(dirname(file), s.replace(/\.js$/, ".ts")));
+const SPECIFIER = /(?:from|import)\s*\(?\s*["']([^"']+)["']/g;
+
+/** Every module a file imports (static, dynamic, type-only or re-exported), as written. */
+function specifiersOf(file: string, read: (file: string) => string = readText): string[] {
+  return [...read(file).matchAll(SPECIFIER)].map((m) => m[1] as string);
 }
 
-/** Imports that point up the layers, as `from -> to`. */
-function findUpwardImports(
+/** Every relative module a file imports, resolved. */
+function importsOf(file: string, read: (file: string) => string = readText): string[] {
+  return specifiersOf(file, read)
+    .filter((s) => s.startsWith("."))
+    .map((s) => resolve(dirname(file), s.replace(/\.js$/, ".ts")));
+}
+
+/** Imports that break the graph (or come from or go to a module outside every part), as `from -> to`. */
+function findForbiddenImports(
   files: readonly string[],
   read: (file: string) => string = readText,
 ): string[] {
   const found: string[] = [];
   for (const file of files) {
-    const own = layerOf(file);
+    const own = partOf(file);
     for (const target of importsOf(file, read)) {
-      const theirs = layerOf(target);
-      if (own === -1 || theirs === -1 || theirs < own) {
-        found.push(`${relative(ROOT, file)} -> ${relative(ROOT, target)}`);
-      }
+      const theirs = partOf(target);
+      const allowed =
+        own !== undefined &&
+        theirs !== undefined &&
+        (own === theirs || (PARTS[own]?.may.includes(theirs) ?? false));
+      if (!allowed) found.push(`${relative(ROOT, file)} -> ${relative(ROOT, target)}`);
     }
   }
   return found;
+}
+
+// Comments and string contents may name anything; code may not.
+function stripCommentsAndStrings(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, "")
+    .replace(/(^|[^:])\/\/.*$/gm, "$1")
+    .replace(/`(?:\\[\s\S]|[^`\\])*`|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, '""');
+}
+
+const NODE_GLOBALS = /\b(?:Buffer|process|NodeJS|require|__dirname|__filename|setImmediate)\b/g;
+
+/** Uses of Node on a platform-neutral file: a `node:` (or bare built-in) import, a Node global. */
+function findNodeUses(
+  files: readonly string[],
+  read: (file: string) => string = readText,
+): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    if (!PLATFORM_NEUTRAL.includes(partOf(file) ?? "")) continue;
+    const name = relative(ROOT, file);
+    const text = read(file);
+    for (const specifier of specifiersOf(file, read)) {
+      if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier.split("/")[0] as string)) {
+        found.push(`${name} imports ${specifier}`);
+      }
+    }
+    for (const m of stripCommentsAndStrings(text).matchAll(NODE_GLOBALS)) {
+      found.push(`${name} uses ${m[0]}`);
+    }
+  }
+  return [...new Set(found)];
+}
+
+const NODE_BUILTINS = new Set([
+  "fs",
+  "path",
+  "http",
+  "https",
+  "net",
+  "zlib",
+  "crypto",
+  "os",
+  "stream",
+  "url",
+  "util",
+  "module",
+  "child_process",
+  "timers",
+  "buffer",
+  "events",
+  "v8",
+  "vm",
+]);
+
+/** Every module reachable from `entry` through relative imports. */
+function reachableFrom(entry: string): string[] {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...importsOf(file));
+  }
+  return [...seen];
 }
 
 /** Imports from `files` that reach into `forbidden` (a folder). */
@@ -82,21 +176,100 @@ function findImportsInto(files: readonly string[], forbidden: string): string[] 
   );
 }
 
+const srcFiles = listTs(join(ROOT, "src"));
+
 describe("import direction", () => {
-  it("no module of src/ imports a layer above its own, and every module has a layer", () => {
-    expect(findUpwardImports(listTs(join(ROOT, "src")))).toEqual([]);
+  it("no module of src/ imports a part it may not, and every module has a part", () => {
+    expect(findForbiddenImports(srcFiles)).toEqual([]);
   });
 
-  it("catches an upward import, and a module outside every layer", () => {
+  it("cli.ts is alone at the top: nothing imports it", () => {
+    expect(
+      srcFiles.flatMap((file) =>
+        importsOf(file)
+          .filter((target) => relative(ROOT, target) === "src/cli.ts")
+          .map(() => relative(ROOT, file)),
+      ),
+    ).toEqual([]);
+  });
+
+  it("catches an upward import, a sibling import, and a module outside every part", () => {
     const domainFile = join(ROOT, "src/domain/get-warm-pool.ts");
+    const protocolFile = join(ROOT, "src/protocol/encode-message.ts");
+    const coreFile = join(ROOT, "src/core/create-mock-core.ts");
     const stray = join(ROOT, "src/elsewhere/thing.ts");
     const texts: Record<string, string> = {
       [domainFile]: 'import { x } from "../rpc/cors.js";\nimport { y } from "../store/world.js";',
+      [protocolFile]: 'import type { WorldStore } from "../store/world-store.js";',
+      [coreFile]: 'import { createApp } from "../adapters/express/create-app.js";',
       [stray]: 'import { z } from "../errors/connect-error.js";',
     };
-    expect(findUpwardImports([domainFile, stray], (file) => texts[file] ?? "")).toEqual([
+    const read = (file: string) => texts[file] ?? "";
+    expect(findForbiddenImports([domainFile, protocolFile, coreFile, stray], read)).toEqual([
       "src/domain/get-warm-pool.ts -> src/rpc/cors.ts",
+      "src/protocol/encode-message.ts -> src/store/world-store.ts",
+      "src/core/create-mock-core.ts -> src/adapters/express/create-app.ts",
       "src/elsewhere/thing.ts -> src/errors/connect-error.ts",
+    ]);
+  });
+
+  it("the core and everything below it use no Node built-in and no Node global", () => {
+    expect(findNodeUses(srcFiles)).toEqual([]);
+  });
+
+  it("catches a planted Node import, Buffer, process and a Node type in the core", () => {
+    const coreFile = join(ROOT, "src/core/create-mock-core.ts");
+    const storeFile = join(ROOT, "src/store/world.ts");
+    const adapterFile = join(ROOT, "src/adapters/node/read-body.ts");
+    const texts: Record<string, string> = {
+      [coreFile]: [
+        'import { gzipSync } from "node:zlib";',
+        'import type { IncomingMessage } from "http";',
+        "// Buffer in a comment, and 'process' in a string, are fine.",
+        'const text = "Buffer.from";',
+        "const bytes = Buffer.from(text);",
+      ].join("\n"),
+      [storeFile]: "let timer: NodeJS.Timeout;\nif (process.env.X) timer = setTimeout(() => {});",
+      [adapterFile]: 'import { readFileSync } from "node:fs";\nBuffer.from("");',
+    };
+    const read = (file: string) => texts[file] ?? "";
+    expect(findNodeUses([coreFile, storeFile, adapterFile], read)).toEqual([
+      "src/core/create-mock-core.ts imports node:zlib",
+      "src/core/create-mock-core.ts imports http",
+      "src/core/create-mock-core.ts uses Buffer",
+      "src/store/world.ts uses NodeJS",
+      "src/store/world.ts uses process",
+    ]);
+  });
+
+  it("the platform-neutral entry (warm-pool-mock/fetch) reaches no Node-only module", () => {
+    const reached = reachableFrom(join(ROOT, "src/fetch.ts")).map((f) => relative(ROOT, f));
+    expect(reached).toContain("src/core/create-mock-core.ts");
+    const nodeOnly = reached.filter(
+      (f) =>
+        !PLATFORM_NEUTRAL.includes(partOf(join(ROOT, f)) ?? "") &&
+        !["src/fetch.ts", "src/adapters/package-exports.ts"].includes(f) &&
+        !f.startsWith("src/adapters/fetch/"),
+    );
+    expect(nodeOnly).toEqual([]);
+    const packages = reached.flatMap((f) =>
+      specifiersOf(join(ROOT, f)).filter((s) => !s.startsWith(".")),
+    );
+    expect(packages.filter((s) => !/^(ajv|@bufbuild\/protobuf|pure-rand)(\/|$)/.test(s))).toEqual(
+      [],
+    );
+  });
+
+  it("the dashboard imports nothing from src/ but the types generated from openapi/", () => {
+    const outside = listTs(join(ROOT, "dashboard/src")).flatMap((file) =>
+      importsOf(file)
+        .filter((target) => !target.startsWith(`${join(ROOT, "dashboard")}/`))
+        .map((target) => relative(ROOT, target)),
+    );
+    expect(outside.length).toBeGreaterThan(0);
+    expect([...new Set(outside)].sort()).toEqual([
+      "src/generated/admin-types.ts",
+      "src/generated/api-types.ts",
     ]);
   });
 

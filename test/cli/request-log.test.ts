@@ -2,8 +2,8 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import request from "supertest";
 import { describe, expect, it, vi } from "vitest";
+import { createApp } from "../../src/adapters/express/create-app.js";
 import { startMock } from "../../src/index.js";
-import { createApp } from "../../src/server/create-app.js";
 import { EXISTING_POOL } from "../support/fixtures.js";
 import { openRequest } from "../support/raw-request.js";
 

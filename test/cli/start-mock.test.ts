@@ -57,6 +57,23 @@ describe("startMock", () => {
     );
   });
 
+  it("carries the control plane as methods, the same ones /_admin calls", async () => {
+    mock = await startMock({ scenario: "every-phase" });
+    const before = mock.getClock();
+    expect(before.mode).toBe("manual");
+    const fault = mock.addFault({ rpc: "ListWarmPools", error: { code: "unavailable" } });
+    const res = await fetch(`${mock.url}/_admin/faults`);
+    expect(await res.json()).toEqual({ faults: [{ ...fault, hits: 0 }] });
+    await expect(call(mock.url, "ListWarmPools", {})).rejects.toMatchObject({
+      code: "unavailable",
+    });
+    expect(mock.getJournal().entries.at(-1)).toMatchObject({ rpc: "ListWarmPools", status: 503 });
+    expect(mock.advanceClock({ ms: 5_000 }).nowMs).toBe(before.nowMs + 5_000);
+    mock.reset();
+    expect(mock.listFaults().faults).toEqual([]);
+    expect(mock.getClock().nowMs).toBe(before.nowMs);
+  });
+
   it("serves the world it is given, and each mock its own copy", async () => {
     const world = loadDefaultWorld();
     world.warmPools = [];

@@ -1,10 +1,10 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
+import { ADMIN_OPENAPI_PATH, loadOpenApi } from "../../src/adapters/node/load-openapi.js";
 import { loadContract } from "../../src/contract/load-contract.js";
-import { loadOpenApi } from "../../src/contract/load-openapi.js";
+import { CONTROL_METHODS } from "../../src/core/admin/admin-core.js";
+import { ADMIN_OPERATION_IDS } from "../../src/core/admin/create-admin-handler.js";
 import { CONNECT_CODES } from "../../src/errors/connect-code.js";
-import { ADMIN_ROUTES } from "../../src/server/admin/create-admin-handler.js";
-import { ADMIN_OPENAPI_PATH } from "../../src/server/admin/load-admin-contract.js";
 
 describe("openapi/admin.yaml", () => {
   it("is a valid OpenAPI 3.1 document", async () => {
@@ -17,7 +17,11 @@ describe("openapi/admin.yaml", () => {
       expect(path.startsWith("/_admin/")).toBe(true);
       return Object.values(methods).map((op) => op.operationId);
     });
-    expect(documented.sort()).toEqual(ADMIN_ROUTES.map((r) => r.operationId).sort());
+    expect(documented.sort()).toEqual([...ADMIN_OPERATION_IDS].sort());
+  });
+
+  it("has a method of the in-process control object for every operation", () => {
+    expect([...CONTROL_METHODS].sort()).toEqual([...ADMIN_OPERATION_IDS].sort());
   });
 
   it("lists the RPCs and Connect codes the server knows", () => {

@@ -10,16 +10,20 @@ import {
   findDrift,
   generateFiles,
 } from "../../scripts/generate.js";
-import { loadContract } from "../../src/contract/load-contract.js";
 import {
-  findTwinHash,
   hashText,
   loadOpenApi,
-  OPENAPI_JSON_PATH,
   OPENAPI_PATH,
   parseYaml,
-} from "../../src/contract/load-openapi.js";
+} from "../../src/adapters/node/load-openapi.js";
+import { loadContract } from "../../src/contract/load-contract.js";
+import {
+  EMBEDDED_OPENAPI_SHA256,
+  embeddedOpenApi,
+  isEmbeddedOpenApi,
+} from "../../src/contract/openapi-document.js";
 import { REQUEST_VALIDATORS_SHA256 } from "../../src/generated/request-validators.js";
+import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { encodeJsonNode } from "../support/json-node.js";
 import { RequestArbitraries } from "../support/request-arbitraries.js";
 
@@ -55,12 +59,20 @@ describe("files generated from openapi/", () => {
     expect(types).toContain("watchEvents: {");
   });
 
-  it("give the same document as the YAML, keyed by the YAML's hash", () => {
+  it("embed the same document as the YAML, keyed by the YAML's hash", () => {
     const yaml = readFileSync(OPENAPI_PATH, "utf8");
-    const twin = JSON.parse(readFileSync(OPENAPI_JSON_PATH, "utf8"));
-    expect(twin.sha256).toBe(hashText(yaml));
-    expect(twin.document).toEqual(parseYaml(yaml));
-    expect(loadOpenApi()).toEqual(parseYaml(yaml));
+    expect(EMBEDDED_OPENAPI_SHA256).toBe(hashText(yaml));
+    expect(embeddedOpenApi()).toEqual(parseYaml(yaml));
+    expect(loadOpenApi()).toBe(embeddedOpenApi());
+  });
+
+  it("embed the fixtures: the default world is the files' world", () => {
+    const fixtures = join(import.meta.dirname, "..", "..", "fixtures");
+    const base = JSON.parse(readFileSync(join(fixtures, "default-world.json"), "utf8"));
+    const filler = JSON.parse(readFileSync(join(fixtures, "filler.json"), "utf8"));
+    const world = loadDefaultWorld();
+    expect(world.organizations).toEqual(base.organizations);
+    expect(world.warmPools).toEqual([...base.warmPools, ...filler.warmPools]);
   });
 
   it("fall back to parsing YAML for any other document", () => {
@@ -75,12 +87,13 @@ describe("files generated from openapi/", () => {
   });
 
   it("give request validators the server uses for the committed YAML and nothing else", () => {
-    expect(findTwinHash(loadOpenApi())).toBe(REQUEST_VALIDATORS_SHA256);
-    expect(findTwinHash(parseYaml(readFileSync(OPENAPI_PATH, "utf8")))).toBeUndefined();
+    expect(REQUEST_VALIDATORS_SHA256).toBe(EMBEDDED_OPENAPI_SHA256);
+    expect(isEmbeddedOpenApi(loadOpenApi())).toBe(true);
+    expect(isEmbeddedOpenApi(parseYaml(readFileSync(OPENAPI_PATH, "utf8")))).toBe(false);
   });
 
   // The generated code against ajv compiling the same schemas at run time (a document that is
-  // not the twin), on valid requests and mutants of every kind that parse as JSON.
+  // not the embedded one), on valid requests and mutants of every kind that parse as JSON.
   it("give request validators that judge every request as compiling the YAML does", () => {
     const generated = loadContract();
     const compiled = loadContract(parseYaml(readFileSync(OPENAPI_PATH, "utf8")));

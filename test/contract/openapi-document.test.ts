@@ -1,7 +1,7 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
+import { OPENAPI_PATH } from "../../src/adapters/node/load-openapi.js";
 import { loadContract } from "../../src/contract/load-contract.js";
-import { OPENAPI_PATH } from "../../src/contract/load-openapi.js";
 
 // The fact sheets' tables (warm-pools.md §2, page-services.md): message -> [proto name, number,
 // kind, optional, repeated].

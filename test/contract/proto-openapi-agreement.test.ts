@@ -10,9 +10,9 @@ import {
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { JsonSchema } from "../../src/adapters/node/load-openapi.js";
 import { createAjv } from "../../src/contract/create-ajv.js";
 import { loadContract } from "../../src/contract/load-contract.js";
-import type { JsonSchema } from "../../src/contract/load-openapi.js";
 import type { FieldDescriptor, MessageDescriptor } from "../../src/contract/message-descriptor.js";
 import {
   ConstraintSchema,

@@ -1,19 +1,24 @@
-// The listening server sends RPCs straight to the RPC handler; createApp()'s Express app
-// mounts the same handler. The two must be indistinguishable on the wire: same status, same
-// headers in the same order, same body bytes.
+// Every way into the mock hands requests to one core: the node:http listener (the CLI,
+// startMock), createApp()'s Express app, and the fetch adapter (createFetchMock, what the
+// MSW and Playwright shells build on). They must be indistinguishable: the same status, the
+// same headers (node:http and Express: in the same order on the wire) and the same body bytes.
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import express from "express";
 import { afterAll, describe, expect, it } from "vitest";
+import { createApp, createMockServer } from "../../src/adapters/express/create-app.js";
+import { createFetchMock } from "../../src/adapters/fetch/create-fetch-mock.js";
+import { createHttpServer } from "../../src/adapters/node/create-http-server.js";
 import { loadContract } from "../../src/contract/load-contract.js";
 import { createClock } from "../../src/domain/create-clock.js";
-import { createMockServer } from "../../src/server/create-app.js";
-import { createHttpServer } from "../../src/server/create-http-server.js";
 import { ALICE, EXISTING_POOL, WEB_APP, XLARGE } from "../support/fixtures.js";
 
 const contract = loadContract();
 const RPC = "/gitpod.v1.PrebuildService";
 const json = { "Content-Type": "application/json", Authorization: `Bearer ${ALICE}` };
+const START = Date.UTC(2026, 10, 28, 12);
+const ADMIN_ORIGIN = "http://localhost:5173";
 
 interface Exchange {
   name: string;
@@ -140,17 +145,78 @@ const EXCHANGES: Exchange[] = [
   },
   { name: "health", method: "GET", path: "/healthz" },
   { name: "admin", method: "GET", path: "/_admin/faults" },
+  {
+    name: "admin action with a body",
+    method: "POST",
+    path: "/_admin/faults",
+    headers: { "Content-Type": "application/json", Origin: ADMIN_ORIGIN },
+    body: JSON.stringify({ rpc: "ListWarmPools", latencyMs: 0, times: 1 }),
+  },
+  { name: "admin: wrong method", method: "PUT", path: "/_admin/clock" },
+  {
+    name: "admin preflight from a listed origin",
+    method: "OPTIONS",
+    path: "/_admin/clock/advance",
+    headers: { Origin: ADMIN_ORIGIN, "Access-Control-Request-Method": "POST" },
+  },
+  {
+    name: "admin from a foreign origin: refused by the guard",
+    method: "POST",
+    path: "/_admin/reset",
+    headers: { Origin: "https://evil.example" },
+  },
+  {
+    name: "rebinding Host: refused by the guard",
+    method: "GET",
+    path: "/healthz",
+    headers: { Host: "evil.example" },
+  },
+  { name: "dashboard, bare path", method: "GET", path: "/_dashboard" },
+  {
+    name: "dashboard in another case: not the control plane",
+    method: "GET",
+    path: "/_DASHBOARD/main.js",
+  },
+  {
+    name: "an RPC of another service",
+    method: "POST",
+    path: "/gitpod.v1.ProjectService/GetProject",
+    headers: json,
+    body: "{}",
+  },
+  { name: "unknown path", method: "GET", path: "/nope" },
+  { name: "health, HEAD", method: "HEAD", path: "/healthz" },
 ];
 
-async function start(entry: "listener" | "app"): Promise<string> {
+/** What every entry is built with: one manual clock instant, counted IDs, a small body limit. */
+function options() {
   let id = 0;
-  const mock = createMockServer({
+  return {
     contract,
-    clock: createClock({ mode: "manual", start: Date.UTC(2026, 10, 28, 12) }),
     newId: () => `00000000-0000-4000-8000-${String(++id).padStart(12, "0")}`,
     maxBodyBytes: 4096,
+    adminOrigins: [ADMIN_ORIGIN],
+    allowedHosts: [] as string[],
+  };
+}
+
+/** An answer as it reached the client: status line, headers (without the transport's), body. */
+interface Seen {
+  status: number;
+  /** `name: value` in wire order (lower-case names for the fetch adapter, whose Headers sort them). */
+  head: string[];
+  body: string;
+}
+
+// Headers the HTTP connection adds, not the mock: a fetch Response has none of them.
+const TRANSPORT = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+async function listenOn(entry: "node:http" | "Express"): Promise<(e: Exchange) => Promise<Seen>> {
+  const mock = createMockServer({
+    ...options(),
+    clock: createClock({ mode: "manual", start: START }),
   });
-  const server = createHttpServer(entry === "listener" ? mock.listener : mock.app);
+  const server = createHttpServer(entry === "node:http" ? mock.listener : mock.app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   afterAll(
     () =>
@@ -159,21 +225,26 @@ async function start(entry: "listener" | "app"): Promise<string> {
         server.close(() => resolve());
       }),
   );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return (e) => overHttp(base, e);
 }
 
-function exchange(base: string, e: Exchange): Promise<{ head: string[]; body: string }> {
+function overHttp(base: string, e: Exchange): Promise<Seen> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${e.path}`, { method: e.method, headers: e.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
-        const head = [`${res.statusCode} ${res.statusMessage}`];
+        const head: string[] = [];
         for (let i = 0; i < res.rawHeaders.length; i += 2) {
-          if (res.rawHeaders[i] !== "Date")
-            head.push(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}`);
+          const name = res.rawHeaders[i] as string;
+          if (!TRANSPORT.has(name.toLowerCase())) head.push(`${name}: ${res.rawHeaders[i + 1]}`);
         }
-        resolve({ head, body: Buffer.concat(chunks).toString("base64") });
+        resolve({
+          status: res.statusCode ?? 0,
+          head,
+          body: Buffer.concat(chunks).toString("base64"),
+        });
       });
     });
     req.on("error", reject);
@@ -181,23 +252,103 @@ function exchange(base: string, e: Exchange): Promise<{ head: string[]; body: st
   });
 }
 
-const listener = await start("listener");
-const app = await start("app");
+function inProcess(): (e: Exchange) => Promise<Seen> {
+  // The guard as a server runs it, so refusals compare too.
+  const mock = createFetchMock({ ...options(), clockStart: START, networkChecks: true });
+  afterAll(() => mock.close());
+  // The same base URL as a listening entry's, so Host and same-origin checks read alike.
+  return async (e) => {
+    const headers = { Host: "127.0.0.1:4010", ...e.headers };
+    const res = await mock.fetch(
+      new Request(`http://${headers.Host}${e.path}`, {
+        method: e.method,
+        headers,
+        ...(e.body === undefined ? {} : { body: e.body }),
+      }),
+    );
+    const head: string[] = [];
+    for (const [name, value] of res.headers) head.push(`${name}: ${value}`);
+    return {
+      status: res.status,
+      head,
+      body: Buffer.from(await res.arrayBuffer()).toString("base64"),
+    };
+  };
+}
 
-describe("the listening server and createApp() answer byte for byte the same", () => {
+/** A listening entry's answer as a fetch Response shows it: lower-case names, sorted. */
+function asFetchSees(seen: Seen): Seen {
+  const head = seen.head
+    .map((line) => {
+      const colon = line.indexOf(":");
+      return `${line.slice(0, colon).toLowerCase()}${line.slice(colon)}`;
+    })
+    .sort();
+  return { ...seen, head };
+}
+
+// Every entry, each over its own mock in the same state. MSW's setupServer (Node) joins here:
+// its handlers answer through the fetch adapter, so it is one more row of this table.
+const ENTRIES = {
+  "node:http": await listenOn("node:http"),
+  Express: await listenOn("Express"),
+  fetch: inProcess(),
+};
+
+describe("every entry answers byte for byte the same", () => {
   it.each(EXCHANGES.map((e) => [e.name, e] as const))("%s", async (_name, e) => {
-    const direct = await exchange(listener, e);
-    const viaExpress = await exchange(app, e);
+    // In order, so each mock sees the same sequence of requests (Create changes the world).
+    const direct = await ENTRIES["node:http"](e);
+    const viaExpress = await ENTRIES.Express(e);
+    const viaFetch = await ENTRIES.fetch(e);
+    expect(direct.status).toBeGreaterThanOrEqual(200);
     expect(viaExpress).toEqual(direct);
-    expect(direct.head[0]).toMatch(/^\d{3} /);
+    expect(viaFetch).toEqual(asFetchSees(direct));
   });
 
-  it("really compares: different worlds give different bytes", async () => {
+  it("really compares: different requests give different bytes on every entry", async () => {
     const get = EXCHANGES[0] as Exchange;
     const other = {
       ...get,
-      body: JSON.stringify({ warmPoolId: EXISTING_POOL.replace("a1", "b1") }),
+      body: JSON.stringify({ warmPoolId: "00000000-0000-4000-8000-000000000000" }),
     };
-    expect(await exchange(app, other)).not.toEqual(await exchange(listener, get));
+    for (const send of Object.values(ENTRIES)) {
+      expect(await send(other)).not.toEqual(await send(get));
+    }
+  });
+});
+
+describe("createApp() inside someone else's Express app", () => {
+  it("answers under the path it is mounted at, after the parent's own middleware", async () => {
+    const parent = express();
+    const seen: string[] = [];
+    parent.use((req, _res, next) => {
+      seen.push(req.url);
+      next();
+    });
+    parent.use("/mock", createApp({ contract }));
+    parent.get("/own", (_req, res) => {
+      res.send("parent");
+    });
+    const server = createHttpServer(parent);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const get = EXCHANGES[0] as Exchange;
+      const mounted = await overHttp(base, { ...get, path: `/mock${get.path}` });
+      expect(mounted.status).toBe(200);
+      expect(JSON.parse(Buffer.from(mounted.body, "base64").toString()).warmPool.id).toBe(
+        EXISTING_POOL,
+      );
+      expect(
+        (await overHttp(base, { name: "", method: "GET", path: "/mock/healthz" })).status,
+      ).toBe(200);
+      const own = await overHttp(base, { name: "", method: "GET", path: "/own" });
+      expect(Buffer.from(own.body, "base64").toString()).toBe("parent");
+      expect(seen).toEqual([`/mock${get.path}`, "/mock/healthz", "/own"]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -2,8 +2,9 @@
 // every answer agrees with the warm-pool RPCs and with /_admin at every moment.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadWorldFile } from "../../src/adapters/node/load-world-file.js";
 import { findPackageRoot } from "../../src/package-root.js";
-import { loadDefaultWorld, loadWorldFile } from "../../src/store/load-default-world.js";
+import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { callAdmin } from "../support/admin-client.js";
 import { callRpc } from "../support/call-rpc.js";
 import { createTestApp } from "../support/create-test-app.js";

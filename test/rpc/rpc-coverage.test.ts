@@ -2,8 +2,8 @@
 // scripts, and an entry in the suites' table, whose codes hold on the default world.
 import { describe, expect, it } from "vitest";
 import { SAMPLE_REQUESTS } from "../../scripts/sample-requests.js";
+import { loadOpenApi } from "../../src/adapters/node/load-openapi.js";
 import { loadContract } from "../../src/contract/load-contract.js";
-import { loadOpenApi } from "../../src/contract/load-openapi.js";
 import { RPC_HANDLERS } from "../../src/rpc/rpc-handlers.js";
 import { callRpc } from "../support/call-rpc.js";
 import { createTestApp } from "../support/create-test-app.js";

@@ -3,10 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/adapters/express/create-app.js";
+import { SCENARIOS_DIR } from "../../src/adapters/node/load-world-file.js";
+import { createSeededRandom } from "../../src/core/create-seeded-random.js";
+import { listScenarioNames, loadScenario } from "../../src/core/load-scenario.js";
 import { startMock } from "../../src/index.js";
-import { createApp } from "../../src/server/create-app.js";
-import { createSeededRandom } from "../../src/server/create-seeded-random.js";
-import { listScenarioNames, loadScenario, SCENARIOS_DIR } from "../../src/server/load-scenario.js";
 import { callAdmin } from "../support/admin-client.js";
 import { callRpc } from "../support/call-rpc.js";
 import { EXISTING_POOL } from "../support/fixtures.js";

@@ -2,8 +2,8 @@
 // starts the CLI with the scenario it names, fault rules and all.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadScenario } from "../../src/core/load-scenario.js";
 import { findPackageRoot } from "../../src/package-root.js";
-import { loadScenario } from "../../src/server/load-scenario.js";
 import { readDocBlocks } from "../docs/read-doc-blocks.js";
 import { startCli } from "../support/start-cli.js";
 

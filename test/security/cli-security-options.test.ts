@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/server/create-app.js";
+import { createApp } from "../../src/adapters/express/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { rawRequest } from "../support/raw-request.js";
 import { CliExit, startCli } from "../support/start-cli.js";

@@ -1,6 +1,6 @@
 // Issue 21's path case: `GET /_DASHBOARD/main.js` with a foreign Origin was served the script
 // with an Access-Control-Allow-Origin grant, because routing matched paths case-insensitively
-// and the control-plane check did not. Now one rule (src/server/sort-target.ts) sorts every
+// and the control-plane check did not. Now one rule (src/core/sort-request.ts) sorts every
 // spelling for routing, CORS and the checks alike. From outside: each spelling of each path is
 // either the control plane (same-origin, refused to the hostile page) or served by nothing.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";

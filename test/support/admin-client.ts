@@ -2,9 +2,12 @@ import type { RequestListener } from "node:http";
 import type { ValidateFunction } from "ajv";
 import request from "supertest";
 import { expect } from "vitest";
+import {
+  ADMIN_OPENAPI_PATH,
+  type JsonSchema,
+  loadOpenApi,
+} from "../../src/adapters/node/load-openapi.js";
 import { createAjv } from "../../src/contract/create-ajv.js";
-import { type JsonSchema, loadOpenApi } from "../../src/contract/load-openapi.js";
-import { ADMIN_OPENAPI_PATH } from "../../src/server/admin/load-admin-contract.js";
 
 const doc = loadOpenApi(ADMIN_OPENAPI_PATH) as ReturnType<typeof loadOpenApi> & {
   components: { responses: Record<string, JsonSchema> };

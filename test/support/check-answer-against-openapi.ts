@@ -1,7 +1,7 @@
 import type { ValidateFunction } from "ajv";
+import type { JsonSchema } from "../../src/adapters/node/load-openapi.js";
 import { componentRef, createAjv } from "../../src/contract/create-ajv.js";
 import { loadContract } from "../../src/contract/load-contract.js";
-import type { JsonSchema } from "../../src/contract/load-openapi.js";
 import type { RawResponse } from "./raw-request.js";
 
 const doc = loadContract().doc as unknown as {

@@ -1,7 +1,7 @@
 import type { RequestListener } from "node:http";
+import type { AppOptions } from "../../src/adapters/express/create-app.js";
 import { loadContract } from "../../src/contract/load-contract.js";
 import type { ControllableClock } from "../../src/domain/create-clock.js";
-import type { AppOptions } from "../../src/server/create-app.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
 import { createManualClock } from "./create-manual-clock.js";

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll } from "vitest";
+import type { AppOptions } from "../../src/adapters/express/create-app.js";
 import { loadContract } from "../../src/contract/load-contract.js";
-import type { AppOptions } from "../../src/server/create-app.js";
 import { createEntryPoint } from "./entry-point.js";
 
 const contract = loadContract();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
+import type { JsonSchema, OpenApiDocument } from "../../src/adapters/node/load-openapi.js";
 import { isUri } from "../../src/contract/is-uri.js";
 import type { Contract } from "../../src/contract/load-contract.js";
-import type { JsonSchema, OpenApiDocument } from "../../src/contract/load-openapi.js";
 import { GLOBEX_ORG } from "./fixtures.js";
 import { type JsonNode, lit, rawText } from "./json-node.js";
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
-import type { AppOptions } from "../../src/server/create-app.js";
-import { createHttpServer, type ServerLimits } from "../../src/server/create-http-server.js";
+import type { AppOptions } from "../../src/adapters/express/create-app.js";
+import { createHttpServer, type ServerLimits } from "../../src/adapters/node/create-http-server.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
 import { WorldStore } from "../../src/store/world-store.js";
 import { createEntryPoint } from "./entry-point.js";

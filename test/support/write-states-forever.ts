@@ -1,6 +1,7 @@
 // Child process of the kill test: writes two alternating worlds to a state file until killed.
+
+import { writeFileAtomic } from "../../src/adapters/node/write-file-atomic.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import { writeFileAtomic } from "../../src/store/write-file-atomic.js";
 
 const path = process.argv[2] as string;
 const world = loadDefaultWorld();

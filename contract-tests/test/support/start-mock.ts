@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createMockServer } from "../../../src/adapters/express/create-app.js";
 import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
-import { createApp } from "../../../src/server/create-app.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
 
 /** Short delays keep runs fast; long enough that DELETING is observable between requests. */
@@ -19,10 +19,10 @@ export interface RunningServer {
 /** Starts the real mock in-process on an ephemeral port. */
 export async function startMock(): Promise<RunningServer> {
   contract ??= loadContract();
-  const app = createApp({ contract, timing: TEST_TIMING });
-  const server = createServer(app);
+  const mock = createMockServer({ contract, timing: TEST_TIMING });
+  const server = createServer(mock.listener);
   const url = await listen(server);
-  return { url, store: app.locals.store as WorldStore, close: () => close(server) };
+  return { url, store: mock.store, close: () => close(server) };
 }
 
 /** Listens on 127.0.0.1 with an ephemeral port and returns the base URL. */
