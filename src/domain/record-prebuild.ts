@@ -40,6 +40,7 @@ export function createPrebuild(ctx: DomainContext, input: PrebuildInput): Prebui
       phase === "PREBUILD_PHASE_FAILED"
         ? (input.failureMessage ?? DEFAULT_PREBUILD_FAILURE)
         : undefined,
+    // Every field present from the start: phase changes then never reshape the record.
     updatedAt: undefined,
     statusVersion: undefined,
     creatorId: undefined,
