@@ -27,6 +27,8 @@ const PARTS: Readonly<Record<string, { members: readonly string[]; may: readonly
       "src/adapters",
       "src/index.ts",
       "src/fetch.ts",
+      "src/msw.ts",
+      "src/playwright.ts",
       "src/cli-options.ts",
       "src/format-banner.ts",
       "src/load-compactly.ts",
@@ -242,23 +244,35 @@ describe("import direction", () => {
     ]);
   });
 
-  it("the platform-neutral entry (warm-pool-mock/fetch) reaches no Node-only module", () => {
-    const reached = reachableFrom(join(ROOT, "src/fetch.ts")).map((f) => relative(ROOT, f));
-    expect(reached).toContain("src/core/create-mock-core.ts");
-    const nodeOnly = reached.filter(
-      (f) =>
-        !PLATFORM_NEUTRAL.includes(partOf(join(ROOT, f)) ?? "") &&
-        !["src/fetch.ts", "src/adapters/package-exports.ts"].includes(f) &&
-        !f.startsWith("src/adapters/fetch/"),
-    );
-    expect(nodeOnly).toEqual([]);
-    const packages = reached.flatMap((f) =>
-      specifiersOf(join(ROOT, f)).filter((s) => !s.startsWith(".")),
-    );
-    expect(packages.filter((s) => !/^(ajv|@bufbuild\/protobuf|pure-rand)(\/|$)/.test(s))).toEqual(
-      [],
-    );
-  });
+  // The entries a browser (or a service worker, or any fetch platform) loads: the fetch
+  // adapter, MSW's handlers and Playwright's routes (which run in Node, but need none of it).
+  it.each([
+    { entry: "src/fetch.ts", adapter: "src/adapters/fetch/", packages: [] },
+    { entry: "src/msw.ts", adapter: "src/adapters/msw/", packages: ["msw"] },
+    { entry: "src/playwright.ts", adapter: "src/adapters/playwright/", packages: [] },
+  ])(
+    "the platform-neutral entry $entry reaches no Node-only module",
+    ({ entry, adapter, packages }) => {
+      const reached = reachableFrom(join(ROOT, entry)).map((f) => relative(ROOT, f));
+      expect(reached).toContain("src/core/create-mock-core.ts");
+      expect(reached.some((f) => f.startsWith(adapter))).toBe(true);
+      const nodeOnly = reached.filter(
+        (f) =>
+          !PLATFORM_NEUTRAL.includes(partOf(join(ROOT, f)) ?? "") &&
+          ![entry, "src/adapters/package-exports.ts"].includes(f) &&
+          !f.startsWith("src/adapters/fetch/") &&
+          !f.startsWith(adapter),
+      );
+      expect(nodeOnly).toEqual([]);
+      const allowed = ["ajv", "@bufbuild/protobuf", "pure-rand", ...packages];
+      const imported = reached.flatMap((f) =>
+        specifiersOf(join(ROOT, f)).filter((s) => !s.startsWith(".")),
+      );
+      expect(
+        imported.filter((s) => !allowed.some((p) => s === p || s.startsWith(`${p}/`))),
+      ).toEqual([]);
+    },
+  );
 
   it("the dashboard imports nothing from src/ but the types generated from openapi/", () => {
     const outside = listTs(join(ROOT, "dashboard/src")).flatMap((file) =>

@@ -27,7 +27,7 @@ const withScripts = Object.entries(lock.packages)
 describe("allowScripts", () => {
   it("decides for every package of the lockfile that has an install script", () => {
     expect(withScripts.map((p) => p.name).sort()).toEqual(
-      expect.arrayContaining(["@bufbuild/buf", "esbuild"]),
+      expect.arrayContaining(["@bufbuild/buf", "esbuild", "msw"]),
     );
     const undecided = withScripts.filter((p) => typeof pkg.allowScripts[p.name] !== "boolean");
     expect(undecided).toEqual([]);
@@ -94,5 +94,34 @@ describe("esbuild and buf installed with their scripts denied", () => {
   it("buf runs", () => {
     const version = spawnSync(bin("buf"), ["--version"], { encoding: "utf8" });
     expect(version.stdout.trim()).toBe(versions["@bufbuild/buf"]);
+  });
+});
+
+// msw's postinstall only copies its worker script into the folders a project lists under
+// `msw.workerDirectory` in its package.json (this one lists none). The script ships in the
+// package, and its own CLI copies it on demand: what the browser tests serve
+// (test/in-process/msw-browser.test.ts) is that file, so no install step is needed.
+describe("msw with its script denied", () => {
+  it("has no worker directory for the script to fill", () => {
+    expect((pkg as { msw?: unknown }).msw).toBe(undefined);
+  });
+
+  it("copies its worker script with `msw init`, the same file the package ships", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wpm-msw-init-"));
+    try {
+      const init = spawnSync(
+        process.execPath,
+        [join(root, "node_modules/msw/cli/index.js"), "init", dir, "--no-save"],
+        { cwd: root, encoding: "utf8" },
+      );
+      expect(init.status, init.stderr).toBe(0);
+      const copied = readFileSync(join(dir, "mockServiceWorker.js"), "utf8");
+      expect(copied).toBe(
+        readFileSync(join(root, "node_modules/msw/lib/mockServiceWorker.js"), "utf8"),
+      );
+      expect(copied).toMatch(/PACKAGE_VERSION/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

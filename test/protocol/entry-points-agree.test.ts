@@ -1,14 +1,16 @@
 // Every way into the mock hands requests to one core: the node:http listener (the CLI,
-// startMock), createApp()'s Express app, and the fetch adapter (createFetchMock, what the
-// MSW and Playwright shells build on). They must be indistinguishable: the same status, the
+// startMock), createApp()'s Express app, the fetch adapter (createFetchMock, what the MSW and
+// Playwright shells build on) and MSW's setupServer in Node with the MSW entry's handlers. They must be indistinguishable: the same status, the
 // same headers (node:http and Express: in the same order on the wire) and the same body bytes.
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import express from "express";
+import { setupServer } from "msw/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp, createMockServer } from "../../src/adapters/express/create-app.js";
 import { createFetchMock } from "../../src/adapters/fetch/create-fetch-mock.js";
+import { createMswMock } from "../../src/adapters/msw/create-msw-mock.js";
 import { createHttpServer } from "../../src/adapters/node/create-http-server.js";
 import { loadContract } from "../../src/contract/load-contract.js";
 import { createClock } from "../../src/domain/create-clock.js";
@@ -256,23 +258,52 @@ function inProcess(): (e: Exchange) => Promise<Seen> {
   // The guard as a server runs it, so refusals compare too.
   const mock = createFetchMock({ ...options(), clockStart: START, networkChecks: true });
   afterAll(() => mock.close());
-  // The same base URL as a listening entry's, so Host and same-origin checks read alike.
-  return async (e) => {
-    const headers = { Host: "127.0.0.1:4010", ...e.headers };
-    const res = await mock.fetch(
-      new Request(`http://${headers.Host}${e.path}`, {
-        method: e.method,
-        headers,
-        ...(e.body === undefined ? {} : { body: e.body }),
-      }),
-    );
-    const head: string[] = [];
-    for (const [name, value] of res.headers) head.push(`${name}: ${value}`);
-    return {
-      status: res.status,
-      head,
-      body: Buffer.from(await res.arrayBuffer()).toString("base64"),
-    };
+  return (e) => seenThrough(mock.fetch, e);
+}
+
+/**
+ * MSW in Node: setupServer's interception of the global fetch, with the MSW entry's handlers.
+ * What reaches the test is what a fetch client sees: fetch inflates a gzipped body, as it does
+ * a server's (the inflated bytes are compared; `Content-Encoding` and the rest as sent).
+ */
+function throughMsw(): (e: Exchange) => Promise<Seen> {
+  // The server's CORS origins (in process the default lets every page origin in).
+  const mock = createMswMock({
+    ...options(),
+    baseUrl: "http://127.0.0.1:4010",
+    clockStart: START,
+    networkChecks: true,
+    corsOrigins: ["loopback"],
+  });
+  const server = setupServer(...mock.handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  afterAll(() => {
+    server.close();
+    mock.close();
+  });
+  return (e) => seenThrough((request) => fetch(request), e);
+}
+
+// The same base URL as a listening entry's, so Host and same-origin checks read alike.
+async function seenThrough(
+  send: (request: Request) => Promise<Response>,
+  e: Exchange,
+): Promise<Seen> {
+  const headers = { Host: "127.0.0.1:4010", ...e.headers };
+  const res = await send(
+    new Request(`http://127.0.0.1:4010${e.path}`, {
+      method: e.method,
+      headers,
+      redirect: "manual",
+      ...(e.body === undefined ? {} : { body: e.body }),
+    }),
+  );
+  const head: string[] = [];
+  for (const [name, value] of res.headers) head.push(`${name}: ${value}`);
+  return {
+    status: res.status,
+    head,
+    body: Buffer.from(await res.arrayBuffer()).toString("base64"),
   };
 }
 
@@ -287,12 +318,20 @@ function asFetchSees(seen: Seen): Seen {
   return { ...seen, head };
 }
 
-// Every entry, each over its own mock in the same state. MSW's setupServer (Node) joins here:
-// its handlers answer through the fetch adapter, so it is one more row of this table.
+/** What a fetch client reads of a listening entry's answer: a gzipped body inflated. */
+function asFetchClientSees(seen: Seen): Seen {
+  const fetchSees = asFetchSees(seen);
+  if (!fetchSees.head.includes("content-encoding: gzip")) return fetchSees;
+  const inflated = gunzipSync(Buffer.from(seen.body, "base64")).toString("base64");
+  return { ...fetchSees, body: inflated };
+}
+
+// Every entry, each over its own mock in the same state.
 const ENTRIES = {
   "node:http": await listenOn("node:http"),
   Express: await listenOn("Express"),
   fetch: inProcess(),
+  "MSW (Node)": throughMsw(),
 };
 
 describe("every entry answers byte for byte the same", () => {
@@ -301,9 +340,11 @@ describe("every entry answers byte for byte the same", () => {
     const direct = await ENTRIES["node:http"](e);
     const viaExpress = await ENTRIES.Express(e);
     const viaFetch = await ENTRIES.fetch(e);
+    const viaMsw = await ENTRIES["MSW (Node)"](e);
     expect(direct.status).toBeGreaterThanOrEqual(200);
     expect(viaExpress).toEqual(direct);
     expect(viaFetch).toEqual(asFetchSees(direct));
+    expect(viaMsw).toEqual(asFetchClientSees(direct));
   });
 
   it("really compares: different requests give different bytes on every entry", async () => {

@@ -20,37 +20,56 @@ export function toFetchHandler(
   core: MockCore,
   { basePath = "" }: { basePath?: string } = {},
 ): FetchHandler {
-  const base = basePath.replace(/\/+$/, "");
   return async (request) => {
-    const url = new URL(request.url);
-    const path =
-      base && (url.pathname === base || url.pathname.startsWith(`${base}/`))
-        ? url.pathname.slice(base.length) || "/"
-        : url.pathname;
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    headers.host ??= url.host;
-    const body = request.body ? new Uint8Array(await request.arrayBuffer()) : EMPTY;
-    if (request.body && headers["content-length"] === undefined) {
-      headers["content-length"] = `${body.length}`;
-    }
-    const coreRequest: CoreRequest = {
-      method: request.method,
-      url: path + url.search,
-      headers,
-      readBody: bytesReader(body),
-      signal: request.signal,
-    };
-    let answer: CoreAnswer;
-    try {
-      answer = await core.handle(coreRequest);
-    } catch (error) {
-      answer = await answerError(error);
-    }
+    const answer = await answerSafely(core, await toCoreRequest(request, basePath));
     return toResponse(answer, request.signal);
   };
+}
+
+/**
+ * A fetch Request as the core reads it: the path (less `basePath`) and query, the headers by
+ * lower-case name with `Host` and `Content-Length` filled in as an HTTP client sends them, and
+ * the body read whole. The headers are the caller's to add to (a browser's `Origin`, which no
+ * page script may set on a Request).
+ */
+export async function toCoreRequest(
+  request: Request,
+  basePath = "",
+): Promise<CoreRequest & { headers: Record<string, string> }> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers.host ??= url.host;
+  const body = request.body ? new Uint8Array(await request.arrayBuffer()) : EMPTY;
+  if (request.body && headers["content-length"] === undefined) {
+    headers["content-length"] = `${body.length}`;
+  }
+  return {
+    method: request.method,
+    url: stripBasePath(url.pathname, basePath) + url.search,
+    headers,
+    readBody: bytesReader(body),
+    signal: request.signal,
+  };
+}
+
+/** `pathname` without `basePath` (`/api`) in front, when it starts with it; as it is otherwise. */
+export function stripBasePath(pathname: string, basePath: string): string {
+  const base = basePath.replace(/\/+$/, "");
+  return base && (pathname === base || pathname.startsWith(`${base}/`))
+    ? pathname.slice(base.length) || "/"
+    : pathname;
+}
+
+/** The core's answer to a request; whatever it throws becomes the one error answer. */
+export async function answerSafely(core: MockCore, request: CoreRequest): Promise<CoreAnswer> {
+  try {
+    return await core.handle(request);
+  } catch (error) {
+    return answerError(error);
+  }
 }
 
 /** A core answer as a fetch Response; an event stream ends when `signal` aborts. */
