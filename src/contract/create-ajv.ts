@@ -70,7 +70,39 @@ export function componentRef(name: string): { $ref: string } {
 function rewriteRefs(value: JsonSchema): JsonSchema {
   return JSON.parse(
     JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'),
+    (key, item) => (UNREAD.has(key) && !isSchema(item) ? undefined : item),
   ) as JsonSchema;
+}
+
+// What validation never reads: prose, and the x-proto keywords the message descriptors take
+// from the document itself (toViolations reads only the rule keywords x-proto-cel,
+// x-proto-duration and x-proto-oneof-required). ajv's code, and so the generated validators
+// a browser bundle carries, holds every schema it compiles: leaving these out keeps that
+// within docs/decisions/2026-12-05-browser-bundle-budget.md's budget.
+const UNREAD = new Set([
+  "description",
+  "x-proto-name",
+  "x-proto-number",
+  "x-proto-type",
+  "x-proto-optional",
+  "x-proto-repeated",
+  "x-proto-message",
+  "x-proto-enum",
+  "x-proto-enum-numbers",
+  "x-proto-oneof",
+  "x-proto-map-value",
+]);
+
+// A field of a message may be named like a keyword (EnvironmentClass.description): it is a
+// schema object, and stays.
+function isSchema(item: unknown): boolean {
+  return typeof item === "object" && item !== null && !Array.isArray(item) && !isNumberMap(item);
+}
+
+// x-proto-enum-numbers is an object too: names to numbers.
+function isNumberMap(item: object): boolean {
+  const values = Object.values(item);
+  return values.length > 0 && values.every((v) => typeof v === "number");
 }
 
 type Ajv2020Class = typeof Ajv2020;

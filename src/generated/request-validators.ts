@@ -19,8 +19,8 @@ export function createRequestValidators(formats: unknown): Record<string, Valida
 const exports = {};
 "use strict";
 exports.CreateWarmPoolRequest = validate1;
-const schema1 = {"type":"object","x-proto-message":"gitpod.v1.CreateWarmPoolRequest","additionalProperties":false,"required":["projectId","environmentClassId"],"properties":{"projectId":{"$ref":"#/$defs/Uuid","x-proto-name":"project_id","x-proto-number":1,"x-proto-type":"string"},"environmentClassId":{"$ref":"#/$defs/Uuid","x-proto-name":"environment_class_id","x-proto-number":2,"x-proto-type":"string"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true,"description":"Deprecated; when set (non-zero) it means minSize = maxSize = desiredSize.","x-proto-name":"desired_size","x-proto-number":3,"x-proto-type":"int32"},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20,"description":"Smallest number of warm instances; 0 allows full scale-down.","x-proto-name":"min_size","x-proto-number":4,"x-proto-type":"int32","x-proto-optional":true},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"description":"Largest number of warm instances; must be >= minSize.","x-proto-name":"max_size","x-proto-number":5,"x-proto-type":"int32","x-proto-optional":true}}};
-const schema2 = {"type":"string","format":"uuid","description":"A UUID in its hyphenated 8-4-4-4-12 form."};
+const schema1 = {"type":"object","additionalProperties":false,"required":["projectId","environmentClassId"],"properties":{"projectId":{"$ref":"#/$defs/Uuid"},"environmentClassId":{"$ref":"#/$defs/Uuid"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20}}};
+const schema2 = {"type":"string","format":"uuid"};
 const formats0 = formats.uuid;
 const formats4 = formats.int32;
 
@@ -269,7 +269,7 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.GetWarmPoolRequest = validate2;
-const schema4 = {"type":"object","x-proto-message":"gitpod.v1.GetWarmPoolRequest","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid","x-proto-name":"warm_pool_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema4 = {"type":"object","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid"}}};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -346,9 +346,9 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListWarmPoolsRequest = validate3;
-const schema6 = {"type":"object","x-proto-message":"gitpod.v1.ListWarmPoolsRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListWarmPoolsFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"}}};
-const schema7 = {"type":"object","x-proto-message":"gitpod.v1.PaginationRequest","additionalProperties":false,"properties":{"pageSize":{"type":"integer","format":"int32","minimum":0,"maximum":100,"description":"0 means the server default (25).","x-proto-name":"page_size","x-proto-number":1,"x-proto-type":"int32"},"token":{"type":"string","description":"Opaque; `nextToken` of the previous page.","x-proto-name":"token","x-proto-number":2,"x-proto-type":"string"}}};
-const schema8 = {"type":"object","x-proto-message":"gitpod.v1.ListWarmPoolsRequest.Filter","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"project_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"environmentClassIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"environment_class_ids","x-proto-number":2,"x-proto-type":"string","x-proto-repeated":true}}};
+const schema6 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListWarmPoolsFilter"}}};
+const schema7 = {"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","format":"int32","minimum":0,"maximum":100},"token":{"type":"string"}}};
+const schema8 = {"type":"object","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"environmentClassIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}}}};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -623,7 +623,7 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.UpdateWarmPoolRequest = validate6;
-const schema11 = {"type":"object","x-proto-message":"gitpod.v1.UpdateWarmPoolRequest","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid","x-proto-name":"warm_pool_id","x-proto-number":1,"x-proto-type":"string"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true,"description":"Deprecated; when set it means minSize = maxSize = desiredSize.","x-proto-name":"desired_size","x-proto-number":2,"x-proto-type":"int32","x-proto-optional":true},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20,"x-proto-name":"min_size","x-proto-number":3,"x-proto-type":"int32","x-proto-optional":true},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"x-proto-name":"max_size","x-proto-number":4,"x-proto-type":"int32","x-proto-optional":true}}};
+const schema11 = {"type":"object","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -835,7 +835,7 @@ return errors === 0;
 validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.DeleteWarmPoolRequest = validate7;
-const schema13 = {"type":"object","x-proto-message":"gitpod.v1.DeleteWarmPoolRequest","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid","x-proto-name":"warm_pool_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema13 = {"type":"object","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid"}}};
 
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -912,11 +912,11 @@ return errors === 0;
 validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.CreatePrebuildRequest = validate8;
-const schema15 = {"type":"object","x-proto-message":"gitpod.v1.CreatePrebuildRequest","additionalProperties":false,"required":["projectId","spec"],"properties":{"projectId":{"$ref":"#/$defs/Uuid","x-proto-name":"project_id","x-proto-number":1,"x-proto-type":"string"},"environmentClassId":{"$ref":"#/$defs/Uuid","description":"The project's first environment class when left out.","x-proto-name":"environment_class_id","x-proto-number":2,"x-proto-type":"string","x-proto-optional":true},"spec":{"$ref":"#/$defs/PrebuildSpec","x-proto-name":"spec","x-proto-number":3,"x-proto-type":"message"}}};
-const schema18 = {"type":"object","x-proto-message":"gitpod.v1.PrebuildSpec","additionalProperties":false,"properties":{"specVersion":{"$ref":"#/$defs/Uint64","description":"Incremented on every spec change; managed by the server (ignored in requests).","x-proto-name":"spec_version","x-proto-number":1,"x-proto-type":"uint64"},"desiredPhase":{"$ref":"#/$defs/PrebuildPhase","description":"Managed by the server (ignored in requests).","x-proto-name":"desired_phase","x-proto-number":2,"x-proto-type":"enum"},"timeout":{"$ref":"#/$defs/Duration","type":"string","description":"The longest the prebuild may take, 300s..7200s; 1 hour when unset.","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"},"x-proto-name":"timeout","x-proto-number":3,"x-proto-type":"google.protobuf.Duration"}}};
-const schema19 = {"type":"string","format":"uint64","description":"A uint64 written as a decimal string.","pattern":"^(0|[1-9][0-9]{0,19})$"};
-const schema20 = {"x-proto-enum":"gitpod.v1.PrebuildPhase","x-proto-enum-numbers":{"PREBUILD_PHASE_UNSPECIFIED":0,"PREBUILD_PHASE_PENDING":10,"PREBUILD_PHASE_STARTING":20,"PREBUILD_PHASE_RUNNING":30,"PREBUILD_PHASE_STOPPING":40,"PREBUILD_PHASE_SNAPSHOTTING":50,"PREBUILD_PHASE_COMPLETED":60,"PREBUILD_PHASE_FAILED":70,"PREBUILD_PHASE_CANCELLING":75,"PREBUILD_PHASE_CANCELLED":80,"PREBUILD_PHASE_DELETING":85,"PREBUILD_PHASE_DELETED":90},"enum":["PREBUILD_PHASE_UNSPECIFIED","PREBUILD_PHASE_PENDING","PREBUILD_PHASE_STARTING","PREBUILD_PHASE_RUNNING","PREBUILD_PHASE_STOPPING","PREBUILD_PHASE_SNAPSHOTTING","PREBUILD_PHASE_COMPLETED","PREBUILD_PHASE_FAILED","PREBUILD_PHASE_CANCELLING","PREBUILD_PHASE_CANCELLED","PREBUILD_PHASE_DELETING","PREBUILD_PHASE_DELETED"]};
-const schema21 = {"type":"string","description":"A google.protobuf.Duration in ProtoJSON, seconds with up to nine fractional digits (`3600s`, `1.5s`).","pattern":"^-?[0-9]+(\\.[0-9]{1,9})?s$"};
+const schema15 = {"type":"object","additionalProperties":false,"required":["projectId","spec"],"properties":{"projectId":{"$ref":"#/$defs/Uuid"},"environmentClassId":{"$ref":"#/$defs/Uuid"},"spec":{"$ref":"#/$defs/PrebuildSpec"}}};
+const schema18 = {"type":"object","additionalProperties":false,"properties":{"specVersion":{"$ref":"#/$defs/Uint64"},"desiredPhase":{"$ref":"#/$defs/PrebuildPhase"},"timeout":{"$ref":"#/$defs/Duration","type":"string","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"}}}};
+const schema19 = {"type":"string","format":"uint64","pattern":"^(0|[1-9][0-9]{0,19})$"};
+const schema20 = {"enum":["PREBUILD_PHASE_UNSPECIFIED","PREBUILD_PHASE_PENDING","PREBUILD_PHASE_STARTING","PREBUILD_PHASE_RUNNING","PREBUILD_PHASE_STOPPING","PREBUILD_PHASE_SNAPSHOTTING","PREBUILD_PHASE_COMPLETED","PREBUILD_PHASE_FAILED","PREBUILD_PHASE_CANCELLING","PREBUILD_PHASE_CANCELLED","PREBUILD_PHASE_DELETING","PREBUILD_PHASE_DELETED"]};
+const schema21 = {"type":"string","pattern":"^-?[0-9]+(\\.[0-9]{1,9})?s$"};
 const formats32 = formats.uint64;
 const pattern0 = new RegExp("^(0|[1-9][0-9]{0,19})$", "u");
 const pattern1 = new RegExp("^-?[0-9]+(\\.[0-9]{1,9})?s$", "u");
@@ -1173,9 +1173,9 @@ return errors === 0;
 validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListPrebuildsRequest = validate11;
-const schema22 = {"type":"object","x-proto-message":"gitpod.v1.ListPrebuildsRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListPrebuildsFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"}}};
-const schema24 = {"type":"object","x-proto-message":"gitpod.v1.ListPrebuildsRequest.Filter","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"project_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"phases":{"type":"array","maxItems":10,"items":{"$ref":"#/$defs/PrebuildPhase"},"x-proto-name":"phases","x-proto-number":2,"x-proto-type":"enum","x-proto-repeated":true},"triggeredBy":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/PrebuildTrigger"},"x-proto-name":"triggered_by","x-proto-number":3,"x-proto-type":"enum","x-proto-repeated":true},"creatorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"creator_ids","x-proto-number":4,"x-proto-type":"string","x-proto-repeated":true},"executorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"executor_ids","x-proto-number":5,"x-proto-type":"string","x-proto-repeated":true}}};
-const schema27 = {"description":"What started a prebuild (gitpod.v1.PrebuildMetadata.PrebuildTrigger).","x-proto-enum":"gitpod.v1.PrebuildMetadata.PrebuildTrigger","x-proto-enum-numbers":{"PREBUILD_TRIGGER_UNSPECIFIED":0,"PREBUILD_TRIGGER_MANUAL":1,"PREBUILD_TRIGGER_SCHEDULED":2},"enum":["PREBUILD_TRIGGER_UNSPECIFIED","PREBUILD_TRIGGER_MANUAL","PREBUILD_TRIGGER_SCHEDULED"]};
+const schema22 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListPrebuildsFilter"}}};
+const schema24 = {"type":"object","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"phases":{"type":"array","maxItems":10,"items":{"$ref":"#/$defs/PrebuildPhase"}},"triggeredBy":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/PrebuildTrigger"}},"creatorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"executorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}}}};
+const schema27 = {"enum":["PREBUILD_TRIGGER_UNSPECIFIED","PREBUILD_TRIGGER_MANUAL","PREBUILD_TRIGGER_SCHEDULED"]};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1579,7 +1579,7 @@ return errors === 0;
 validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.GetPrebuildRequest = validate14;
-const schema30 = {"type":"object","x-proto-message":"gitpod.v1.GetPrebuildRequest","additionalProperties":false,"required":["prebuildId"],"properties":{"prebuildId":{"$ref":"#/$defs/Uuid","x-proto-name":"prebuild_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema30 = {"type":"object","additionalProperties":false,"required":["prebuildId"],"properties":{"prebuildId":{"$ref":"#/$defs/Uuid"}}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1656,7 +1656,7 @@ return errors === 0;
 validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.GetProjectRequest = validate15;
-const schema32 = {"type":"object","x-proto-message":"gitpod.v1.GetProjectRequest","additionalProperties":false,"properties":{"projectId":{"$ref":"#/$defs/Uuid","default":"","x-proto-name":"project_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema32 = {"type":"object","additionalProperties":false,"properties":{"projectId":{"$ref":"#/$defs/Uuid","default":""}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1724,12 +1724,12 @@ return errors === 0;
 validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.UpdateProjectRequest = validate16;
-const schema34 = {"type":"object","x-proto-message":"gitpod.v1.UpdateProjectRequest","additionalProperties":false,"properties":{"projectId":{"$ref":"#/$defs/Uuid","default":"","x-proto-name":"project_id","x-proto-number":1,"x-proto-type":"string"},"name":{"type":"string","minLength":1,"maxLength":80,"x-proto-name":"name","x-proto-number":2,"x-proto-type":"string","x-proto-optional":true},"initializer":{"$ref":"#/$defs/EnvironmentInitializer","description":"Not modelled by the mock; refused with `unimplemented`.","x-proto-name":"initializer","x-proto-number":4,"x-proto-type":"message","x-proto-optional":true},"devcontainerFilePath":{"type":"string","description":"Relative to the repository; not modelled by the mock (`unimplemented`).","pattern":"^$|^[^/].*","x-proto-cel":{"id":"relative_path","message":"path must not be absolute (start with a /)","expression":"this.matches('^$|^[^/].*')"},"x-proto-name":"devcontainer_file_path","x-proto-number":5,"x-proto-type":"string","x-proto-optional":true},"automationsFilePath":{"type":"string","description":"Relative to the repository; not modelled by the mock (`unimplemented`).","pattern":"^$|^[^/].*","x-proto-cel":{"id":"relative_path","message":"path must not be absolute (start with a /)","expression":"this.matches('^$|^[^/].*')"},"x-proto-name":"automations_file_path","x-proto-number":6,"x-proto-type":"string","x-proto-optional":true},"technicalDescription":{"type":"string","maxLength":8192,"description":"Not modelled by the mock; refused with `unimplemented`.","x-proto-name":"technical_description","x-proto-number":7,"x-proto-type":"string","x-proto-optional":true},"prebuildConfiguration":{"$ref":"#/$defs/ProjectPrebuildConfiguration","description":"Replaces the whole prebuild configuration; left as it is when absent.","x-proto-name":"prebuild_configuration","x-proto-number":8,"x-proto-type":"message","x-proto-optional":true},"recommendedEditors":{"$ref":"#/$defs/RecommendedEditors","description":"Not modelled by the mock; refused with `unimplemented`.","x-proto-name":"recommended_editors","x-proto-number":9,"x-proto-type":"message","x-proto-optional":true}}};
+const schema34 = {"type":"object","additionalProperties":false,"properties":{"projectId":{"$ref":"#/$defs/Uuid","default":""},"name":{"type":"string","minLength":1,"maxLength":80},"initializer":{"$ref":"#/$defs/EnvironmentInitializer"},"devcontainerFilePath":{"type":"string","pattern":"^$|^[^/].*","x-proto-cel":{"id":"relative_path","message":"path must not be absolute (start with a /)","expression":"this.matches('^$|^[^/].*')"}},"automationsFilePath":{"type":"string","pattern":"^$|^[^/].*","x-proto-cel":{"id":"relative_path","message":"path must not be absolute (start with a /)","expression":"this.matches('^$|^[^/].*')"}},"technicalDescription":{"type":"string","maxLength":8192},"prebuildConfiguration":{"$ref":"#/$defs/ProjectPrebuildConfiguration"},"recommendedEditors":{"$ref":"#/$defs/RecommendedEditors"}}};
 const func0 = ucs2length;
-const schema36 = {"type":"object","x-proto-message":"gitpod.v1.EnvironmentInitializer","additionalProperties":false,"properties":{"specs":{"type":"array","items":{"$ref":"#/$defs/EnvironmentInitializerSpec"},"x-proto-name":"specs","x-proto-number":1,"x-proto-type":"message","x-proto-repeated":true}}};
-const schema37 = {"type":"object","x-proto-message":"gitpod.v1.EnvironmentInitializer.Spec","additionalProperties":false,"description":"One step; exactly one of `git` and `contextUrl`.","minProperties":1,"x-proto-oneof-required":"spec","properties":{"git":{"$ref":"#/$defs/GitInitializer","x-proto-name":"git","x-proto-number":1,"x-proto-type":"message","x-proto-oneof":"spec"},"contextUrl":{"$ref":"#/$defs/ContextURLInitializer","x-proto-name":"context_url","x-proto-number":2,"x-proto-type":"message","x-proto-oneof":"spec"}}};
-const schema38 = {"type":"object","x-proto-message":"gitpod.v1.GitInitializer","additionalProperties":false,"properties":{"remoteUri":{"type":"string","x-proto-name":"remote_uri","x-proto-number":1,"x-proto-type":"string"},"upstreamRemoteUri":{"type":"string","x-proto-name":"upstream_remote_uri","x-proto-number":2,"x-proto-type":"string"},"targetMode":{"anyOf":[{"$ref":"#/$defs/CloneTargetMode"},{"type":"integer","format":"int32"}],"x-proto-name":"target_mode","x-proto-number":3,"x-proto-type":"enum"},"cloneTarget":{"type":"string","x-proto-name":"clone_target","x-proto-number":4,"x-proto-type":"string"},"checkoutLocation":{"type":"string","x-proto-name":"checkout_location","x-proto-number":5,"x-proto-type":"string"}}};
-const schema39 = {"x-proto-enum":"gitpod.v1.GitInitializer.CloneTargetMode","x-proto-enum-numbers":{"CLONE_TARGET_MODE_UNSPECIFIED":0,"CLONE_TARGET_MODE_REMOTE_HEAD":1,"CLONE_TARGET_MODE_REMOTE_COMMIT":2,"CLONE_TARGET_MODE_REMOTE_BRANCH":3,"CLONE_TARGET_MODE_LOCAL_BRANCH":4,"CLONE_TARGET_MODE_REMOTE_TAG":5},"enum":["CLONE_TARGET_MODE_UNSPECIFIED","CLONE_TARGET_MODE_REMOTE_HEAD","CLONE_TARGET_MODE_REMOTE_COMMIT","CLONE_TARGET_MODE_REMOTE_BRANCH","CLONE_TARGET_MODE_LOCAL_BRANCH","CLONE_TARGET_MODE_REMOTE_TAG"]};
+const schema36 = {"type":"object","additionalProperties":false,"properties":{"specs":{"type":"array","items":{"$ref":"#/$defs/EnvironmentInitializerSpec"}}}};
+const schema37 = {"type":"object","additionalProperties":false,"minProperties":1,"x-proto-oneof-required":"spec","properties":{"git":{"$ref":"#/$defs/GitInitializer"},"contextUrl":{"$ref":"#/$defs/ContextURLInitializer"}}};
+const schema38 = {"type":"object","additionalProperties":false,"properties":{"remoteUri":{"type":"string"},"upstreamRemoteUri":{"type":"string"},"targetMode":{"anyOf":[{"$ref":"#/$defs/CloneTargetMode"},{"type":"integer","format":"int32"}]},"cloneTarget":{"type":"string"},"checkoutLocation":{"type":"string"}}};
+const schema39 = {"enum":["CLONE_TARGET_MODE_UNSPECIFIED","CLONE_TARGET_MODE_REMOTE_HEAD","CLONE_TARGET_MODE_REMOTE_COMMIT","CLONE_TARGET_MODE_REMOTE_BRANCH","CLONE_TARGET_MODE_LOCAL_BRANCH","CLONE_TARGET_MODE_REMOTE_TAG"]};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1886,8 +1886,8 @@ return errors === 0;
 }
 validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema40 = {"type":"object","x-proto-message":"gitpod.v1.ContextURLInitializer","additionalProperties":false,"properties":{"url":{"$ref":"#/$defs/Uri","default":"","x-proto-name":"url","x-proto-number":1,"x-proto-type":"string"}}};
-const schema41 = {"type":"string","format":"uri","description":"An absolute URI (RFC 3986)."};
+const schema40 = {"type":"object","additionalProperties":false,"properties":{"url":{"$ref":"#/$defs/Uri","default":""}}};
+const schema41 = {"type":"string","format":"uri"};
 const formats50 = formats.uri;
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2079,9 +2079,9 @@ return errors === 0;
 }
 validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema42 = {"type":"object","x-proto-message":"gitpod.v1.ProjectPrebuildConfiguration","additionalProperties":false,"description":"How prebuilds are made for a project. A warm pool needs prebuilds enabled and its\nenvironment class listed in `environmentClassIds`.\n","properties":{"enabled":{"type":"boolean","x-proto-name":"enabled","x-proto-number":1,"x-proto-type":"bool"},"environmentClassIds":{"type":"array","items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"environment_class_ids","x-proto-number":2,"x-proto-type":"string","x-proto-repeated":true},"timeout":{"$ref":"#/$defs/Duration","type":"string","description":"The longest a prebuild may take, 300s..7200s; 1 hour when unset.","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"},"x-proto-name":"timeout","x-proto-number":3,"x-proto-type":"google.protobuf.Duration"},"trigger":{"$ref":"#/$defs/ProjectPrebuildTrigger","x-proto-name":"trigger","x-proto-number":4,"x-proto-type":"message"},"executor":{"$ref":"#/$defs/Subject","description":"Who runs the prebuilds; the project's creator when unset.","x-proto-name":"executor","x-proto-number":5,"x-proto-type":"message"},"enableJetbrainsWarmup":{"type":"boolean","x-proto-name":"enable_jetbrains_warmup","x-proto-number":6,"x-proto-type":"bool"}}};
-const schema45 = {"type":"object","x-proto-message":"gitpod.v1.PrebuildTrigger","additionalProperties":false,"properties":{"dailySchedule":{"$ref":"#/$defs/ProjectPrebuildTriggerDailySchedule","x-proto-name":"daily_schedule","x-proto-number":1,"x-proto-type":"message","x-proto-oneof":"trigger"}}};
-const schema46 = {"type":"object","x-proto-message":"gitpod.v1.PrebuildTrigger.DailySchedule","additionalProperties":false,"properties":{"hourUtc":{"type":"integer","format":"int32","minimum":0,"maximum":23,"x-proto-name":"hour_utc","x-proto-number":1,"x-proto-type":"int32"}}};
+const schema42 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"environmentClassIds":{"type":"array","items":{"$ref":"#/$defs/Uuid"}},"timeout":{"$ref":"#/$defs/Duration","type":"string","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"}},"trigger":{"$ref":"#/$defs/ProjectPrebuildTrigger"},"executor":{"$ref":"#/$defs/Subject"},"enableJetbrainsWarmup":{"type":"boolean"}}};
+const schema45 = {"type":"object","additionalProperties":false,"properties":{"dailySchedule":{"$ref":"#/$defs/ProjectPrebuildTriggerDailySchedule"}}};
+const schema46 = {"type":"object","additionalProperties":false,"properties":{"hourUtc":{"type":"integer","format":"int32","minimum":0,"maximum":23}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2194,8 +2194,8 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"type":"object","x-proto-message":"gitpod.v1.Subject","additionalProperties":false,"description":"Who created or runs something; empty when unknown.","properties":{"id":{"$ref":"#/$defs/Uuid","description":"Empty (left out) when unknown.","x-proto-name":"id","x-proto-number":1,"x-proto-type":"string"},"principal":{"$ref":"#/$defs/Principal","x-proto-name":"principal","x-proto-number":2,"x-proto-type":"enum"}}};
-const schema49 = {"x-proto-enum":"gitpod.v1.Principal","x-proto-enum-numbers":{"PRINCIPAL_UNSPECIFIED":0,"PRINCIPAL_ACCOUNT":1,"PRINCIPAL_USER":2,"PRINCIPAL_RUNNER":3,"PRINCIPAL_ENVIRONMENT":4,"PRINCIPAL_SERVICE_ACCOUNT":5,"PRINCIPAL_RUNNER_MANAGER":6},"enum":["PRINCIPAL_UNSPECIFIED","PRINCIPAL_ACCOUNT","PRINCIPAL_USER","PRINCIPAL_RUNNER","PRINCIPAL_ENVIRONMENT","PRINCIPAL_SERVICE_ACCOUNT","PRINCIPAL_RUNNER_MANAGER"]};
+const schema47 = {"type":"object","additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/Uuid"},"principal":{"$ref":"#/$defs/Principal"}}};
+const schema49 = {"enum":["PRINCIPAL_UNSPECIFIED","PRINCIPAL_ACCOUNT","PRINCIPAL_USER","PRINCIPAL_RUNNER","PRINCIPAL_ENVIRONMENT","PRINCIPAL_SERVICE_ACCOUNT","PRINCIPAL_RUNNER_MANAGER"]};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2440,8 +2440,8 @@ return errors === 0;
 }
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"type":"object","x-proto-message":"gitpod.v1.RecommendedEditors","additionalProperties":false,"properties":{"editors":{"type":"object","description":"Editor IDs to their recommended versions.","additionalProperties":{"$ref":"#/$defs/EditorVersions"},"x-proto-name":"editors","x-proto-number":1,"x-proto-type":"map","x-proto-map-value":"message"}}};
-const schema51 = {"type":"object","x-proto-message":"gitpod.v1.EditorVersions","additionalProperties":false,"properties":{"versions":{"type":"array","items":{"type":"string"},"x-proto-name":"versions","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true}}};
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"editors":{"type":"object","additionalProperties":{"$ref":"#/$defs/EditorVersions"}}}};
+const schema51 = {"type":"object","additionalProperties":false,"properties":{"versions":{"type":"array","items":{"type":"string"}}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2749,10 +2749,10 @@ return errors === 0;
 validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListProjectsRequest = validate33;
-const schema52 = {"type":"object","x-proto-message":"gitpod.v1.ListProjectsRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListProjectsFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"},"sort":{"$ref":"#/$defs/Sort","x-proto-name":"sort","x-proto-number":3,"x-proto-type":"message"},"count":{"$ref":"#/$defs/CountRequest","x-proto-name":"count","x-proto-number":4,"x-proto-type":"message"}}};
-const schema62 = {"type":"object","x-proto-message":"gitpod.v1.CountRequest","additionalProperties":false,"properties":{"include":{"type":"boolean","description":"Ask for the number of matches.","x-proto-name":"include","x-proto-number":1,"x-proto-type":"bool"}}};
-const schema54 = {"type":"object","x-proto-message":"gitpod.v1.ListProjectsRequest.Filter","additionalProperties":false,"properties":{"projectIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"project_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"search":{"type":"string","minLength":0,"maxLength":256,"description":"Case-insensitive, in the project's name and ID.","x-proto-name":"search","x-proto-number":2,"x-proto-type":"string"},"runnerIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"runner_ids","x-proto-number":3,"x-proto-type":"string","x-proto-repeated":true},"runnerKinds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerKind"},"x-proto-name":"runner_kinds","x-proto-number":4,"x-proto-type":"enum","x-proto-repeated":true},"specRemoteUris":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uri"},"x-proto-name":"spec_remote_uris","x-proto-number":5,"x-proto-type":"string","x-proto-repeated":true},"creatorIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"creator_ids","x-proto-number":6,"x-proto-type":"string","x-proto-repeated":true}}};
-const schema57 = {"x-proto-enum":"gitpod.v1.RunnerKind","x-proto-enum-numbers":{"RUNNER_KIND_UNSPECIFIED":0,"RUNNER_KIND_LOCAL":1,"RUNNER_KIND_REMOTE":2,"RUNNER_KIND_LOCAL_CONFIGURATION":3},"enum":["RUNNER_KIND_UNSPECIFIED","RUNNER_KIND_LOCAL","RUNNER_KIND_REMOTE","RUNNER_KIND_LOCAL_CONFIGURATION"]};
+const schema52 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListProjectsFilter"},"sort":{"$ref":"#/$defs/Sort"},"count":{"$ref":"#/$defs/CountRequest"}}};
+const schema62 = {"type":"object","additionalProperties":false,"properties":{"include":{"type":"boolean"}}};
+const schema54 = {"type":"object","additionalProperties":false,"properties":{"projectIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"search":{"type":"string","minLength":0,"maxLength":256},"runnerIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"runnerKinds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerKind"}},"specRemoteUris":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uri"}},"creatorIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}}}};
+const schema57 = {"enum":["RUNNER_KIND_UNSPECIFIED","RUNNER_KIND_LOCAL","RUNNER_KIND_REMOTE","RUNNER_KIND_LOCAL_CONFIGURATION"]};
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3121,8 +3121,8 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"type":"object","x-proto-message":"gitpod.v1.Sort","additionalProperties":false,"properties":{"field":{"type":"string","description":"The field to sort by; each list names those it supports.","x-proto-name":"field","x-proto-number":1,"x-proto-type":"string"},"order":{"anyOf":[{"$ref":"#/$defs/SortOrder"},{"type":"integer","format":"int32"}],"x-proto-name":"order","x-proto-number":2,"x-proto-type":"enum"}}};
-const schema61 = {"x-proto-enum":"gitpod.v1.SortOrder","x-proto-enum-numbers":{"SORT_ORDER_UNSPECIFIED":0,"SORT_ORDER_ASC":1,"SORT_ORDER_DESC":2},"enum":["SORT_ORDER_UNSPECIFIED","SORT_ORDER_ASC","SORT_ORDER_DESC"]};
+const schema60 = {"type":"object","additionalProperties":false,"properties":{"field":{"type":"string"},"order":{"anyOf":[{"$ref":"#/$defs/SortOrder"},{"type":"integer","format":"int32"}]}}};
+const schema61 = {"enum":["SORT_ORDER_UNSPECIFIED","SORT_ORDER_ASC","SORT_ORDER_DESC"]};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3418,7 +3418,7 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListProjectEnvironmentClassesRequest = validate38;
-const schema63 = {"type":"object","x-proto-message":"gitpod.v1.ListProjectEnvironmentClassesRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"projectId":{"$ref":"#/$defs/Uuid","default":"","x-proto-name":"project_id","x-proto-number":2,"x-proto-type":"string"}}};
+const schema63 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"projectId":{"$ref":"#/$defs/Uuid","default":""}}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3571,9 +3571,9 @@ return errors === 0;
 validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListEnvironmentClassesRequest = validate39;
-const schema66 = {"type":"object","x-proto-message":"gitpod.v1.ListEnvironmentClassesRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListEnvironmentClassesFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"}}};
-const schema68 = {"type":"object","x-proto-message":"gitpod.v1.ListEnvironmentClassesRequest.Filter","additionalProperties":false,"properties":{"runnerIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"runner_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"enabled":{"type":"boolean","description":"Only enabled (true) or only disabled (false) classes; all when left out.","x-proto-name":"enabled","x-proto-number":2,"x-proto-type":"bool","x-proto-optional":true},"canCreateEnvironments":{"type":"boolean","description":"Only classes that can (true) or cannot (false) start environments now.","x-proto-name":"can_create_environments","x-proto-number":3,"x-proto-type":"bool","x-proto-optional":true},"runnerKinds":{"type":"array","minItems":0,"maxItems":25,"items":{"anyOf":[{"$ref":"#/$defs/RunnerKind"},{"type":"integer","format":"int32"}]},"x-proto-name":"runner_kinds","x-proto-number":4,"x-proto-type":"enum","x-proto-repeated":true},"runnerProviders":{"type":"array","minItems":0,"maxItems":25,"items":{"anyOf":[{"$ref":"#/$defs/RunnerProvider"},{"type":"integer","format":"int32"}]},"x-proto-name":"runner_providers","x-proto-number":5,"x-proto-type":"enum","x-proto-repeated":true}}};
-const schema71 = {"x-proto-enum":"gitpod.v1.RunnerProvider","x-proto-enum-numbers":{"RUNNER_PROVIDER_UNSPECIFIED":0,"RUNNER_PROVIDER_AWS_EC2":1,"RUNNER_PROVIDER_LINUX_HOST":2,"RUNNER_PROVIDER_DESKTOP_MAC":3,"RUNNER_PROVIDER_MANAGED":4,"RUNNER_PROVIDER_GCP":5,"RUNNER_PROVIDER_DEV_AGENT":6},"enum":["RUNNER_PROVIDER_UNSPECIFIED","RUNNER_PROVIDER_AWS_EC2","RUNNER_PROVIDER_LINUX_HOST","RUNNER_PROVIDER_DESKTOP_MAC","RUNNER_PROVIDER_MANAGED","RUNNER_PROVIDER_GCP","RUNNER_PROVIDER_DEV_AGENT"]};
+const schema66 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListEnvironmentClassesFilter"}}};
+const schema68 = {"type":"object","additionalProperties":false,"properties":{"runnerIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"enabled":{"type":"boolean"},"canCreateEnvironments":{"type":"boolean"},"runnerKinds":{"type":"array","minItems":0,"maxItems":25,"items":{"anyOf":[{"$ref":"#/$defs/RunnerKind"},{"type":"integer","format":"int32"}]}},"runnerProviders":{"type":"array","minItems":0,"maxItems":25,"items":{"anyOf":[{"$ref":"#/$defs/RunnerProvider"},{"type":"integer","format":"int32"}]}}}};
+const schema71 = {"enum":["RUNNER_PROVIDER_UNSPECIFIED","RUNNER_PROVIDER_AWS_EC2","RUNNER_PROVIDER_LINUX_HOST","RUNNER_PROVIDER_DESKTOP_MAC","RUNNER_PROVIDER_MANAGED","RUNNER_PROVIDER_GCP","RUNNER_PROVIDER_DEV_AGENT"]};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4033,7 +4033,7 @@ return errors === 0;
 validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.GetEnvironmentClassRequest = validate42;
-const schema72 = {"type":"object","x-proto-message":"gitpod.v1.GetEnvironmentClassRequest","additionalProperties":false,"properties":{"environmentClassId":{"$ref":"#/$defs/Uuid","default":"","x-proto-name":"environment_class_id","x-proto-number":2,"x-proto-type":"string"}}};
+const schema72 = {"type":"object","additionalProperties":false,"properties":{"environmentClassId":{"$ref":"#/$defs/Uuid","default":""}}};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4101,7 +4101,7 @@ return errors === 0;
 validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.GetRunnerRequest = validate43;
-const schema74 = {"type":"object","x-proto-message":"gitpod.v1.GetRunnerRequest","additionalProperties":false,"properties":{"runnerId":{"$ref":"#/$defs/Uuid","default":"","x-proto-name":"runner_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema74 = {"type":"object","additionalProperties":false,"properties":{"runnerId":{"$ref":"#/$defs/Uuid","default":""}}};
 
 function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4169,8 +4169,8 @@ return errors === 0;
 validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListRunnersRequest = validate44;
-const schema76 = {"type":"object","x-proto-message":"gitpod.v1.ListRunnersRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListRunnersFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"}}};
-const schema78 = {"type":"object","x-proto-message":"gitpod.v1.ListRunnersRequest.Filter","additionalProperties":false,"properties":{"creatorIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"creator_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"kinds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerKind"},"x-proto-name":"kinds","x-proto-number":2,"x-proto-type":"enum","x-proto-repeated":true},"providers":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerProvider"},"x-proto-name":"providers","x-proto-number":3,"x-proto-type":"enum","x-proto-repeated":true}}};
+const schema76 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListRunnersFilter"}}};
+const schema78 = {"type":"object","additionalProperties":false,"properties":{"creatorIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"kinds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerKind"}},"providers":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerProvider"}}}};
 
 function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
