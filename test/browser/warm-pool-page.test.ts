@@ -30,10 +30,10 @@ afterAll(async () => {
 async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
   await expect
     .poll(async () => (await locator.textContent()) ?? "", { timeout: 15_000, interval: 50 })
-    .toMatch(typeof text === "string" ? new RegExp(`^${escape(text)}$`) : text);
+    .toMatch(typeof text === "string" ? new RegExp(`^${escapeRegExp(text)}$`) : text);
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -99,7 +99,7 @@ describe.each([
     const pools = await callRpc(await mock, "ListWarmPools", {
       filter: { projectIds: [WEB_APP], environmentClassIds: [STANDARD] },
     });
-    const pool = (pools.body?.warmPools as { spec: { snapshotId: string } }[])[0];
+    const pool = (pools.body?.warmPools as { spec: { snapshotId: string } }[] | undefined)?.[0];
     expect(pool?.spec.snapshotId).toBe(prebuildId);
   });
 
