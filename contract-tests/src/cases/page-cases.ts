@@ -17,6 +17,7 @@ const GET_RUNNER = "RunnerService/GetRunner";
 const LIST_RUNNERS = "RunnerService/ListRunners";
 const GET_PREBUILD = "PrebuildService/GetPrebuild";
 const LIST_PREBUILDS = "PrebuildService/ListPrebuilds";
+const CREATE_PREBUILD = "PrebuildService/CreatePrebuild";
 
 /** The methods the page's cases call: a contract document without them skips the cases. */
 export const PAGE_RPCS = [
@@ -30,6 +31,7 @@ export const PAGE_RPCS = [
   LIST_RUNNERS,
   GET_PREBUILD,
   LIST_PREBUILDS,
+  CREATE_PREBUILD,
 ].map((rpc) => rpc.slice(rpc.indexOf("/") + 1));
 
 /** How many items a paging check compares: enough to cross several pages, few for a big org. */
@@ -372,6 +374,44 @@ export const PAGE_CASES: readonly ContractCase[] = [
         "UpdateProject puts the configuration back",
         JSON.stringify(original),
         restored,
+      );
+    },
+  },
+  {
+    name: "page.create-prebuild-refused-before-starting",
+    needs: ["page-services"],
+    rule: "CreatePrebuild without a spec, or with a spec.timeout outside 300s..7200s, is invalid_argument naming the field and the rule, and of a project that names nothing not_found: none of them starts a prebuild",
+    async run(ctx) {
+      const { projectId, environmentClassId } = ctx.pair;
+      for (const [message, field, ruleId] of [
+        [{ projectId, environmentClassId }, "spec", "required"],
+        [
+          { projectId, environmentClassId, spec: { timeout: "299s" } },
+          "spec.timeout",
+          "duration.gte_lte",
+        ],
+        [
+          { projectId, environmentClassId, spec: { timeout: "7201s" } },
+          "spec.timeout",
+          "duration.gte_lte",
+        ],
+      ] as const) {
+        const exchange = await ctx.call(CREATE_PREBUILD, message);
+        const what = `CreatePrebuild ${JSON.stringify(message)}`;
+        const error = ctx.expectError(exchange, "invalid_argument", `${what} is invalid_argument`);
+        ctx.assert(
+          (error.message ?? "").includes(`${field}: `) &&
+            (error.message ?? "").includes(`[${ruleId}]`),
+          `${what} names the field and the rule, as protovalidate does`,
+          `"${field}: …" … "[${ruleId}]"`,
+          error.message,
+          exchange,
+        );
+      }
+      ctx.expectError(
+        await ctx.call(CREATE_PREBUILD, { projectId: unknownId(), spec: {} }),
+        "not_found",
+        "CreatePrebuild of a project that names nothing is not_found",
       );
     },
   },

@@ -200,6 +200,15 @@ const PAGE_VARIANTS: readonly BrokenVariant[] = [
     },
   },
   updateNotApplied(),
+  {
+    name: "CreatePrebuild without a spec accepted",
+    failsCase: "page.create-prebuild-refused-before-starting",
+    because: /CreatePrebuild .* is invalid_argument.*HTTP 200/,
+    request(req) {
+      if (req.rpc === "CreatePrebuild" && req.json && !req.json.spec) req.json.spec = {};
+      return undefined;
+    },
+  },
 ];
 
 /**
