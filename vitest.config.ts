@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
@@ -23,6 +24,16 @@ function serveMswWorker(): Plugin {
 const executablePath = await findChromium();
 
 export default defineConfig({
+  // The package's own name, as the harness's explore loads its reference model (see
+  // tsconfig.json paths): the source here, dist/ through package.json exports once built.
+  resolve: {
+    alias: [
+      {
+        find: /^warm-pool-mock$/,
+        replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
+      },
+    ],
+  },
   test: {
     testTimeout: 20_000,
     projects: [

@@ -11,6 +11,8 @@ export const HELP = `warm-pool-contract: checks any implementation of the warm-p
 (gitpod.v1.PrebuildService) against openapi/warm-pools.yaml and the API's business rules.
 
 Usage: warm-pool-contract [options]
+       warm-pool-contract explore [options]   generated sequences compared with the mock in
+                                              process as reference model (explore --help)
 
 Target
   --base-url URL                     env WARM_POOL_BASE_URL      default ${MOCK_DEFAULTS.baseUrl}

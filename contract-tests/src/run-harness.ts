@@ -3,6 +3,7 @@ import { CaseFailure, type FailureDetail } from "./case-failure.js";
 import { ALL_CASES } from "./cases/all-cases.js";
 import { PAGE_RPCS } from "./cases/page-cases.js";
 import { checkOptions } from "./check-options.js";
+import { connectTarget } from "./connect-target.js";
 import {
   createResponseValidator,
   type ResponseValidator,
@@ -15,12 +16,11 @@ import {
   resolveHarnessOptions,
 } from "./harness-options.js";
 import { HarnessSetupError } from "./harness-setup-error.js";
-import { ApiClient, type Credential, type Exchange, TransportError } from "./http/api-client.js";
+import { type Exchange, TransportError } from "./http/api-client.js";
 import { renderCurl } from "./http/render-curl.js";
 import { PairUnusableError } from "./pair-unusable-error.js";
-import { type CleanupReport, PoolTracker } from "./pool-tracker.js";
+import type { CleanupReport } from "./pool-tracker.js";
 import { type Preflight, preflight } from "./preflight.js";
-import { readCreatedPool } from "./read-created-pool.js";
 import { selectCases } from "./select-cases.js";
 import { sweepLostPools } from "./sweep-lost-pools.js";
 import type { WarmPool } from "./wire-types.js";
@@ -74,19 +74,7 @@ export async function runHarness(
   const cases = selectOrFail(options);
   const validator = await loadValidator(options);
 
-  // Housekeeping ignores the interrupt signal: cleanup must still run after Ctrl-C.
-  const housekeeping = new ApiClient(options.baseUrl, options.credential, options.timeoutMs);
-  const tracker = new PoolTracker(housekeeping, options.waitTimeoutMs);
-  const credentials = [options.credential, options.foreignCredential].filter(
-    (c): c is Credential => !!c,
-  );
-  const client = new ApiClient(
-    options.baseUrl,
-    options.credential,
-    options.timeoutMs,
-    (exchange) => registerCreatedPool(exchange, tracker, credentials),
-    signal,
-  );
+  const { client, housekeeping, tracker } = connectTarget(options, signal);
 
   const setup = await preflight(options, housekeeping);
   const missingPageRpc = PAGE_RPCS.find((rpc) => !validator.methods.includes(rpc));
@@ -205,22 +193,6 @@ function describeFailure(error: unknown, last: Exchange | undefined): FailureDet
   };
 }
 
-function registerCreatedPool(
-  exchange: Exchange,
-  tracker: PoolTracker,
-  credentials: readonly Credential[],
-): void {
-  if (exchange.rpc !== "CreateWarmPool" || exchange.status !== 200) return;
-  const created = readCreatedPool(exchange.json);
-  if (!created) return;
-  const token = exchange.request.headers.Authorization?.replace(/^Bearer +/i, "") ?? "";
-  tracker.register(
-    created.id,
-    created.pair,
-    credentials.find((c) => c.token === token) ?? { token },
-  );
-}
-
 function selectOrFail(options: HarnessOptions): ContractCase[] {
   try {
     return selectCases(ALL_CASES, options.only, options.skip);
@@ -229,7 +201,7 @@ function selectOrFail(options: HarnessOptions): ContractCase[] {
   }
 }
 
-async function loadValidator(options: HarnessOptions): Promise<ResponseValidator> {
+export async function loadValidator(options: HarnessOptions): Promise<ResponseValidator> {
   try {
     return createResponseValidator(await loadContractDocument(options.openapiPath));
   } catch (error) {

@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findFreePort } from "../../scripts/find-free-port.js";
 import { ALL_CASES } from "../src/cases/all-cases.js";
+import { EXPLORE_HELP } from "../src/explore/parse-explore-args.js";
 import { HELP } from "../src/parse-cli-args.js";
 import { BROKEN_VARIANTS } from "./support/broken-variants.js";
 import { ROOT, runProcess, TSX } from "./support/run-process.js";
+import { SEQUENCE_VARIANTS } from "./support/sequence-variants.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const shBlocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
@@ -16,6 +18,18 @@ describe("contract-tests/README.md is the harness's full reference", () => {
     const options = new Set(HELP.match(/--[a-z][a-z-]+/g));
     expect(options.size).toBeGreaterThan(15);
     for (const option of options) expect(readme, option).toContain(`\`${option}`);
+  });
+
+  it("documents every option of explore --help", () => {
+    const options = new Set(EXPLORE_HELP.match(/--[a-z][a-z-]+/g));
+    expect(options.size).toBeGreaterThan(15);
+    for (const option of options) expect(readme, option).toContain(`\`${option}`);
+  });
+
+  it("names every sequence-only variant with the rule it breaks", () => {
+    for (const variant of SEQUENCE_VARIANTS) {
+      expect(readme.split("\n").find((l) => l.startsWith(`| ${variant.name} `))).toBeDefined();
+    }
   });
 
   it("lists every case under its group, and their number", () => {
@@ -45,7 +59,8 @@ describe("contract-tests/README.md is the harness's full reference", () => {
 
   // Each sh block runs as a script against a mock of its own on a free port: `npm start` is
   // the same CLI as `tsx src/cli.ts` (minus the build), `npx warm-pool-contract` the package
-  // bin, and a block that starts no mock gets one. Files are written to a temporary directory.
+  // bin, `npx tsx` the repository's tsx, and a block that starts no mock gets one. Files are
+  // written to a temporary directory.
   it.each(shBlocks.map((block, i) => [i + 1, block] as const))(
     "runs the commands of sh block %i and they succeed",
     async (_index, block) => {
@@ -87,6 +102,8 @@ function toScript(block: string, port: number): string {
         /^npx warm-pool-contract\b/,
         `node "${ROOT}contract-tests/bin/warm-pool-contract.js"`,
       )
+      // A script of the repository, run as from its root (tsconfig paths and all).
+      .replace(/^npx tsx\b/, `TSX_TSCONFIG_PATH="${ROOT}tsconfig.json" "${TSX}"`)
       .replaceAll(" contract-tests/", ` "${ROOT}"contract-tests/`);
     if (line.startsWith("npm start")) {
       const args = line

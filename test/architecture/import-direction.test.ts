@@ -291,6 +291,18 @@ describe("import direction", () => {
     expect(findImportsInto(listTs(join(ROOT, "contract-tests/src")), "src")).toEqual([]);
   });
 
+  it("the harness loads the mock by the package's name, in explore's reference-model.ts alone", () => {
+    // Type-only imports name the package's public types; a value import starts the mock.
+    const loaders = listTs(join(ROOT, "contract-tests/src")).filter((file) =>
+      /(?<!import type[^;]*)\bfrom\s*["']warm-pool-mock["']|import\(\s*["']warm-pool-mock["']\s*\)/.test(
+        readText(file),
+      ),
+    );
+    expect(loaders.map((file) => relative(ROOT, file))).toEqual([
+      "contract-tests/src/explore/reference-model.ts",
+    ]);
+  });
+
   it("scripts import nothing from test/", () => {
     expect(findImportsInto(listTs(join(ROOT, "scripts")), "test")).toEqual([]);
   });

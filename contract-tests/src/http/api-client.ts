@@ -64,7 +64,10 @@ export const SERVICE_PATH = "/gitpod.v1.PrebuildService/";
 // Every RPC path: /gitpod.v1.<Service>/<Method>.
 const RPC_PATH = /^\/gitpod\.v1\.[A-Za-z]+Service\/[A-Za-z]+$/;
 
-/** Speaks Connect unary JSON to one base URL, and hands every exchange to `observe`. */
+/**
+ * Speaks Connect unary JSON to one base URL, and hands every exchange to `observe`. `fetchImpl`
+ * is how requests travel: the global fetch, or an in-process handler (explore's model).
+ */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -72,6 +75,7 @@ export class ApiClient {
     private readonly timeoutMs: number,
     private readonly observe: (exchange: Exchange) => void = () => {},
     private readonly signal?: AbortSignal,
+    private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
   /**
@@ -116,7 +120,7 @@ export class ApiClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(request.url, {
+      response = await this.fetchImpl(request.url, {
         method: request.method,
         headers,
         body: gzip ? gzipSync(raw.body ?? "") : raw.body,

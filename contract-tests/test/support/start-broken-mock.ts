@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
 import { gunzipSync, gzipSync } from "node:zlib";
+import type { Timing } from "../../../src/domain/domain-context.js";
 import type { HarnessInput } from "../../src/harness-options.js";
 import { close, listen, type RunningServer, startMock } from "./start-mock.js";
 
@@ -46,10 +47,14 @@ export interface BrokenVariant {
 
 /**
  * Starts the intact mock behind a rewriting proxy that applies one variant. The production
- * mock carries no switch for any defect: each lives here, in test code only.
+ * mock carries no switch for any defect: each lives here, in test code only. `timing` is the
+ * mock's (TEST_TIMING when absent).
  */
-export async function startBrokenMock(variant: BrokenVariant): Promise<RunningServer> {
-  const mock = await startMock();
+export async function startBrokenMock(
+  variant: Omit<BrokenVariant, "failsCase"> & { failsCase?: string },
+  timing?: Partial<Timing>,
+): Promise<RunningServer> {
+  const mock = await startMock(timing);
   const target = new URL(mock.url);
   const forward: Forward = (req) =>
     new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMockServer } from "../../../src/adapters/express/create-app.js";
 import { type Contract, loadContract } from "../../../src/contract/load-contract.js";
+import type { Timing } from "../../../src/domain/domain-context.js";
 import type { WorldStore } from "../../../src/store/world-store.js";
 
 /** Short delays keep runs fast; long enough that DELETING is observable between requests. */
@@ -16,10 +17,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the real mock in-process on an ephemeral port. */
-export async function startMock(): Promise<RunningServer> {
+/** Starts the real mock in-process on an ephemeral port (`timing` overrides TEST_TIMING). */
+export async function startMock(timing: Partial<Timing> = TEST_TIMING): Promise<RunningServer> {
   contract ??= loadContract();
-  const mock = createMockServer({ contract, timing: TEST_TIMING });
+  const mock = createMockServer({ contract, timing });
   const server = createServer(mock.listener);
   const url = await listen(server);
   return { url, store: mock.store, close: () => close(server) };
