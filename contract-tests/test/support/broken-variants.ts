@@ -147,7 +147,7 @@ export const DELETED_POOL_COMES_BACK = "a deleted pool comes back (DELETING, the
 export const FIELD_ADDED = "a field the contract does not name added to every pool";
 
 // The page around the pools: one defect per page.* case.
-const PAGE_VARIANTS: readonly BrokenVariant[] = [
+export const PAGE_VARIANTS: readonly BrokenVariant[] = [
   {
     name: "an unknown prebuild ID answered permission_denied",
     failsCase: "page.unknown-ids-not-found",
@@ -668,3 +668,11 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
     },
   },
 ];
+
+/**
+ * The variants explore must find: those of the cases on the five warm-pool RPCs, which its
+ * sequences call. The page's services are outside them.
+ */
+export const EXPLORED_VARIANTS: readonly BrokenVariant[] = BROKEN_VARIANTS.filter(
+  (variant) => !PAGE_VARIANTS.includes(variant),
+);
