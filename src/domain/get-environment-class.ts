@@ -1,7 +1,7 @@
+import type { GetEnvironmentClassRequest } from "../generated/api-types.js";
 import type { EnvironmentClass, Principal } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisibleEnvironmentClass } from "./find-visible-environment-class.js";
-import type { GetEnvironmentClassRequest } from "./requests.js";
 
 /** Returns one environment class of the caller's organization's runners. */
 export function getEnvironmentClass(

@@ -1,7 +1,7 @@
+import type { GetProjectRequest } from "../generated/api-types.js";
 import type { Principal, Project } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisibleProject } from "./find-visible-project.js";
-import type { GetProjectRequest } from "./requests.js";
 
 /** Returns one of the caller's projects. */
 export function getProject(

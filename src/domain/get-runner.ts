@@ -1,7 +1,7 @@
+import type { GetRunnerRequest } from "../generated/api-types.js";
 import type { Principal, Runner } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisibleRunner } from "./find-visible-runner.js";
-import type { GetRunnerRequest } from "./requests.js";
 
 /** Returns one of the caller's runners. */
 export function getRunner(

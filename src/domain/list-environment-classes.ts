@@ -1,8 +1,8 @@
+import type { ListEnvironmentClassesRequest } from "../generated/api-types.js";
 import type { EnvironmentClass, Principal } from "../store/world.js";
 import { canCreateEnvironments, runnerKindOf, runnerProviderOf } from "./describe-runner.js";
 import type { DomainContext } from "./domain-context.js";
 import { byId, type KeyedPage, pageByKey } from "./page-by-key.js";
-import type { ListEnvironmentClassesRequest } from "./requests.js";
 import { toIdSet, toValueSet } from "./to-id-set.js";
 
 /**

@@ -1,7 +1,7 @@
+import type { ListPrebuildsRequest } from "../generated/api-types.js";
 import type { Prebuild, Principal } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { type KeyedPage, pageByKey } from "./page-by-key.js";
-import type { ListPrebuildsRequest } from "./requests.js";
 import { toIdSet, toValueSet } from "./to-id-set.js";
 
 /**

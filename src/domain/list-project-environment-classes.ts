@@ -1,3 +1,4 @@
+import type { ListProjectEnvironmentClassesRequest } from "../generated/api-types.js";
 import type { Principal } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisibleProject } from "./find-visible-project.js";
@@ -6,7 +7,6 @@ import {
   type ProjectEnvironmentClass,
   projectEnvironmentClasses,
 } from "./project-environment-classes.js";
-import type { ListProjectEnvironmentClassesRequest } from "./requests.js";
 
 /** Lists the environment classes one of the caller's projects offers, in their order. */
 export function listProjectEnvironmentClasses(

@@ -1,9 +1,9 @@
 import { ConnectError } from "../errors/connect-error.js";
+import type { ListProjectsRequest } from "../generated/api-types.js";
 import type { Principal, Project } from "../store/world.js";
 import { runnerKindOf } from "./describe-runner.js";
 import type { DomainContext } from "./domain-context.js";
 import { byId, type KeyedPage, pageByKey } from "./page-by-key.js";
-import type { ListProjectsRequest } from "./requests.js";
 import { toIdSet, toValueSet } from "./to-id-set.js";
 
 /** The sort fields ListProjects knows: the API's, of which the mock can only order by ID. */

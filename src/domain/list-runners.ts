@@ -1,8 +1,8 @@
+import type { ListRunnersRequest } from "../generated/api-types.js";
 import type { Principal, Runner } from "../store/world.js";
 import { runnerKindOf, runnerProviderOf } from "./describe-runner.js";
 import type { DomainContext } from "./domain-context.js";
 import { byId, type KeyedPage, pageByKey } from "./page-by-key.js";
-import type { ListRunnersRequest } from "./requests.js";
 import { toValueSet } from "./to-id-set.js";
 
 /**

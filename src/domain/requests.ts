@@ -1,6 +1,8 @@
-import type { components } from "../generated/api-types.js";
-
-/** Canonical request shapes, as they leave validation (ProtoJSON decoded, schema-checked). */
+/**
+ * The warm-pool requests' canonical shapes, as they leave validation (ProtoJSON decoded,
+ * schema-checked), stricter than the generated types. Other RPCs' domain functions take the
+ * generated request types (src/generated/api-types.ts) as they are.
+ */
 
 export interface CreateWarmPoolRequest {
   projectId: string;
@@ -25,18 +27,3 @@ export interface ListWarmPoolsRequest {
   pagination?: { pageSize?: number; token?: string };
   filter?: { projectIds?: string[]; environmentClassIds?: string[] };
 }
-
-type Schemas = components["schemas"];
-
-// The page's RPCs take their requests as the contract types them (validated before they arrive).
-export type GetProjectRequest = Schemas["GetProjectRequest"];
-export type UpdateProjectRequest = Schemas["UpdateProjectRequest"];
-export type ListProjectsRequest = Schemas["ListProjectsRequest"];
-export type ListProjectEnvironmentClassesRequest = Schemas["ListProjectEnvironmentClassesRequest"];
-export type ListEnvironmentClassesRequest = Schemas["ListEnvironmentClassesRequest"];
-export type GetEnvironmentClassRequest = Schemas["GetEnvironmentClassRequest"];
-export type GetRunnerRequest = Schemas["GetRunnerRequest"];
-export type ListRunnersRequest = Schemas["ListRunnersRequest"];
-export type GetPrebuildRequest = Schemas["GetPrebuildRequest"];
-export type ListPrebuildsRequest = Schemas["ListPrebuildsRequest"];
-export type CreatePrebuildRequest = Schemas["CreatePrebuildRequest"];

@@ -1,11 +1,11 @@
 import { ConnectError } from "../errors/connect-error.js";
+import type { CreatePrebuildRequest } from "../generated/api-types.js";
 import type { Prebuild, Principal } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisibleEnvironmentClass } from "./find-visible-environment-class.js";
 import { findVisibleProject } from "./find-visible-project.js";
 import { planPrebuildStep } from "./plan-prebuild-step.js";
 import { reconcile } from "./reconcile.js";
-import type { CreatePrebuildRequest } from "./requests.js";
 import { DEFAULT_PREBUILD_TIMEOUT_SECONDS } from "./update-project.js";
 
 /** How a started prebuild is to end, as the fault rules decided for the call. */

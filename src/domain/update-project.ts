@@ -1,10 +1,10 @@
 import { ConnectError } from "../errors/connect-error.js";
+import type { UpdateProjectRequest } from "../generated/api-types.js";
 import type { Principal, Project } from "../store/world.js";
 import type { DomainContext } from "./domain-context.js";
 import { findVisibleEnvironmentClass } from "./find-visible-environment-class.js";
 import { findVisibleProject } from "./find-visible-project.js";
 import { putProject } from "./put-project.js";
-import type { UpdateProjectRequest } from "./requests.js";
 
 /** A prebuild's timeout when the configuration sets none: the API's default, 1 hour. */
 export const DEFAULT_PREBUILD_TIMEOUT_SECONDS = 3600;
