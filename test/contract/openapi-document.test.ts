@@ -240,6 +240,9 @@ const FACTS: Record<string, [string, number, string, boolean?, boolean?][]> = {
     ["snapshot_size_bytes", 9, "int64"],
   ],
   "gitpod.v1.CreatePrebuildResponse": [["prebuild", 1, "message"]],
+  // Not on the sheet; the SDK's generated descriptors (project_pb, prebuild_pb) give them.
+  "gitpod.v1.UpdateProjectResponse": [["project", 1, "message"]],
+  "gitpod.v1.GetPrebuildResponse": [["prebuild", 1, "message"]],
   "gitpod.v1.ListPrebuildsResponse": [
     ["pagination", 1, "message"],
     ["prebuilds", 2, "message", false, true],
@@ -325,6 +328,13 @@ describe("openapi/warm-pools.yaml", () => {
       ]);
       expect(actual, typeName).toEqual(expected);
     }
+  });
+
+  it("holds every RPC's request and answer to the fact sheet (a new RPC's messages go into FACTS)", () => {
+    const missing = [...loadContract().rpcs.values()]
+      .flatMap((rpc) => [rpc.request.typeName, rpc.response.typeName])
+      .filter((typeName) => !(typeName in FACTS));
+    expect(missing).toEqual([]);
   });
 
   it("lists WarmPoolPhase with its numbers and Connect codes as the error body's closed set", () => {
