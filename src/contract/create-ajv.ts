@@ -74,23 +74,16 @@ function rewriteRefs(value: JsonSchema): JsonSchema {
   ) as JsonSchema;
 }
 
+// The x- keywords validation reads: toViolations words a failed rule from them.
+const RULE_KEYWORDS = new Set(["x-proto-cel", "x-proto-duration", "x-proto-oneof-required"]);
+
 // What validation never reads: prose, and the x-proto keywords the message descriptors take
-// from the document itself (toViolations reads only the rule keywords x-proto-cel,
-// x-proto-duration and x-proto-oneof-required). ajv's code, and so the generated validators
-// a browser bundle carries, holds every schema it compiles: leaving these out keeps that
-// within docs/decisions/2026-12-05-browser-bundle-budget.md's budget.
+// from the document itself. ajv's code, and so the generated validators a browser bundle
+// carries, holds every schema it compiles: leaving these out keeps that within
+// docs/decisions/2026-12-05-browser-bundle-budget.md's budget.
 const UNREAD = new Set([
   "description",
-  "x-proto-name",
-  "x-proto-number",
-  "x-proto-type",
-  "x-proto-optional",
-  "x-proto-repeated",
-  "x-proto-message",
-  "x-proto-enum",
-  "x-proto-enum-numbers",
-  "x-proto-oneof",
-  "x-proto-map-value",
+  ...EXTENSION_KEYWORDS.filter((keyword) => !RULE_KEYWORDS.has(keyword)),
 ]);
 
 // A field of a message may be named like a keyword (EnvironmentClass.description): it is a
