@@ -1,4 +1,4 @@
-import { CaseFailure, type FailureDetail, show } from "../case-failure.js";
+import { CaseFailure, type FailureDetail } from "../case-failure.js";
 import { checkConformance } from "../check-conformance.js";
 import type { ResponseValidator } from "../contract/create-response-validator.js";
 import {
@@ -9,7 +9,6 @@ import {
 } from "../http/api-client.js";
 import { renderCurl } from "../http/render-curl.js";
 import type { PoolTracker } from "../pool-tracker.js";
-import { readCreatedPool } from "../read-created-pool.js";
 import { sameId } from "../same-id.js";
 import { waitUntil } from "../wait-until.js";
 import type { PoolPair, WarmPool } from "../wire-types.js";
@@ -18,36 +17,38 @@ import {
   comparePools,
   describeDifferences,
   type FieldDifference,
-  type PoolHistory,
   TargetBindings,
 } from "./compare-pools.js";
+import { expectSameVerdict } from "./expect-same-verdict.js";
 import { CHECKS } from "./explore-checks.js";
 import {
   type Caller,
   type CallSpec,
   credentialFor,
   describeWire,
-  type Rpc,
   renderCall,
-  type Wire,
 } from "./explore-request.js";
-import type {
-  CallOptions,
-  ClassChoice,
-  PoolRef,
-  ProjectChoice,
-  Sizes,
-  Step,
-} from "./explore-step.js";
-import { FixtureIds, UNKNOWN_IDS } from "./fixture-ids.js";
+import type { ClassChoice, Step } from "./explore-step.js";
+import { FixtureIds } from "./fixture-ids.js";
+import { type KnownPool, KnownPools, type ModelState } from "./known-pools.js";
 import {
-  type ExploreFixtures,
-  MODEL_FOREIGN_ORGANIZATION,
-  MODEL_ORGANIZATION,
-} from "./model-world.js";
-import { pageOf, poolOf, readRefusal, shortPhase, verdictOf } from "./read-answer.js";
+  checkListedPool,
+  checkNextToken,
+  checkPageSize,
+  checkWalkComplete,
+  type ListFilter,
+  matchesFilter,
+  startWalk,
+  type Walk,
+  type WalkNaming,
+  walkPageSpec,
+} from "./list-walk.js";
+import type { ExploreFixtures } from "./model-world.js";
+import { pageOf, poolOf, shortPhase, verdictOf } from "./read-answer.js";
 import type { ReferenceModel } from "./reference-model.js";
 import type { SequenceRecord, StepRecord } from "./sequence-record.js";
+import { createdPair, getPoolSpec, type StepIds, stepCallSpec } from "./step-call-spec.js";
+import { summarizeAnswer } from "./summarize-answer.js";
 
 const DELETING = "WARM_POOL_PHASE_DELETING";
 /** The phases of a deleted pool until it is gone. */
@@ -55,8 +56,6 @@ const ON_THE_WAY_OUT: readonly string[] = [DELETING, "WARM_POOL_PHASE_DELETED"];
 // Explore waits for deletions all the time (each sequence starts once earlier ones' pools are
 // gone): it looks often, so as not to lose most of a short deletion to the back-off.
 const WAIT_PACE = { firstMs: 10, maxMs: 100 };
-const MAX_PAGES = 200;
-const MAX_PAGE_SIZE = 100;
 
 /** What the run covered. */
 export interface Coverage {
@@ -88,33 +87,6 @@ export interface ExploreSessionInit {
   waits: boolean;
 }
 
-type ModelState = "live" | "deleting" | "gone" | "absent";
-
-interface KnownPool {
-  id: string;
-  alias: string;
-  pair: PoolPair;
-  owner: Exclude<Caller, "none">;
-  /** The pool in the model: "absent" when only the target created it. */
-  model: ModelState;
-  history: PoolHistory;
-}
-
-interface Walk {
-  caller: Caller;
-  filter: { projectIds?: string[]; environmentClassIds?: string[] };
-  pageSize?: number;
-  call: CallOptions;
-  targetToken: string;
-  modelToken: string;
-  modelDone: boolean;
-  pages: number;
-  tokens: Set<string>;
-  seen: Map<string, number>;
-  /** The caller's pools live and matching at the walk's start, not deleted since. */
-  mustAppear: Set<string>;
-}
-
 /**
  * Runs steps against the target and the reference model alike and compares the answers. A
  * step's comparison fails with a CaseFailure; the sequence's record keeps both answers.
@@ -136,19 +108,29 @@ export class ExploreSession {
   /** The last sequence that failed, steps and all: after shrinking, the minimal one. */
   lastFailure: SequenceRecord | undefined;
 
-  private readonly pools = new Map<string, KnownPool>();
+  private readonly pools: KnownPools;
   private readonly bindings = new TargetBindings();
-  private readonly ids: FixtureIds;
-  private sequence: { created: KnownPool[]; walk?: Walk; record: SequenceRecord } = {
-    created: [],
+  private readonly fixtureIds: FixtureIds;
+  private readonly stepIds: StepIds;
+  private readonly naming: WalkNaming;
+  private sequence: { walk?: Walk; record: SequenceRecord } = {
     record: { leftovers: [], steps: [] },
   };
   private captured = 0;
-  /** The ID of the latest created pool when an earlier pool had it. */
-  private reusedId: string | undefined;
 
   constructor(private readonly init: ExploreSessionInit) {
-    this.ids = new FixtureIds(init.fixtures);
+    this.fixtureIds = new FixtureIds(init.fixtures);
+    this.pools = new KnownPools(this.fixtureIds);
+    this.stepIds = {
+      project: (choice) => this.fixtureIds.project(choice),
+      environmentClass: (choice) => this.classId(choice),
+      createdPool: (index) => this.pools.createdAt(index)?.id,
+    };
+    this.naming = {
+      bindings: this.bindings,
+      describeId: (id) => this.describeId(id),
+      nameIds: (text) => this.nameIds(text),
+    };
   }
 
   /**
@@ -158,12 +140,15 @@ export class ExploreSession {
    */
   async beginSequence(): Promise<void> {
     this.coverage.sequences++;
-    this.sequence = { created: [], record: { leftovers: [], steps: [] } };
+    this.sequence = { record: { leftovers: [], steps: [] } };
+    this.pools.beginSequence();
     this.captured = 0;
     this.init.reference.advanceClock(1000);
-    const draining = [...this.pools.values()].filter(
-      (p) => p.model === "deleting" || (p.model === "absent" && this.init.tracker.owns(p.id)),
-    );
+    const draining = this.pools
+      .all()
+      .filter(
+        (p) => p.model === "deleting" || (p.model === "absent" && this.init.tracker.owns(p.id)),
+      );
     await Promise.all(
       draining.map(async (pool) => {
         const gone = await waitUntil(
@@ -183,7 +168,7 @@ export class ExploreSession {
   /** Ends a sequence: what it left live is deleted on both sides, without waiting. */
   async endSequence(failed: boolean): Promise<void> {
     if (failed) this.lastFailure = this.sequence.record;
-    for (const pool of this.pools.values()) {
+    for (const pool of this.pools.all()) {
       if (pool.model !== "live") continue;
       const credential = this.credential(pool.owner);
       try {
@@ -227,7 +212,7 @@ export class ExploreSession {
         case "list-next":
           return await this.listNext(record);
         case "await-gone":
-          return await this.awaitGone(this.createdAt(step.pool), record);
+          return await this.awaitGone(this.pools.createdAt(step.pool), record);
       }
     } catch (error) {
       record.failure = toFailure(error);
@@ -242,13 +227,13 @@ export class ExploreSession {
       case "get":
       case "update":
       case "delete": {
-        const spec = this.callSpec(step);
+        const spec = stepCallSpec(step, this.stepIds);
         const how = describeWire(spec);
         const then = step.kind === "delete" && step.wait ? ", then wait until it is gone" : "";
         return `${spec.rpc} ${this.nameIds(JSON.stringify(spec.message))}${how ? ` (${how})` : ""}${then}`;
       }
       case "list": {
-        const spec = this.callSpec(step);
+        const spec = stepCallSpec(step, this.stepIds);
         const how = describeWire(spec);
         const what = step.whole ? "every page" : "the first page";
         return `ListWarmPools ${this.nameIds(JSON.stringify(spec.message))}: ${what}${how ? ` (${how})` : ""}`;
@@ -258,28 +243,43 @@ export class ExploreSession {
           ? "ListWarmPools: the next page of the open walk"
           : `${this.describeStep(this.ownWalk())} (no walk was open)`;
       case "await-gone":
-        return `wait until pool #${this.createdAt(step.pool)?.alias.slice(1) ?? "?"} is gone`;
+        return `wait until pool #${this.pools.createdAt(step.pool)?.alias.slice(1) ?? "?"} is gone`;
     }
+  }
+
+  /** Names an ID as the run knows it: a pool by its alias, a fixture by its role. */
+  describeId(id: string): string {
+    return this.pools.describeId(id);
+  }
+
+  /** Replaces the IDs the run knows in a text by their names. */
+  nameIds(text: string): string {
+    return this.pools.nameIds(text);
+  }
+
+  /** One line for an answer: its verdict and what it shows. */
+  summarize(exchange: Exchange): string {
+    return summarizeAnswer(exchange, this.pools);
   }
 
   // --- the five RPCs ------------------------------------------------------------------------
 
   private async create(step: Extract<Step, { kind: "create" }>, record: StepRecord) {
-    const spec = this.callSpec(step);
+    const spec = stepCallSpec(step, this.stepIds);
     const target = await this.callTarget(spec, record);
     const sent = record.replay.at(-1);
     const created = target.status === 200 ? poolOf(target) : undefined;
-    if (created && this.reusedId === created.id.toLowerCase()) {
+    if (created && this.pools.reusedId === created.id.toLowerCase()) {
       throw new CaseFailure(CHECKS.newId, "a new ID", `${created.id}, an earlier pool's`, target);
     }
     this.init.reference.nameNextPool(created?.id);
     let model = await this.callModel(spec, record);
     if (verdictOf(target) === "ok" && verdictOf(model) === "already_exists") {
       // Faster than the model: the pair's previous pool must be gone on the target.
-      const pair = this.pairOf(step);
-      const draining = [...this.pools.values()].filter(
-        (p) => p.model === "deleting" && pair !== undefined && samePair(p.pair, pair),
-      );
+      const pair = createdPair(step, this.stepIds);
+      const draining = this.pools
+        .all()
+        .filter((p) => p.model === "deleting" && pair !== undefined && samePair(p.pair, pair));
       for (const pool of draining) await this.confirmGone(pool, record, "a create on its pair");
       if (draining.length > 0) {
         this.init.reference.nameNextPool(created?.id);
@@ -306,25 +306,25 @@ export class ExploreSession {
   }
 
   private async get(step: Extract<Step, { kind: "get" }>, record: StepRecord) {
-    const spec = this.callSpec(step);
+    const spec = stepCallSpec(step, this.stepIds);
     const target = await this.callTarget(spec, record);
-    const model = await this.askModel(spec, record, target, this.poolFor(step.pool), "ok");
+    const model = await this.askModel(spec, record, target, this.pools.poolFor(step.pool), "ok");
     this.expectSameVerdict(target, model);
     await this.expectSamePools(target, model);
   }
 
   private async update(step: Extract<Step, { kind: "update" }>, record: StepRecord) {
-    const spec = this.callSpec(step);
+    const spec = stepCallSpec(step, this.stepIds);
     const target = await this.callTarget(spec, record);
-    const pool = this.poolFor(step.pool);
+    const pool = this.pools.poolFor(step.pool);
     const model = await this.askModel(spec, record, target, pool, "failed_precondition");
     this.expectSameVerdict(target, model);
     await this.expectSamePools(target, model);
   }
 
   private async remove(step: Extract<Step, { kind: "delete" }>, record: StepRecord) {
-    const spec = this.callSpec(step);
-    const pool = this.poolFor(step.pool);
+    const spec = stepCallSpec(step, this.stepIds);
+    const pool = this.pools.poolFor(step.pool);
     const target = await this.callTarget(spec, record);
     if (target.status === 200 && pool) this.init.tracker.markDeleting(pool.id);
     // Deleting a pool that drains changes nothing: the model answers {} again.
@@ -365,28 +365,15 @@ export class ExploreSession {
   }
 
   private async list(step: Extract<Step, { kind: "list" }>, record: StepRecord) {
-    const spec = this.callSpec(step);
-    const filter = (spec.message.filter as Walk["filter"] | undefined) ?? {};
-    const walk: Walk = {
-      caller: step.call.caller,
-      filter,
-      ...(step.pageSize === undefined ? {} : { pageSize: step.pageSize }),
-      call: step.call,
-      targetToken: "",
-      modelToken: "",
-      modelDone: false,
-      pages: 0,
-      tokens: new Set(),
-      seen: new Map(),
-      mustAppear: new Set(
-        [...this.pools.values()]
-          .filter(
-            (p) =>
-              p.model === "live" && p.owner === step.call.caller && matchesFilter(p.pair, filter),
-          )
-          .map((p) => p.id),
-      ),
-    };
+    const spec = stepCallSpec(step, this.stepIds);
+    const filter = (spec.message.filter as ListFilter | undefined) ?? {};
+    const mustAppear = this.pools
+      .all()
+      .filter(
+        (p) => p.model === "live" && p.owner === step.call.caller && matchesFilter(p.pair, filter),
+      )
+      .map((p) => p.id);
+    const walk = startWalk(step.call.caller, step.call, filter, step.pageSize, mustAppear);
     this.sequence.walk = walk;
     await this.fetchPage(walk, record);
     while (step.whole && this.sequence.walk === walk) await this.fetchPage(walk, record);
@@ -414,24 +401,11 @@ export class ExploreSession {
   }
 
   private async fetchPage(walk: Walk, record: StepRecord) {
-    const message = (token: string): Record<string, unknown> => {
-      const pagination = {
-        ...(walk.pageSize === undefined ? {} : { pageSize: walk.pageSize }),
-        ...(token ? { token } : {}),
-      };
-      return {
-        ...(Object.keys(walk.filter).length > 0 ? { filter: walk.filter } : {}),
-        ...(Object.keys(pagination).length > 0 ? { pagination } : {}),
-      };
-    };
-    const spec = (token: string): CallSpec => ({
-      rpc: "ListWarmPools",
-      message: message(token),
-      ...walk.call,
-    });
-    const target = await this.callTarget(spec(walk.targetToken), record);
+    const target = await this.callTarget(walkPageSpec(walk, walk.targetToken), record);
     const sent = record.replay.at(-1);
-    const model = walk.modelDone ? undefined : await this.callModel(spec(walk.modelToken), record);
+    const model = walk.modelDone
+      ? undefined
+      : await this.callModel(walkPageSpec(walk, walk.modelToken), record);
     if (!model) record.model.push("(the model's walk has ended; any further page is a success)");
     walk.pages++;
     if (model) this.expectSameVerdict(target, model);
@@ -447,74 +421,17 @@ export class ExploreSession {
       walk.modelDone = walk.modelToken === "";
     }
     const page = pageOf(target);
-    const limit = walk.pageSize || MAX_PAGE_SIZE;
-    if (page.pools.length > limit) {
-      throw new CaseFailure(
-        CHECKS.pageSize,
-        `at most ${limit}`,
-        `${page.pools.length} pools`,
-        target,
-      );
-    }
-    const callerOrganization =
-      walk.caller === "foreign" ? MODEL_FOREIGN_ORGANIZATION : MODEL_ORGANIZATION;
+    checkPageSize(walk, page.pools.length, target);
     for (const pool of page.pools) {
-      const id = pool.id.toLowerCase();
-      const earlier = walk.seen.get(id);
-      if (earlier !== undefined) {
-        throw new CaseFailure(
-          CHECKS.once,
-          `${this.describeId(id)} on one page`,
-          `on page ${earlier} and again on page ${walk.pages}`,
-          target,
-        );
-      }
-      walk.seen.set(id, walk.pages);
-      const wrongOrganization = this.bindings.organization(
-        callerOrganization,
-        String(pool.metadata?.organizationId),
-      );
-      if (wrongOrganization) {
-        throw new CaseFailure(
-          CHECKS.organization,
-          `organizationId ${wrongOrganization}`,
-          `${this.describeId(id)} of organization ${pool.metadata.organizationId}`,
-          target,
-        );
-      }
-      if (!matchesFilter(pool.metadata, walk.filter)) {
-        throw new CaseFailure(
-          CHECKS.filter,
-          this.nameIds(JSON.stringify(walk.filter)),
-          `${this.describeId(id)} of project ${this.describeId(pool.metadata.projectId)}, class ${this.describeId(pool.metadata.environmentClassId)}`,
-          target,
-        );
-      }
+      checkListedPool(walk, pool, target, this.naming);
       await this.expectListedAsModelHasIt(pool, walk, target);
     }
     if (page.nextToken === "") {
       this.sequence.walk = undefined;
-      const missing = [...walk.mustAppear].filter((id) => !walk.seen.has(id));
-      if (missing.length > 0) {
-        throw new CaseFailure(
-          CHECKS.complete,
-          `${missing.map((id) => this.describeId(id)).join(", ")} listed (live throughout the walk)`,
-          `a walk of ${walk.pages} page(s) without ${missing.map((id) => this.describeId(id)).join(", ")}`,
-          target,
-        );
-      }
+      checkWalkComplete(walk, target, this.naming);
       return;
     }
-    if (walk.tokens.has(page.nextToken) || walk.pages >= MAX_PAGES) {
-      throw new CaseFailure(
-        CHECKS.once,
-        "a new page token, or none on the last page",
-        `token ${show(page.nextToken)} after ${walk.pages} page(s), already used before`,
-        target,
-      );
-    }
-    walk.tokens.add(page.nextToken);
-    walk.targetToken = page.nextToken;
+    checkNextToken(walk, page.nextToken, target);
     if (sent) {
       sent.capture = {
         variable: `TOKEN_${++this.captured}`,
@@ -528,8 +445,8 @@ export class ExploreSession {
   // organization's pools (the run's own, listed to the foreign token) never show.
   private async expectListedAsModelHasIt(pool: WarmPool, walk: Walk, target: Exchange) {
     // Pools of earlier sequences are listed like anyone's: a sequence stands on its own.
-    const known = this.pools.get(pool.id.toLowerCase());
-    if (!known || known.model === "absent" || !this.sequence.created.includes(known)) return;
+    const known = this.pools.get(pool.id);
+    if (!known || known.model === "absent" || !this.pools.isCurrent(known)) return;
     if (known.owner !== walk.caller) {
       throw new CaseFailure(
         CHECKS.listedGone,
@@ -567,7 +484,7 @@ export class ExploreSession {
     const gone = await waitUntil(
       async () => {
         last = await this.init.target.send(
-          renderCall(this.getSpec(pool.id, pool.owner)),
+          renderCall(getPoolSpec(pool.id, pool.owner)),
           this.credential(pool.owner),
         );
         this.conform(last);
@@ -621,7 +538,8 @@ export class ExploreSession {
     }
     record.replay.push({ request: exchange.request });
     record.target.push(this.summarize(exchange));
-    if (exchange.rpc === "CreateWarmPool" && exchange.status === 200) this.noteCreated(exchange);
+    if (exchange.rpc === "CreateWarmPool" && exchange.status === 200)
+      this.pools.noteCreated(exchange);
     const verdict = verdictOf(exchange);
     this.coverage.rpcs[spec.rpc] = (this.coverage.rpcs[spec.rpc] ?? 0) + 1;
     this.coverage.wires[spec.wire] = (this.coverage.wires[spec.wire] ?? 0) + 1;
@@ -655,50 +573,7 @@ export class ExploreSession {
   }
 
   private expectSameVerdict(target: Exchange, model: Exchange) {
-    const expected = verdictOf(model);
-    const actual = verdictOf(target);
-    if (expected !== actual) {
-      throw new CaseFailure(
-        CHECKS.verdict,
-        this.nameIds(withMessage(expected, model)),
-        this.nameIds(withMessage(actual, target)),
-        target,
-      );
-    }
-    if (expected !== "invalid_argument") return;
-    const m = readRefusal(model);
-    const t = readRefusal(target);
-    const problem =
-      m.violations.join(", ") !== t.violations.join(", ")
-        ? ["violations", m.violations.join(", ") || "none", t.violations.join(", ") || "none"]
-        : m.detailTypes.join(", ") !== t.detailTypes.join(", ")
-          ? ["detail types", m.detailTypes.join(", ") || "none", t.detailTypes.join(", ") || "none"]
-          : undefined;
-    if (problem) {
-      throw new CaseFailure(
-        CHECKS.refusal,
-        `${problem[0]} ${problem[1]}`,
-        `${problem[0]} ${problem[2]}`,
-        target,
-      );
-    }
-    for (const violation of m.violations) {
-      const [path = "", rule = ""] = violation.split(" [");
-      const field =
-        path
-          .split(".")
-          .at(-1)
-          ?.replace(/\[\d+\]$/, "") ?? "";
-      const ruleId = rule.replace(/\]$/, "");
-      if (!t.detailText.includes(field) || !t.detailText.includes(ruleId)) {
-        throw new CaseFailure(
-          CHECKS.refusal,
-          `a buf.validate.Violations detail naming ${field} and ${ruleId}`,
-          "a detail without them",
-          target,
-        );
-      }
-    }
+    expectSameVerdict(target, model, this.naming.nameIds);
   }
 
   // Both answers carry the same pool: the target's must agree with the model's.
@@ -706,8 +581,7 @@ export class ExploreSession {
     const targetPool = poolOf(target);
     const modelPool = poolOf(model);
     if (!targetPool || !modelPool) return;
-    const known = this.pools.get(targetPool.id.toLowerCase());
-    await this.expectSamePool(targetPool, modelPool, known, target);
+    await this.expectSamePool(targetPool, modelPool, this.pools.get(targetPool.id), target);
   }
 
   private async expectSamePool(
@@ -718,11 +592,10 @@ export class ExploreSession {
   ) {
     const differences = comparePools(targetPool, modelPool, this.bindings);
     this.failOn(differences, CHECKS.pool, exchange);
-    if (known) this.failOn(this.history(targetPool, known), CHECKS.history, exchange);
-  }
-
-  private history(pool: WarmPool, known: KnownPool): FieldDifference[] {
-    return checkHistory(pool, known.history, this.init.runStartedAt);
+    if (known) {
+      const history = checkHistory(targetPool, known.history, this.init.runStartedAt);
+      this.failOn(history, CHECKS.history, exchange);
+    }
   }
 
   private failOn(differences: FieldDifference[], check: string, exchange: Exchange) {
@@ -735,7 +608,7 @@ export class ExploreSession {
   // deletion ends.
   private async confirmGone(pool: KnownPool, record: StepRecord, because: string) {
     const probe = await this.init.target.send(
-      renderCall(this.getSpec(pool.id, pool.owner)),
+      renderCall(getPoolSpec(pool.id, pool.owner)),
       this.credential(pool.owner),
     );
     record.replay.push({ request: probe.request });
@@ -775,230 +648,32 @@ export class ExploreSession {
     this.init.tracker.markGone(pool.id);
   }
 
-  // Any pool the target makes is the run's to wait for and clean up, even when its answer
-  // breaks the contract (read leniently: snake_case, fields missing).
-  private noteCreated(exchange: Exchange) {
-    const made = readCreatedPool(exchange.json);
-    if (!made) return;
-    const key = made.id.toLowerCase();
-    this.reusedId = this.pools.has(key) ? key : undefined;
-    if (this.reusedId) return;
-    this.pools.set(key, {
-      id: made.id,
-      alias: `${made.id.slice(0, 8)}…`,
-      pair: {
-        projectId: made.pair.projectId.toLowerCase(),
-        environmentClassId: made.pair.environmentClassId.toLowerCase(),
-      },
-      owner: "own",
-      model: "absent",
-      history: {},
-    });
-  }
-
   private remember(pool: WarmPool, caller: Caller, model: ModelState): KnownPool {
-    const known: KnownPool = {
-      id: pool.id,
-      alias: `#${this.sequence.created.length + 1}`,
-      pair: {
-        projectId: String(pool.metadata?.projectId ?? "").toLowerCase(),
-        environmentClassId: String(pool.metadata?.environmentClassId ?? "").toLowerCase(),
-      },
-      owner: caller === "foreign" ? "foreign" : "own",
-      model,
-      history: {},
-    };
-    this.pools.set(known.id.toLowerCase(), known);
-    this.sequence.created.push(known);
-    return known;
-  }
-
-  // --- naming -------------------------------------------------------------------------------
-
-  private callSpec(step: Exclude<Step, { kind: "list-next" | "await-gone" }>): CallSpec {
-    const call = { ...step.call };
-    const rpc: Rpc =
-      step.kind === "create"
-        ? "CreateWarmPool"
-        : step.kind === "get"
-          ? "GetWarmPool"
-          : step.kind === "update"
-            ? "UpdateWarmPool"
-            : step.kind === "delete"
-              ? "DeleteWarmPool"
-              : "ListWarmPools";
-    let message: Record<string, unknown>;
-    switch (step.kind) {
-      case "create":
-        message = {
-          ...(step.project === "missing" ? {} : { projectId: this.projectId(step.project) }),
-          ...(step.environmentClass === "missing"
-            ? {}
-            : { environmentClassId: this.classId(step.environmentClass) }),
-          ...sizesOf(step.sizes),
-        };
-        break;
-      case "get":
-      case "delete":
-        message = this.poolMessage(step.pool);
-        break;
-      case "update":
-        message = { ...this.poolMessage(step.pool), ...sizesOf(step.sizes) };
-        break;
-      case "list": {
-        const filter: Record<string, string[]> = {};
-        if (step.filter.projects)
-          filter.projectIds = step.filter.projects.map((p) => this.projectId(p));
-        if (step.filter.classes)
-          filter.environmentClassIds = step.filter.classes.map((c) => this.classId(c));
-        message = {
-          ...(Object.keys(filter).length > 0 ? { filter } : {}),
-          ...(step.pageSize === undefined ? {} : { pagination: { pageSize: step.pageSize } }),
-        };
-        break;
-      }
-    }
-    return { rpc, message, ...call };
-  }
-
-  private getSpec(id: string, owner: Caller): CallSpec {
-    return {
-      rpc: "GetWarmPool",
-      message: { warmPoolId: id },
-      caller: owner,
-      wire: "json" satisfies Wire,
-    };
-  }
-
-  private poolMessage(ref: PoolRef): Record<string, unknown> {
-    switch (ref.kind) {
-      case "created":
-        return { warmPoolId: this.createdAt(ref.index)?.id ?? UNKNOWN_IDS.pool };
-      case "unknown":
-        return { warmPoolId: UNKNOWN_IDS.pool };
-      case "malformed":
-        return { warmPoolId: ref.value };
-      case "missing":
-        return {};
-    }
-  }
-
-  private poolFor(ref: PoolRef): KnownPool | undefined {
-    return ref.kind === "created" ? this.createdAt(ref.index) : undefined;
-  }
-
-  // Counted from the latest: dropping earlier steps while shrinking leaves the reference alone.
-  private createdAt(index: number): KnownPool | undefined {
-    const created = this.sequence.created;
-    return created.length === 0
-      ? undefined
-      : created[created.length - 1 - (index % created.length)];
-  }
-
-  private pairOf(step: Extract<Step, { kind: "create" }>): PoolPair | undefined {
-    if (step.project === "missing" || step.environmentClass === "missing") return undefined;
-    return {
-      projectId: this.projectId(step.project).toLowerCase(),
-      environmentClassId: this.classId(step.environmentClass).toLowerCase(),
-    };
-  }
-
-  private projectId(choice: ProjectChoice): string {
-    return this.ids.project(choice);
+    return this.pools.remember(pool, caller, model);
   }
 
   private classId(choice: ClassChoice): string {
     // Any pool the run knows still there takes its class: one an earlier sequence left
     // draining (or stuck) too.
-    return this.ids.environmentClass(choice, (classId) =>
-      [...this.pools.values()].some(
-        (p) =>
-          p.model !== "gone" &&
-          sameId(p.pair.projectId, this.init.fixtures.projectId) &&
-          sameId(p.pair.environmentClassId, classId),
-      ),
+    return this.fixtureIds.environmentClass(choice, (classId) =>
+      this.pools
+        .all()
+        .some(
+          (p) =>
+            p.model !== "gone" &&
+            sameId(p.pair.projectId, this.init.fixtures.projectId) &&
+            sameId(p.pair.environmentClassId, classId),
+        ),
     );
   }
 
   private credential(owner: Caller): Credential | null {
     return credentialFor(owner, this.init.own, this.init.foreign);
   }
-
-  /** Names an ID as the run knows it: a pool by its alias, a fixture by its role. */
-  describeId(id: string): string {
-    const lower = id.toLowerCase();
-    const known = this.pools.get(lower);
-    if (known) {
-      return this.sequence.created.includes(known)
-        ? `pool ${known.alias}`
-        : `pool ${id.slice(0, 8)}… (an earlier sequence's)`;
-    }
-    const name = this.ids.nameOf(lower);
-    return name ?? `${id.slice(0, 8)}…`;
-  }
-
-  /** Replaces the IDs the run knows in a text by their names. */
-  nameIds(text: string): string {
-    return text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => {
-      const known = this.pools.get(id.toLowerCase());
-      if (known && this.sequence.created.includes(known)) return `<pool ${known.alias}>`;
-      return this.ids.nameOf(id.toLowerCase()) ?? id;
-    });
-  }
-
-  /** One line for an answer: its verdict and what it shows. */
-  summarize(exchange: Exchange): string {
-    const verdict = verdictOf(exchange);
-    if (verdict !== "ok") {
-      if (verdict !== "invalid_argument") return verdict;
-      const { violations } = readRefusal(exchange);
-      return violations.length > 0 ? `invalid_argument: ${violations.join(", ")}` : verdict;
-    }
-    if (exchange.rpc === "ListWarmPools") {
-      const { pools, nextToken } = pageOf(exchange);
-      const own = pools.filter((p) => this.sequence.created.some((c) => sameId(c.id, p.id)));
-      const others = pools.length - own.length;
-      const names = [
-        ...own.map(
-          (p) => `${this.describeId(p.id).replace(/^pool /, "")} ${shortPhase(p.status.phase)}`,
-        ),
-        ...(others > 0 ? [`${others} other pool(s)`] : []),
-      ];
-      return `ok: [${names.join(", ")}]${nextToken ? ", more pages" : ", last page"}`;
-    }
-    const pool = poolOf(exchange);
-    if (!pool) return `ok: ${exchange.text.slice(0, 80)}`;
-    const { spec, status } = pool;
-    const sizes = `minSize ${spec.minSize ?? 0}, maxSize ${spec.maxSize ?? 0}${spec.desiredSize ? `, desiredSize ${spec.desiredSize}` : ""}`;
-    return `ok: ${this.describeId(pool.id).replace(/^pool /, "")} ${shortPhase(status.phase)}, specVersion ${spec.specVersion}, ${sizes}`;
-  }
-}
-
-// A verdict with the answer's message, for a failure's expected and actual lines.
-function withMessage(verdict: string, exchange: Exchange): string {
-  const message = (exchange.json as { message?: unknown } | undefined)?.message;
-  if (verdict === "ok") return `ok (${exchange.text.slice(0, 200)})`;
-  return typeof message === "string" && message ? `${verdict}: ${message.slice(0, 300)}` : verdict;
-}
-
-function sizesOf(sizes: Sizes): Record<string, number> {
-  return Object.fromEntries(Object.entries(sizes).filter(([, v]) => v !== undefined));
 }
 
 function samePair(a: PoolPair, b: PoolPair): boolean {
   return sameId(a.projectId, b.projectId) && sameId(a.environmentClassId, b.environmentClassId);
-}
-
-function matchesFilter(
-  pair: { projectId: string; environmentClassId: string },
-  filter: { projectIds?: string[]; environmentClassIds?: string[] },
-): boolean {
-  const within = (ids: string[] | undefined, id: string) =>
-    !ids || ids.length === 0 || ids.some((i) => sameId(i, String(id ?? "")));
-  return (
-    within(filter.projectIds, pair.projectId) &&
-    within(filter.environmentClassIds, pair.environmentClassId)
-  );
 }
 
 function toFailure(error: unknown): FailureDetail {
