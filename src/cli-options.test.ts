@@ -19,6 +19,7 @@ describe("parseCliOptions", () => {
       readyDelayMs: 1500,
       deleteDelayMs: 1500,
       startDelayMs: 500,
+      prebuildDelayMs: 3000,
       clock: undefined,
       timeScale: 1,
       seed: undefined,

@@ -109,6 +109,14 @@ export const CLI_OPTIONS = {
     help: "time to start stopped instances that backfill claimed ones",
     parse: (raw) => parseInteger(raw, 0, MAX_DELAY_MS),
   }),
+  prebuildDelayMs: value({
+    flag: "prebuild-delay-ms",
+    env: "PREBUILD_DELAY_MS",
+    valueName: "MS",
+    default: DEFAULT_TIMING.prebuildDelayMs,
+    help: "time a prebuild started with CreatePrebuild takes to complete (a third each PENDING, RUNNING, SNAPSHOTTING)",
+    parse: (raw) => parseInteger(raw, 0, MAX_DELAY_MS),
+  }),
   clock: value<ClockModeOption | undefined>({
     flag: "clock",
     env: "CLOCK",

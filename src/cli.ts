@@ -79,6 +79,7 @@ const mock = createNodeCore({
     readyDelayMs: options.readyDelayMs,
     deleteDelayMs: options.deleteDelayMs,
     startDelayMs: options.startDelayMs,
+    prebuildDelayMs: options.prebuildDelayMs,
   },
   corsOrigins: options.corsOrigins,
   adminOrigins: options.adminOrigins,

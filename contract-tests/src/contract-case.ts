@@ -5,7 +5,9 @@ export type Capability =
   | "second-class"
   | "foreign-token"
   | "disabled-project"
-  | "unconfigured-class";
+  | "unconfigured-class"
+  /** The contract document describes the page's RPCs (projects, classes, runners, prebuilds). */
+  | "page-services";
 
 /** One named check of the contract. */
 export interface ContractCase {

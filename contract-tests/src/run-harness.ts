@@ -1,6 +1,7 @@
 import { CaseContext } from "./case-context.js";
 import { CaseFailure, type FailureDetail } from "./case-failure.js";
 import { ALL_CASES } from "./cases/all-cases.js";
+import { PAGE_RPCS } from "./cases/page-cases.js";
 import { checkOptions } from "./check-options.js";
 import { connectTarget } from "./connect-target.js";
 import {
@@ -76,6 +77,13 @@ export async function runHarness(
   const { client, housekeeping, tracker } = connectTarget(options, signal);
 
   const setup = await preflight(options, housekeeping);
+  const missingPageRpc = PAGE_RPCS.find((rpc) => !validator.methods.includes(rpc));
+  if (missingPageRpc) {
+    setup.capabilities.set(
+      "page-services",
+      `the contract document describes no ${missingPageRpc} (the page's services)`,
+    );
+  }
   const lacking = new Set(setup.capabilities.keys());
   const shared = new Map<string, WarmPool>();
   observer.onStart?.({ baseUrl: options.baseUrl, cases });

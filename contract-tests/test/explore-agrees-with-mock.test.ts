@@ -49,10 +49,16 @@ describe("explore finds no mismatch against the intact mock", () => {
 
   it("stops at the budget with what it covered, and the same seed replays the same sequences", async () => {
     mock = await startMock({ readyDelayMs: 20, deleteDelayMs: 20 });
+    const before = mock.store.snapshot().warmPools;
     const budgeted = await runExplore({ baseUrl: mock.url, seed: 3, budgetMs: 1500 });
     expect(budgeted.stoppedBy).toBe("budget");
     expect(budgeted.ok).toBe(true);
     expect(budgeted.searched.sequences).toBeGreaterThan(0);
+    // The sequence under way at the budget has ended too: nothing calls the target any more,
+    // so no pool of the run turns up after its clean-up.
+    expect(mock.store.snapshot().warmPools).toEqual(before);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(mock.store.snapshot().warmPools).toEqual(before);
 
     // The steps are the seed's; how many pages a walk takes is the target's.
     const once = await runExplore({ baseUrl: mock.url, seed: 3, runs: 15, maxSteps: 6 });

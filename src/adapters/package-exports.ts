@@ -14,14 +14,15 @@ export type { AnswerStream, CoreAnswer, CoreRequest, StreamSink } from "../proto
 export type { WirePlatform } from "../protocol/wire-platform.js";
 export type { MockLogger, RequestLine } from "../rpc/log-request.js";
 export { loadDefaultWorld } from "../store/load-default-world.js";
-// The world's records; a stored pool is named apart from the wire's WarmPool message.
+// The world's records, named apart from the wire's messages of the same name (WarmPool,
+// Project, Prebuild, EnvironmentClass, Runner, and the Principal enum).
 export type {
-  EnvironmentClass,
+  EnvironmentClass as StoredEnvironmentClass,
   Organization,
-  Prebuild,
-  Principal,
-  Project,
-  Runner,
+  Prebuild as StoredPrebuild,
+  Principal as StoredPrincipal,
+  Project as StoredProject,
+  Runner as StoredRunner,
   WarmPool as StoredWarmPool,
   WorldData,
 } from "../store/world.js";

@@ -16,6 +16,11 @@ const EXTENSION_KEYWORDS = [
   "x-proto-message",
   "x-proto-enum",
   "x-proto-enum-numbers",
+  "x-proto-oneof",
+  "x-proto-oneof-required",
+  "x-proto-map-value",
+  "x-proto-cel",
+  "x-proto-duration",
 ];
 
 /** How createAjv's instance is set up beyond the fixed rules. */
@@ -41,6 +46,9 @@ export function createAjv(
     strict: true,
     allErrors: true,
     verbose: true,
+    // A `default` of "" marks a proto3 field whose rules protovalidate applies to the unset
+    // (empty) value too: filling it in makes the schema check that value.
+    useDefaults: true,
     validateSchema: checkMetaSchema,
     meta: checkMetaSchema,
     ...(code ? { code } : {}),
@@ -62,7 +70,32 @@ export function componentRef(name: string): { $ref: string } {
 function rewriteRefs(value: JsonSchema): JsonSchema {
   return JSON.parse(
     JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'),
+    (key, item) => (UNREAD.has(key) && !isSchema(item) ? undefined : item),
   ) as JsonSchema;
+}
+
+// The x- keywords validation reads: toViolations words a failed rule from them.
+const RULE_KEYWORDS = new Set(["x-proto-cel", "x-proto-duration", "x-proto-oneof-required"]);
+
+// What validation never reads: prose, and the x-proto keywords the message descriptors take
+// from the document itself. ajv's code, and so the generated validators a browser bundle
+// carries, holds every schema it compiles: leaving these out keeps that within
+// docs/decisions/2026-12-05-browser-bundle-budget.md's budget.
+const UNREAD = new Set([
+  "description",
+  ...EXTENSION_KEYWORDS.filter((keyword) => !RULE_KEYWORDS.has(keyword)),
+]);
+
+// A field of a message may be named like a keyword (EnvironmentClass.description): it is a
+// schema object, and stays.
+function isSchema(item: unknown): boolean {
+  return typeof item === "object" && item !== null && !Array.isArray(item) && !isNumberMap(item);
+}
+
+// x-proto-enum-numbers is an object too: names to numbers.
+function isNumberMap(item: object): boolean {
+  const values = Object.values(item);
+  return values.length > 0 && values.every((v) => typeof v === "number");
 }
 
 type Ajv2020Class = typeof Ajv2020;

@@ -6,11 +6,16 @@ const SCHEMA_REF = "#/components/schemas/";
 const KINDS: Record<string, FieldKind> = {
   string: "string",
   int32: "int32",
+  uint32: "uint32",
+  int64: "int64",
   uint64: "uint64",
   bool: "bool",
+  bytes: "bytes",
   enum: "enum",
   message: "message",
+  map: "map",
   "google.protobuf.Timestamp": "timestamp",
+  "google.protobuf.Duration": "duration",
 };
 
 /** Builds a descriptor for every schema of `openapi/` that names a protobuf message. */
@@ -44,7 +49,9 @@ export function createMessageDescriptors(doc: OpenApiDocument): Map<string, Mess
       const kind = KINDS[property["x-proto-type"]];
       if (!kind) throw new Error(`${name}.${jsonName}: unknown x-proto-type`);
       const repeated = property["x-proto-repeated"] === true;
-      const element = repeated ? property.items : property;
+      // A map's values are described by additionalProperties, a list's items by items.
+      const element =
+        kind === "map" ? property.additionalProperties : repeated ? property.items : property;
       const field: FieldDescriptor = {
         jsonName,
         protoName: property["x-proto-name"],
@@ -53,8 +60,18 @@ export function createMessageDescriptors(doc: OpenApiDocument): Map<string, Mess
         optional: property["x-proto-optional"] === true,
         repeated,
       };
-      if (kind === "message") field.message = describe(refName(element));
-      if (kind === "enum") field.enumNumbers = schemas[refName(element)]?.["x-proto-enum-numbers"];
+      if (typeof property["x-proto-oneof"] === "string") field.oneof = property["x-proto-oneof"];
+      const elementKind = kind === "map" ? KINDS[property["x-proto-map-value"]] : kind;
+      if (kind === "map") {
+        if (!elementKind || elementKind === "map") {
+          throw new Error(`${name}.${jsonName}: x-proto-map-value names no value kind`);
+        }
+        field.mapValue = elementKind;
+      }
+      if (elementKind === "message") field.message = describe(refName(element));
+      if (elementKind === "enum") {
+        field.enumNumbers = schemas[refName(enumElement(element))]?.["x-proto-enum-numbers"];
+      }
       if (typeof field.protoName !== "string" || typeof field.number !== "number") {
         throw new Error(`${name}.${jsonName}: x-proto-name and x-proto-number are required`);
       }
@@ -69,6 +86,14 @@ export function createMessageDescriptors(doc: OpenApiDocument): Map<string, Mess
     if (schema["x-proto-message"]) describe(name);
   }
   return byName;
+}
+
+// An enum field that accepts any number (no `enum.defined_only` rule) is written as an anyOf of
+// the enum's schema and an integer; the enum's schema is the branch with a $ref.
+function enumElement(schema: JsonSchema | undefined): JsonSchema | undefined {
+  const anyOf = schema?.anyOf;
+  if (!Array.isArray(anyOf)) return schema;
+  return anyOf.find((branch: JsonSchema) => typeof branch?.$ref === "string");
 }
 
 /** The component name a `$ref` points at. */

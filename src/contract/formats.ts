@@ -1,4 +1,5 @@
 import type { FormatDefinition } from "ajv";
+import { isUri } from "./is-uri.js";
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const RFC3339 =
@@ -27,6 +28,7 @@ export function isUuid(value: string): boolean {
 /** The formats the document uses, as ajv format definitions (generated validators get them too). */
 export const FORMATS = {
   uuid: { type: "string", validate: isUuid },
+  uri: { type: "string", validate: isUri },
   "date-time": { type: "string", validate: isRfc3339 },
   uint64: {
     type: "string",

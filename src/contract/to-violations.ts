@@ -13,6 +13,18 @@ export function toViolations(errors: readonly ErrorObject[], root: MessageDescri
     const segments = error.instancePath.split("/").slice(1).map(unescapePointer);
     if (error.keyword === "required") segments.push(String(error.params.missingProperty));
     const field = toFieldPath(segments, root);
+    const oneof = error.parentSchema?.["x-proto-oneof-required"];
+    if (error.keyword === "minProperties" && typeof oneof === "string") {
+      // A required oneof with no field set: protovalidate names the oneof, with no number.
+      field.push({ fieldNumber: 0, fieldName: oneof, fieldType: 0 });
+      violations.push({
+        field,
+        ruleId: "required",
+        message: "exactly one field is required in oneof",
+        rule: [],
+      });
+      continue;
+    }
     const rule = describeRule(error, field.at(-1));
     violations.push({ field, ...rule });
   }
@@ -20,20 +32,60 @@ export function toViolations(errors: readonly ErrorObject[], root: MessageDescri
   return violations.sort((a, b) => comparePaths(a.field, b.field));
 }
 
+// What a well-known string format is called in protovalidate's rule ids and messages.
+const WELL_KNOWN: Readonly<Record<string, string>> = { uuid: "UUID", uri: "URI" };
+
 function describeRule(
   error: ErrorObject,
   last: FieldPathElement | undefined,
-): { ruleId: string; message: string } {
+): { ruleId: string; message: string; rule?: FieldPathElement[] } {
   const schema = error.parentSchema ?? {};
   const prefix = last?.fieldType === PROTO_FIELD_TYPE.uint64 ? "uint64" : "int32";
   switch (error.keyword) {
     case "required":
       return { ruleId: "required", message: "value is required" };
+    case "minLength":
+      return {
+        ruleId: "string.min_len",
+        message: `value length must be at least ${error.params.limit} characters`,
+      };
+    case "maxLength":
+      return {
+        ruleId: "string.max_len",
+        message: `value length must be at most ${error.params.limit} characters`,
+      };
+    case "pattern": {
+      // A pattern stands for a rule protovalidate states otherwise: a CEL rule, or the bounds
+      // of a Duration (whose canonical text the pattern checks).
+      const cel = schema["x-proto-cel"];
+      if (cel) {
+        return {
+          ruleId: cel.id,
+          message: cel.message,
+          rule: celRulePath(0, last?.index !== undefined),
+        };
+      }
+      const duration = schema["x-proto-duration"];
+      if (duration) {
+        return {
+          ruleId: "duration.gte_lte",
+          message: `value must be greater than or equal to ${duration.gte} and less than or equal to ${duration.lte}`,
+        };
+      }
+      return {
+        ruleId: "string.pattern",
+        message: `value does not match regex pattern \`${schema.pattern}\``,
+      };
+    }
     case "format":
-      if (error.params.format === "uuid") {
+      if (WELL_KNOWN[error.params.format]) {
+        const name = WELL_KNOWN[error.params.format];
         return error.data === ""
-          ? { ruleId: "string.uuid_empty", message: "value is empty, which is not a valid UUID" }
-          : { ruleId: "string.uuid", message: "value must be a valid UUID" };
+          ? {
+              ruleId: `string.${error.params.format}_empty`,
+              message: `value is empty, which is not a valid ${name}`,
+            }
+          : { ruleId: `string.${error.params.format}`, message: `value must be a valid ${name}` };
       }
       return {
         ruleId: `string.${error.params.format}`,
@@ -69,6 +121,18 @@ function describeRule(
     default:
       return { ruleId: error.keyword, message: error.message ?? "value is invalid" };
   }
+}
+
+// FieldConstraints.cel (23) holds a field's CEL rules; repeated.items (18.4) an item's rules.
+// The paths of the other rules follow from their ids (src/protocol/rule-path.ts).
+function celRulePath(index: number, onItem: boolean): FieldPathElement[] {
+  const cel = { fieldName: "cel", fieldNumber: 23, fieldType: 11, index };
+  if (!onItem) return [cel];
+  return [
+    { fieldName: "repeated", fieldNumber: 18, fieldType: 11 },
+    { fieldName: "items", fieldNumber: 4, fieldType: 11 },
+    cel,
+  ];
 }
 
 function toFieldPath(segments: string[], root: MessageDescriptor): FieldPathElement[] {

@@ -13,6 +13,11 @@ export interface Timing {
   startDelayMs: number;
   /** From DeleteWarmPool to the pool being gone (half draining, half removal). */
   deleteDelayMs: number;
+  /**
+   * A prebuild started through CreatePrebuild, from PENDING to COMPLETED: a third each
+   * PENDING, RUNNING and SNAPSHOTTING (one that fails does so at the end of RUNNING).
+   */
+  prebuildDelayMs: number;
 }
 
 /** How long the simulated infrastructure takes unless told otherwise. */
@@ -20,6 +25,7 @@ export const DEFAULT_TIMING: Timing = {
   readyDelayMs: 1500,
   startDelayMs: 500,
   deleteDelayMs: 1500,
+  prebuildDelayMs: 3000,
 };
 
 /** Everything domain code may touch: the world, the time and the source of new IDs. */

@@ -2,20 +2,23 @@ import type { PoolStep, WarmPool } from "../store/world.js";
 import { changeStatus, setInstancesSnapshot } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findPoolFailure } from "./find-pool-failure.js";
+import { movePrebuild } from "./move-prebuild.js";
 import {
   planPoolStep,
   settleHealthyStatus,
   stepDelayMs,
   warmedSnapshotOf,
 } from "./plan-pool-step.js";
+import { planPrebuildStep } from "./plan-prebuild-step.js";
 import { chooseDesiredSize } from "./resolve-sizes.js";
 
 /**
  * Brings the simulation up to the clock's now. First the pools that just changed settle at
  * once (failures, scale-down, rotation start) and get their next step scheduled; then every
  * step due by now runs, each stamped with the time it was due (not the time it was noticed),
- * so what a caller sees does not depend on when it asks. With a manual clock nothing moves
- * until the clock does.
+ * so what a caller sees does not depend on when it asks. Simulated prebuilds move through
+ * their phases in the same timeline; one that completes moves its pool to the new snapshot at
+ * the instant it completed. With a manual clock nothing moves until the clock does.
  */
 export function reconcile(ctx: DomainContext, changed: Iterable<WarmPool> = []): void {
   const now = ctx.clock.now();
@@ -23,7 +26,23 @@ export function reconcile(ctx: DomainContext, changed: Iterable<WarmPool> = []):
     if (ctx.store.getPool(pool.id) === pool) settle(ctx, pool, now);
   }
   for (;;) {
+    const prebuild = ctx.store.nextDuePrebuild();
     const pool = ctx.store.nextDuePool();
+    const poolDue = pool?.dueAt ?? Number.POSITIVE_INFINITY;
+    // A prebuild step goes first at the same instant: the pool then settles on its outcome.
+    if (prebuild?.dueAt !== undefined && prebuild.dueAt <= now && prebuild.dueAt <= poolDue) {
+      const at = prebuild.dueAt;
+      const step = planPrebuildStep(prebuild, ctx.timing);
+      if (!step) {
+        // Only the schedule, which no reader is shown (as a pool's): not a change to log.
+        prebuild.dueAt = undefined;
+        ctx.store.markPrebuildDue(prebuild);
+        continue;
+      }
+      const moved = movePrebuild(ctx, prebuild, step.phase, at, { simulated: true });
+      if (moved && ctx.store.getPool(moved.id) === moved) settle(ctx, moved, at);
+      continue;
+    }
     if (!pool || pool.dueAt === undefined || pool.dueAt > now) break;
     const at = pool.dueAt;
     const step = pool.step;

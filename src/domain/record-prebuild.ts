@@ -1,8 +1,7 @@
 import { ConnectError } from "../errors/connect-error.js";
 import type { Prebuild, PrebuildPhase } from "../store/world.js";
-import { changeSpec, setInstancesSnapshot } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
-import { warmedSnapshotOf } from "./plan-pool-step.js";
+import { DEFAULT_PREBUILD_FAILURE, followSnapshot, movePrebuild } from "./move-prebuild.js";
 import { reconcile } from "./reconcile.js";
 
 export interface PrebuildInput {
@@ -28,23 +27,39 @@ export function createPrebuild(ctx: DomainContext, input: PrebuildInput): Prebui
   if (store.prebuilds.has(id))
     throw new ConnectError("already_exists", `prebuild ${id} already exists`);
   const now = ctx.clock.now();
+  const phase = input.phase ?? "PREBUILD_PHASE_RUNNING";
+  const finished = phase === "PREBUILD_PHASE_COMPLETED" || phase === "PREBUILD_PHASE_FAILED";
   const prebuild: Prebuild = {
     id,
     projectId,
     environmentClassId: classId,
-    phase: "PREBUILD_PHASE_RUNNING",
+    phase,
     createdAt: now,
-    completedAt: undefined,
-    failureMessage: undefined,
+    completedAt: finished ? now : undefined,
+    failureMessage:
+      phase === "PREBUILD_PHASE_FAILED"
+        ? (input.failureMessage ?? DEFAULT_PREBUILD_FAILURE)
+        : undefined,
+    // Every field present from the start: phase changes then never reshape the record.
+    updatedAt: undefined,
+    statusVersion: undefined,
+    creatorId: undefined,
+    triggeredBy: undefined,
+    timeoutSeconds: undefined,
+    dueAt: undefined,
+    plannedFailure: undefined,
   };
   store.prebuilds.set(id, prebuild);
-  return setPrebuildPhase(ctx, id, input.phase ?? "PREBUILD_PHASE_RUNNING", input.failureMessage);
+  // A completed one may be the pool's new snapshot; any new one is the pair's newest prebuild.
+  const pool = followSnapshot(ctx, prebuild, now);
+  reconcile(ctx, pool ? [pool] : []);
+  return prebuild;
 }
 
 /**
- * Moves a prebuild to a phase. Completing it moves the pool of its project and class to the
- * new snapshot (a spec change), and the pool rotates its instances; failing it leaves a pool
- * without any snapshot DEGRADED.
+ * Moves a prebuild to a phase now, taking it out of the simulated runner's hands. Completing it
+ * moves the pool of its project and class to the new snapshot (a spec change), and the pool
+ * rotates its instances; failing it leaves a pool without any snapshot DEGRADED.
  */
 export function setPrebuildPhase(
   ctx: DomainContext,
@@ -52,27 +67,9 @@ export function setPrebuildPhase(
   phase: PrebuildPhase,
   failureMessage?: string,
 ): Prebuild {
-  const { store } = ctx;
-  const prebuild = store.prebuilds.get(prebuildId.toLowerCase());
+  const prebuild = ctx.store.prebuilds.get(prebuildId.toLowerCase());
   if (!prebuild) throw new ConnectError("not_found", `prebuild ${prebuildId} not found`);
-  const now = ctx.clock.now();
-  const finished = phase === "PREBUILD_PHASE_COMPLETED" || phase === "PREBUILD_PHASE_FAILED";
-  store.edit("prebuilds", prebuild, (p) => {
-    p.phase = phase;
-    p.completedAt = finished ? now : undefined;
-    p.failureMessage =
-      phase === "PREBUILD_PHASE_FAILED" ? (failureMessage ?? "build failed") : undefined;
-  });
-
-  const pool = store.findPoolByPair(prebuild.projectId, prebuild.environmentClassId);
-  if (!pool) return prebuild;
-  const snapshot = store.newestCompletedPrebuild(prebuild.projectId, prebuild.environmentClassId);
-  if (snapshot?.id !== pool.spec.snapshotId) {
-    // Remember what the instances run before the spec moves on, so rotation is visible.
-    const warmed = warmedSnapshotOf(pool);
-    if (warmed) setInstancesSnapshot(store, pool, warmed);
-    changeSpec(store, pool, { snapshotId: snapshot?.id }, now);
-  }
-  reconcile(ctx, [pool]);
+  const pool = movePrebuild(ctx, prebuild, phase, ctx.clock.now(), { failureMessage });
+  reconcile(ctx, pool ? [pool] : []);
   return prebuild;
 }

@@ -1,4 +1,8 @@
-/** Canonical request shapes, as they leave validation (ProtoJSON decoded, schema-checked). */
+/**
+ * The warm-pool requests' canonical shapes, as they leave validation (ProtoJSON decoded,
+ * schema-checked), stricter than the generated types. Other RPCs' domain functions take the
+ * generated request types (src/generated/api-types.ts) as they are.
+ */
 
 export interface CreateWarmPoolRequest {
   projectId: string;

@@ -14,6 +14,11 @@ export interface Violation {
   field: FieldPathElement[];
   ruleId: string;
   message: string;
+  /**
+   * Where the rule sits in FieldConstraints, when the rule id alone does not say (a CEL rule is
+   * `cel[i]`, a oneof's `required` has no path); derived from the rule id otherwise.
+   */
+  rule?: FieldPathElement[];
 }
 
 /** Error metadata telling Stainless SDKs, which retry every 429, that retrying cannot help. */

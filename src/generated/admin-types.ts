@@ -424,10 +424,13 @@ export interface paths {
          *     no earlier rule or the `X-Mock-Error` header already decided it, the rule's error.
          *     `times` limits the rule to the next N matching calls; `probability` makes it act on
          *     each call with that chance. A forced error is answered before authentication and
-         *     validation, and changes nothing in the world.
+         *     validation, and changes nothing in the world. `failPrebuild` (for CreatePrebuild) lets
+         *     the call succeed and makes the prebuild it starts fail with that message at the end of
+         *     RUNNING.
          *
-         *     Errors: `invalid_argument` when the rule has neither `latencyMs` nor `error`, or a
-         *     latency range whose `minMs` exceeds its `maxMs`.
+         *     Errors: `invalid_argument` when the rule has none of `latencyMs`, `error` and
+         *     `failPrebuild`, `failPrebuild` on another RPC than CreatePrebuild, or a latency range
+         *     whose `minMs` exceeds its `maxMs`.
          */
         post: operations["addFault"];
         /**
@@ -890,11 +893,13 @@ export interface components {
         PrebuildConfiguration: {
             enabled: boolean;
             environmentClassIds: components["schemas"]["Uuid"][];
+            /** @description A prebuild's timeout in seconds (a fraction when UpdateProject set one). */
             timeoutSeconds: number;
         };
         PrebuildConfigurationPatch: {
             enabled?: boolean;
             environmentClassIds?: components["schemas"]["Uuid"][];
+            /** @description A prebuild's timeout in seconds (a fraction when UpdateProject set one). */
             timeoutSeconds?: number;
         };
         ProjectInput: {
@@ -962,6 +967,20 @@ export interface components {
             createdAt: components["schemas"]["EpochMs"];
             completedAt?: components["schemas"]["EpochMs"];
             failureMessage?: string;
+            /** @description The last phase change; `completedAt`, else `createdAt`, when absent. */
+            updatedAt?: components["schemas"]["EpochMs"];
+            /** @description Incremented on every phase change; 1 when absent. */
+            statusVersion?: number;
+            /** @description The user who started it through CreatePrebuild. */
+            creatorId?: components["schemas"]["Uuid"];
+            /** @enum {string} */
+            triggeredBy?: "PREBUILD_TRIGGER_MANUAL" | "PREBUILD_TRIGGER_SCHEDULED";
+            /** @description The spec's timeout; 3600 when absent. */
+            timeoutSeconds?: number;
+            /** @description When the simulated runner moves it to its next phase (prebuilds started through CreatePrebuild). */
+            dueAt?: components["schemas"]["EpochMs"];
+            /** @description The message it fails with, when a fault rule decided it fails. */
+            plannedFailure?: string;
         };
         ClaimRequest: {
             /**
@@ -1023,7 +1042,7 @@ export interface components {
             minMs: number;
             maxMs: number;
         };
-        /** @description A rule needs `latencyMs`, `error` or both. */
+        /** @description A rule needs `latencyMs`, `error` or `failPrebuild` (or more than one). */
         FaultInput: {
             /**
              * @description The RPC the rule acts on, `*` for every one. An RPC is named `Service/Method` (e.g.
@@ -1031,8 +1050,13 @@ export interface components {
              *     service has a method of that name.
              * @enum {string}
              */
-            rpc: "*" | "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "PrebuildService/CreateWarmPool" | "PrebuildService/GetWarmPool" | "PrebuildService/ListWarmPools" | "PrebuildService/UpdateWarmPool" | "PrebuildService/DeleteWarmPool";
+            rpc: "*" | "CreateWarmPool" | "GetWarmPool" | "ListWarmPools" | "UpdateWarmPool" | "DeleteWarmPool" | "CreatePrebuild" | "ListPrebuilds" | "GetPrebuild" | "GetProject" | "UpdateProject" | "ListProjects" | "ListProjectEnvironmentClasses" | "ListEnvironmentClasses" | "GetEnvironmentClass" | "GetRunner" | "ListRunners" | "PrebuildService/CreateWarmPool" | "PrebuildService/GetWarmPool" | "PrebuildService/ListWarmPools" | "PrebuildService/UpdateWarmPool" | "PrebuildService/DeleteWarmPool" | "PrebuildService/CreatePrebuild" | "PrebuildService/ListPrebuilds" | "PrebuildService/GetPrebuild" | "ProjectService/GetProject" | "ProjectService/UpdateProject" | "ProjectService/ListProjects" | "ProjectService/ListProjectEnvironmentClasses" | "EnvironmentService/ListEnvironmentClasses" | "RunnerConfigurationService/GetEnvironmentClass" | "RunnerService/GetRunner" | "RunnerService/ListRunners";
             latencyMs?: components["schemas"]["Latency"];
+            /**
+             * @description The call succeeds, and the prebuild it starts fails with this message at the end of
+             *     RUNNING instead of completing (a rule of CreatePrebuild, or `*`).
+             */
+            failPrebuild?: string;
             error?: {
                 code: components["schemas"]["ConnectCode"];
                 message?: string;
@@ -1044,6 +1068,7 @@ export interface components {
             id: string;
             rpc: string;
             latencyMs?: components["schemas"]["Latency"];
+            failPrebuild?: string;
             error?: {
                 code: components["schemas"]["ConnectCode"];
                 message?: string;
@@ -2045,4 +2070,4 @@ export const ADMIN_ENDPOINTS = {
 } as const satisfies Record<AdminOperationId, { method: string; path: string }>;
 
 /** Each RPC of openapi/warm-pools.yaml once, as the journal and fault rules name it. */
-export const RPC_LABELS = ["CreateWarmPool", "GetWarmPool", "ListWarmPools", "UpdateWarmPool", "DeleteWarmPool"] as const satisfies readonly FaultInput["rpc"][];
+export const RPC_LABELS = ["CreateWarmPool", "GetWarmPool", "ListWarmPools", "UpdateWarmPool", "DeleteWarmPool", "CreatePrebuild", "ListPrebuilds", "GetPrebuild", "GetProject", "UpdateProject", "ListProjects", "ListProjectEnvironmentClasses", "ListEnvironmentClasses", "GetEnvironmentClass", "GetRunner", "ListRunners"] as const satisfies readonly FaultInput["rpc"][];

@@ -257,6 +257,571 @@ export interface paths {
         patch: operations["DeleteWarmPoolPatch"];
         trace?: never;
     };
+    "/gitpod.v1.PrebuildService/CreatePrebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        get: operations["CreatePrebuildGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["CreatePrebuildPut"];
+        /**
+         * Start a prebuild of a project for an environment class
+         * @description Starts a prebuild for the project and environment class (the project's first environment
+         *     class when `environmentClassId` is left out). It is answered PENDING and runs on the simulated
+         *     clock: RUNNING, SNAPSHOTTING, then COMPLETED (or FAILED, when a fault rule with `failPrebuild`
+         *     matched the call). When it completes, the warm pool of its project and class takes it as
+         *     `spec.snapshotId` and rotates its instances. `spec.timeout` (300s..7200s, 1 hour when unset) is
+         *     kept; `spec.specVersion` and `spec.desiredPhase` are managed by the server and ignored.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (no `projectId`, an ID
+         *     that is no UUID, no `spec`, a timeout out of range), with a `buf.validate.Violations` detail;
+         *     `not_found` when the project or the environment class does not exist or belongs to another
+         *     organization; `failed_precondition` when the project has no environment class, the class is
+         *     not one of the project's, or the class is disabled; and the errors every RPC may answer (see
+         *     the ConnectError response).
+         */
+        post: operations["CreatePrebuild"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["CreatePrebuildDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["CreatePrebuildHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["CreatePrebuildPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.PrebuildService/ListPrebuilds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListPrebuilds with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["ListPrebuildsGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["ListPrebuildsPut"];
+        /**
+         * List the caller's prebuilds, newest first, filtered and paginated
+         * @description Lists the prebuilds of the caller's organization, newest first (then by ID).
+         *     `filter.projectIds`, `filter.phases`, `filter.triggeredBy`, `filter.creatorIds` and
+         *     `filter.executorIds` narrow the list (a prebuild must match every filter that is set).
+         *     `pagination.nextToken` is opaque and empty on the last page; Stainless SDKs send `token` and
+         *     `pageSize` as URL query parameters, and a value in the query wins.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (too many filter items,
+         *     an ID that is no UUID, a phase the enum does not define, `pageSize` out of 0..100), with a
+         *     `buf.validate.Violations` detail, or for a page token this server did not issue; and the
+         *     errors every RPC may answer (see the ConnectError response).
+         */
+        post: operations["ListPrebuilds"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["ListPrebuildsDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["ListPrebuildsHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["ListPrebuildsPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.PrebuildService/GetPrebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetPrebuild with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["GetPrebuildGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["GetPrebuildPut"];
+        /**
+         * Get a prebuild by ID
+         * @description Returns one prebuild of the caller's organization: its project and class, its phase, and
+         *     when it completed. A warm pool's `spec.snapshotId` is the ID of a prebuild this returns.
+         *
+         *     Errors: `invalid_argument` when `prebuildId` is missing or not a UUID (with a
+         *     `buf.validate.Violations` detail); `not_found` when no such prebuild exists or it belongs to
+         *     another organization (indistinguishable); and the errors every RPC may answer (see the
+         *     ConnectError response).
+         */
+        post: operations["GetPrebuild"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["GetPrebuildDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["GetPrebuildHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["GetPrebuildPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.ProjectService/GetProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetProject with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["GetProjectGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["GetProjectPut"];
+        /**
+         * Get a project with its prebuild configuration
+         * @description Returns one project of the caller's organization, with its prebuild configuration (whether
+         *     prebuilds are enabled, for which environment classes, their timeout) and its environment
+         *     classes. Fields the mock does not model are left at their zero values (see docs/protocol.md).
+         *
+         *     Errors: `invalid_argument` when `projectId` is not a UUID (with a `buf.validate.Violations`
+         *     detail); `not_found` when no such project exists or it belongs to another organization
+         *     (indistinguishable); and the errors every RPC may answer (see the ConnectError response).
+         */
+        post: operations["GetProject"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["GetProjectDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["GetProjectHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["GetProjectPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.ProjectService/UpdateProject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        get: operations["UpdateProjectGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["UpdateProjectPut"];
+        /**
+         * Rename a project or replace its prebuild configuration
+         * @description Changes the fields present in the request: `name`, and `prebuildConfiguration`, which
+         *     replaces the whole configuration (`enabled`, `environmentClassIds`, `timeout`, 1 hour when
+         *     unset). Warm pools the new configuration no longer covers (prebuilds disabled, or their class
+         *     left out) start deleting, as the real API deletes them. Request fields the mock does not
+         *     model (`initializer`, `devcontainerFilePath`, `automationsFilePath`, `technicalDescription`,
+         *     `recommendedEditors`, and `trigger`, `executor` or `enableJetbrainsWarmup` in the
+         *     configuration) are refused with `unimplemented`, naming the field, never dropped silently.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (an ID that is no UUID,
+         *     an empty or too long name, an absolute path, a timeout out of 300s..7200s), with a
+         *     `buf.validate.Violations` detail; `not_found` when the project, or an environment class of
+         *     the configuration, does not exist or belongs to another organization; `unimplemented` for a
+         *     field the mock does not model; and the errors every RPC may answer (see the ConnectError
+         *     response).
+         */
+        post: operations["UpdateProject"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["UpdateProjectDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["UpdateProjectHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["UpdateProjectPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.ProjectService/ListProjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListProjects with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["ListProjectsGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["ListProjectsPut"];
+        /**
+         * List the caller's projects, filtered, sorted and paginated
+         * @description Lists the projects of the caller's organization. `filter.projectIds`, `filter.search`
+         *     (case-insensitive, in the name and the ID), `filter.runnerIds` and `filter.runnerKinds` (the
+         *     runners of the project's environment classes) narrow the list; `filter.specRemoteUris` and
+         *     `filter.creatorIds` match what the mock does not model, so a non-empty one matches nothing.
+         *     `sort.field` may be `id` or `popularity` (the default, which the mock cannot measure: it orders
+         *     by ID); `count.include` adds the number of matches. `pagination.nextToken` is opaque and empty
+         *     on the last page; Stainless SDKs send `token` and `pageSize` as URL query parameters, and a
+         *     value in the query wins.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (too many filter items,
+         *     an ID that is no UUID, a URI that is not one, a search over 256 characters, `pageSize` out of
+         *     0..100), with a `buf.validate.Violations` detail, for another sort field, or for a page token
+         *     this server did not issue; and the errors every RPC may answer (see the ConnectError
+         *     response).
+         */
+        post: operations["ListProjects"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["ListProjectsDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["ListProjectsHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["ListProjectsPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.ProjectService/ListProjectEnvironmentClasses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListProjectEnvironmentClasses with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["ListProjectEnvironmentClassesGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["ListProjectEnvironmentClassesPut"];
+        /**
+         * List the environment classes a project offers
+         * @description Lists the environment classes of one project of the caller's organization, in their
+         *     `order`: the classes of its prebuild configuration, as the mock models a project's classes.
+         *     `pagination.nextToken` is opaque and empty on the last page; Stainless SDKs send `token` and
+         *     `pageSize` as URL query parameters, and a value in the query wins.
+         *
+         *     Errors: `invalid_argument` when `projectId` is not a UUID or `pageSize` is out of 0..100 (with a
+         *     `buf.validate.Violations` detail), or for a page token this server did not issue; `not_found`
+         *     when no such project exists or it belongs to another organization; and the errors every RPC
+         *     may answer (see the ConnectError response).
+         */
+        post: operations["ListProjectEnvironmentClasses"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["ListProjectEnvironmentClassesDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["ListProjectEnvironmentClassesHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["ListProjectEnvironmentClassesPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.EnvironmentService/ListEnvironmentClasses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListEnvironmentClasses with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["ListEnvironmentClassesGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["ListEnvironmentClassesPut"];
+        /**
+         * List the environment classes of the caller's runners
+         * @description Lists the environment classes of the runners of the caller's organization, by ID, with
+         *     their display name, description, runner and whether they are enabled (a class disabled
+         *     through `/_admin` shows `enabled` false, and its pools turn DEGRADED). `filter.runnerIds`,
+         *     `filter.enabled`, `filter.canCreateEnvironments` (enabled, on a runner that is not failing),
+         *     `filter.runnerKinds` and `filter.runnerProviders` narrow the list. `pagination.nextToken` is
+         *     opaque and empty on the last page; Stainless SDKs send `token` and `pageSize` as URL query
+         *     parameters, and a value in the query wins.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (too many filter items,
+         *     an ID that is no UUID, `pageSize` out of 0..100), with a `buf.validate.Violations` detail, or
+         *     for a page token this server did not issue; and the errors every RPC may answer (see the
+         *     ConnectError response).
+         */
+        post: operations["ListEnvironmentClasses"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["ListEnvironmentClassesDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["ListEnvironmentClassesHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["ListEnvironmentClassesPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.RunnerConfigurationService/GetEnvironmentClass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetEnvironmentClass with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["GetEnvironmentClassGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["GetEnvironmentClassPut"];
+        /**
+         * Get an environment class by ID
+         * @description Returns one environment class of the caller's organization's runners.
+         *
+         *     Errors: `invalid_argument` when `environmentClassId` is not a UUID (with a
+         *     `buf.validate.Violations` detail); `not_found` when no such class exists or its runner belongs
+         *     to another organization (indistinguishable); and the errors every RPC may answer (see the
+         *     ConnectError response).
+         */
+        post: operations["GetEnvironmentClass"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["GetEnvironmentClassDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["GetEnvironmentClassHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["GetEnvironmentClassPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.RunnerService/GetRunner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetRunner with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["GetRunnerGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["GetRunnerPut"];
+        /**
+         * Get a runner and its health
+         * @description Returns one runner of the caller's organization. `status.phase` is ACTIVE, or DEGRADED with
+         *     `status.message` saying why while the runner fails (`/_admin/runners/<id>/degrade`); its warm
+         *     pools are DEGRADED meanwhile.
+         *
+         *     Errors: `invalid_argument` when `runnerId` is not a UUID (with a `buf.validate.Violations`
+         *     detail); `not_found` when no such runner exists or it belongs to another organization
+         *     (indistinguishable); and the errors every RPC may answer (see the ConnectError response).
+         */
+        post: operations["GetRunner"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["GetRunnerDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["GetRunnerHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["GetRunnerPatch"];
+        trace?: never;
+    };
+    "/gitpod.v1.RunnerService/ListRunners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListRunners with a Connect GET
+         * @description The same RPC as the POST, for a side-effect-free method: the request message travels
+         *     in the query (`message`, with `encoding` naming its codec), so answers can be cached.
+         *     A request body, or a missing or unknown `encoding`, is a bare 415; other errors are
+         *     Connect errors as for the POST.
+         */
+        get: operations["ListRunnersGet"];
+        /**
+         * PUT is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        put: operations["ListRunnersPut"];
+        /**
+         * List the caller's runners, filtered and paginated
+         * @description Lists the runners of the caller's organization, by ID. `filter.kinds` and
+         *     `filter.providers` narrow the list; `filter.creatorIds` matches what the mock does not model,
+         *     so a non-empty one matches nothing. `pagination.nextToken` is opaque and empty on the last
+         *     page; Stainless SDKs send `token` and `pageSize` as URL query parameters, and a value in the
+         *     query wins.
+         *
+         *     Errors: `invalid_argument` for a request the validation rules reject (too many filter items,
+         *     an ID that is no UUID, a kind or provider the enum does not define, `pageSize` out of 0..100),
+         *     with a `buf.validate.Violations` detail, or for a page token this server did not issue; and
+         *     the errors every RPC may answer (see the ConnectError response).
+         */
+        post: operations["ListRunners"];
+        /**
+         * DELETE is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        delete: operations["ListRunnersDelete"];
+        options?: never;
+        /**
+         * HEAD is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        head: operations["ListRunnersHead"];
+        /**
+         * PATCH is not an RPC call: 405
+         * @description Refused with a bare 405 (no body) whose `Allow` header names the methods that are.
+         */
+        patch: operations["ListRunnersPatch"];
+        trace?: never;
+    };
     "/{service}/{procedure}": {
         parameters: {
             query?: never;
@@ -423,6 +988,413 @@ export interface components {
              * @description The autoscaler's target within [minSize, maxSize]; absent when 0.
              */
             desiredSize?: number;
+        };
+        /**
+         * Format: uri
+         * @description An absolute URI (RFC 3986).
+         */
+        Uri: string;
+        /** @description An int64 written as a decimal string. */
+        Int64: string;
+        /** @description Bytes as standard base64, padded. */
+        Bytes: string;
+        /** @description A google.protobuf.Duration in ProtoJSON, seconds with up to nine fractional digits (`3600s`, `1.5s`). */
+        Duration: string;
+        /** @enum {unknown} */
+        PrebuildPhase: "PREBUILD_PHASE_UNSPECIFIED" | "PREBUILD_PHASE_PENDING" | "PREBUILD_PHASE_STARTING" | "PREBUILD_PHASE_RUNNING" | "PREBUILD_PHASE_STOPPING" | "PREBUILD_PHASE_SNAPSHOTTING" | "PREBUILD_PHASE_COMPLETED" | "PREBUILD_PHASE_FAILED" | "PREBUILD_PHASE_CANCELLING" | "PREBUILD_PHASE_CANCELLED" | "PREBUILD_PHASE_DELETING" | "PREBUILD_PHASE_DELETED";
+        /**
+         * @description What started a prebuild (gitpod.v1.PrebuildMetadata.PrebuildTrigger).
+         * @enum {unknown}
+         */
+        PrebuildTrigger: "PREBUILD_TRIGGER_UNSPECIFIED" | "PREBUILD_TRIGGER_MANUAL" | "PREBUILD_TRIGGER_SCHEDULED";
+        /** @enum {unknown} */
+        Principal: "PRINCIPAL_UNSPECIFIED" | "PRINCIPAL_ACCOUNT" | "PRINCIPAL_USER" | "PRINCIPAL_RUNNER" | "PRINCIPAL_ENVIRONMENT" | "PRINCIPAL_SERVICE_ACCOUNT" | "PRINCIPAL_RUNNER_MANAGER";
+        /** @enum {unknown} */
+        ProjectPhase: "PROJECT_PHASE_UNSPECIFIED" | "PROJECT_PHASE_ACTIVE" | "PROJECT_PHASE_DELETED";
+        /** @enum {unknown} */
+        SortOrder: "SORT_ORDER_UNSPECIFIED" | "SORT_ORDER_ASC" | "SORT_ORDER_DESC";
+        /** @enum {unknown} */
+        CountResponseRelation: "COUNT_RESPONSE_RELATION_UNSPECIFIED" | "COUNT_RESPONSE_RELATION_EQ" | "COUNT_RESPONSE_RELATION_GTE";
+        /** @enum {unknown} */
+        CloneTargetMode: "CLONE_TARGET_MODE_UNSPECIFIED" | "CLONE_TARGET_MODE_REMOTE_HEAD" | "CLONE_TARGET_MODE_REMOTE_COMMIT" | "CLONE_TARGET_MODE_REMOTE_BRANCH" | "CLONE_TARGET_MODE_LOCAL_BRANCH" | "CLONE_TARGET_MODE_REMOTE_TAG";
+        /** @enum {unknown} */
+        RunnerKind: "RUNNER_KIND_UNSPECIFIED" | "RUNNER_KIND_LOCAL" | "RUNNER_KIND_REMOTE" | "RUNNER_KIND_LOCAL_CONFIGURATION";
+        /** @enum {unknown} */
+        RunnerProvider: "RUNNER_PROVIDER_UNSPECIFIED" | "RUNNER_PROVIDER_AWS_EC2" | "RUNNER_PROVIDER_LINUX_HOST" | "RUNNER_PROVIDER_DESKTOP_MAC" | "RUNNER_PROVIDER_MANAGED" | "RUNNER_PROVIDER_GCP" | "RUNNER_PROVIDER_DEV_AGENT";
+        /** @enum {unknown} */
+        RunnerPhase: "RUNNER_PHASE_UNSPECIFIED" | "RUNNER_PHASE_CREATED" | "RUNNER_PHASE_INACTIVE" | "RUNNER_PHASE_ACTIVE" | "RUNNER_PHASE_DELETING" | "RUNNER_PHASE_DELETED" | "RUNNER_PHASE_DEGRADED";
+        /** @enum {unknown} */
+        RunnerVariant: "RUNNER_VARIANT_UNSPECIFIED" | "RUNNER_VARIANT_STANDARD" | "RUNNER_VARIANT_ENTERPRISE";
+        /** @enum {unknown} */
+        RunnerReleaseChannel: "RUNNER_RELEASE_CHANNEL_UNSPECIFIED" | "RUNNER_RELEASE_CHANNEL_STABLE" | "RUNNER_RELEASE_CHANNEL_LATEST";
+        /** @enum {unknown} */
+        LogLevel: "LOG_LEVEL_UNSPECIFIED" | "LOG_LEVEL_DEBUG" | "LOG_LEVEL_INFO" | "LOG_LEVEL_WARN" | "LOG_LEVEL_ERROR";
+        /** @enum {unknown} */
+        RunnerCapability: "RUNNER_CAPABILITY_UNSPECIFIED" | "RUNNER_CAPABILITY_FETCH_LOCAL_SCM_INTEGRATIONS" | "RUNNER_CAPABILITY_SECRET_CONTAINER_REGISTRY" | "RUNNER_CAPABILITY_AGENT_EXECUTION" | "RUNNER_CAPABILITY_ALLOW_ENV_TOKEN_POPULATION" | "RUNNER_CAPABILITY_DEFAULT_DEV_CONTAINER_IMAGE" | "RUNNER_CAPABILITY_ENVIRONMENT_SNAPSHOT" | "RUNNER_CAPABILITY_PREBUILDS_BEFORE_SNAPSHOT_TRIGGER" | "RUNNER_CAPABILITY_LIST_SCM_ORGANIZATIONS" | "RUNNER_CAPABILITY_CHECK_REPOSITORY_ACCESS" | "RUNNER_CAPABILITY_RUNNER_SIDE_AGENT" | "RUNNER_CAPABILITY_WARM_POOL" | "RUNNER_CAPABILITY_ASG_WARM_POOL" | "RUNNER_CAPABILITY_PORT_AUTHENTICATION" | "RUNNER_CAPABILITY_HORIZONTAL_SCALING" | "RUNNER_CAPABILITY_AGENT_EXECUTION_CNF" | "RUNNER_CAPABILITY_REDIS_STREAM" | "RUNNER_CAPABILITY_DYNAMIC_LLM_REQUEST_HEADERS";
+        /** @description Who created or runs something; empty when unknown. */
+        Subject: {
+            /** @description Empty (left out) when unknown. */
+            id?: components["schemas"]["Uuid"];
+            principal?: components["schemas"]["Principal"];
+        };
+        Prebuild: {
+            id: components["schemas"]["Uuid"];
+            metadata: components["schemas"]["PrebuildMetadata"];
+            spec: components["schemas"]["PrebuildSpec"];
+            status: components["schemas"]["PrebuildStatus"];
+        };
+        PrebuildMetadata: {
+            organizationId: components["schemas"]["Uuid"];
+            projectId: components["schemas"]["Uuid"];
+            environmentClassId: components["schemas"]["Uuid"];
+            creator: components["schemas"]["Subject"];
+            createdAt: components["schemas"]["Timestamp"];
+            updatedAt: components["schemas"]["Timestamp"];
+            triggeredBy?: components["schemas"]["PrebuildTrigger"];
+            executor?: components["schemas"]["Subject"];
+        };
+        PrebuildSpec: {
+            /** @description Incremented on every spec change; managed by the server (ignored in requests). */
+            specVersion?: components["schemas"]["Uint64"];
+            /** @description Managed by the server (ignored in requests). */
+            desiredPhase?: components["schemas"]["PrebuildPhase"];
+            /** @description The longest the prebuild may take, 300s..7200s; 1 hour when unset. */
+            timeout?: components["schemas"]["Duration"];
+        };
+        PrebuildStatus: {
+            phase: components["schemas"]["PrebuildPhase"];
+            /** @description When the prebuild completed or failed. */
+            completionTime?: components["schemas"]["Timestamp"];
+            failureMessage?: string;
+            logUrl?: string;
+            environmentId?: components["schemas"]["Uuid"];
+            /** @description Incremented on every status change. */
+            statusVersion?: components["schemas"]["Uint64"];
+            warningMessage?: string;
+            /** Format: int32 */
+            snapshotCompletionPercentage?: number;
+            snapshotSizeBytes?: components["schemas"]["Int64"];
+        };
+        CreatePrebuildRequest: {
+            projectId: components["schemas"]["Uuid"];
+            /** @description The project's first environment class when left out. */
+            environmentClassId?: components["schemas"]["Uuid"];
+            spec: components["schemas"]["PrebuildSpec"];
+        };
+        CreatePrebuildResponse: {
+            prebuild: components["schemas"]["Prebuild"];
+        };
+        GetPrebuildRequest: {
+            prebuildId: components["schemas"]["Uuid"];
+        };
+        GetPrebuildResponse: {
+            prebuild: components["schemas"]["Prebuild"];
+        };
+        ListPrebuildsRequest: {
+            pagination?: components["schemas"]["PaginationRequest"];
+            filter?: components["schemas"]["ListPrebuildsFilter"];
+        };
+        ListPrebuildsFilter: {
+            projectIds?: components["schemas"]["Uuid"][];
+            phases?: components["schemas"]["PrebuildPhase"][];
+            triggeredBy?: components["schemas"]["PrebuildTrigger"][];
+            creatorIds?: components["schemas"]["Uuid"][];
+            executorIds?: components["schemas"]["Uuid"][];
+        };
+        ListPrebuildsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            /** @description Absent when the page is empty. */
+            prebuilds?: components["schemas"]["Prebuild"][];
+        };
+        Project: {
+            id: components["schemas"]["Uuid"];
+            metadata: components["schemas"]["ProjectMetadata"];
+            initializer?: components["schemas"]["EnvironmentInitializer"];
+            /**
+             * @deprecated
+             * @description Deprecated; the first of `environmentClasses`.
+             */
+            environmentClass?: components["schemas"]["ProjectEnvironmentClass"];
+            devcontainerFilePath?: string;
+            usedBy?: components["schemas"]["ProjectUsedBy"];
+            automationsFilePath?: string;
+            technicalDescription?: string;
+            prebuildConfiguration?: components["schemas"]["ProjectPrebuildConfiguration"];
+            desiredPhase?: components["schemas"]["ProjectPhase"];
+            environmentClasses?: components["schemas"]["ProjectEnvironmentClass"][];
+            recommendedEditors?: components["schemas"]["RecommendedEditors"];
+        };
+        ProjectUsedBy: {
+            /** Format: int32 */
+            totalSubjects?: number;
+            subjects?: components["schemas"]["Subject"][];
+        };
+        ProjectMetadata: {
+            organizationId: components["schemas"]["Uuid"];
+            name: string;
+            creator?: components["schemas"]["Subject"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+        };
+        /** @description One environment class a project offers; `localRunner` or `environmentClassId`. */
+        ProjectEnvironmentClass: {
+            localRunner?: boolean;
+            environmentClassId?: components["schemas"]["Uuid"];
+            /**
+             * Format: int32
+             * @description The class's position among the project's classes, from 0 (left out).
+             */
+            order?: number;
+        };
+        /**
+         * @description How prebuilds are made for a project. A warm pool needs prebuilds enabled and its
+         *     environment class listed in `environmentClassIds`.
+         */
+        ProjectPrebuildConfiguration: {
+            enabled?: boolean;
+            environmentClassIds?: components["schemas"]["Uuid"][];
+            /** @description The longest a prebuild may take, 300s..7200s; 1 hour when unset. */
+            timeout?: components["schemas"]["Duration"];
+            trigger?: components["schemas"]["ProjectPrebuildTrigger"];
+            /** @description Who runs the prebuilds; the project's creator when unset. */
+            executor?: components["schemas"]["Subject"];
+            enableJetbrainsWarmup?: boolean;
+        };
+        ProjectPrebuildTrigger: {
+            dailySchedule?: components["schemas"]["ProjectPrebuildTriggerDailySchedule"];
+        };
+        ProjectPrebuildTriggerDailySchedule: {
+            /** Format: int32 */
+            hourUtc?: number;
+        };
+        RecommendedEditors: {
+            /** @description Editor IDs to their recommended versions. */
+            editors?: {
+                [key: string]: components["schemas"]["EditorVersions"];
+            };
+        };
+        EditorVersions: {
+            versions?: string[];
+        };
+        EnvironmentInitializer: {
+            specs?: components["schemas"]["EnvironmentInitializerSpec"][];
+        };
+        /** @description One step; exactly one of `git` and `contextUrl`. */
+        EnvironmentInitializerSpec: {
+            git?: components["schemas"]["GitInitializer"];
+            contextUrl?: components["schemas"]["ContextURLInitializer"];
+        };
+        ContextURLInitializer: {
+            /** @default  */
+            url: components["schemas"]["Uri"];
+        };
+        GitInitializer: {
+            remoteUri?: string;
+            upstreamRemoteUri?: string;
+            targetMode?: components["schemas"]["CloneTargetMode"] | number;
+            cloneTarget?: string;
+            checkoutLocation?: string;
+        };
+        GetProjectRequest: {
+            /** @default  */
+            projectId: components["schemas"]["Uuid"];
+        };
+        GetProjectResponse: {
+            project: components["schemas"]["Project"];
+        };
+        UpdateProjectRequest: {
+            /** @default  */
+            projectId: components["schemas"]["Uuid"];
+            name?: string;
+            /** @description Not modelled by the mock; refused with `unimplemented`. */
+            initializer?: components["schemas"]["EnvironmentInitializer"];
+            /** @description Relative to the repository; not modelled by the mock (`unimplemented`). */
+            devcontainerFilePath?: string;
+            /** @description Relative to the repository; not modelled by the mock (`unimplemented`). */
+            automationsFilePath?: string;
+            /** @description Not modelled by the mock; refused with `unimplemented`. */
+            technicalDescription?: string;
+            /** @description Replaces the whole prebuild configuration; left as it is when absent. */
+            prebuildConfiguration?: components["schemas"]["ProjectPrebuildConfiguration"];
+            /** @description Not modelled by the mock; refused with `unimplemented`. */
+            recommendedEditors?: components["schemas"]["RecommendedEditors"];
+        };
+        UpdateProjectResponse: {
+            project: components["schemas"]["Project"];
+        };
+        ListProjectsRequest: {
+            pagination?: components["schemas"]["PaginationRequest"];
+            filter?: components["schemas"]["ListProjectsFilter"];
+            sort?: components["schemas"]["Sort"];
+            count?: components["schemas"]["CountRequest"];
+        };
+        ListProjectsFilter: {
+            projectIds?: components["schemas"]["Uuid"][];
+            /** @description Case-insensitive, in the project's name and ID. */
+            search?: string;
+            runnerIds?: components["schemas"]["Uuid"][];
+            runnerKinds?: components["schemas"]["RunnerKind"][];
+            specRemoteUris?: components["schemas"]["Uri"][];
+            creatorIds?: components["schemas"]["Uuid"][];
+        };
+        Sort: {
+            /** @description The field to sort by; each list names those it supports. */
+            field?: string;
+            order?: components["schemas"]["SortOrder"] | number;
+        };
+        CountRequest: {
+            /** @description Ask for the number of matches. */
+            include?: boolean;
+        };
+        CountResponse: {
+            /** Format: int32 */
+            value?: number;
+            relation?: components["schemas"]["CountResponseRelation"];
+        };
+        ListProjectsResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            /** @description Absent when the page is empty. */
+            projects?: components["schemas"]["Project"][];
+            /** @description Present when the request asked for it. */
+            count?: components["schemas"]["CountResponse"];
+        };
+        ListProjectEnvironmentClassesRequest: {
+            pagination?: components["schemas"]["PaginationRequest"];
+            /** @default  */
+            projectId: components["schemas"]["Uuid"];
+        };
+        ListProjectEnvironmentClassesResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            /** @description Absent when the page is empty. */
+            projectEnvironmentClasses?: components["schemas"]["ProjectEnvironmentClass"][];
+        };
+        EnvironmentClass: {
+            id: components["schemas"]["Uuid"];
+            displayName: string;
+            description?: string;
+            configuration?: components["schemas"]["FieldValue"][];
+            runnerId: components["schemas"]["Uuid"];
+            /**
+             * @description Left out when the class is disabled.
+             * @constant
+             */
+            enabled?: true;
+        };
+        FieldValue: {
+            key?: string;
+            value?: string;
+        };
+        GetEnvironmentClassRequest: {
+            /** @default  */
+            environmentClassId: components["schemas"]["Uuid"];
+        };
+        GetEnvironmentClassResponse: {
+            environmentClass: components["schemas"]["EnvironmentClass"];
+        };
+        ListEnvironmentClassesRequest: {
+            pagination?: components["schemas"]["PaginationRequest"];
+            filter?: components["schemas"]["ListEnvironmentClassesFilter"];
+        };
+        ListEnvironmentClassesFilter: {
+            runnerIds?: components["schemas"]["Uuid"][];
+            /** @description Only enabled (true) or only disabled (false) classes; all when left out. */
+            enabled?: boolean;
+            /** @description Only classes that can (true) or cannot (false) start environments now. */
+            canCreateEnvironments?: boolean;
+            runnerKinds?: (components["schemas"]["RunnerKind"] | number)[];
+            runnerProviders?: (components["schemas"]["RunnerProvider"] | number)[];
+        };
+        ListEnvironmentClassesResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            /** @description Absent when the page is empty. */
+            environmentClasses?: components["schemas"]["EnvironmentClass"][];
+        };
+        Runner: {
+            runnerId: components["schemas"]["Uuid"];
+            createdAt?: components["schemas"]["Timestamp"];
+            updatedAt?: components["schemas"]["Timestamp"];
+            name: string;
+            spec?: components["schemas"]["RunnerSpec"];
+            status?: components["schemas"]["RunnerStatus"];
+            creator?: components["schemas"]["Subject"];
+            kind?: components["schemas"]["RunnerKind"];
+            provider?: components["schemas"]["RunnerProvider"];
+            runnerManagerId?: components["schemas"]["Uuid"];
+        };
+        RunnerSpec: {
+            desiredPhase?: components["schemas"]["RunnerPhase"];
+            configuration?: components["schemas"]["RunnerConfiguration"];
+            variant?: components["schemas"]["RunnerVariant"];
+        };
+        RunnerConfiguration: {
+            region?: string;
+            releaseChannel?: components["schemas"]["RunnerReleaseChannel"];
+            autoUpdate?: boolean;
+            metrics?: components["schemas"]["MetricsConfiguration"];
+            logLevel?: components["schemas"]["LogLevel"];
+            devcontainerImageCacheEnabled?: boolean;
+            updateWindow?: components["schemas"]["UpdateWindow"];
+            encryptedHoneycombApiKey?: components["schemas"]["Bytes"];
+            continuousProfiling?: boolean;
+        };
+        UpdateWindow: {
+            startHour?: number;
+            endHour?: number;
+        };
+        MetricsConfiguration: {
+            enabled?: boolean;
+            url?: string;
+            username?: string;
+            password?: string;
+            managedMetricsEnabled?: boolean;
+            includeVerboseMetrics?: boolean;
+        };
+        RunnerStatus: {
+            updatedAt?: components["schemas"]["Timestamp"];
+            version?: string;
+            systemDetails?: string;
+            /** @description ACTIVE, or DEGRADED (with `message`) while the runner fails. */
+            phase?: components["schemas"]["RunnerPhase"];
+            logUrl?: string;
+            /** @description Why the runner is degraded. */
+            message?: string;
+            region?: string;
+            additionalInfo?: components["schemas"]["FieldValue"][];
+            capabilities?: components["schemas"]["RunnerCapability"][];
+            gatewayInfo?: components["schemas"]["GatewayInfo"];
+            llmUrl?: string;
+            publicKey?: components["schemas"]["Bytes"];
+            supportBundleUrl?: string;
+        };
+        GatewayInfo: {
+            gateway?: components["schemas"]["Gateway"];
+            latency?: components["schemas"]["Duration"];
+        };
+        Gateway: {
+            name?: string;
+            url?: string;
+            region?: string;
+        };
+        GetRunnerRequest: {
+            /** @default  */
+            runnerId: components["schemas"]["Uuid"];
+        };
+        GetRunnerResponse: {
+            runner: components["schemas"]["Runner"];
+        };
+        ListRunnersRequest: {
+            pagination?: components["schemas"]["PaginationRequest"];
+            filter?: components["schemas"]["ListRunnersFilter"];
+        };
+        ListRunnersFilter: {
+            creatorIds?: components["schemas"]["Uuid"][];
+            kinds?: components["schemas"]["RunnerKind"][];
+            providers?: components["schemas"]["RunnerProvider"][];
+        };
+        ListRunnersResponse: {
+            pagination: components["schemas"]["PaginationResponse"];
+            /** @description Absent when the page is empty. */
+            runners?: components["schemas"]["Runner"][];
         };
         /** @enum {string} */
         ConnectCode: "canceled" | "unknown" | "invalid_argument" | "deadline_exceeded" | "not_found" | "already_exists" | "permission_denied" | "resource_exhausted" | "failed_precondition" | "aborted" | "out_of_range" | "unimplemented" | "internal" | "unavailable" | "data_loss" | "unauthenticated";
@@ -1079,6 +2051,1372 @@ export interface operations {
             405: components["responses"]["MethodNotAllowed"];
         };
     };
+    CreatePrebuildGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreatePrebuildPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreatePrebuild: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047",
+                 *       "environmentClassId": "d2c94c27-3b76-4a42-b88c-95a85e392c68",
+                 *       "spec": {
+                 *         "timeout": "3600s"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreatePrebuildRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description The started prebuild */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatePrebuildResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    CreatePrebuildDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreatePrebuildHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    CreatePrebuildPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    ListPrebuildsGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of prebuilds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPrebuildsResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListPrebuildsPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListPrebuilds: {
+        parameters: {
+            query?: {
+                /** @description Page token from a previous response's `pagination.nextToken`. */
+                token?: string;
+                /** @description Page size, 0..100; 0 means the server default (25). */
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "projectIds": [
+                 *           "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *         ]
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 10
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListPrebuildsRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description One page of prebuilds */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPrebuildsResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListPrebuildsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListPrebuildsHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListPrebuildsPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetPrebuildGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prebuild */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetPrebuildResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetPrebuildPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetPrebuild: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "prebuildId": "c0ffee00-0001-4aaa-8bbb-000000000001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GetPrebuildRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description The prebuild */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetPrebuildResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetPrebuildDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetPrebuildHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetPrebuildPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetProjectGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetProjectResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetProjectPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GetProjectRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetProjectResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetProjectDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetProjectHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetProjectPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    UpdateProjectGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateProjectPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateProject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectId": "9c8b7a69-5d4e-4f3a-8b2c-1d0e9f8a7b62",
+                 *       "prebuildConfiguration": {
+                 *         "enabled": true,
+                 *         "environmentClassIds": [
+                 *           "d2c94c27-3b76-4a42-b88c-95a85e392c68"
+                 *         ],
+                 *         "timeout": "3600s"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateProjectRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description The updated project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateProjectResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    UpdateProjectDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateProjectHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    UpdateProjectPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    ListProjectsGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectsResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListProjectsPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjects: {
+        parameters: {
+            query?: {
+                /** @description Page token from a previous response's `pagination.nextToken`. */
+                token?: string;
+                /** @description Page size, 0..100; 0 means the server default (25). */
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "search": "acme"
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 10
+                 *       },
+                 *       "count": {
+                 *         "include": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListProjectsRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description One page of projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectsResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListProjectsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjectsHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjectsPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjectEnvironmentClassesGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the project's environment classes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectEnvironmentClassesResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListProjectEnvironmentClassesPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjectEnvironmentClasses: {
+        parameters: {
+            query?: {
+                /** @description Page token from a previous response's `pagination.nextToken`. */
+                token?: string;
+                /** @description Page size, 0..100; 0 means the server default (25). */
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectId": "b0e12f6c-4c67-429d-a4a6-d9838b5da047"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListProjectEnvironmentClassesRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description One page of the project's environment classes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListProjectEnvironmentClassesResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListProjectEnvironmentClassesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjectEnvironmentClassesHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListProjectEnvironmentClassesPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListEnvironmentClassesGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of environment classes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEnvironmentClassesResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListEnvironmentClassesPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListEnvironmentClasses: {
+        parameters: {
+            query?: {
+                /** @description Page token from a previous response's `pagination.nextToken`. */
+                token?: string;
+                /** @description Page size, 0..100; 0 means the server default (25). */
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "filter": {
+                 *         "enabled": true
+                 *       },
+                 *       "pagination": {
+                 *         "pageSize": 25
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListEnvironmentClassesRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description One page of environment classes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListEnvironmentClassesResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListEnvironmentClassesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListEnvironmentClassesHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListEnvironmentClassesPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetEnvironmentClassGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment class */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetEnvironmentClassResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetEnvironmentClassPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetEnvironmentClass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "environmentClassId": "d2c94c27-3b76-4a42-b88c-95a85e392c68"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GetEnvironmentClassRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description The environment class */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetEnvironmentClassResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetEnvironmentClassDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetEnvironmentClassHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetEnvironmentClassPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetRunnerGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRunnerResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetRunnerPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetRunner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "runnerId": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GetRunnerRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description The runner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetRunnerResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    GetRunnerDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetRunnerHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    GetRunnerPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListRunnersGet: {
+        parameters: {
+            query: {
+                /** @description The Connect protocol version; when present it must be `v1`. */
+                connect?: components["parameters"]["ConnectGetVersion"];
+                /**
+                 * @description The codec of `message`.
+                 * @example json
+                 */
+                encoding: components["parameters"]["ConnectGetEncoding"];
+                /**
+                 * @description The request message (JSON text, or base64url bytes with `base64=1`). The example is the empty message, which ListWarmPools answers with its first page; an RPC with required fields answers it `invalid_argument`.
+                 * @example {}
+                 */
+                message: components["parameters"]["ConnectGetMessage"];
+                /** @description `1` when `message` is base64url-encoded. */
+                base64?: components["parameters"]["ConnectGetBase64"];
+                /** @description How `message` is compressed (identity or gzip). */
+                compression?: components["parameters"]["ConnectGetCompression"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of runners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRunnersResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListRunnersPut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListRunners: {
+        parameters: {
+            query?: {
+                /** @description Page token from a previous response's `pagination.nextToken`. */
+                token?: string;
+                /** @description Page size, 0..100; 0 means the server default (25). */
+                pageSize?: number;
+            };
+            header?: {
+                /** @description Optional; when present it must be `1`. */
+                "Connect-Protocol-Version"?: components["parameters"]["ConnectProtocolVersion"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pagination": {
+                 *         "pageSize": 25
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ListRunnersRequest"];
+                "application/proto": unknown;
+            };
+        };
+        responses: {
+            /** @description One page of runners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListRunnersResponse"];
+                    "application/proto": unknown;
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["ConnectError"];
+        };
+    };
+    ListRunnersDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListRunnersHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
+    ListRunnersPatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            405: components["responses"]["MethodNotAllowedGetPost"];
+        };
+    };
     UnknownProcedure: {
         parameters: {
             query?: never;
@@ -1122,6 +3460,77 @@ export type WarmPool = components["schemas"]["WarmPool"];
 export type WarmPoolMetadata = components["schemas"]["WarmPoolMetadata"];
 export type WarmPoolSpec = components["schemas"]["WarmPoolSpec"];
 export type WarmPoolStatus = components["schemas"]["WarmPoolStatus"];
+export type PrebuildPhase = components["schemas"]["PrebuildPhase"];
+export type PrebuildTrigger = components["schemas"]["PrebuildTrigger"];
+export type Principal = components["schemas"]["Principal"];
+export type ProjectPhase = components["schemas"]["ProjectPhase"];
+export type SortOrder = components["schemas"]["SortOrder"];
+export type CountResponseRelation = components["schemas"]["CountResponseRelation"];
+export type CloneTargetMode = components["schemas"]["CloneTargetMode"];
+export type RunnerKind = components["schemas"]["RunnerKind"];
+export type RunnerProvider = components["schemas"]["RunnerProvider"];
+export type RunnerPhase = components["schemas"]["RunnerPhase"];
+export type RunnerVariant = components["schemas"]["RunnerVariant"];
+export type RunnerReleaseChannel = components["schemas"]["RunnerReleaseChannel"];
+export type LogLevel = components["schemas"]["LogLevel"];
+export type RunnerCapability = components["schemas"]["RunnerCapability"];
+export type Subject = components["schemas"]["Subject"];
+export type Prebuild = components["schemas"]["Prebuild"];
+export type PrebuildMetadata = components["schemas"]["PrebuildMetadata"];
+export type PrebuildSpec = components["schemas"]["PrebuildSpec"];
+export type PrebuildStatus = components["schemas"]["PrebuildStatus"];
+export type CreatePrebuildRequest = components["schemas"]["CreatePrebuildRequest"];
+export type CreatePrebuildResponse = components["schemas"]["CreatePrebuildResponse"];
+export type GetPrebuildRequest = components["schemas"]["GetPrebuildRequest"];
+export type GetPrebuildResponse = components["schemas"]["GetPrebuildResponse"];
+export type ListPrebuildsRequest = components["schemas"]["ListPrebuildsRequest"];
+export type ListPrebuildsFilter = components["schemas"]["ListPrebuildsFilter"];
+export type ListPrebuildsResponse = components["schemas"]["ListPrebuildsResponse"];
+export type Project = components["schemas"]["Project"];
+export type ProjectUsedBy = components["schemas"]["ProjectUsedBy"];
+export type ProjectMetadata = components["schemas"]["ProjectMetadata"];
+export type ProjectEnvironmentClass = components["schemas"]["ProjectEnvironmentClass"];
+export type ProjectPrebuildConfiguration = components["schemas"]["ProjectPrebuildConfiguration"];
+export type ProjectPrebuildTrigger = components["schemas"]["ProjectPrebuildTrigger"];
+export type ProjectPrebuildTriggerDailySchedule = components["schemas"]["ProjectPrebuildTriggerDailySchedule"];
+export type RecommendedEditors = components["schemas"]["RecommendedEditors"];
+export type EditorVersions = components["schemas"]["EditorVersions"];
+export type EnvironmentInitializer = components["schemas"]["EnvironmentInitializer"];
+export type EnvironmentInitializerSpec = components["schemas"]["EnvironmentInitializerSpec"];
+export type ContextURLInitializer = components["schemas"]["ContextURLInitializer"];
+export type GitInitializer = components["schemas"]["GitInitializer"];
+export type GetProjectRequest = components["schemas"]["GetProjectRequest"];
+export type GetProjectResponse = components["schemas"]["GetProjectResponse"];
+export type UpdateProjectRequest = components["schemas"]["UpdateProjectRequest"];
+export type UpdateProjectResponse = components["schemas"]["UpdateProjectResponse"];
+export type ListProjectsRequest = components["schemas"]["ListProjectsRequest"];
+export type ListProjectsFilter = components["schemas"]["ListProjectsFilter"];
+export type Sort = components["schemas"]["Sort"];
+export type CountRequest = components["schemas"]["CountRequest"];
+export type CountResponse = components["schemas"]["CountResponse"];
+export type ListProjectsResponse = components["schemas"]["ListProjectsResponse"];
+export type ListProjectEnvironmentClassesRequest = components["schemas"]["ListProjectEnvironmentClassesRequest"];
+export type ListProjectEnvironmentClassesResponse = components["schemas"]["ListProjectEnvironmentClassesResponse"];
+export type EnvironmentClass = components["schemas"]["EnvironmentClass"];
+export type FieldValue = components["schemas"]["FieldValue"];
+export type GetEnvironmentClassRequest = components["schemas"]["GetEnvironmentClassRequest"];
+export type GetEnvironmentClassResponse = components["schemas"]["GetEnvironmentClassResponse"];
+export type ListEnvironmentClassesRequest = components["schemas"]["ListEnvironmentClassesRequest"];
+export type ListEnvironmentClassesFilter = components["schemas"]["ListEnvironmentClassesFilter"];
+export type ListEnvironmentClassesResponse = components["schemas"]["ListEnvironmentClassesResponse"];
+export type Runner = components["schemas"]["Runner"];
+export type RunnerSpec = components["schemas"]["RunnerSpec"];
+export type RunnerConfiguration = components["schemas"]["RunnerConfiguration"];
+export type UpdateWindow = components["schemas"]["UpdateWindow"];
+export type MetricsConfiguration = components["schemas"]["MetricsConfiguration"];
+export type RunnerStatus = components["schemas"]["RunnerStatus"];
+export type GatewayInfo = components["schemas"]["GatewayInfo"];
+export type Gateway = components["schemas"]["Gateway"];
+export type GetRunnerRequest = components["schemas"]["GetRunnerRequest"];
+export type GetRunnerResponse = components["schemas"]["GetRunnerResponse"];
+export type ListRunnersRequest = components["schemas"]["ListRunnersRequest"];
+export type ListRunnersFilter = components["schemas"]["ListRunnersFilter"];
+export type ListRunnersResponse = components["schemas"]["ListRunnersResponse"];
 export type ConnectCode = components["schemas"]["ConnectCode"];
 export type ConnectError = components["schemas"]["ConnectError"];
 export type ConnectErrorDetail = components["schemas"]["ConnectErrorDetail"];

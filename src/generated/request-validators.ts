@@ -5,15 +5,22 @@
 import type { ValidateFunction } from "ajv";
 
 /** The SHA-256 of the openapi/warm-pools.yaml these validators were generated from. */
-export const REQUEST_VALIDATORS_SHA256 = "a9d6d61c81de9e33f9843dde4f47e157c2243a0dc39c50d2b5a471ddca53b257";
+export const REQUEST_VALIDATORS_SHA256 = "d80699db52430772f1719bec0b71f82886b5949853bfa8132c0fc65b63dd26b3";
+
+// A string's length in code points, as ajv's runtime counts it (and protovalidate a string's).
+function ucs2length(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
 
 /** Creates each RPC's request validator, by schema name, given createAjv's formats. */
 export function createRequestValidators(formats: unknown): Record<string, ValidateFunction> {
 const exports = {};
 "use strict";
 exports.CreateWarmPoolRequest = validate1;
-const schema1 = {"type":"object","x-proto-message":"gitpod.v1.CreateWarmPoolRequest","additionalProperties":false,"required":["projectId","environmentClassId"],"properties":{"projectId":{"$ref":"#/$defs/Uuid","x-proto-name":"project_id","x-proto-number":1,"x-proto-type":"string"},"environmentClassId":{"$ref":"#/$defs/Uuid","x-proto-name":"environment_class_id","x-proto-number":2,"x-proto-type":"string"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true,"description":"Deprecated; when set (non-zero) it means minSize = maxSize = desiredSize.","x-proto-name":"desired_size","x-proto-number":3,"x-proto-type":"int32"},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20,"description":"Smallest number of warm instances; 0 allows full scale-down.","x-proto-name":"min_size","x-proto-number":4,"x-proto-type":"int32","x-proto-optional":true},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"description":"Largest number of warm instances; must be >= minSize.","x-proto-name":"max_size","x-proto-number":5,"x-proto-type":"int32","x-proto-optional":true}}};
-const schema2 = {"type":"string","format":"uuid","description":"A UUID in its hyphenated 8-4-4-4-12 form."};
+const schema1 = {"type":"object","additionalProperties":false,"required":["projectId","environmentClassId"],"properties":{"projectId":{"$ref":"#/$defs/Uuid"},"environmentClassId":{"$ref":"#/$defs/Uuid"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20}}};
+const schema2 = {"type":"string","format":"uuid"};
 const formats0 = formats.uuid;
 const formats4 = formats.int32;
 
@@ -262,7 +269,7 @@ return errors === 0;
 validate1.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.GetWarmPoolRequest = validate2;
-const schema4 = {"type":"object","x-proto-message":"gitpod.v1.GetWarmPoolRequest","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid","x-proto-name":"warm_pool_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema4 = {"type":"object","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid"}}};
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -339,9 +346,9 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.ListWarmPoolsRequest = validate3;
-const schema6 = {"type":"object","x-proto-message":"gitpod.v1.ListWarmPoolsRequest","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest","x-proto-name":"pagination","x-proto-number":1,"x-proto-type":"message"},"filter":{"$ref":"#/$defs/ListWarmPoolsFilter","x-proto-name":"filter","x-proto-number":2,"x-proto-type":"message"}}};
-const schema7 = {"type":"object","x-proto-message":"gitpod.v1.PaginationRequest","additionalProperties":false,"properties":{"pageSize":{"type":"integer","format":"int32","minimum":0,"maximum":100,"description":"0 means the server default (25).","x-proto-name":"page_size","x-proto-number":1,"x-proto-type":"int32"},"token":{"type":"string","description":"Opaque; `nextToken` of the previous page.","x-proto-name":"token","x-proto-number":2,"x-proto-type":"string"}}};
-const schema8 = {"type":"object","x-proto-message":"gitpod.v1.ListWarmPoolsRequest.Filter","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"project_ids","x-proto-number":1,"x-proto-type":"string","x-proto-repeated":true},"environmentClassIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"},"x-proto-name":"environment_class_ids","x-proto-number":2,"x-proto-type":"string","x-proto-repeated":true}}};
+const schema6 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListWarmPoolsFilter"}}};
+const schema7 = {"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","format":"int32","minimum":0,"maximum":100},"token":{"type":"string"}}};
+const schema8 = {"type":"object","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"environmentClassIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}}}};
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -616,7 +623,7 @@ return errors === 0;
 validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.UpdateWarmPoolRequest = validate6;
-const schema11 = {"type":"object","x-proto-message":"gitpod.v1.UpdateWarmPoolRequest","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid","x-proto-name":"warm_pool_id","x-proto-number":1,"x-proto-type":"string"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true,"description":"Deprecated; when set it means minSize = maxSize = desiredSize.","x-proto-name":"desired_size","x-proto-number":2,"x-proto-type":"int32","x-proto-optional":true},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20,"x-proto-name":"min_size","x-proto-number":3,"x-proto-type":"int32","x-proto-optional":true},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"x-proto-name":"max_size","x-proto-number":4,"x-proto-type":"int32","x-proto-optional":true}}};
+const schema11 = {"type":"object","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid"},"desiredSize":{"type":"integer","format":"int32","minimum":1,"maximum":20,"deprecated":true},"minSize":{"type":"integer","format":"int32","minimum":0,"maximum":20},"maxSize":{"type":"integer","format":"int32","minimum":1,"maximum":20}}};
 
 function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -828,7 +835,7 @@ return errors === 0;
 validate6.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.DeleteWarmPoolRequest = validate7;
-const schema13 = {"type":"object","x-proto-message":"gitpod.v1.DeleteWarmPoolRequest","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid","x-proto-name":"warm_pool_id","x-proto-number":1,"x-proto-type":"string"}}};
+const schema13 = {"type":"object","additionalProperties":false,"required":["warmPoolId"],"properties":{"warmPoolId":{"$ref":"#/$defs/Uuid"}}};
 
 function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -903,6 +910,3596 @@ validate7.errors = vErrors;
 return errors === 0;
 }
 validate7.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.CreatePrebuildRequest = validate8;
+const schema15 = {"type":"object","additionalProperties":false,"required":["projectId","spec"],"properties":{"projectId":{"$ref":"#/$defs/Uuid"},"environmentClassId":{"$ref":"#/$defs/Uuid"},"spec":{"$ref":"#/$defs/PrebuildSpec"}}};
+const schema18 = {"type":"object","additionalProperties":false,"properties":{"specVersion":{"$ref":"#/$defs/Uint64"},"desiredPhase":{"$ref":"#/$defs/PrebuildPhase"},"timeout":{"$ref":"#/$defs/Duration","type":"string","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"}}}};
+const schema19 = {"type":"string","format":"uint64","pattern":"^(0|[1-9][0-9]{0,19})$"};
+const schema20 = {"enum":["PREBUILD_PHASE_UNSPECIFIED","PREBUILD_PHASE_PENDING","PREBUILD_PHASE_STARTING","PREBUILD_PHASE_RUNNING","PREBUILD_PHASE_STOPPING","PREBUILD_PHASE_SNAPSHOTTING","PREBUILD_PHASE_COMPLETED","PREBUILD_PHASE_FAILED","PREBUILD_PHASE_CANCELLING","PREBUILD_PHASE_CANCELLED","PREBUILD_PHASE_DELETING","PREBUILD_PHASE_DELETED"]};
+const schema21 = {"type":"string","pattern":"^-?[0-9]+(\\.[0-9]{1,9})?s$"};
+const formats32 = formats.uint64;
+const pattern0 = new RegExp("^(0|[1-9][0-9]{0,19})$", "u");
+const pattern1 = new RegExp("^-?[0-9]+(\\.[0-9]{1,9})?s$", "u");
+const pattern2 = new RegExp("^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$", "u");
+
+function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate9.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "specVersion") || (key0 === "desiredPhase")) || (key0 === "timeout"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.specVersion !== undefined){
+let data0 = data.specVersion;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err1 = {instancePath:instancePath+"/specVersion",schemaPath:"#/$defs/Uint64/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9][0-9]{0,19})$"},message:"must match pattern \""+"^(0|[1-9][0-9]{0,19})$"+"\"",schema:"^(0|[1-9][0-9]{0,19})$",parentSchema:schema19,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!(formats32.validate(data0))){
+const err2 = {instancePath:instancePath+"/specVersion",schemaPath:"#/$defs/Uint64/format",keyword:"format",params:{format: "uint64"},message:"must match format \""+"uint64"+"\"",schema:"uint64",parentSchema:schema19,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/specVersion",schemaPath:"#/$defs/Uint64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.type,parentSchema:schema19,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.desiredPhase !== undefined){
+let data1 = data.desiredPhase;
+if(!((((((((((((data1 === "PREBUILD_PHASE_UNSPECIFIED") || (data1 === "PREBUILD_PHASE_PENDING")) || (data1 === "PREBUILD_PHASE_STARTING")) || (data1 === "PREBUILD_PHASE_RUNNING")) || (data1 === "PREBUILD_PHASE_STOPPING")) || (data1 === "PREBUILD_PHASE_SNAPSHOTTING")) || (data1 === "PREBUILD_PHASE_COMPLETED")) || (data1 === "PREBUILD_PHASE_FAILED")) || (data1 === "PREBUILD_PHASE_CANCELLING")) || (data1 === "PREBUILD_PHASE_CANCELLED")) || (data1 === "PREBUILD_PHASE_DELETING")) || (data1 === "PREBUILD_PHASE_DELETED"))){
+const err4 = {instancePath:instancePath+"/desiredPhase",schemaPath:"#/$defs/PrebuildPhase/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data2 = data.timeout;
+if(typeof data2 === "string"){
+if(!pattern1.test(data2)){
+const err5 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/Duration/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]{1,9})?s$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]{1,9})?s$"+"\"",schema:"^-?[0-9]+(\\.[0-9]{1,9})?s$",parentSchema:schema21,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/Duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data2 === "string"){
+if(!pattern2.test(data2)){
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$"},message:"must match pattern \""+"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$"+"\"",schema:"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$",parentSchema:schema18.properties.timeout,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.timeout.type,parentSchema:schema18.properties.timeout,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate9.errors = vErrors;
+return errors === 0;
+}
+validate9.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate8.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.projectId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "projectId"},message:"must have required property '"+"projectId"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.spec === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "projectId") || (key0 === "environmentClassId")) || (key0 === "spec"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.projectId !== undefined){
+let data0 = data.projectId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err3 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.environmentClassId !== undefined){
+let data1 = data.environmentClassId;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err5 = {instancePath:instancePath+"/environmentClassId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/environmentClassId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.spec !== undefined){
+if(!(validate9(data.spec, {instancePath:instancePath+"/spec",parentData:data,parentDataProperty:"spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate9.errors : vErrors.concat(validate9.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate8.errors = vErrors;
+return errors === 0;
+}
+validate8.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.ListPrebuildsRequest = validate11;
+const schema22 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListPrebuildsFilter"}}};
+const schema24 = {"type":"object","additionalProperties":false,"properties":{"projectIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"phases":{"type":"array","maxItems":10,"items":{"$ref":"#/$defs/PrebuildPhase"}},"triggeredBy":{"type":"array","maxItems":5,"items":{"$ref":"#/$defs/PrebuildTrigger"}},"creatorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"executorIds":{"type":"array","maxItems":25,"items":{"$ref":"#/$defs/Uuid"}}}};
+const schema27 = {"enum":["PREBUILD_TRIGGER_UNSPECIFIED","PREBUILD_TRIGGER_MANUAL","PREBUILD_TRIGGER_SCHEDULED"]};
+
+function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate12.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "projectIds") || (key0 === "phases")) || (key0 === "triggeredBy")) || (key0 === "creatorIds")) || (key0 === "executorIds"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.projectIds !== undefined){
+let data0 = data.projectIds;
+if(Array.isArray(data0)){
+if(data0.length > 25){
+const err1 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema24.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err2 = {instancePath:instancePath+"/projectIds/" + i0,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/projectIds/" + i0,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.projectIds.type,parentSchema:schema24.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.phases !== undefined){
+let data2 = data.phases;
+if(Array.isArray(data2)){
+if(data2.length > 10){
+const err5 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items",schema:10,parentSchema:schema24.properties.phases,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(!((((((((((((data3 === "PREBUILD_PHASE_UNSPECIFIED") || (data3 === "PREBUILD_PHASE_PENDING")) || (data3 === "PREBUILD_PHASE_STARTING")) || (data3 === "PREBUILD_PHASE_RUNNING")) || (data3 === "PREBUILD_PHASE_STOPPING")) || (data3 === "PREBUILD_PHASE_SNAPSHOTTING")) || (data3 === "PREBUILD_PHASE_COMPLETED")) || (data3 === "PREBUILD_PHASE_FAILED")) || (data3 === "PREBUILD_PHASE_CANCELLING")) || (data3 === "PREBUILD_PHASE_CANCELLED")) || (data3 === "PREBUILD_PHASE_DELETING")) || (data3 === "PREBUILD_PHASE_DELETED"))){
+const err6 = {instancePath:instancePath+"/phases/" + i1,schemaPath:"#/$defs/PrebuildPhase/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.phases.type,parentSchema:schema24.properties.phases,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.triggeredBy !== undefined){
+let data4 = data.triggeredBy;
+if(Array.isArray(data4)){
+if(data4.length > 5){
+const err8 = {instancePath:instancePath+"/triggeredBy",schemaPath:"#/properties/triggeredBy/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema24.properties.triggeredBy,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(!(((data5 === "PREBUILD_TRIGGER_UNSPECIFIED") || (data5 === "PREBUILD_TRIGGER_MANUAL")) || (data5 === "PREBUILD_TRIGGER_SCHEDULED"))){
+const err9 = {instancePath:instancePath+"/triggeredBy/" + i2,schemaPath:"#/$defs/PrebuildTrigger/enum",keyword:"enum",params:{allowedValues: schema27.enum},message:"must be equal to one of the allowed values",schema:schema27.enum,parentSchema:schema27,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/triggeredBy",schemaPath:"#/properties/triggeredBy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.triggeredBy.type,parentSchema:schema24.properties.triggeredBy,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.creatorIds !== undefined){
+let data6 = data.creatorIds;
+if(Array.isArray(data6)){
+if(data6.length > 25){
+const err11 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema24.properties.creatorIds,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len3 = data6.length;
+for(let i3=0; i3<len3; i3++){
+let data7 = data6[i3];
+if(typeof data7 === "string"){
+if(!(formats0.validate(data7))){
+const err12 = {instancePath:instancePath+"/creatorIds/" + i3,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/creatorIds/" + i3,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.creatorIds.type,parentSchema:schema24.properties.creatorIds,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.executorIds !== undefined){
+let data8 = data.executorIds;
+if(Array.isArray(data8)){
+if(data8.length > 25){
+const err15 = {instancePath:instancePath+"/executorIds",schemaPath:"#/properties/executorIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema24.properties.executorIds,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len4 = data8.length;
+for(let i4=0; i4<len4; i4++){
+let data9 = data8[i4];
+if(typeof data9 === "string"){
+if(!(formats0.validate(data9))){
+const err16 = {instancePath:instancePath+"/executorIds/" + i4,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data9};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/executorIds/" + i4,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/executorIds",schemaPath:"#/properties/executorIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.executorIds.type,parentSchema:schema24.properties.executorIds,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate12.errors = vErrors;
+return errors === 0;
+}
+validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate11.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "pagination") || (key0 === "filter"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pagination !== undefined){
+let data0 = data.pagination;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "pageSize") || (key1 === "token"))){
+const err1 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.pageSize !== undefined){
+let data1 = data0.pageSize;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.pageSize.type,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 100 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data0.token !== undefined){
+let data2 = data0.token;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/pagination/token",schemaPath:"#/$defs/PaginationRequest/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.token.type,parentSchema:schema7.properties.token,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.filter !== undefined){
+if(!(validate12(data.filter, {instancePath:instancePath+"/filter",parentData:data,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate11.errors = vErrors;
+return errors === 0;
+}
+validate11.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.GetPrebuildRequest = validate14;
+const schema30 = {"type":"object","additionalProperties":false,"required":["prebuildId"],"properties":{"prebuildId":{"$ref":"#/$defs/Uuid"}}};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate14.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.prebuildId === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prebuildId"},message:"must have required property '"+"prebuildId"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(key0 === "prebuildId")){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.prebuildId !== undefined){
+let data0 = data.prebuildId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err2 = {instancePath:instancePath+"/prebuildId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/prebuildId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+validate14.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.GetProjectRequest = validate15;
+const schema32 = {"type":"object","additionalProperties":false,"properties":{"projectId":{"$ref":"#/$defs/Uuid","default":""}}};
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate15.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.projectId === undefined){
+data.projectId = "";
+}
+for(const key0 in data){
+if(!(key0 === "projectId")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.projectId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err1 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+validate15.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.UpdateProjectRequest = validate16;
+const schema34 = {"type":"object","additionalProperties":false,"properties":{"projectId":{"$ref":"#/$defs/Uuid","default":""},"name":{"type":"string","minLength":1,"maxLength":80},"initializer":{"$ref":"#/$defs/EnvironmentInitializer"},"devcontainerFilePath":{"type":"string","pattern":"^$|^[^/].*","x-proto-cel":{"id":"relative_path","message":"path must not be absolute (start with a /)","expression":"this.matches('^$|^[^/].*')"}},"automationsFilePath":{"type":"string","pattern":"^$|^[^/].*","x-proto-cel":{"id":"relative_path","message":"path must not be absolute (start with a /)","expression":"this.matches('^$|^[^/].*')"}},"technicalDescription":{"type":"string","maxLength":8192},"prebuildConfiguration":{"$ref":"#/$defs/ProjectPrebuildConfiguration"},"recommendedEditors":{"$ref":"#/$defs/RecommendedEditors"}}};
+const func0 = ucs2length;
+const schema36 = {"type":"object","additionalProperties":false,"properties":{"specs":{"type":"array","items":{"$ref":"#/$defs/EnvironmentInitializerSpec"}}}};
+const schema37 = {"type":"object","additionalProperties":false,"minProperties":1,"x-proto-oneof-required":"spec","properties":{"git":{"$ref":"#/$defs/GitInitializer"},"contextUrl":{"$ref":"#/$defs/ContextURLInitializer"}}};
+const schema38 = {"type":"object","additionalProperties":false,"properties":{"remoteUri":{"type":"string"},"upstreamRemoteUri":{"type":"string"},"targetMode":{"anyOf":[{"$ref":"#/$defs/CloneTargetMode"},{"type":"integer","format":"int32"}]},"cloneTarget":{"type":"string"},"checkoutLocation":{"type":"string"}}};
+const schema39 = {"enum":["CLONE_TARGET_MODE_UNSPECIFIED","CLONE_TARGET_MODE_REMOTE_HEAD","CLONE_TARGET_MODE_REMOTE_COMMIT","CLONE_TARGET_MODE_REMOTE_BRANCH","CLONE_TARGET_MODE_LOCAL_BRANCH","CLONE_TARGET_MODE_REMOTE_TAG"]};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate19.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "remoteUri") || (key0 === "upstreamRemoteUri")) || (key0 === "targetMode")) || (key0 === "cloneTarget")) || (key0 === "checkoutLocation"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.remoteUri !== undefined){
+let data0 = data.remoteUri;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/remoteUri",schemaPath:"#/properties/remoteUri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.remoteUri.type,parentSchema:schema38.properties.remoteUri,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.upstreamRemoteUri !== undefined){
+let data1 = data.upstreamRemoteUri;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/upstreamRemoteUri",schemaPath:"#/properties/upstreamRemoteUri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.upstreamRemoteUri.type,parentSchema:schema38.properties.upstreamRemoteUri,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.targetMode !== undefined){
+let data2 = data.targetMode;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!((((((data2 === "CLONE_TARGET_MODE_UNSPECIFIED") || (data2 === "CLONE_TARGET_MODE_REMOTE_HEAD")) || (data2 === "CLONE_TARGET_MODE_REMOTE_COMMIT")) || (data2 === "CLONE_TARGET_MODE_REMOTE_BRANCH")) || (data2 === "CLONE_TARGET_MODE_LOCAL_BRANCH")) || (data2 === "CLONE_TARGET_MODE_REMOTE_TAG"))){
+const err3 = {instancePath:instancePath+"/targetMode",schemaPath:"#/$defs/CloneTargetMode/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values",schema:schema39.enum,parentSchema:schema39,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+const _errs10 = errors;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err4 = {instancePath:instancePath+"/targetMode",schemaPath:"#/properties/targetMode/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.targetMode.anyOf[1].type,parentSchema:schema38.properties.targetMode.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(!(formats4.validate(data2))){
+const err5 = {instancePath:instancePath+"/targetMode",schemaPath:"#/properties/targetMode/anyOf/1/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema38.properties.targetMode.anyOf[1],data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err6 = {instancePath:instancePath+"/targetMode",schemaPath:"#/properties/targetMode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema38.properties.targetMode.anyOf,parentSchema:schema38.properties.targetMode,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.cloneTarget !== undefined){
+let data3 = data.cloneTarget;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/cloneTarget",schemaPath:"#/properties/cloneTarget/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.cloneTarget.type,parentSchema:schema38.properties.cloneTarget,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.checkoutLocation !== undefined){
+let data4 = data.checkoutLocation;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/checkoutLocation",schemaPath:"#/properties/checkoutLocation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.checkoutLocation.type,parentSchema:schema38.properties.checkoutLocation,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+validate19.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema40 = {"type":"object","additionalProperties":false,"properties":{"url":{"$ref":"#/$defs/Uri","default":""}}};
+const schema41 = {"type":"string","format":"uri"};
+const formats50 = formats.uri;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+data.url = "";
+}
+for(const key0 in data){
+if(!(key0 === "url")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.url;
+if(typeof data0 === "string"){
+if(!(formats50.validate(data0))){
+const err1 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/Uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema41,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/url",schemaPath:"#/$defs/Uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.type,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate18.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length < 1){
+const err0 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "git") || (key0 === "contextUrl"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.git !== undefined){
+if(!(validate19(data.git, {instancePath:instancePath+"/git",parentData:data,parentDataProperty:"git",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+if(data.contextUrl !== undefined){
+if(!(validate21(data.contextUrl, {instancePath:instancePath+"/contextUrl",parentData:data,parentDataProperty:"contextUrl",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+validate18.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate17.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "specs")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.specs !== undefined){
+let data0 = data.specs;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate18(data0[i0], {instancePath:instancePath+"/specs/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/specs",schemaPath:"#/properties/specs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema36.properties.specs.type,parentSchema:schema36.properties.specs,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+validate17.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema42 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"environmentClassIds":{"type":"array","items":{"$ref":"#/$defs/Uuid"}},"timeout":{"$ref":"#/$defs/Duration","type":"string","pattern":"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$","x-proto-duration":{"gte":"300s","lte":"7200s"}},"trigger":{"$ref":"#/$defs/ProjectPrebuildTrigger"},"executor":{"$ref":"#/$defs/Subject"},"enableJetbrainsWarmup":{"type":"boolean"}}};
+const schema45 = {"type":"object","additionalProperties":false,"properties":{"dailySchedule":{"$ref":"#/$defs/ProjectPrebuildTriggerDailySchedule"}}};
+const schema46 = {"type":"object","additionalProperties":false,"properties":{"hourUtc":{"type":"integer","format":"int32","minimum":0,"maximum":23}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate26.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "dailySchedule")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.dailySchedule !== undefined){
+let data0 = data.dailySchedule;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!(key1 === "hourUtc")){
+const err1 = {instancePath:instancePath+"/dailySchedule",schemaPath:"#/$defs/ProjectPrebuildTriggerDailySchedule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.hourUtc !== undefined){
+let data1 = data0.hourUtc;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/dailySchedule/hourUtc",schemaPath:"#/$defs/ProjectPrebuildTriggerDailySchedule/properties/hourUtc/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.hourUtc.type,parentSchema:schema46.properties.hourUtc,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 23 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/dailySchedule/hourUtc",schemaPath:"#/$defs/ProjectPrebuildTriggerDailySchedule/properties/hourUtc/maximum",keyword:"maximum",params:{comparison: "<=", limit: 23},message:"must be <= 23",schema:23,parentSchema:schema46.properties.hourUtc,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/dailySchedule/hourUtc",schemaPath:"#/$defs/ProjectPrebuildTriggerDailySchedule/properties/hourUtc/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.hourUtc,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/dailySchedule/hourUtc",schemaPath:"#/$defs/ProjectPrebuildTriggerDailySchedule/properties/hourUtc/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema46.properties.hourUtc,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/dailySchedule",schemaPath:"#/$defs/ProjectPrebuildTriggerDailySchedule/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema47 = {"type":"object","additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/Uuid"},"principal":{"$ref":"#/$defs/Principal"}}};
+const schema49 = {"enum":["PRINCIPAL_UNSPECIFIED","PRINCIPAL_ACCOUNT","PRINCIPAL_USER","PRINCIPAL_RUNNER","PRINCIPAL_ENVIRONMENT","PRINCIPAL_SERVICE_ACCOUNT","PRINCIPAL_RUNNER_MANAGER"]};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate28.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "id") || (key0 === "principal"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.principal !== undefined){
+let data1 = data.principal;
+if(!(((((((data1 === "PRINCIPAL_UNSPECIFIED") || (data1 === "PRINCIPAL_ACCOUNT")) || (data1 === "PRINCIPAL_USER")) || (data1 === "PRINCIPAL_RUNNER")) || (data1 === "PRINCIPAL_ENVIRONMENT")) || (data1 === "PRINCIPAL_SERVICE_ACCOUNT")) || (data1 === "PRINCIPAL_RUNNER_MANAGER"))){
+const err3 = {instancePath:instancePath+"/principal",schemaPath:"#/$defs/Principal/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "enabled") || (key0 === "environmentClassIds")) || (key0 === "timeout")) || (key0 === "trigger")) || (key0 === "executor")) || (key0 === "enableJetbrainsWarmup"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data0 = data.enabled;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema42.properties.enabled.type,parentSchema:schema42.properties.enabled,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.environmentClassIds !== undefined){
+let data1 = data.environmentClassIds;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err2 = {instancePath:instancePath+"/environmentClassIds/" + i0,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data2};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/environmentClassIds/" + i0,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/environmentClassIds",schemaPath:"#/properties/environmentClassIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.environmentClassIds.type,parentSchema:schema42.properties.environmentClassIds,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data3 = data.timeout;
+if(typeof data3 === "string"){
+if(!pattern1.test(data3)){
+const err5 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/Duration/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+(\\.[0-9]{1,9})?s$"},message:"must match pattern \""+"^-?[0-9]+(\\.[0-9]{1,9})?s$"+"\"",schema:"^-?[0-9]+(\\.[0-9]{1,9})?s$",parentSchema:schema21,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/Duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 === "string"){
+if(!pattern2.test(data3)){
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/pattern",keyword:"pattern",params:{pattern: "^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$"},message:"must match pattern \""+"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$"+"\"",schema:"^(?:(?:[3-9][0-9]{2}|[1-6][0-9]{3}|7[01][0-9]{2})(?:\\.[0-9]{1,9})?|7200(?:\\.0{1,9})?)s$",parentSchema:schema42.properties.timeout,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.timeout.type,parentSchema:schema42.properties.timeout,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.trigger !== undefined){
+if(!(validate26(data.trigger, {instancePath:instancePath+"/trigger",parentData:data,parentDataProperty:"trigger",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.executor !== undefined){
+if(!(validate28(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.enableJetbrainsWarmup !== undefined){
+let data6 = data.enableJetbrainsWarmup;
+if(typeof data6 !== "boolean"){
+const err9 = {instancePath:instancePath+"/enableJetbrainsWarmup",schemaPath:"#/properties/enableJetbrainsWarmup/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema42.properties.enableJetbrainsWarmup.type,parentSchema:schema42.properties.enableJetbrainsWarmup,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"editors":{"type":"object","additionalProperties":{"$ref":"#/$defs/EditorVersions"}}}};
+const schema51 = {"type":"object","additionalProperties":false,"properties":{"versions":{"type":"array","items":{"type":"string"}}}};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate31.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "editors")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.editors !== undefined){
+let data0 = data.editors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+let data1 = data0[key1];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key2 in data1){
+if(!(key2 === "versions")){
+const err1 = {instancePath:instancePath+"/editors/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EditorVersions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data:data1};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data1.versions !== undefined){
+let data2 = data1.versions;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err2 = {instancePath:instancePath+"/editors/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/versions/" + i0,schemaPath:"#/$defs/EditorVersions/properties/versions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.versions.items.type,parentSchema:schema51.properties.versions.items,data:data3};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/editors/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/versions",schemaPath:"#/$defs/EditorVersions/properties/versions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema51.properties.versions.type,parentSchema:schema51.properties.versions,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/editors/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/EditorVersions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.type,parentSchema:schema51,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/editors",schemaPath:"#/properties/editors/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.editors.type,parentSchema:schema50.properties.editors,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.type,parentSchema:schema50,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const pattern3 = new RegExp("^$|^[^/].*", "u");
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate16.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.projectId === undefined){
+data.projectId = "";
+}
+for(const key0 in data){
+if(!((((((((key0 === "projectId") || (key0 === "name")) || (key0 === "initializer")) || (key0 === "devcontainerFilePath")) || (key0 === "automationsFilePath")) || (key0 === "technicalDescription")) || (key0 === "prebuildConfiguration")) || (key0 === "recommendedEditors"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.projectId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err1 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 === "string"){
+if(func0(data1) > 80){
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters",schema:80,parentSchema:schema34.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(func0(data1) < 1){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema34.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.initializer !== undefined){
+if(!(validate17(data.initializer, {instancePath:instancePath+"/initializer",parentData:data,parentDataProperty:"initializer",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+errors = vErrors.length;
+}
+}
+if(data.devcontainerFilePath !== undefined){
+let data3 = data.devcontainerFilePath;
+if(typeof data3 === "string"){
+if(!pattern3.test(data3)){
+const err6 = {instancePath:instancePath+"/devcontainerFilePath",schemaPath:"#/properties/devcontainerFilePath/pattern",keyword:"pattern",params:{pattern: "^$|^[^/].*"},message:"must match pattern \""+"^$|^[^/].*"+"\"",schema:"^$|^[^/].*",parentSchema:schema34.properties.devcontainerFilePath,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/devcontainerFilePath",schemaPath:"#/properties/devcontainerFilePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.devcontainerFilePath.type,parentSchema:schema34.properties.devcontainerFilePath,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.automationsFilePath !== undefined){
+let data4 = data.automationsFilePath;
+if(typeof data4 === "string"){
+if(!pattern3.test(data4)){
+const err8 = {instancePath:instancePath+"/automationsFilePath",schemaPath:"#/properties/automationsFilePath/pattern",keyword:"pattern",params:{pattern: "^$|^[^/].*"},message:"must match pattern \""+"^$|^[^/].*"+"\"",schema:"^$|^[^/].*",parentSchema:schema34.properties.automationsFilePath,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/automationsFilePath",schemaPath:"#/properties/automationsFilePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.automationsFilePath.type,parentSchema:schema34.properties.automationsFilePath,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.technicalDescription !== undefined){
+let data5 = data.technicalDescription;
+if(typeof data5 === "string"){
+if(func0(data5) > 8192){
+const err10 = {instancePath:instancePath+"/technicalDescription",schemaPath:"#/properties/technicalDescription/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters",schema:8192,parentSchema:schema34.properties.technicalDescription,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/technicalDescription",schemaPath:"#/properties/technicalDescription/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.technicalDescription.type,parentSchema:schema34.properties.technicalDescription,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.prebuildConfiguration !== undefined){
+if(!(validate25(data.prebuildConfiguration, {instancePath:instancePath+"/prebuildConfiguration",parentData:data,parentDataProperty:"prebuildConfiguration",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.recommendedEditors !== undefined){
+if(!(validate31(data.recommendedEditors, {instancePath:instancePath+"/recommendedEditors",parentData:data,parentDataProperty:"recommendedEditors",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+validate16.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.ListProjectsRequest = validate33;
+const schema52 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListProjectsFilter"},"sort":{"$ref":"#/$defs/Sort"},"count":{"$ref":"#/$defs/CountRequest"}}};
+const schema62 = {"type":"object","additionalProperties":false,"properties":{"include":{"type":"boolean"}}};
+const schema54 = {"type":"object","additionalProperties":false,"properties":{"projectIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"search":{"type":"string","minLength":0,"maxLength":256},"runnerIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"runnerKinds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerKind"}},"specRemoteUris":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uri"}},"creatorIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}}}};
+const schema57 = {"enum":["RUNNER_KIND_UNSPECIFIED","RUNNER_KIND_LOCAL","RUNNER_KIND_REMOTE","RUNNER_KIND_LOCAL_CONFIGURATION"]};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "projectIds") || (key0 === "search")) || (key0 === "runnerIds")) || (key0 === "runnerKinds")) || (key0 === "specRemoteUris")) || (key0 === "creatorIds"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.projectIds !== undefined){
+let data0 = data.projectIds;
+if(Array.isArray(data0)){
+if(data0.length > 25){
+const err1 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema54.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data0.length < 0){
+const err2 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema54.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err3 = {instancePath:instancePath+"/projectIds/" + i0,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/projectIds/" + i0,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/projectIds",schemaPath:"#/properties/projectIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.projectIds.type,parentSchema:schema54.properties.projectIds,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.search !== undefined){
+let data2 = data.search;
+if(typeof data2 === "string"){
+if(func0(data2) > 256){
+const err6 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema54.properties.search,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(func0(data2) < 0){
+const err7 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/minLength",keyword:"minLength",params:{limit: 0},message:"must NOT have fewer than 0 characters",schema:0,parentSchema:schema54.properties.search,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/search",schemaPath:"#/properties/search/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.search.type,parentSchema:schema54.properties.search,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.runnerIds !== undefined){
+let data3 = data.runnerIds;
+if(Array.isArray(data3)){
+if(data3.length > 25){
+const err9 = {instancePath:instancePath+"/runnerIds",schemaPath:"#/properties/runnerIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema54.properties.runnerIds,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data3.length < 0){
+const err10 = {instancePath:instancePath+"/runnerIds",schemaPath:"#/properties/runnerIds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema54.properties.runnerIds,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(!(formats0.validate(data4))){
+const err11 = {instancePath:instancePath+"/runnerIds/" + i1,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/runnerIds/" + i1,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/runnerIds",schemaPath:"#/properties/runnerIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.runnerIds.type,parentSchema:schema54.properties.runnerIds,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.runnerKinds !== undefined){
+let data5 = data.runnerKinds;
+if(Array.isArray(data5)){
+if(data5.length > 25){
+const err14 = {instancePath:instancePath+"/runnerKinds",schemaPath:"#/properties/runnerKinds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema54.properties.runnerKinds,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data5.length < 0){
+const err15 = {instancePath:instancePath+"/runnerKinds",schemaPath:"#/properties/runnerKinds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema54.properties.runnerKinds,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((((data6 === "RUNNER_KIND_UNSPECIFIED") || (data6 === "RUNNER_KIND_LOCAL")) || (data6 === "RUNNER_KIND_REMOTE")) || (data6 === "RUNNER_KIND_LOCAL_CONFIGURATION"))){
+const err16 = {instancePath:instancePath+"/runnerKinds/" + i2,schemaPath:"#/$defs/RunnerKind/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values",schema:schema57.enum,parentSchema:schema57,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/runnerKinds",schemaPath:"#/properties/runnerKinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.runnerKinds.type,parentSchema:schema54.properties.runnerKinds,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.specRemoteUris !== undefined){
+let data7 = data.specRemoteUris;
+if(Array.isArray(data7)){
+if(data7.length > 25){
+const err18 = {instancePath:instancePath+"/specRemoteUris",schemaPath:"#/properties/specRemoteUris/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema54.properties.specRemoteUris,data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(data7.length < 0){
+const err19 = {instancePath:instancePath+"/specRemoteUris",schemaPath:"#/properties/specRemoteUris/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema54.properties.specRemoteUris,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(!(formats50.validate(data8))){
+const err20 = {instancePath:instancePath+"/specRemoteUris/" + i3,schemaPath:"#/$defs/Uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema41,data:data8};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/specRemoteUris/" + i3,schemaPath:"#/$defs/Uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/specRemoteUris",schemaPath:"#/properties/specRemoteUris/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.specRemoteUris.type,parentSchema:schema54.properties.specRemoteUris,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.creatorIds !== undefined){
+let data9 = data.creatorIds;
+if(Array.isArray(data9)){
+if(data9.length > 25){
+const err23 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema54.properties.creatorIds,data:data9};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data9.length < 0){
+const err24 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema54.properties.creatorIds,data:data9};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(formats0.validate(data10))){
+const err25 = {instancePath:instancePath+"/creatorIds/" + i4,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data10};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/creatorIds/" + i4,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data10};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.properties.creatorIds.type,parentSchema:schema54.properties.creatorIds,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema60 = {"type":"object","additionalProperties":false,"properties":{"field":{"type":"string"},"order":{"anyOf":[{"$ref":"#/$defs/SortOrder"},{"type":"integer","format":"int32"}]}}};
+const schema61 = {"enum":["SORT_ORDER_UNSPECIFIED","SORT_ORDER_ASC","SORT_ORDER_DESC"]};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "field") || (key0 === "order"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.field !== undefined){
+let data0 = data.field;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/field",schemaPath:"#/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.field.type,parentSchema:schema60.properties.field,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.order !== undefined){
+let data1 = data.order;
+const _errs5 = errors;
+let valid1 = false;
+const _errs6 = errors;
+if(!(((data1 === "SORT_ORDER_UNSPECIFIED") || (data1 === "SORT_ORDER_ASC")) || (data1 === "SORT_ORDER_DESC"))){
+const err2 = {instancePath:instancePath+"/order",schemaPath:"#/$defs/SortOrder/enum",keyword:"enum",params:{allowedValues: schema61.enum},message:"must be equal to one of the allowed values",schema:schema61.enum,parentSchema:schema61,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+const _errs8 = errors;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err3 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema60.properties.order.anyOf[1].type,parentSchema:schema60.properties.order.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(!(formats4.validate(data1))){
+const err4 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/anyOf/1/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema60.properties.order.anyOf[1],data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err5 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema60.properties.order.anyOf,parentSchema:schema60.properties.order,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate33.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "pagination") || (key0 === "filter")) || (key0 === "sort")) || (key0 === "count"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pagination !== undefined){
+let data0 = data.pagination;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "pageSize") || (key1 === "token"))){
+const err1 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.pageSize !== undefined){
+let data1 = data0.pageSize;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.pageSize.type,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 100 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data0.token !== undefined){
+let data2 = data0.token;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/pagination/token",schemaPath:"#/$defs/PaginationRequest/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.token.type,parentSchema:schema7.properties.token,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.filter !== undefined){
+if(!(validate34(data.filter, {instancePath:instancePath+"/filter",parentData:data,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data.sort !== undefined){
+if(!(validate36(data.sort, {instancePath:instancePath+"/sort",parentData:data,parentDataProperty:"sort",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.count !== undefined){
+let data5 = data.count;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+if(!(key2 === "include")){
+const err8 = {instancePath:instancePath+"/count",schemaPath:"#/$defs/CountRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema62,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data5.include !== undefined){
+let data6 = data5.include;
+if(typeof data6 !== "boolean"){
+const err9 = {instancePath:instancePath+"/count/include",schemaPath:"#/$defs/CountRequest/properties/include/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema62.properties.include.type,parentSchema:schema62.properties.include,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/count",schemaPath:"#/$defs/CountRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema62.type,parentSchema:schema62,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.ListProjectEnvironmentClassesRequest = validate38;
+const schema63 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"projectId":{"$ref":"#/$defs/Uuid","default":""}}};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.projectId === undefined){
+data.projectId = "";
+}
+for(const key0 in data){
+if(!((key0 === "pagination") || (key0 === "projectId"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pagination !== undefined){
+let data0 = data.pagination;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "pageSize") || (key1 === "token"))){
+const err1 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.pageSize !== undefined){
+let data1 = data0.pageSize;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.pageSize.type,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 100 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data0.token !== undefined){
+let data2 = data0.token;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/pagination/token",schemaPath:"#/$defs/PaginationRequest/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.token.type,parentSchema:schema7.properties.token,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+let data3 = data.projectId;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err8 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/projectId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.ListEnvironmentClassesRequest = validate39;
+const schema66 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListEnvironmentClassesFilter"}}};
+const schema68 = {"type":"object","additionalProperties":false,"properties":{"runnerIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"enabled":{"type":"boolean"},"canCreateEnvironments":{"type":"boolean"},"runnerKinds":{"type":"array","minItems":0,"maxItems":25,"items":{"anyOf":[{"$ref":"#/$defs/RunnerKind"},{"type":"integer","format":"int32"}]}},"runnerProviders":{"type":"array","minItems":0,"maxItems":25,"items":{"anyOf":[{"$ref":"#/$defs/RunnerProvider"},{"type":"integer","format":"int32"}]}}}};
+const schema71 = {"enum":["RUNNER_PROVIDER_UNSPECIFIED","RUNNER_PROVIDER_AWS_EC2","RUNNER_PROVIDER_LINUX_HOST","RUNNER_PROVIDER_DESKTOP_MAC","RUNNER_PROVIDER_MANAGED","RUNNER_PROVIDER_GCP","RUNNER_PROVIDER_DEV_AGENT"]};
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate40.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "runnerIds") || (key0 === "enabled")) || (key0 === "canCreateEnvironments")) || (key0 === "runnerKinds")) || (key0 === "runnerProviders"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.runnerIds !== undefined){
+let data0 = data.runnerIds;
+if(Array.isArray(data0)){
+if(data0.length > 25){
+const err1 = {instancePath:instancePath+"/runnerIds",schemaPath:"#/properties/runnerIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema68.properties.runnerIds,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data0.length < 0){
+const err2 = {instancePath:instancePath+"/runnerIds",schemaPath:"#/properties/runnerIds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema68.properties.runnerIds,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err3 = {instancePath:instancePath+"/runnerIds/" + i0,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/runnerIds/" + i0,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/runnerIds",schemaPath:"#/properties/runnerIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.runnerIds.type,parentSchema:schema68.properties.runnerIds,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.enabled !== undefined){
+let data2 = data.enabled;
+if(typeof data2 !== "boolean"){
+const err6 = {instancePath:instancePath+"/enabled",schemaPath:"#/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema68.properties.enabled.type,parentSchema:schema68.properties.enabled,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.canCreateEnvironments !== undefined){
+let data3 = data.canCreateEnvironments;
+if(typeof data3 !== "boolean"){
+const err7 = {instancePath:instancePath+"/canCreateEnvironments",schemaPath:"#/properties/canCreateEnvironments/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema68.properties.canCreateEnvironments.type,parentSchema:schema68.properties.canCreateEnvironments,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.runnerKinds !== undefined){
+let data4 = data.runnerKinds;
+if(Array.isArray(data4)){
+if(data4.length > 25){
+const err8 = {instancePath:instancePath+"/runnerKinds",schemaPath:"#/properties/runnerKinds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema68.properties.runnerKinds,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data4.length < 0){
+const err9 = {instancePath:instancePath+"/runnerKinds",schemaPath:"#/properties/runnerKinds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema68.properties.runnerKinds,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len1 = data4.length;
+for(let i1=0; i1<len1; i1++){
+let data5 = data4[i1];
+const _errs14 = errors;
+let valid6 = false;
+const _errs15 = errors;
+if(!((((data5 === "RUNNER_KIND_UNSPECIFIED") || (data5 === "RUNNER_KIND_LOCAL")) || (data5 === "RUNNER_KIND_REMOTE")) || (data5 === "RUNNER_KIND_LOCAL_CONFIGURATION"))){
+const err10 = {instancePath:instancePath+"/runnerKinds/" + i1,schemaPath:"#/$defs/RunnerKind/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values",schema:schema57.enum,parentSchema:schema57,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid6 = valid6 || _valid0;
+const _errs17 = errors;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err11 = {instancePath:instancePath+"/runnerKinds/" + i1,schemaPath:"#/properties/runnerKinds/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.runnerKinds.items.anyOf[1].type,parentSchema:schema68.properties.runnerKinds.items.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(!(formats4.validate(data5))){
+const err12 = {instancePath:instancePath+"/runnerKinds/" + i1,schemaPath:"#/properties/runnerKinds/items/anyOf/1/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema68.properties.runnerKinds.items.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+var _valid0 = _errs17 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const err13 = {instancePath:instancePath+"/runnerKinds/" + i1,schemaPath:"#/properties/runnerKinds/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.properties.runnerKinds.items.anyOf,parentSchema:schema68.properties.runnerKinds.items,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/runnerKinds",schemaPath:"#/properties/runnerKinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.runnerKinds.type,parentSchema:schema68.properties.runnerKinds,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.runnerProviders !== undefined){
+let data6 = data.runnerProviders;
+if(Array.isArray(data6)){
+if(data6.length > 25){
+const err15 = {instancePath:instancePath+"/runnerProviders",schemaPath:"#/properties/runnerProviders/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema68.properties.runnerProviders,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data6.length < 0){
+const err16 = {instancePath:instancePath+"/runnerProviders",schemaPath:"#/properties/runnerProviders/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema68.properties.runnerProviders,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+let data7 = data6[i2];
+const _errs22 = errors;
+let valid10 = false;
+const _errs23 = errors;
+if(!(((((((data7 === "RUNNER_PROVIDER_UNSPECIFIED") || (data7 === "RUNNER_PROVIDER_AWS_EC2")) || (data7 === "RUNNER_PROVIDER_LINUX_HOST")) || (data7 === "RUNNER_PROVIDER_DESKTOP_MAC")) || (data7 === "RUNNER_PROVIDER_MANAGED")) || (data7 === "RUNNER_PROVIDER_GCP")) || (data7 === "RUNNER_PROVIDER_DEV_AGENT"))){
+const err17 = {instancePath:instancePath+"/runnerProviders/" + i2,schemaPath:"#/$defs/RunnerProvider/enum",keyword:"enum",params:{allowedValues: schema71.enum},message:"must be equal to one of the allowed values",schema:schema71.enum,parentSchema:schema71,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid1 = _errs23 === errors;
+valid10 = valid10 || _valid1;
+const _errs25 = errors;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err18 = {instancePath:instancePath+"/runnerProviders/" + i2,schemaPath:"#/properties/runnerProviders/items/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema68.properties.runnerProviders.items.anyOf[1].type,parentSchema:schema68.properties.runnerProviders.items.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(!(formats4.validate(data7))){
+const err19 = {instancePath:instancePath+"/runnerProviders/" + i2,schemaPath:"#/properties/runnerProviders/items/anyOf/1/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema68.properties.runnerProviders.items.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+var _valid1 = _errs25 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const err20 = {instancePath:instancePath+"/runnerProviders/" + i2,schemaPath:"#/properties/runnerProviders/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema68.properties.runnerProviders.items.anyOf,parentSchema:schema68.properties.runnerProviders.items,data:data7};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+else {
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/runnerProviders",schemaPath:"#/properties/runnerProviders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.runnerProviders.type,parentSchema:schema68.properties.runnerProviders,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "pagination") || (key0 === "filter"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pagination !== undefined){
+let data0 = data.pagination;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "pageSize") || (key1 === "token"))){
+const err1 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.pageSize !== undefined){
+let data1 = data0.pageSize;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.pageSize.type,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 100 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data0.token !== undefined){
+let data2 = data0.token;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/pagination/token",schemaPath:"#/$defs/PaginationRequest/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.token.type,parentSchema:schema7.properties.token,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.filter !== undefined){
+if(!(validate40(data.filter, {instancePath:instancePath+"/filter",parentData:data,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.GetEnvironmentClassRequest = validate42;
+const schema72 = {"type":"object","additionalProperties":false,"properties":{"environmentClassId":{"$ref":"#/$defs/Uuid","default":""}}};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.environmentClassId === undefined){
+data.environmentClassId = "";
+}
+for(const key0 in data){
+if(!(key0 === "environmentClassId")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.environmentClassId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err1 = {instancePath:instancePath+"/environmentClassId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/environmentClassId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.GetRunnerRequest = validate43;
+const schema74 = {"type":"object","additionalProperties":false,"properties":{"runnerId":{"$ref":"#/$defs/Uuid","default":""}}};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.runnerId === undefined){
+data.runnerId = "";
+}
+for(const key0 in data){
+if(!(key0 === "runnerId")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.runnerId;
+if(typeof data0 === "string"){
+if(!(formats0.validate(data0))){
+const err1 = {instancePath:instancePath+"/runnerId",schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/runnerId",schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+exports.ListRunnersRequest = validate44;
+const schema76 = {"type":"object","additionalProperties":false,"properties":{"pagination":{"$ref":"#/$defs/PaginationRequest"},"filter":{"$ref":"#/$defs/ListRunnersFilter"}}};
+const schema78 = {"type":"object","additionalProperties":false,"properties":{"creatorIds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/Uuid"}},"kinds":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerKind"}},"providers":{"type":"array","minItems":0,"maxItems":25,"items":{"$ref":"#/$defs/RunnerProvider"}}}};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate45.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "creatorIds") || (key0 === "kinds")) || (key0 === "providers"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.creatorIds !== undefined){
+let data0 = data.creatorIds;
+if(Array.isArray(data0)){
+if(data0.length > 25){
+const err1 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema78.properties.creatorIds,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data0.length < 0){
+const err2 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema78.properties.creatorIds,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err3 = {instancePath:instancePath+"/creatorIds/" + i0,schemaPath:"#/$defs/Uuid/format",keyword:"format",params:{format: "uuid"},message:"must match format \""+"uuid"+"\"",schema:"uuid",parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/creatorIds/" + i0,schemaPath:"#/$defs/Uuid/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema2.type,parentSchema:schema2,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/creatorIds",schemaPath:"#/properties/creatorIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.creatorIds.type,parentSchema:schema78.properties.creatorIds,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.kinds !== undefined){
+let data2 = data.kinds;
+if(Array.isArray(data2)){
+if(data2.length > 25){
+const err6 = {instancePath:instancePath+"/kinds",schemaPath:"#/properties/kinds/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema78.properties.kinds,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data2.length < 0){
+const err7 = {instancePath:instancePath+"/kinds",schemaPath:"#/properties/kinds/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema78.properties.kinds,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if(!((((data3 === "RUNNER_KIND_UNSPECIFIED") || (data3 === "RUNNER_KIND_LOCAL")) || (data3 === "RUNNER_KIND_REMOTE")) || (data3 === "RUNNER_KIND_LOCAL_CONFIGURATION"))){
+const err8 = {instancePath:instancePath+"/kinds/" + i1,schemaPath:"#/$defs/RunnerKind/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values",schema:schema57.enum,parentSchema:schema57,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/kinds",schemaPath:"#/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.kinds.type,parentSchema:schema78.properties.kinds,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.providers !== undefined){
+let data4 = data.providers;
+if(Array.isArray(data4)){
+if(data4.length > 25){
+const err10 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items",schema:25,parentSchema:schema78.properties.providers,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data4.length < 0){
+const err11 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/minItems",keyword:"minItems",params:{limit: 0},message:"must NOT have fewer than 0 items",schema:0,parentSchema:schema78.properties.providers,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+let data5 = data4[i2];
+if(!(((((((data5 === "RUNNER_PROVIDER_UNSPECIFIED") || (data5 === "RUNNER_PROVIDER_AWS_EC2")) || (data5 === "RUNNER_PROVIDER_LINUX_HOST")) || (data5 === "RUNNER_PROVIDER_DESKTOP_MAC")) || (data5 === "RUNNER_PROVIDER_MANAGED")) || (data5 === "RUNNER_PROVIDER_GCP")) || (data5 === "RUNNER_PROVIDER_DEV_AGENT"))){
+const err12 = {instancePath:instancePath+"/providers/" + i2,schemaPath:"#/$defs/RunnerProvider/enum",keyword:"enum",params:{allowedValues: schema71.enum},message:"must be equal to one of the allowed values",schema:schema71.enum,parentSchema:schema71,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/providers",schemaPath:"#/properties/providers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.providers.type,parentSchema:schema78.properties.providers,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate44.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "pagination") || (key0 === "filter"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.pagination !== undefined){
+let data0 = data.pagination;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+for(const key1 in data0){
+if(!((key1 === "pageSize") || (key1 === "token"))){
+const err1 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data0.pageSize !== undefined){
+let data1 = data0.pageSize;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err2 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema7.properties.pageSize.type,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 100 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats4.validate(data1))){
+const err5 = {instancePath:instancePath+"/pagination/pageSize",schemaPath:"#/$defs/PaginationRequest/properties/pageSize/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\"",schema:"int32",parentSchema:schema7.properties.pageSize,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data0.token !== undefined){
+let data2 = data0.token;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/pagination/token",schemaPath:"#/$defs/PaginationRequest/properties/token/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.properties.token.type,parentSchema:schema7.properties.token,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/pagination",schemaPath:"#/$defs/PaginationRequest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.filter !== undefined){
+if(!(validate45(data.filter, {instancePath:instancePath+"/filter",parentData:data,parentDataProperty:"filter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 }

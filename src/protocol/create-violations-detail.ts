@@ -26,7 +26,7 @@ export function createViolationsDetail(violations: readonly Violation[]): ErrorD
         field: toFieldPath(v.field),
         // A field path ending in a subscript is an item of a repeated field: its rules live
         // under `repeated.items`.
-        rule: toFieldPath(rulePathFor(v.ruleId, v.field.at(-1)?.index !== undefined)),
+        rule: toFieldPath(v.rule ?? rulePathFor(v.ruleId, v.field.at(-1)?.index !== undefined)),
         constraintId: v.ruleId,
         message: v.message,
       }),

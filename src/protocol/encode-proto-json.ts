@@ -1,7 +1,14 @@
-import type { FieldDescriptor, MessageDescriptor } from "../contract/message-descriptor.js";
+import {
+  type FieldDescriptor,
+  hasPresence,
+  type MessageDescriptor,
+} from "../contract/message-descriptor.js";
 import { formatTimestamp } from "./format-timestamp.js";
 
-/** A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms. */
+/**
+ * A message as the domain hands it out: JSON names, plain JS values, timestamps as epoch ms
+ * (or as RFC 3339 text, the wire type).
+ */
 export type MessageValue = { [jsonName: string]: unknown };
 
 /** Writes one message value as ProtoJSON text. */
@@ -69,7 +76,18 @@ function generateWriter(descriptor: MessageDescriptor): ProtoJsonWriter {
     const name = `${JSON.stringify(field.jsonName)}:`;
     const key = `(c ? ${JSON.stringify(`,${name}`)} : ${JSON.stringify(name)})`;
     lines.push(`x = v[${JSON.stringify(field.jsonName)}];`, "if (x !== undefined && x !== null) {");
-    if (field.repeated) {
+    if (field.kind === "map") {
+      lines.push(
+        "  let first = true;",
+        "  for (const k in x) {",
+        "    const e = x[k];",
+        "    if (e === undefined || e === null) continue;",
+        `    if (first) { s += ${key}; s += "{"; first = false; } else s += ",";`,
+        `    s += JSON.stringify(k) + ":" + ${valueExpression(field, "e", helper, field.mapValue)};`,
+        "  }",
+        '  if (!first) { s += "}"; c = true; }',
+      );
+    } else if (field.repeated) {
       lines.push(
         "  if (x.length > 0) {",
         `    s += ${key}; s += "[";`,
@@ -80,8 +98,8 @@ function generateWriter(descriptor: MessageDescriptor): ProtoJsonWriter {
         '    s += "]"; c = true;',
         "  }",
       );
-    } else if (field.optional || field.kind === "message" || field.kind === "timestamp") {
-      // proto3 optional and message fields have presence: set means written, even when "zero".
+    } else if (hasPresence(field)) {
+      // proto3 optional, oneof and message fields have presence: set means written, even when "zero".
       lines.push(`  s += ${key}; s += ${valueExpression(field, "x", helper)}; c = true;`);
     } else {
       lines.push(
@@ -112,13 +130,20 @@ function valueExpression(
   field: FieldDescriptor,
   x: string,
   helper: (value: unknown) => string,
+  kind: FieldDescriptor["kind"] = field.kind,
 ): string {
-  switch (field.kind) {
+  switch (kind) {
     case "uint64":
+    case "int64":
       return `'"' + String(${x}) + '"'`;
+    case "bytes":
+    case "duration":
+      // Base64 and Duration text (`3600s`) hold nothing JSON must escape.
+      return `'"' + ${x} + '"'`;
     case "timestamp":
-      // RFC 3339 text holds nothing JSON must escape.
-      return `'"' + ${helper(formatTimestamp)}(${x}) + '"'`;
+      // Epoch milliseconds, or RFC 3339 text already (a message typed as the wire type); RFC
+      // 3339 text holds nothing JSON must escape.
+      return `'"' + (typeof ${x} === "string" ? ${x} : ${helper(formatTimestamp)}(${x})) + '"'`;
     case "message":
       return field.message
         ? `${helper(compileProtoJsonWriter(field.message))}(${x})`
@@ -127,6 +152,7 @@ function valueExpression(
     case "enum":
       return `${helper(quoteString)}(${x})`;
     case "int32":
+    case "uint32":
       return `(typeof ${x} === "number" && Number.isFinite(${x}) ? "" + ${x} : JSON.stringify(${x}))`;
     default:
       return `JSON.stringify(${x})`;
@@ -154,7 +180,7 @@ function defaultTest(field: FieldDescriptor, helper: (value: unknown) => string)
     const zeros = Object.entries(field.enumNumbers ?? {})
       .filter(([, number]) => number === 0)
       .map(([name]) => name);
-    return `${helper(new Set(zeros))}.has(x)`;
+    return `x === 0 || ${helper(new Set(zeros))}.has(x)`;
   }
   return 'x === "" || x === 0 || x === false || x === "0" || x === 0n';
 }

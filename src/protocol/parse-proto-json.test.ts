@@ -35,16 +35,65 @@ describe("parseProtoJson", () => {
     ).toEqual({});
   });
 
-  it("accepts enum names and numbers, and rejects unknown names", () => {
+  it("accepts enum names and numbers, keeps numbers it cannot name, and rejects unknown names", () => {
     const status = descriptor("WarmPoolStatus");
-    expect(parseProtoJson(status, { phase: 2 })).toEqual({ phase: "WARM_POOL_PHASE_READY" });
+    expect(parseProtoJson(status, { phase: 20 })).toEqual({ phase: "WARM_POOL_PHASE_READY" });
     expect(parseProtoJson(status, { phase: "WARM_POOL_PHASE_DELETING" })).toEqual({
       phase: "WARM_POOL_PHASE_DELETING",
     });
     expect(parseProtoJson(status, { phase: 0 })).toEqual({});
+    // Enums are open: enum.defined_only, not decoding, refuses a number the enum lacks.
+    expect(parseProtoJson(status, { phase: 2 })).toEqual({ phase: 2 });
     expect(() => parseProtoJson(status, { phase: "READY" })).toThrow(
       /invalid value for enum field phase/,
     );
+    expect(() => parseProtoJson(status, { phase: 2 ** 31 })).toThrow(/enum field phase/);
+  });
+
+  it("refuses a second field of a oneof, and keeps a oneof field's zero value", () => {
+    const spec = descriptor("EnvironmentInitializerSpec");
+    expect(() => parseProtoJson(spec, { git: {}, context_url: {} })).toThrow(
+      /oneof spec is already set by git/,
+    );
+    expect(parseProtoJson(spec, { git: null, contextUrl: {} })).toEqual({ contextUrl: {} });
+    const projectClass = descriptor("ProjectEnvironmentClass");
+    expect(parseProtoJson(projectClass, { localRunner: false })).toEqual({ localRunner: false });
+  });
+
+  it("reads maps of messages, and refuses null values and non-objects", () => {
+    const editors = descriptor("RecommendedEditors");
+    expect(parseProtoJson(editors, { editors: { code: { versions: ["1.2"] }, vim: {} } })).toEqual({
+      editors: { code: { versions: ["1.2"] }, vim: {} },
+    });
+    expect(parseProtoJson(editors, { editors: {} })).toEqual({});
+    expect(() => parseProtoJson(editors, { editors: { code: null } })).toThrow(/null/);
+    expect(() => parseProtoJson(editors, { editors: [] })).toThrow(/expected a JSON object/);
+  });
+
+  it("reads Durations into one canonical spelling", () => {
+    const config = descriptor("ProjectPrebuildConfiguration");
+    const timeout = (t: unknown) => parseProtoJson(config, { timeout: t }).timeout;
+    expect(timeout("3600s")).toBe("3600s");
+    expect(timeout("0300.500000000s")).toBe("300.5s");
+    expect(timeout("-0.000000001s")).toBe("-0.000000001s");
+    expect(timeout("-0s")).toBe("0s");
+    for (const bad of ["3600", "1.5m", "1.0000000001s", " 1s", "315576000001s", 3600]) {
+      expect(() => timeout(bad), String(bad)).toThrow(/duration field timeout/);
+    }
+  });
+
+  it("reads int64 and bytes in their JSON spellings", () => {
+    const status = descriptor("PrebuildStatus");
+    expect(parseProtoJson(status, { snapshotSizeBytes: -5 })).toEqual({ snapshotSizeBytes: "-5" });
+    expect(parseProtoJson(status, { snapshotSizeBytes: "9223372036854775807" })).toEqual({
+      snapshotSizeBytes: "9223372036854775807",
+    });
+    expect(() => parseProtoJson(status, { snapshotSizeBytes: "9223372036854775808" })).toThrow(
+      /int64/,
+    );
+    const runner = descriptor("RunnerStatus");
+    expect(parseProtoJson(runner, { publicKey: "-_8" })).toEqual({ publicKey: "+/8=" });
+    expect(() => parseProtoJson(runner, { publicKey: "a" })).toThrow(/bytes/);
   });
 
   it("accepts uint64 as numbers or strings and normalises them", () => {

@@ -1,14 +1,8 @@
 import { createRegistry, type DescMessage } from "@bufbuild/protobuf";
-import { file_buf_validate_validate } from "../gen/buf/validate/validate_pb.js";
-import { file_gitpod_v1_pagination } from "../gen/gitpod/v1/pagination_pb.js";
-import { file_gitpod_v1_prebuild } from "../gen/gitpod/v1/prebuild_pb.js";
+import { PROTO_FILES } from "../gen/proto-files.js";
 
 /** Every message type compiled from proto/, for binary transcoding by full name. */
-export const PROTO_REGISTRY = createRegistry(
-  file_gitpod_v1_prebuild,
-  file_gitpod_v1_pagination,
-  file_buf_validate_validate,
-);
+export const PROTO_REGISTRY = createRegistry(...PROTO_FILES);
 
 /** The compiled proto/ message behind an openapi/ message name; a missing one is a build error. */
 export function getProtoSchema(typeName: string): DescMessage {

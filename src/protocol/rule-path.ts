@@ -18,9 +18,11 @@ const element = (fieldName: string, fieldNumber: number, fieldType: number): Fie
 const RULE_GROUPS: Readonly<Record<string, { number: number; boundType: number }>> = {
   int32: { number: 3, boundType: TYPE_INT32 },
   uint64: { number: 6, boundType: TYPE_UINT64 },
-  string: { number: 14, boundType: 0 },
+  string: { number: 14, boundType: TYPE_UINT64 },
   enum: { number: 16, boundType: 0 },
   repeated: { number: 18, boundType: TYPE_UINT64 },
+  // A Duration bound is a google.protobuf.Duration message.
+  duration: { number: 21, boundType: TYPE_MESSAGE },
 };
 
 /** Rules inside a group, by the first word of the rule id after the group's name. */
@@ -28,10 +30,16 @@ const GROUP_RULES: Readonly<Record<string, Readonly<Record<string, [number, "bou
   {
     int32: { lt: [2, "bound"], lte: [3, "bound"], gt: [4, "bound"], gte: [5, "bound"] },
     uint64: { lt: [2, "bound"], lte: [3, "bound"], gt: [4, "bound"], gte: [5, "bound"] },
-    // `string.uuid_empty` is the uuid rule's verdict on "".
-    string: { uuid: [22, "bool"] },
+    // `string.uuid_empty` is the uuid rule's verdict on "" (`string.uri_empty` the uri rule's).
+    string: {
+      min_len: [2, "bound"],
+      max_len: [3, "bound"],
+      uri: [17, "bool"],
+      uuid: [22, "bool"],
+    },
     enum: { defined_only: [2, "bool"] },
     repeated: { min_items: [1, "bound"], max_items: [2, "bound"] },
+    duration: { lt: [3, "bound"], lte: [4, "bound"], gt: [5, "bound"], gte: [6, "bound"] },
   };
 
 const REQUIRED = element("required", 25, TYPE_BOOL);
@@ -54,8 +62,11 @@ function ownRulePath(ruleId: string): FieldPathElement[] {
   const group = RULE_GROUPS[groupName];
   const rules = GROUP_RULES[groupName];
   if (!group || !rules) return [];
-  // Bound rules are named lower-bound first (gte_lte); flags may contain `_` (defined_only).
-  const name = Object.keys(rules).find((r) => rule === r || rule.startsWith(`${r}_`));
+  // Bound rules are named lower-bound first (gte_lte); flags may contain `_` (defined_only,
+  // min_len), so the longest name that fits wins.
+  const name = Object.keys(rules)
+    .filter((r) => rule === r || rule.startsWith(`${r}_`))
+    .sort((a, b) => b.length - a.length)[0];
   const found = name === undefined ? undefined : rules[name];
   if (name === undefined || !found) return [];
   const [number, kind] = found;

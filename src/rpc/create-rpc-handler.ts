@@ -23,6 +23,7 @@ import { logRequest, type MockLogger } from "./log-request.js";
 import type { RateLimiter } from "./rate-limit.js";
 import type { RequestJournal } from "./request-journal.js";
 import {
+  type CallOutcome,
   isRpcName,
   RPC_HANDLERS,
   type RpcName,
@@ -68,8 +69,16 @@ export interface RpcHandlerOptions {
 // A routed RPC: its contract, and its handler run on a canonical message once it validates.
 interface Route {
   rpc: RpcContract;
-  run(ctx: DomainContext, principal: Principal, request: CanonicalMessage): MessageValue;
+  run(
+    ctx: DomainContext,
+    principal: Principal,
+    request: CanonicalMessage,
+    outcome: CallOutcome,
+  ): MessageValue;
 }
+
+// What fault rules decided for a call that otherwise runs as usual: most calls, nothing.
+const NO_OUTCOME: CallOutcome = Object.freeze({});
 
 // What is learnt about one call while it is served, for the journal and the log line.
 interface Call {
@@ -184,7 +193,14 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
       const encoded = encodeMessage(
         unary.codec,
         rpc.response,
-        route.run(ctx, principal, message),
+        route.run(
+          ctx,
+          principal,
+          message,
+          fault.prebuildFailure === undefined
+            ? NO_OUTCOME
+            : { prebuildFailure: fault.prebuildFailure },
+        ),
         platform.encodeText,
       );
       const answerBytes = encoded instanceof Promise ? await encoded : encoded;
@@ -274,12 +290,12 @@ function bindRoute<N extends RpcName>(rpc: RpcContract, name: N, shapers: Shaper
   const handler = RPC_HANDLERS[name];
   return {
     rpc,
-    run(ctx, principal, request) {
+    run(ctx, principal, request, outcome) {
       const violations = rpc.validateRequest(request);
       if (!conforms(name, request, violations)) throw createValidationError(violations);
       reconcile(ctx);
       try {
-        return handler(ctx, principal, request, shapers);
+        return handler(ctx, principal, request, shapers, outcome);
       } catch (error) {
         // The domain names fields; the request message knows their numbers.
         if (error instanceof FieldRuleError) {

@@ -25,6 +25,8 @@ export interface FaultPlan {
   error?: ConnectError;
   /** What forced the outcome: `header`, or the id of a fault rule. */
   forcedBy?: string;
+  /** The prebuild a CreatePrebuild call starts is to fail with this message. */
+  prebuildFailure?: string;
 }
 
 /** Header forcing one call's error, in Connect codes (the idea of Prism's `Prefer`). */
@@ -33,6 +35,8 @@ export const MOCK_ERROR_HEADER = "x-mock-error";
 export const MOCK_LATENCY_HEADER = "x-mock-latency-ms";
 const MAX_HEADER_LATENCY_MS = 60_000;
 const NO_FAULT: FaultPlan = Object.freeze({ latencyMs: 0 });
+// The names of the RPC that starts prebuilds, and every RPC.
+const PREBUILD_STARTERS = new Set(["CreatePrebuild", "PrebuildService/CreatePrebuild", "*"]);
 
 /** The two names an RPC answers to in a fault rule: its `Service/Method` and its label. */
 export interface RpcNames {
@@ -118,6 +122,10 @@ export class FaultRegistry {
         );
         plan.forcedBy = rule.id;
       }
+      if (rule.failPrebuild !== undefined && plan.prebuildFailure === undefined) {
+        plan.prebuildFailure = rule.failPrebuild;
+        plan.forcedBy ??= rule.id;
+      }
     }
     return plan;
   }
@@ -128,8 +136,21 @@ export class FaultRegistry {
  * throws invalid_argument, so a rule from a request or a scenario file fails the same way.
  */
 export function checkFaultInput(input: FaultInput): void {
-  if (input.latencyMs === undefined && input.error === undefined) {
-    throw new ConnectError("invalid_argument", "a fault needs latencyMs, error or both");
+  if (
+    input.latencyMs === undefined &&
+    input.error === undefined &&
+    input.failPrebuild === undefined
+  ) {
+    throw new ConnectError(
+      "invalid_argument",
+      "a fault needs latencyMs, error or failPrebuild (or more than one)",
+    );
+  }
+  if (input.failPrebuild !== undefined && !PREBUILD_STARTERS.has(input.rpc)) {
+    throw new ConnectError(
+      "invalid_argument",
+      `failPrebuild acts on the prebuilds CreatePrebuild starts: rpc must be CreatePrebuild or *, not ${input.rpc}`,
+    );
   }
   const latency = input.latencyMs;
   if (typeof latency === "object" && latency.minMs > latency.maxMs) {

@@ -1,12 +1,30 @@
 import { createWarmPool } from "../domain/create-warm-pool.js";
 import { deleteWarmPool } from "../domain/delete-warm-pool.js";
 import type { DomainContext } from "../domain/domain-context.js";
+import { getEnvironmentClass } from "../domain/get-environment-class.js";
+import { getPrebuild } from "../domain/get-prebuild.js";
+import { getProject } from "../domain/get-project.js";
+import { getRunner } from "../domain/get-runner.js";
 import { getWarmPool } from "../domain/get-warm-pool.js";
+import { listEnvironmentClasses } from "../domain/list-environment-classes.js";
+import { listPrebuilds } from "../domain/list-prebuilds.js";
+import { listProjectEnvironmentClasses } from "../domain/list-project-environment-classes.js";
+import { listProjects } from "../domain/list-projects.js";
+import { listRunners } from "../domain/list-runners.js";
 import { listWarmPools } from "../domain/list-warm-pools.js";
+import { startPrebuild } from "../domain/start-prebuild.js";
+import { updateProject } from "../domain/update-project.js";
 import { updateWarmPool } from "../domain/update-warm-pool.js";
 import type { components, paths } from "../generated/api-types.js";
 import type { MessageValue } from "../protocol/encode-proto-json.js";
 import type { Principal, WarmPool } from "../store/world.js";
+import {
+  toEnvironmentClassMessage,
+  toPrebuildMessage,
+  toProjectEnvironmentClassMessage,
+  toProjectMessage,
+  toRunnerMessage,
+} from "./to-page-messages.js";
 import type { WarmPoolMessage } from "./to-warm-pool-message.js";
 
 type NameOf<P> = P extends `/gitpod.v1.${infer N extends `${string}Service/${string}`}` ? N : never;
@@ -62,12 +80,19 @@ export type Shapers = {
   ) => ShapedMessages[S]["message"];
 };
 
+/** What fault rules decided for a call that otherwise runs as usual. */
+export interface CallOutcome {
+  /** The prebuild the call starts fails, with this message (a rule's `failPrebuild`). */
+  readonly prebuildFailure?: string;
+}
+
 /** Runs one RPC's domain operation on a validated request and shapes its response message. */
 export type RpcHandler<N extends RpcName> = (
   ctx: DomainContext,
   principal: Principal,
   request: RpcRequest<N>,
   shape: Shapers,
+  outcome: CallOutcome,
 ) => RpcResponse<N> & MessageValue;
 
 /** One handler per RPC, each typed by its own request and response. */
@@ -91,6 +116,58 @@ export const RPC_HANDLERS: RpcHandlers = {
   "PrebuildService/DeleteWarmPool": (ctx, principal, request) => {
     deleteWarmPool(ctx, principal, request);
     return {};
+  },
+  "PrebuildService/CreatePrebuild": (ctx, principal, request, _shape, outcome) => ({
+    prebuild: toPrebuildMessage(
+      ctx.store,
+      startPrebuild(ctx, principal, request, { failWith: outcome.prebuildFailure }),
+    ),
+  }),
+  "PrebuildService/GetPrebuild": (ctx, principal, request) => ({
+    prebuild: toPrebuildMessage(ctx.store, getPrebuild(ctx, principal, request)),
+  }),
+  "PrebuildService/ListPrebuilds": (ctx, principal, request) => {
+    const { items, nextToken } = listPrebuilds(ctx, principal, request);
+    return {
+      pagination: { nextToken },
+      prebuilds: items.map((p) => toPrebuildMessage(ctx.store, p)),
+    };
+  },
+  "ProjectService/GetProject": (ctx, principal, request) => ({
+    project: toProjectMessage(getProject(ctx, principal, request)),
+  }),
+  "ProjectService/UpdateProject": (ctx, principal, request) => ({
+    project: toProjectMessage(updateProject(ctx, principal, request)),
+  }),
+  "ProjectService/ListProjects": (ctx, principal, request) => {
+    const { items, nextToken, count } = listProjects(ctx, principal, request);
+    return {
+      pagination: { nextToken },
+      projects: items.map(toProjectMessage),
+      count:
+        count === undefined ? undefined : { value: count, relation: "COUNT_RESPONSE_RELATION_EQ" },
+    };
+  },
+  "ProjectService/ListProjectEnvironmentClasses": (ctx, principal, request) => {
+    const { items, nextToken } = listProjectEnvironmentClasses(ctx, principal, request);
+    return {
+      pagination: { nextToken },
+      projectEnvironmentClasses: items.map(toProjectEnvironmentClassMessage),
+    };
+  },
+  "EnvironmentService/ListEnvironmentClasses": (ctx, principal, request) => {
+    const { items, nextToken } = listEnvironmentClasses(ctx, principal, request);
+    return { pagination: { nextToken }, environmentClasses: items.map(toEnvironmentClassMessage) };
+  },
+  "RunnerConfigurationService/GetEnvironmentClass": (ctx, principal, request) => ({
+    environmentClass: toEnvironmentClassMessage(getEnvironmentClass(ctx, principal, request)),
+  }),
+  "RunnerService/GetRunner": (ctx, principal, request) => ({
+    runner: toRunnerMessage(getRunner(ctx, principal, request)),
+  }),
+  "RunnerService/ListRunners": (ctx, principal, request) => {
+    const { items, nextToken } = listRunners(ctx, principal, request);
+    return { pagination: { nextToken }, runners: items.map(toRunnerMessage) };
   },
 };
 

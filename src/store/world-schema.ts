@@ -71,7 +71,7 @@ export const WORLD_SCHEMA = object(
         prebuildConfiguration: object(["enabled", "environmentClassIds", "timeoutSeconds"], {
           enabled: { type: "boolean" },
           environmentClassIds: list(uuid),
-          timeoutSeconds: { type: "integer", minimum: 300, maximum: 7200 },
+          timeoutSeconds: { type: "number", minimum: 300, maximum: 7200 },
         }),
       }),
     ),
@@ -84,6 +84,13 @@ export const WORLD_SCHEMA = object(
         createdAt: ms,
         completedAt: ms,
         failureMessage: { type: "string" },
+        updatedAt: ms,
+        statusVersion: { type: "integer", minimum: 1 },
+        creatorId: uuid,
+        triggeredBy: { enum: ["PREBUILD_TRIGGER_MANUAL", "PREBUILD_TRIGGER_SCHEDULED"] },
+        timeoutSeconds: { type: "number", minimum: 300, maximum: 7200 },
+        dueAt: ms,
+        plannedFailure: { type: "string" },
       }),
     ),
     warmPools: list(

@@ -47,6 +47,8 @@ export class WorldStore {
   // Each organization's pools in creation (seq) order, for keyset pagination.
   private readonly poolsByOrg = new Map<string, WarmPool[]>();
   private readonly due = new DueQueue();
+  // Prebuilds the simulated runner is moving through their phases: a handful at a time.
+  private readonly duePrebuildSet = new Set<Prebuild>();
   // Prebuilds grouped by project, then class (no string key per pair), rebuilt when the
   // prebuilds map changes: one project may hold a long history of prebuilds.
   private prebuildIndex:
@@ -84,6 +86,7 @@ export class WorldStore {
       map.clear();
     }
     this.due.clear();
+    this.duePrebuildSet.clear();
     this.nextSeq.clear();
     this.prebuildIndex = undefined;
     // Referenced IDs and phases become shared strings; the table lives only while loading.
@@ -94,7 +97,11 @@ export class WorldStore {
     for (const c of data.environmentClasses)
       this.environmentClasses.set(c.id, copyEnvironmentClass(c, share));
     for (const p of data.projects) this.projects.set(p.id, copyProject(p, share));
-    for (const p of data.prebuilds) this.prebuilds.set(p.id, copyPrebuild(p, share));
+    for (const p of data.prebuilds) {
+      const prebuild = copyPrebuild(p, share);
+      this.prebuilds.set(prebuild.id, prebuild);
+      this.markPrebuildDue(prebuild);
+    }
     this.token = data.defaultToken;
     // A pool's snapshot is one of the prebuilds: it shares the prebuild's ID string.
     const snapshotId = (id: string) => this.prebuilds.get(id)?.id ?? id;
@@ -216,6 +223,31 @@ export class WorldStore {
   /** The pool whose reconciler work is due first (ties in creation order), if any. */
   nextDuePool(): WarmPool | undefined {
     return this.due.first();
+  }
+
+  /** Records the prebuild's current `dueAt`: tracked when set, dropped when not. */
+  markPrebuildDue(prebuild: Prebuild): void {
+    if (prebuild.dueAt === undefined) this.duePrebuildSet.delete(prebuild);
+    else this.duePrebuildSet.add(prebuild);
+  }
+
+  /** The prebuild whose next phase falls due first (ties in creation order), if any. */
+  nextDuePrebuild(): Prebuild | undefined {
+    let first: Prebuild | undefined;
+    for (const p of this.duePrebuildSet) {
+      // A prebuild removed from the world (its class was deleted) is no longer simulated.
+      if (p.dueAt === undefined || this.prebuilds.get(p.id) !== p) {
+        this.duePrebuildSet.delete(p);
+        continue;
+      }
+      if (
+        !first ||
+        p.dueAt < (first.dueAt as number) ||
+        (p.dueAt === first.dueAt && p.createdAt < first.createdAt)
+      )
+        first = p;
+    }
+    return first;
   }
 
   /** The newest completed prebuild for a project and class: the snapshot a pool warms. */

@@ -63,6 +63,9 @@ export interface Project {
   prebuildConfiguration: PrebuildConfiguration;
 }
 
+/** What started a prebuild. */
+export type PrebuildTrigger = "PREBUILD_TRIGGER_MANUAL" | "PREBUILD_TRIGGER_SCHEDULED";
+
 export interface Prebuild {
   id: string;
   projectId: string;
@@ -73,6 +76,19 @@ export interface Prebuild {
   completedAt?: number;
   /** Why a FAILED prebuild failed. */
   failureMessage?: string;
+  /** Epoch ms of the last phase change; `completedAt`, else `createdAt`, when absent. */
+  updatedAt?: number;
+  /** Incremented on every phase change; 1 when absent. */
+  statusVersion?: number;
+  /** The user who asked for it, when known. */
+  creatorId?: string;
+  triggeredBy?: PrebuildTrigger;
+  /** The spec's timeout in seconds; 3600 when absent. */
+  timeoutSeconds?: number;
+  /** Epoch ms at which the simulated runner moves it to its next phase (prebuilds it runs). */
+  dueAt?: number;
+  /** The failure message it ends with, when a fault rule decided it fails. */
+  plannedFailure?: string;
 }
 
 export interface WarmPoolSpec {

@@ -40,15 +40,15 @@ function canonical(value: unknown): string {
   );
 }
 
-// What a world holds, per kind, by ID; a pool without the reconciler's own schedule (dueAt,
-// step), which is no part of what the API shows.
+// What a world holds, per kind, by ID; a pool or prebuild without the simulation's own
+// schedule (dueAt, a pool's step), which is no part of what the API shows.
 function index(world: WorldData): Record<Kind, Map<string, string>> {
   const byId = (records: { id: string }[]) => new Map(records.map((r) => [r.id, canonical(r)]));
   return {
     runners: byId(world.runners),
     environmentClasses: byId(world.environmentClasses),
     projects: byId(world.projects),
-    prebuilds: byId(world.prebuilds),
+    prebuilds: byId(world.prebuilds.map(({ dueAt: _d, ...prebuild }) => prebuild)),
     warmPools: byId(world.warmPools.map(({ dueAt: _d, step: _s, ...pool }) => pool)),
   };
 }
@@ -96,9 +96,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function rpc(method: string, body: unknown, token = ALICE): Promise<number> {
+const contract = loadContract();
+
+/** Calls an RPC by its name (`Service/Method`, or a bare method while unique); the status. */
+async function rpc(name: string, body: unknown, token = ALICE): Promise<number> {
+  const path = contract.findRpc(name)?.path;
+  if (!path) throw new Error(`no RPC ${name}`);
   const res = await mock.fetch(
-    new Request(`http://mock/gitpod.v1.PrebuildService/${method}`, {
+    new Request(`http://mock${path}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
@@ -202,16 +207,64 @@ describe("change events name exactly what changed", () => {
   });
 
   it("every RPC's sample request, from each organization", async () => {
-    for (const rpcContract of loadContract().rpcs.values()) {
+    for (const rpcContract of contract.rpcs.values()) {
       for (const [org, token] of [
         [ACME_ORG, ALICE],
         [GLOBEX_ORG, BOB],
       ] as const) {
         const body = sampleRequest(rpcContract.name, mock.store.snapshot(), org);
-        await step(() => rpc(rpcContract.method, body, token));
+        expect(await step(() => rpc(rpcContract.name, body, token))).not.toBeUndefined();
         await step(() => mock.advanceClock({ ms: 700 }));
       }
     }
+  });
+
+  it("the page's writes: UpdateProject, and CreatePrebuild's prebuild through its phases to its pool's new snapshot", async () => {
+    const renamed = await step(() =>
+      rpc("ProjectService/UpdateProject", { projectId: WEB_APP, name: "acme/web-renamed" }),
+    );
+    expect(renamed?.topics).toEqual(["world", "journal"]);
+    expect(renamed?.world?.projects?.changed).toEqual([
+      { id: WEB_APP, revision: renamed?.revision },
+    ]);
+    // The same name again changes nothing but the journal.
+    const same = await step(() =>
+      rpc("ProjectService/UpdateProject", { projectId: WEB_APP, name: "acme/web-renamed" }),
+    );
+    expect(same?.topics).toEqual(["journal"]);
+
+    const started = await step(() =>
+      rpc("PrebuildService/CreatePrebuild", {
+        projectId: WEB_APP,
+        environmentClassId: LARGE,
+        spec: { timeout: "1800s" },
+      }),
+    );
+    const prebuildId = started?.world?.prebuilds?.changed?.[0]?.id ?? "";
+    expect(mock.store.prebuilds.get(prebuildId)?.phase).toBe("PREBUILD_PHASE_PENDING");
+    const specVersion = mock.store.getPool(EXISTING_POOL)?.spec.version ?? 0;
+    const phases: string[] = [];
+    let snapshotMoved: ChangeEvent | undefined;
+    // A third of the prebuild delay (3 s) per phase: RUNNING, SNAPSHOTTING, COMPLETED.
+    for (let i = 0; i < 3; i++) {
+      const moved = await step(() => mock.advanceClock({ ms: 1000 }));
+      expect(moved?.world?.prebuilds?.changed?.map((c) => c.id)).toEqual([prebuildId]);
+      phases.push(mock.store.prebuilds.get(prebuildId)?.phase ?? "");
+      if (moved?.world?.warmPools) snapshotMoved = moved;
+    }
+    expect(phases).toEqual([
+      "PREBUILD_PHASE_RUNNING",
+      "PREBUILD_PHASE_SNAPSHOTTING",
+      "PREBUILD_PHASE_COMPLETED",
+    ]);
+    // Completed, it is the pool's snapshot: the same event names the pool, with a new spec.
+    expect(mock.store.getPool(EXISTING_POOL)?.spec.snapshotId).toBe(prebuildId);
+    expect(snapshotMoved?.world?.warmPools?.changed).toEqual([
+      expect.objectContaining({ id: EXISTING_POOL, specVersion: specVersion + 1 }),
+    ]);
+    // Then the pool rotates its instances onto it, each step an exact event too.
+    for (const ms of [1000, 5000, 60_000, 3_600_000]) await step(() => mock.advanceClock({ ms }));
+    expect(mock.store.getPool(EXISTING_POOL)?.instancesSnapshotId).toBe(prebuildId);
   });
 
   it("the reconciler's steps as the clock moves", async () => {

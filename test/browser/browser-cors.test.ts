@@ -1,16 +1,14 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALICE, STANDARD, WEB_APP, XLARGE } from "../support/fixtures.js";
 import { launchBrowser } from "../support/launch-browser.js";
 import { listen } from "../support/listen.js";
+import { serveBundledPage } from "../support/serve-bundled-page.js";
 import type { ScenarioResult } from "./connect-web-scenario.js";
 
 const mock = await listen();
 const strictMock = await listen({ corsOrigins: ["http://allowed.example"] });
-const page = await servePage();
+const page = await serveBundledPage(new URL("./connect-web-scenario.ts", import.meta.url), "wpm");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -19,31 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-// A second local server on another port, so the page's origin differs from the mock's.
-async function servePage(): Promise<string> {
-  const bundle = await build({
-    entryPoints: [new URL("./connect-web-scenario.ts", import.meta.url).pathname],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-  });
-  const script = bundle.outputFiles[0]?.text ?? "";
-  const server = createServer((req, res) => {
-    if (req.url === "/scenario.js") {
-      res.writeHead(200, { "Content-Type": "text/javascript" }).end(script);
-      return;
-    }
-    res
-      .writeHead(200, { "Content-Type": "text/html" })
-      .end('<!doctype html><title>wpm</title><script type="module" src="/scenario.js"></script>');
-  }).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
-  return `http://localhost:${(server.address() as AddressInfo).port}`;
-}
 
 async function runInBrowser(baseUrl: string, useBinaryFormat: boolean, environmentClassId: string) {
   const tab = await browser.newPage();

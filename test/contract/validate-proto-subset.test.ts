@@ -12,6 +12,8 @@ import { file_buf_validate_validate as ours } from "../../src/gen/buf/validate/v
 // descriptor.proto's (which needs a zero value of its own).
 const RENAMED: Readonly<Record<string, string>> = {
   "buf.validate.FieldConstraints": "buf.validate.FieldRules",
+  "buf.validate.OneofConstraints": "buf.validate.OneofRules",
+  "buf.validate.Constraint": "buf.validate.Rule",
   "buf.validate.FieldPathElement.Type": "google.protobuf.FieldDescriptorProto.Type",
   "buf.validate.Violation.constraint_id": "buf.validate.Violation.rule_id",
   "buf.validate.Ignore.IGNORE_IF_UNPOPULATED": "buf.validate.Ignore.IGNORE_IF_ZERO_VALUE",
@@ -80,10 +82,13 @@ describe("proto/buf/validate/validate.proto is a part of protovalidate's schema"
     }
   });
 
-  it("the rules are the same extension of FieldOptions", () => {
+  it("the rules are the same extensions of FieldOptions and OneofOptions", () => {
     const ext = (file: typeof ours) =>
       file.extensions.map((x) => `${x.name}=${x.number} on ${x.extendee.typeName}`);
-    expect(ext(ours)).toEqual(["field=1159 on google.protobuf.FieldOptions"]);
-    expect(ext(reference)).toContain(ext(ours)[0]);
+    expect(ext(ours)).toEqual([
+      "field=1159 on google.protobuf.FieldOptions",
+      "oneof=1159 on google.protobuf.OneofOptions",
+    ]);
+    for (const extension of ext(ours)) expect(ext(reference)).toContain(extension);
   });
 });

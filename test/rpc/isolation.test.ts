@@ -85,7 +85,12 @@ describe.each([
   ["Acme", "Globex", acme, globex],
 ])("%s's token against %s's data", (_callerName, _ownerName, caller, owner) => {
   const world = loadDefaultWorld();
-  const secrets = secretsOf(world, owner.organizationId);
+  // A name the caller's own records also contain (Acme's class "Standard" in Globex's "Globex
+  // Standard") is no secret in the caller's answers.
+  const own = secretsOf(world, caller.organizationId).map((s) => s.toLowerCase());
+  const secrets = secretsOf(world, owner.organizationId).filter(
+    (secret) => !own.some((mine) => mine.includes(secret.toLowerCase())),
+  );
 
   it.each(rpcCases().map((c) => [c.label, c] as const))(
     "%s with the other organization's sample request answers as for made-up IDs, changes nothing",

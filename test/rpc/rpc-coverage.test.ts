@@ -24,12 +24,14 @@ describe("every RPC of the contract", () => {
   it("is noticed when the contract gains one that lacks them, in any service", () => {
     const doc = structuredClone(loadOpenApi());
     const get = doc.paths["/gitpod.v1.PrebuildService/GetWarmPool"] ?? {};
-    doc.paths["/gitpod.v1.RunnerService/GetRunner"] = structuredClone(get);
+    doc.paths["/gitpod.v1.RunnerService/CreateRunnerToken"] = structuredClone(get);
     const grown = loadContract(doc);
     expect(findUncovered(grown)).toEqual([
-      "RunnerService/GetRunner lacks a handler in src/rpc/rpc-handlers.ts, a sample in scripts/sample-requests.ts, an entry in test/support/rpc-table.ts",
+      "RunnerService/CreateRunnerToken lacks a handler in src/rpc/rpc-handlers.ts, a sample in scripts/sample-requests.ts, an entry in test/support/rpc-table.ts",
     ]);
-    expect(() => rpcCases(grown)).toThrow(/RPCs not covered: RunnerService\/GetRunner lacks/);
+    expect(() => rpcCases(grown)).toThrow(
+      /RPCs not covered: RunnerService\/CreateRunnerToken lacks/,
+    );
   });
 
   it.each(rpcCases().map((c) => [c.label, c] as const))(

@@ -6,7 +6,12 @@ import { WorldStore } from "../../src/store/world-store.js";
 import { createManualClock } from "./create-manual-clock.js";
 
 /** Test timing: round numbers so a table can say when each step lands. */
-export const TEST_TIMING: Timing = { readyDelayMs: 1000, startDelayMs: 200, deleteDelayMs: 600 };
+export const TEST_TIMING: Timing = {
+  readyDelayMs: 1000,
+  startDelayMs: 200,
+  deleteDelayMs: 600,
+  prebuildDelayMs: 3000,
+};
 
 /** A domain context on a manual clock with counting IDs, for table tests of the simulation. */
 export function createTestContext(world: WorldData = loadDefaultWorld()): DomainContext & {

@@ -9,7 +9,13 @@ import { type Contract, loadContract, type RpcContract } from "../../src/contrac
 import type { ConnectCode } from "../../src/errors/connect-code.js";
 import { isRpcName, type RpcName, type RpcRequest } from "../../src/rpc/rpc-handlers.js";
 import { loadDefaultWorld } from "../../src/store/load-default-world.js";
-import type { Principal, WarmPool, WorldData } from "../../src/store/world.js";
+import type {
+  EnvironmentClass,
+  Principal,
+  Project,
+  WarmPool,
+  WorldData,
+} from "../../src/store/world.js";
 import type { WorldStore } from "../../src/store/world-store.js";
 import { ACME_ORG, GLOBEX_ORG } from "./fixtures.js";
 
@@ -60,7 +66,8 @@ export interface RpcEntry<N extends RpcName> {
  * What a valid request may still be refused with as invalid_argument: the rules JSON Schema
  * and buf.validate field rules cannot state (min <= max across fields, a page token's content).
  */
-export const CROSS_FIELD_RULES = /\[max_size_gte_min_size\]|^invalid page token /m;
+export const CROSS_FIELD_RULES =
+  /\[max_size_gte_min_size\]|^invalid page token |^unsupported sort field /m;
 
 /** Every RPC's entry, by name. */
 export const RPC_TABLE: { readonly [N in RpcName]: RpcEntry<N> } = {
@@ -145,6 +152,172 @@ export const RPC_TABLE: { readonly [N in RpcName]: RpcEntry<N> } = {
       if (pool) expect(pool.spec.desiredPhase, where).toBe("WARM_POOL_PHASE_DELETING");
     },
   },
+  "PrebuildService/CreatePrebuild": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode({ projectId, environmentClassId }, principal, store) {
+      const project = visibleProject(projectId, principal, store);
+      if (!project) return "not_found";
+      const offered = project.prebuildConfiguration.environmentClassIds;
+      const classId = (environmentClassId ?? offered[0])?.toLowerCase();
+      if (classId === undefined) return "failed_precondition";
+      const environmentClass = visibleClass(classId, principal, store);
+      if (!environmentClass) return "not_found";
+      if (!offered.includes(classId) || !environmentClass.enabled) return "failed_precondition";
+      return "ok";
+    },
+    fuzzReaches: ["not_found", "failed_precondition"],
+    checkAnswer({ request, response, store, principal, where }) {
+      const answered = response.prebuild as { id: string; status: { phase: string } };
+      const stored = store.prebuilds.get(answered.id);
+      expect(stored?.projectId, where).toBe(request.projectId.toLowerCase());
+      expect(stored?.creatorId, where).toBe(principal.userId);
+      expect(answered.status.phase, where).toBe("PREBUILD_PHASE_PENDING");
+    },
+  },
+  "PrebuildService/ListPrebuilds": {
+    foreignCode: "ok",
+    repeatCode: "ok",
+    expectedCode: () => "ok",
+    fuzzReaches: [],
+    // Only the caller's organization's prebuilds, newest first, each once, at most a page.
+    checkAnswer({ request, response, principal, query, where }) {
+      const prebuilds = (response.prebuilds ?? []) as {
+        id: string;
+        metadata: { organizationId: string; projectId: string; createdAt: string };
+      }[];
+      checkPage(prebuilds, request.pagination, query, where);
+      const projects = request.filter?.projectIds?.map((id) => id.toLowerCase());
+      for (const { metadata } of prebuilds) {
+        expect(metadata.organizationId, where).toBe(principal.organizationId);
+        if (projects?.length) expect(projects, where).toContain(metadata.projectId);
+      }
+      const times = prebuilds.map((p) => Date.parse(p.metadata.createdAt));
+      expect(times, where).toEqual([...times].sort((a, b) => b - a));
+    },
+  },
+  "PrebuildService/GetPrebuild": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode({ prebuildId }, principal, store) {
+      const prebuild = store.prebuilds.get(prebuildId.toLowerCase());
+      return prebuild && visibleProject(prebuild.projectId, principal, store) ? "ok" : "not_found";
+    },
+    fuzzReaches: ["not_found"],
+  },
+  "ProjectService/GetProject": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode: ({ projectId }, principal, store) =>
+      visibleProject(projectId, principal, store) ? "ok" : "not_found",
+    fuzzReaches: ["not_found"],
+    checkAnswer({ request, response, where }) {
+      expect((response.project as { id: string }).id, where).toBe(request.projectId.toLowerCase());
+    },
+  },
+  "ProjectService/UpdateProject": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode(request, principal, store) {
+      if (!visibleProject(request.projectId, principal, store)) return "not_found";
+      const config = request.prebuildConfiguration;
+      const unmodelled = [
+        request.initializer,
+        request.devcontainerFilePath,
+        request.automationsFilePath,
+        request.technicalDescription,
+        request.recommendedEditors,
+        config?.trigger,
+        config?.executor,
+        config?.enableJetbrainsWarmup || undefined,
+      ];
+      if (unmodelled.some((value) => value !== undefined)) return "unimplemented";
+      const classes = config?.environmentClassIds ?? [];
+      if (classes.some((id) => !visibleClass(id.toLowerCase(), principal, store)))
+        return "not_found";
+      return "ok";
+    },
+    fuzzReaches: ["not_found", "unimplemented"],
+    // The project holds what was asked for: the name, and the configuration as a whole.
+    checkAnswer({ request, store, where }) {
+      const project = store.projects.get(request.projectId.toLowerCase());
+      if (request.name !== undefined) expect(project?.name, where).toBe(request.name);
+      const config = request.prebuildConfiguration;
+      if (config) {
+        expect(project?.prebuildConfiguration.enabled, where).toBe(config.enabled ?? false);
+        expect(project?.prebuildConfiguration.environmentClassIds, where).toEqual([
+          ...new Set((config.environmentClassIds ?? []).map((id) => id.toLowerCase())),
+        ]);
+      }
+    },
+  },
+  "ProjectService/ListProjects": {
+    foreignCode: "ok",
+    repeatCode: "ok",
+    expectedCode: () => "ok",
+    fuzzReaches: [],
+    checkAnswer({ request, response, principal, store, query, where }) {
+      const projects = (response.projects ?? []) as {
+        id: string;
+        metadata: { organizationId: string };
+      }[];
+      checkPage(projects, request.pagination, query, where);
+      for (const { metadata } of projects) {
+        expect(metadata.organizationId, where).toBe(principal.organizationId);
+      }
+      if (request.count?.include && !request.filter) {
+        const own = [...store.projects.values()].filter(
+          (p) => p.organizationId === principal.organizationId,
+        );
+        expect((response.count as { value?: number }).value ?? 0, where).toBe(own.length);
+      }
+    },
+  },
+  "ProjectService/ListProjectEnvironmentClasses": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode: ({ projectId }, principal, store) =>
+      visibleProject(projectId, principal, store) ? "ok" : "not_found",
+    fuzzReaches: ["not_found"],
+  },
+  "EnvironmentService/ListEnvironmentClasses": {
+    foreignCode: "ok",
+    repeatCode: "ok",
+    expectedCode: () => "ok",
+    fuzzReaches: [],
+    checkAnswer({ request, response, principal, store, query, where }) {
+      const classes = (response.environmentClasses ?? []) as { id: string; enabled?: boolean }[];
+      checkPage(classes, request.pagination, query, where);
+      for (const { id, enabled } of classes) {
+        expect(visibleClass(id, principal, store), where).toBeDefined();
+        if (request.filter?.enabled !== undefined) {
+          expect(enabled ?? false, where).toBe(request.filter.enabled);
+        }
+      }
+    },
+  },
+  "RunnerConfigurationService/GetEnvironmentClass": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode: ({ environmentClassId }, principal, store) =>
+      visibleClass(environmentClassId.toLowerCase(), principal, store) ? "ok" : "not_found",
+    fuzzReaches: ["not_found"],
+  },
+  "RunnerService/GetRunner": {
+    foreignCode: "not_found",
+    repeatCode: "ok",
+    expectedCode({ runnerId }, principal, store) {
+      const runner = store.runners.get(runnerId.toLowerCase());
+      return runner?.organizationId === principal.organizationId ? "ok" : "not_found";
+    },
+    fuzzReaches: ["not_found"],
+  },
+  "RunnerService/ListRunners": {
+    foreignCode: "ok",
+    repeatCode: "ok",
+    expectedCode: () => "ok",
+    fuzzReaches: [],
+  },
 };
 
 /** One RPC of the contract with its table entry and its sample requests on the default world. */
@@ -201,6 +374,35 @@ export function findUncovered(contract: Contract = defaultContract): string[] {
 /** The other organization of the default world's two. */
 export function otherOrganization(organizationId: string): string {
   return organizationId === ACME_ORG ? GLOBEX_ORG : ACME_ORG;
+}
+
+function visibleProject(id: string, principal: Principal, store: WorldStore): Project | undefined {
+  const project = store.projects.get(id.toLowerCase());
+  return project?.organizationId === principal.organizationId ? project : undefined;
+}
+
+// A class is its runner's organization's.
+function visibleClass(
+  id: string,
+  principal: Principal,
+  store: WorldStore,
+): EnvironmentClass | undefined {
+  const environmentClass = store.environmentClasses.get(id.toLowerCase());
+  const runner = environmentClass && store.runners.get(environmentClass.runnerId);
+  return runner?.organizationId === principal.organizationId ? environmentClass : undefined;
+}
+
+// A page holds each item once, and at most the page size asked for (in the query or the body).
+function checkPage(
+  items: readonly { id: string }[],
+  pagination: { pageSize?: number } | undefined,
+  query: string,
+  where: string,
+): void {
+  const querySize = Number(new URLSearchParams(query).get("pageSize") ?? Number.NaN);
+  const pageSize = (Number.isNaN(querySize) ? pagination?.pageSize : querySize) || 25;
+  expect(items.length, where).toBeLessThanOrEqual(pageSize);
+  expect(new Set(items.map((item) => item.id)).size, where).toBe(items.length);
 }
 
 function visiblePool(id: string, principal: Principal, store: WorldStore): WarmPool | undefined {

@@ -3,6 +3,7 @@ import { CONNECT_GET_CASES } from "./connect-get-cases.js";
 import { CREATE_CASES } from "./create-cases.js";
 import { ERROR_CASES } from "./error-cases.js";
 import { LIST_CASES } from "./list-cases.js";
+import { PAGE_CASES } from "./page-cases.js";
 import { PROTOCOL_CASES } from "./protocol-cases.js";
 import { LIFECYCLE_CASES, UPDATE_DELETE_CASES } from "./update-delete-cases.js";
 import { VALIDATION_CASES } from "./validation-cases.js";
@@ -20,6 +21,7 @@ export const ALL_CASES: readonly ContractCase[] = [
   ...ERROR_CASES,
   ...CONNECT_GET_CASES,
   ...LIST_CASES,
+  ...PAGE_CASES,
   ...UPDATE_DELETE_CASES,
   ...LIFECYCLE_CASES,
 ];

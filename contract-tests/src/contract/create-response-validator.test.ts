@@ -23,7 +23,7 @@ function pool(): Record<string, Record<string, unknown>> {
 }
 
 describe("createResponseValidator", () => {
-  it("knows the five warm-pool RPCs and accepts a conforming pool", () => {
+  it("knows the warm-pool RPCs (and the page's) and accepts a conforming pool", () => {
     expect(validator.methods).toEqual(
       expect.arrayContaining([
         "CreateWarmPool",
@@ -31,6 +31,8 @@ describe("createResponseValidator", () => {
         "ListWarmPools",
         "UpdateWarmPool",
         "DeleteWarmPool",
+        "GetProject",
+        "ListPrebuilds",
       ]),
     );
     expect(validator.validate("CreateWarmPool", 200, pool())).toEqual({

@@ -144,6 +144,11 @@ function createAjv(): Ajv2020 {
     validate: (n) => Number.isInteger(n) && Math.abs(n + 0.5) <= 2 ** 31,
   });
   ajv.addFormat("int64", { type: "string", validate: (s) => /^-?\d+$/.test(s) });
+  // An absolute URI: a scheme, then no whitespace (the answer is judged, not parsed).
+  ajv.addFormat("uri", {
+    type: "string",
+    validate: (s) => /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(s),
+  });
   return ajv;
 }
 

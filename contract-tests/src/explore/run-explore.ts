@@ -161,16 +161,24 @@ export async function runExplore(
   const sequences: fc.Arbitrary<Iterable<fc.AsyncCommand<object, ExploreSession>>> = given
     ? fc.integer({ min: 0, max: given.length - 1 }).map((i) => given[i] ?? [])
     : sequenceArbitrary(choices, settings.maxSteps, (step) => new StepCommand(step));
-  const property = fc.asyncProperty(sequences, async (commands) => {
-    if (signal?.aborted) throw new Interrupted();
-    await session.beginSequence();
-    let failed = true;
-    try {
-      await fc.asyncModelRun(() => ({ model: {}, real: session }), commands);
-      failed = false;
-    } finally {
-      await session.endSequence(failed);
-    }
+  // fast-check's time limit stops waiting for a run, not the run itself: the sequence under
+  // way goes on calling the target. `running` is it, awaited after every check, so that no
+  // sequence overlaps the next search, the shrinking or the final clean-up.
+  let running: Promise<unknown> = Promise.resolve();
+  const property = fc.asyncProperty(sequences, (commands) => {
+    const run = (async () => {
+      if (signal?.aborted) throw new Interrupted();
+      await session.beginSequence();
+      let failed = true;
+      try {
+        await fc.asyncModelRun(() => ({ model: {}, real: session }), commands);
+        failed = false;
+      } finally {
+        await session.endSequence(failed);
+      }
+    })();
+    running = run.catch(() => undefined);
+    return run;
   });
 
   observer.onStart?.({
@@ -207,6 +215,7 @@ export async function runExplore(
         interruptAfterTimeLimit: remaining,
         markInterruptAsFailure: false,
       });
+      await running;
       searched.sequences += session.coverage.sequences - before.sequences;
       searched.steps += session.coverage.steps - before.steps;
       searched.durationMs = Date.now() - started;
@@ -236,6 +245,7 @@ export async function runExplore(
           interruptAfterTimeLimit: Math.max(deadline - Date.now(), settings.budgetMs / 2),
           markInterruptAsFailure: false,
         });
+        await running;
         if (shrink.failed) break;
       }
       const reproduced = shrink?.failed === true;
@@ -273,6 +283,7 @@ export async function runExplore(
       if (stoppedBy !== "interrupt") stoppedBy = "mismatch";
     }
   } finally {
+    await running;
     await sweepLostPools(options, housekeeping, tracker, setup.preexisting);
     cleanup = await tracker.cleanup();
     await reference.close();

@@ -61,6 +61,8 @@ export interface RpcCallOptions {
 }
 
 export const SERVICE_PATH = "/gitpod.v1.PrebuildService/";
+// Every RPC path: /gitpod.v1.<Service>/<Method>.
+const RPC_PATH = /^\/gitpod\.v1\.[A-Za-z]+Service\/[A-Za-z]+$/;
 
 /**
  * Speaks Connect unary JSON to one base URL, and hands every exchange to `observe`. `fetchImpl`
@@ -76,14 +78,18 @@ export class ApiClient {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  /** Calls an RPC the way a Stainless SDK does: POST, JSON body, bearer token. */
+  /**
+   * Calls an RPC the way a Stainless SDK does: POST, JSON body, bearer token. `method` is a
+   * method of gitpod.v1.PrebuildService, or `Service/Method` of any gitpod.v1 service.
+   */
   rpc(method: string, message: unknown, options: RpcCallOptions = {}): Promise<Exchange> {
     const query = new URLSearchParams(options.query ?? {}).toString();
     const credential = options.as === undefined ? this.credential : options.as;
+    const path = method.includes("/") ? `/gitpod.v1.${method}` : `${SERVICE_PATH}${method}`;
     return this.send(
       {
         method: "POST",
-        path: `${SERVICE_PATH}${method}${query ? `?${query}` : ""}`,
+        path: `${path}${query ? `?${query}` : ""}`,
         headers: { "Content-Type": "application/json", ...options.headers },
         body: JSON.stringify(message),
       },
@@ -136,7 +142,7 @@ export class ApiClient {
       text,
       json: parseJson(text),
       curl: renderCurl(request),
-      ...(path.includes(SERVICE_PATH) ? { rpc: path.slice(path.lastIndexOf("/") + 1) } : {}),
+      ...(RPC_PATH.test(path) ? { rpc: path.slice(path.lastIndexOf("/") + 1) } : {}),
     };
     this.observe(exchange);
     return exchange;

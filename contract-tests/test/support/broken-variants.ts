@@ -146,8 +146,102 @@ export const DELETED_POOL_COMES_BACK = "a deleted pool comes back (DELETING, the
 /** The name of the variant that adds a field the contract does not name. */
 export const FIELD_ADDED = "a field the contract does not name added to every pool";
 
+// The page around the pools: one defect per page.* case.
+export const PAGE_VARIANTS: readonly BrokenVariant[] = [
+  {
+    name: "an unknown prebuild ID answered permission_denied",
+    failsCase: "page.unknown-ids-not-found",
+    because: /GetPrebuild of an unknown ID is not_found.*permission_denied/,
+    response(res, req) {
+      if (req.rpc === "GetPrebuild" && res.json?.code === "not_found")
+        Object.assign(res, connectError(403, "permission_denied", "not yours"));
+    },
+  },
+  {
+    name: "another organization's project visible to its token",
+    failsCase: "page.foreign-objects-not-visible",
+    because: /the harness's project is not_found for another organization.*HTTP 200/,
+    async response(res, req, forward) {
+      if (req.rpc !== "GetProject" || req.headers.authorization !== `Bearer ${GLOBEX_TOKEN}`)
+        return;
+      const seen = await forward({
+        ...req,
+        headers: { ...req.headers, authorization: `Bearer ${ACME_TOKEN}` },
+      });
+      if (seen.status === 200) Object.assign(res, { status: 200, json: seen.json });
+    },
+  },
+  {
+    name: "ListProjects ignores the page token (every page is the first)",
+    failsCase: "page.lists-page-through",
+    because: /ListProjects pages never repeat an item/,
+    request(req) {
+      if (req.rpc !== "ListProjects") return undefined;
+      req.path = req.path.replace(/([?&])token=[^&]*/, "$1dropped=1");
+      if (req.json?.pagination) delete req.json.pagination.token;
+      return undefined;
+    },
+  },
+  {
+    name: "an environment class without its display name",
+    failsCase: "page.configured-class-listed-by-name",
+    because: /displayName/,
+    response(res, req) {
+      if (req.rpc === "GetEnvironmentClass") delete res.json?.environmentClass?.displayName;
+    },
+  },
+  {
+    name: "a pool's snapshot answered as a failed prebuild",
+    failsCase: "page.snapshot-is-a-prebuild",
+    because: /a pool's snapshot is a completed prebuild.*PREBUILD_PHASE_FAILED/,
+    response(res, req) {
+      if (req.rpc === "GetPrebuild" && res.status === 200)
+        res.json.prebuild.status.phase = "PREBUILD_PHASE_FAILED";
+    },
+  },
+  updateNotApplied(),
+  {
+    name: "CreatePrebuild without a spec accepted",
+    failsCase: "page.create-prebuild-refused-before-starting",
+    because: /CreatePrebuild .* is invalid_argument.*HTTP 200/,
+    request(req) {
+      if (req.rpc === "CreatePrebuild" && req.json && !req.json.spec) req.json.spec = {};
+      return undefined;
+    },
+  },
+];
+
+/**
+ * A target that answers UpdateProject with the project as asked for but changes nothing: the
+ * update is asked as a GetProject, and the answer shows the configuration the request gave.
+ */
+function updateNotApplied(): BrokenVariant {
+  const asked = new WeakMap<ProxiedRequest, Json>();
+  return {
+    name: "UpdateProject answered but not applied",
+    failsCase: "page.update-project-lifts-precondition",
+    because: /CreateWarmPool succeeds once UpdateProject enabled prebuilds for the class/,
+    request(req) {
+      if (req.rpc !== "UpdateProject") return undefined;
+      asked.set(req, req.json as Json);
+      req.path = req.path.replace("/UpdateProject", "/GetProject");
+      req.json = { projectId: (req.json as Json).projectId };
+      return undefined;
+    },
+    response(res, req) {
+      const update = asked.get(req);
+      if (!update?.prebuildConfiguration || res.status !== 200) return;
+      res.json.project.prebuildConfiguration = {
+        timeout: "3600s",
+        ...(update.prebuildConfiguration as Json),
+      };
+    },
+  };
+}
+
 /** Deliberately broken variants of the mock, each breaking one rule the harness names. */
 export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
+  ...PAGE_VARIANTS,
   {
     name: "a required field dropped (metadata.runnerId)",
     failsCase: "create.echoes-request",
@@ -574,3 +668,11 @@ export const BROKEN_VARIANTS: readonly BrokenVariant[] = [
     },
   },
 ];
+
+/**
+ * The variants explore must find: those of the cases on the five warm-pool RPCs, which its
+ * sequences call. The page's services are outside them.
+ */
+export const EXPLORED_VARIANTS: readonly BrokenVariant[] = BROKEN_VARIANTS.filter(
+  (variant) => !PAGE_VARIANTS.includes(variant),
+);

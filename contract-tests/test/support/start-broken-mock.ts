@@ -9,7 +9,7 @@ export interface ProxiedRequest {
   method: string;
   /** Path with query string. */
   path: string;
-  /** The RPC method when the path is one of the service's. */
+  /** The RPC method when the path is one of a gitpod.v1 service's. */
   rpc?: string;
   headers: Record<string, string>;
   /** Inflated when Content-Encoding is gzip: variants read and rewrite text, never bytes. */
@@ -102,7 +102,7 @@ export async function startBrokenMock(
         headers,
         body,
         json: parseJson(body),
-        ...(pathname.startsWith("/gitpod.v1.PrebuildService/")
+        ...(pathname.startsWith("/gitpod.v1.")
           ? { rpc: pathname.slice(pathname.lastIndexOf("/") + 1) }
           : {}),
       };

@@ -4,15 +4,65 @@
 
 import type { GenEnum, GenExtension, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, extDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { FieldOptions } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
+import type { Duration, FieldOptions, OneofOptions } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_descriptor, file_google_protobuf_duration } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file buf/validate/validate.proto.
  */
 export const file_buf_validate_validate: GenFile = /*@__PURE__*/
-  fileDesc("ChtidWYvdmFsaWRhdGUvdmFsaWRhdGUucHJvdG8SDGJ1Zi52YWxpZGF0ZSKxAgoQRmllbGRDb25zdHJhaW50cxIQCghyZXF1aXJlZBgZIAEoCBIkCgZpZ25vcmUYGyABKA4yFC5idWYudmFsaWRhdGUuSWdub3JlEikKBWludDMyGAMgASgLMhguYnVmLnZhbGlkYXRlLkludDMyUnVsZXNIABIrCgZ1aW50NjQYBiABKAsyGS5idWYudmFsaWRhdGUuVUludDY0UnVsZXNIABIrCgZzdHJpbmcYDiABKAsyGS5idWYudmFsaWRhdGUuU3RyaW5nUnVsZXNIABInCgRlbnVtGBAgASgLMhcuYnVmLnZhbGlkYXRlLkVudW1SdWxlc0gAEi8KCHJlcGVhdGVkGBIgASgLMhsuYnVmLnZhbGlkYXRlLlJlcGVhdGVkUnVsZXNIAEIGCgR0eXBlImMKCkludDMyUnVsZXMSDAoCbHQYAiABKAVIABINCgNsdGUYAyABKAVIABIMCgJndBgEIAEoBUgBEg0KA2d0ZRgFIAEoBUgBQgsKCWxlc3NfdGhhbkIOCgxncmVhdGVyX3RoYW4iZAoLVUludDY0UnVsZXMSDAoCbHQYAiABKARIABINCgNsdGUYAyABKARIABIMCgJndBgEIAEoBEgBEg0KA2d0ZRgFIAEoBEgBQgsKCWxlc3NfdGhhbkIOCgxncmVhdGVyX3RoYW4iKwoLU3RyaW5nUnVsZXMSDgoEdXVpZBgWIAEoCEgAQgwKCndlbGxfa25vd24iNwoJRW51bVJ1bGVzEhkKDGRlZmluZWRfb25seRgCIAEoCEgAiAEBQg8KDV9kZWZpbmVkX29ubHkiigEKDVJlcGVhdGVkUnVsZXMSFgoJbWluX2l0ZW1zGAEgASgESACIAQESFgoJbWF4X2l0ZW1zGAIgASgESAGIAQESLQoFaXRlbXMYBCABKAsyHi5idWYudmFsaWRhdGUuRmllbGRDb25zdHJhaW50c0IMCgpfbWluX2l0ZW1zQgwKCl9tYXhfaXRlbXMiOQoKVmlvbGF0aW9ucxIrCgp2aW9sYXRpb25zGAEgAygLMhcuYnVmLnZhbGlkYXRlLlZpb2xhdGlvbiKZAQoJVmlvbGF0aW9uEiYKBWZpZWxkGAUgASgLMhcuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aBIlCgRydWxlGAYgASgLMhcuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aBIVCg1jb25zdHJhaW50X2lkGAIgASgJEg8KB21lc3NhZ2UYAyABKAkSDwoHZm9yX2tleRgEIAEoCEoECAEQAiI9CglGaWVsZFBhdGgSMAoIZWxlbWVudHMYASADKAsyHi5idWYudmFsaWRhdGUuRmllbGRQYXRoRWxlbWVudCKjBQoQRmllbGRQYXRoRWxlbWVudBIUCgxmaWVsZF9udW1iZXIYASABKAUSEgoKZmllbGRfbmFtZRgCIAEoCRI3CgpmaWVsZF90eXBlGAMgASgOMiMuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aEVsZW1lbnQuVHlwZRI1CghrZXlfdHlwZRgEIAEoDjIjLmJ1Zi52YWxpZGF0ZS5GaWVsZFBhdGhFbGVtZW50LlR5cGUSNwoKdmFsdWVfdHlwZRgFIAEoDjIjLmJ1Zi52YWxpZGF0ZS5GaWVsZFBhdGhFbGVtZW50LlR5cGUSDwoFaW5kZXgYBiABKARIABISCghib29sX2tleRgHIAEoCEgAEhEKB2ludF9rZXkYCCABKANIABISCgh1aW50X2tleRgJIAEoBEgAEhQKCnN0cmluZ19rZXkYCiABKAlIACLMAgoEVHlwZRIUChBUWVBFX1VOU1BFQ0lGSUVEEAASDwoLVFlQRV9ET1VCTEUQARIOCgpUWVBFX0ZMT0FUEAISDgoKVFlQRV9JTlQ2NBADEg8KC1RZUEVfVUlOVDY0EAQSDgoKVFlQRV9JTlQzMhAFEhAKDFRZUEVfRklYRUQ2NBAGEhAKDFRZUEVfRklYRUQzMhAHEg0KCVRZUEVfQk9PTBAIEg8KC1RZUEVfU1RSSU5HEAkSDgoKVFlQRV9HUk9VUBAKEhAKDFRZUEVfTUVTU0FHRRALEg4KClRZUEVfQllURVMQDBIPCgtUWVBFX1VJTlQzMhANEg0KCVRZUEVfRU5VTRAOEhEKDVRZUEVfU0ZJWEVEMzIQDxIRCg1UWVBFX1NGSVhFRDY0EBASDwoLVFlQRV9TSU5UMzIQERIPCgtUWVBFX1NJTlQ2NBASQgsKCXN1YnNjcmlwdCpOCgZJZ25vcmUSFgoSSUdOT1JFX1VOU1BFQ0lGSUVEEAASGQoVSUdOT1JFX0lGX1VOUE9QVUxBVEVEEAESEQoNSUdOT1JFX0FMV0FZUxADOlQKBWZpZWxkEh0uZ29vZ2xlLnByb3RvYnVmLkZpZWxkT3B0aW9ucxiHCSABKAsyHi5idWYudmFsaWRhdGUuRmllbGRDb25zdHJhaW50c1IFZmllbGRiBnByb3RvMw", [file_google_protobuf_descriptor]);
+  fileDesc("ChtidWYvdmFsaWRhdGUvdmFsaWRhdGUucHJvdG8SDGJ1Zi52YWxpZGF0ZSI9CgpDb25zdHJhaW50EgoKAmlkGAEgASgJEg8KB21lc3NhZ2UYAiABKAkSEgoKZXhwcmVzc2lvbhgDIAEoCSI2ChBPbmVvZkNvbnN0cmFpbnRzEhUKCHJlcXVpcmVkGAEgASgISACIAQFCCwoJX3JlcXVpcmVkIokDChBGaWVsZENvbnN0cmFpbnRzEiUKA2NlbBgXIAMoCzIYLmJ1Zi52YWxpZGF0ZS5Db25zdHJhaW50EhAKCHJlcXVpcmVkGBkgASgIEiQKBmlnbm9yZRgbIAEoDjIULmJ1Zi52YWxpZGF0ZS5JZ25vcmUSKQoFaW50MzIYAyABKAsyGC5idWYudmFsaWRhdGUuSW50MzJSdWxlc0gAEisKBnVpbnQ2NBgGIAEoCzIZLmJ1Zi52YWxpZGF0ZS5VSW50NjRSdWxlc0gAEisKBnN0cmluZxgOIAEoCzIZLmJ1Zi52YWxpZGF0ZS5TdHJpbmdSdWxlc0gAEicKBGVudW0YECABKAsyFy5idWYudmFsaWRhdGUuRW51bVJ1bGVzSAASLwoIcmVwZWF0ZWQYEiABKAsyGy5idWYudmFsaWRhdGUuUmVwZWF0ZWRSdWxlc0gAEi8KCGR1cmF0aW9uGBUgASgLMhsuYnVmLnZhbGlkYXRlLkR1cmF0aW9uUnVsZXNIAEIGCgR0eXBlImMKCkludDMyUnVsZXMSDAoCbHQYAiABKAVIABINCgNsdGUYAyABKAVIABIMCgJndBgEIAEoBUgBEg0KA2d0ZRgFIAEoBUgBQgsKCWxlc3NfdGhhbkIOCgxncmVhdGVyX3RoYW4iZAoLVUludDY0UnVsZXMSDAoCbHQYAiABKARIABINCgNsdGUYAyABKARIABIMCgJndBgEIAEoBEgBEg0KA2d0ZRgFIAEoBEgBQgsKCWxlc3NfdGhhbkIOCgxncmVhdGVyX3RoYW4ifgoLU3RyaW5nUnVsZXMSFAoHbWluX2xlbhgCIAEoBEgBiAEBEhQKB21heF9sZW4YAyABKARIAogBARINCgN1cmkYESABKAhIABIOCgR1dWlkGBYgASgISABCDAoKd2VsbF9rbm93bkIKCghfbWluX2xlbkIKCghfbWF4X2xlbiLSAQoNRHVyYXRpb25SdWxlcxInCgJsdBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkgAEigKA2x0ZRgEIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkgAEicKAmd0GAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uSAESKAoDZ3RlGAYgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uSAFCCwoJbGVzc190aGFuQg4KDGdyZWF0ZXJfdGhhbiI3CglFbnVtUnVsZXMSGQoMZGVmaW5lZF9vbmx5GAIgASgISACIAQFCDwoNX2RlZmluZWRfb25seSKKAQoNUmVwZWF0ZWRSdWxlcxIWCgltaW5faXRlbXMYASABKARIAIgBARIWCgltYXhfaXRlbXMYAiABKARIAYgBARItCgVpdGVtcxgEIAEoCzIeLmJ1Zi52YWxpZGF0ZS5GaWVsZENvbnN0cmFpbnRzQgwKCl9taW5faXRlbXNCDAoKX21heF9pdGVtcyI5CgpWaW9sYXRpb25zEisKCnZpb2xhdGlvbnMYASADKAsyFy5idWYudmFsaWRhdGUuVmlvbGF0aW9uIpkBCglWaW9sYXRpb24SJgoFZmllbGQYBSABKAsyFy5idWYudmFsaWRhdGUuRmllbGRQYXRoEiUKBHJ1bGUYBiABKAsyFy5idWYudmFsaWRhdGUuRmllbGRQYXRoEhUKDWNvbnN0cmFpbnRfaWQYAiABKAkSDwoHbWVzc2FnZRgDIAEoCRIPCgdmb3Jfa2V5GAQgASgISgQIARACIj0KCUZpZWxkUGF0aBIwCghlbGVtZW50cxgBIAMoCzIeLmJ1Zi52YWxpZGF0ZS5GaWVsZFBhdGhFbGVtZW50IqMFChBGaWVsZFBhdGhFbGVtZW50EhQKDGZpZWxkX251bWJlchgBIAEoBRISCgpmaWVsZF9uYW1lGAIgASgJEjcKCmZpZWxkX3R5cGUYAyABKA4yIy5idWYudmFsaWRhdGUuRmllbGRQYXRoRWxlbWVudC5UeXBlEjUKCGtleV90eXBlGAQgASgOMiMuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aEVsZW1lbnQuVHlwZRI3Cgp2YWx1ZV90eXBlGAUgASgOMiMuYnVmLnZhbGlkYXRlLkZpZWxkUGF0aEVsZW1lbnQuVHlwZRIPCgVpbmRleBgGIAEoBEgAEhIKCGJvb2xfa2V5GAcgASgISAASEQoHaW50X2tleRgIIAEoA0gAEhIKCHVpbnRfa2V5GAkgASgESAASFAoKc3RyaW5nX2tleRgKIAEoCUgAIswCCgRUeXBlEhQKEFRZUEVfVU5TUEVDSUZJRUQQABIPCgtUWVBFX0RPVUJMRRABEg4KClRZUEVfRkxPQVQQAhIOCgpUWVBFX0lOVDY0EAMSDwoLVFlQRV9VSU5UNjQQBBIOCgpUWVBFX0lOVDMyEAUSEAoMVFlQRV9GSVhFRDY0EAYSEAoMVFlQRV9GSVhFRDMyEAcSDQoJVFlQRV9CT09MEAgSDwoLVFlQRV9TVFJJTkcQCRIOCgpUWVBFX0dST1VQEAoSEAoMVFlQRV9NRVNTQUdFEAsSDgoKVFlQRV9CWVRFUxAMEg8KC1RZUEVfVUlOVDMyEA0SDQoJVFlQRV9FTlVNEA4SEQoNVFlQRV9TRklYRUQzMhAPEhEKDVRZUEVfU0ZJWEVENjQQEBIPCgtUWVBFX1NJTlQzMhAREg8KC1RZUEVfU0lOVDY0EBJCCwoJc3Vic2NyaXB0Kk4KBklnbm9yZRIWChJJR05PUkVfVU5TUEVDSUZJRUQQABIZChVJR05PUkVfSUZfVU5QT1BVTEFURUQQARIRCg1JR05PUkVfQUxXQVlTEAM6VAoFZmllbGQSHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGIcJIAEoCzIeLmJ1Zi52YWxpZGF0ZS5GaWVsZENvbnN0cmFpbnRzUgVmaWVsZDpUCgVvbmVvZhIdLmdvb2dsZS5wcm90b2J1Zi5PbmVvZk9wdGlvbnMYhwkgASgLMh4uYnVmLnZhbGlkYXRlLk9uZW9mQ29uc3RyYWludHNSBW9uZW9mYgZwcm90bzM", [file_google_protobuf_descriptor, file_google_protobuf_duration]);
+
+/**
+ * A rule written as a CEL expression: its id and message are what a violation reports.
+ *
+ * @generated from message buf.validate.Constraint
+ */
+export type Constraint = Message<"buf.validate.Constraint"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string message = 2;
+   */
+  message: string;
+
+  /**
+   * @generated from field: string expression = 3;
+   */
+  expression: string;
+};
+
+/**
+ * Describes the message buf.validate.Constraint.
+ * Use `create(ConstraintSchema)` to create a new message.
+ */
+export const ConstraintSchema: GenMessage<Constraint> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 0);
+
+/**
+ * The rules of a oneof.
+ *
+ * @generated from message buf.validate.OneofConstraints
+ */
+export type OneofConstraints = Message<"buf.validate.OneofConstraints"> & {
+  /**
+   * Exactly one of the oneof's fields must be set.
+   *
+   * @generated from field: optional bool required = 1;
+   */
+  required?: boolean | undefined;
+};
+
+/**
+ * Describes the message buf.validate.OneofConstraints.
+ * Use `create(OneofConstraintsSchema)` to create a new message.
+ */
+export const OneofConstraintsSchema: GenMessage<OneofConstraints> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 1);
 
 /**
  * The rules of one field: presence, when to skip them, and the rules of its type.
@@ -20,6 +70,13 @@ export const file_buf_validate_validate: GenFile = /*@__PURE__*/
  * @generated from message buf.validate.FieldConstraints
  */
 export type FieldConstraints = Message<"buf.validate.FieldConstraints"> & {
+  /**
+   * Rules written in CEL, checked after the type rules.
+   *
+   * @generated from field: repeated buf.validate.Constraint cel = 23;
+   */
+  cel: Constraint[];
+
   /**
    * A populated field: non-empty for scalars, set for messages and optional fields.
    *
@@ -67,6 +124,12 @@ export type FieldConstraints = Message<"buf.validate.FieldConstraints"> & {
      */
     value: RepeatedRules;
     case: "repeated";
+  } | {
+    /**
+     * @generated from field: buf.validate.DurationRules duration = 21;
+     */
+    value: DurationRules;
+    case: "duration";
   } | { case: undefined; value?: undefined };
 };
 
@@ -75,7 +138,7 @@ export type FieldConstraints = Message<"buf.validate.FieldConstraints"> & {
  * Use `create(FieldConstraintsSchema)` to create a new message.
  */
 export const FieldConstraintsSchema: GenMessage<FieldConstraints> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 0);
+  messageDesc(file_buf_validate_validate, 2);
 
 /**
  * Bounds of an int32; a lower and an upper bound together make one rule (e.g. int32.gte_lte).
@@ -123,7 +186,7 @@ export type Int32Rules = Message<"buf.validate.Int32Rules"> & {
  * Use `create(Int32RulesSchema)` to create a new message.
  */
 export const Int32RulesSchema: GenMessage<Int32Rules> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 1);
+  messageDesc(file_buf_validate_validate, 3);
 
 /**
  * Bounds of a uint64.
@@ -171,7 +234,7 @@ export type UInt64Rules = Message<"buf.validate.UInt64Rules"> & {
  * Use `create(UInt64RulesSchema)` to create a new message.
  */
 export const UInt64RulesSchema: GenMessage<UInt64Rules> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 2);
+  messageDesc(file_buf_validate_validate, 4);
 
 /**
  * Formats of a string.
@@ -180,9 +243,27 @@ export const UInt64RulesSchema: GenMessage<UInt64Rules> = /*@__PURE__*/
  */
 export type StringRules = Message<"buf.validate.StringRules"> & {
   /**
+   * Length in characters (Unicode code points).
+   *
+   * @generated from field: optional uint64 min_len = 2;
+   */
+  minLen?: bigint | undefined;
+
+  /**
+   * @generated from field: optional uint64 max_len = 3;
+   */
+  maxLen?: bigint | undefined;
+
+  /**
    * @generated from oneof buf.validate.StringRules.well_known
    */
   wellKnown: {
+    /**
+     * @generated from field: bool uri = 17;
+     */
+    value: boolean;
+    case: "uri";
+  } | {
     /**
      * @generated from field: bool uuid = 22;
      */
@@ -196,7 +277,55 @@ export type StringRules = Message<"buf.validate.StringRules"> & {
  * Use `create(StringRulesSchema)` to create a new message.
  */
 export const StringRulesSchema: GenMessage<StringRules> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 3);
+  messageDesc(file_buf_validate_validate, 5);
+
+/**
+ * Bounds of a google.protobuf.Duration.
+ *
+ * @generated from message buf.validate.DurationRules
+ */
+export type DurationRules = Message<"buf.validate.DurationRules"> & {
+  /**
+   * @generated from oneof buf.validate.DurationRules.less_than
+   */
+  lessThan: {
+    /**
+     * @generated from field: google.protobuf.Duration lt = 3;
+     */
+    value: Duration;
+    case: "lt";
+  } | {
+    /**
+     * @generated from field: google.protobuf.Duration lte = 4;
+     */
+    value: Duration;
+    case: "lte";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from oneof buf.validate.DurationRules.greater_than
+   */
+  greaterThan: {
+    /**
+     * @generated from field: google.protobuf.Duration gt = 5;
+     */
+    value: Duration;
+    case: "gt";
+  } | {
+    /**
+     * @generated from field: google.protobuf.Duration gte = 6;
+     */
+    value: Duration;
+    case: "gte";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message buf.validate.DurationRules.
+ * Use `create(DurationRulesSchema)` to create a new message.
+ */
+export const DurationRulesSchema: GenMessage<DurationRules> = /*@__PURE__*/
+  messageDesc(file_buf_validate_validate, 6);
 
 /**
  * Enum values: only the declared ones.
@@ -215,7 +344,7 @@ export type EnumRules = Message<"buf.validate.EnumRules"> & {
  * Use `create(EnumRulesSchema)` to create a new message.
  */
 export const EnumRulesSchema: GenMessage<EnumRules> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 4);
+  messageDesc(file_buf_validate_validate, 7);
 
 /**
  * The length of a repeated field, and the rules of each item.
@@ -244,7 +373,7 @@ export type RepeatedRules = Message<"buf.validate.RepeatedRules"> & {
  * Use `create(RepeatedRulesSchema)` to create a new message.
  */
 export const RepeatedRulesSchema: GenMessage<RepeatedRules> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 5);
+  messageDesc(file_buf_validate_validate, 8);
 
 /**
  * The detail of an invalid_argument error: every rule the request broke.
@@ -263,7 +392,7 @@ export type Violations = Message<"buf.validate.Violations"> & {
  * Use `create(ViolationsSchema)` to create a new message.
  */
 export const ViolationsSchema: GenMessage<Violations> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 6);
+  messageDesc(file_buf_validate_validate, 9);
 
 /**
  * One broken rule: where in the request, which rule, and its message.
@@ -302,7 +431,7 @@ export type Violation = Message<"buf.validate.Violation"> & {
  * Use `create(ViolationSchema)` to create a new message.
  */
 export const ViolationSchema: GenMessage<Violation> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 7);
+  messageDesc(file_buf_validate_validate, 10);
 
 /**
  * A path of fields from a message, or from FieldConstraints for the `rule` path.
@@ -321,7 +450,7 @@ export type FieldPath = Message<"buf.validate.FieldPath"> & {
  * Use `create(FieldPathSchema)` to create a new message.
  */
 export const FieldPathSchema: GenMessage<FieldPath> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 8);
+  messageDesc(file_buf_validate_validate, 11);
 
 /**
  * One step of a FieldPath.
@@ -395,7 +524,7 @@ export type FieldPathElement = Message<"buf.validate.FieldPathElement"> & {
  * Use `create(FieldPathElementSchema)` to create a new message.
  */
 export const FieldPathElementSchema: GenMessage<FieldPathElement> = /*@__PURE__*/
-  messageDesc(file_buf_validate_validate, 9);
+  messageDesc(file_buf_validate_validate, 12);
 
 /**
  * Mirrors google.protobuf.FieldDescriptorProto.Type.
@@ -503,7 +632,7 @@ export enum FieldPathElement_Type {
  * Describes the enum buf.validate.FieldPathElement.Type.
  */
 export const FieldPathElement_TypeSchema: GenEnum<FieldPathElement_Type> = /*@__PURE__*/
-  enumDesc(file_buf_validate_validate, 9, 0);
+  enumDesc(file_buf_validate_validate, 12, 0);
 
 /**
  * When a field's rules are skipped.
@@ -546,4 +675,12 @@ export const IgnoreSchema: GenEnum<Ignore> = /*@__PURE__*/
  */
 export const field: GenExtension<FieldOptions, FieldConstraints> = /*@__PURE__*/
   extDesc(file_buf_validate_validate, 0);
+
+/**
+ * The rules of one oneof.
+ *
+ * @generated from extension: buf.validate.OneofConstraints oneof = 1159;
+ */
+export const oneof: GenExtension<OneofOptions, OneofConstraints> = /*@__PURE__*/
+  extDesc(file_buf_validate_validate, 1);
 

@@ -2,8 +2,8 @@
 // @generated from file gitpod/v1/pagination.proto (package gitpod.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "../../buf/validate/validate_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -11,7 +11,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gitpod/v1/pagination.proto.
  */
 export const file_gitpod_v1_pagination: GenFile = /*@__PURE__*/
-  fileDesc("ChpnaXRwb2QvdjEvcGFnaW5hdGlvbi5wcm90bxIJZ2l0cG9kLnYxIkAKEVBhZ2luYXRpb25SZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAEg0KBXRva2VuGAIgASgJIigKElBhZ2luYXRpb25SZXNwb25zZRISCgpuZXh0X3Rva2VuGAEgASgJYgZwcm90bzM", [file_buf_validate_validate]);
+  fileDesc("ChpnaXRwb2QvdjEvcGFnaW5hdGlvbi5wcm90bxIJZ2l0cG9kLnYxIkAKEVBhZ2luYXRpb25SZXF1ZXN0EhwKCXBhZ2Vfc2l6ZRgBIAEoBUIJukgGGgQYZCgAEg0KBXRva2VuGAIgASgJIigKElBhZ2luYXRpb25SZXNwb25zZRISCgpuZXh0X3Rva2VuGAEgASgJIjoKBFNvcnQSDQoFZmllbGQYASABKAkSIwoFb3JkZXIYAiABKA4yFC5naXRwb2QudjEuU29ydE9yZGVyKlAKCVNvcnRPcmRlchIaChZTT1JUX09SREVSX1VOU1BFQ0lGSUVEEAASEgoOU09SVF9PUkRFUl9BU0MQARITCg9TT1JUX09SREVSX0RFU0MQAmIGcHJvdG8z", [file_buf_validate_validate]);
 
 /**
  * @generated from message gitpod.v1.PaginationRequest
@@ -57,4 +57,54 @@ export type PaginationResponse = Message<"gitpod.v1.PaginationResponse"> & {
  */
 export const PaginationResponseSchema: GenMessage<PaginationResponse> = /*@__PURE__*/
   messageDesc(file_gitpod_v1_pagination, 1);
+
+/**
+ * @generated from message gitpod.v1.Sort
+ */
+export type Sort = Message<"gitpod.v1.Sort"> & {
+  /**
+   * The field to sort by; each list names the ones it supports.
+   *
+   * @generated from field: string field = 1;
+   */
+  field: string;
+
+  /**
+   * @generated from field: gitpod.v1.SortOrder order = 2;
+   */
+  order: SortOrder;
+};
+
+/**
+ * Describes the message gitpod.v1.Sort.
+ * Use `create(SortSchema)` to create a new message.
+ */
+export const SortSchema: GenMessage<Sort> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_pagination, 2);
+
+/**
+ * @generated from enum gitpod.v1.SortOrder
+ */
+export enum SortOrder {
+  /**
+   * @generated from enum value: SORT_ORDER_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SORT_ORDER_ASC = 1;
+   */
+  ASC = 1,
+
+  /**
+   * @generated from enum value: SORT_ORDER_DESC = 2;
+   */
+  DESC = 2,
+}
+
+/**
+ * Describes the enum gitpod.v1.SortOrder.
+ */
+export const SortOrderSchema: GenEnum<SortOrder> = /*@__PURE__*/
+  enumDesc(file_gitpod_v1_pagination, 0);
 

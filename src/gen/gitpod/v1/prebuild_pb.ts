@@ -5,17 +5,380 @@
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "../../buf/validate/validate_pb.js";
+import type { Subject } from "./identity_pb.js";
+import { file_gitpod_v1_identity } from "./identity_pb.js";
 import type { PaginationRequest, PaginationResponse } from "./pagination_pb.js";
 import { file_gitpod_v1_pagination } from "./pagination_pb.js";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
-import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_duration, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file gitpod/v1/prebuild.proto.
  */
 export const file_gitpod_v1_prebuild: GenFile = /*@__PURE__*/
-  fileDesc("ChhnaXRwb2QvdjEvcHJlYnVpbGQucHJvdG8SCWdpdHBvZC52MSKXAQoIV2FybVBvb2wSCgoCaWQYASABKAkSLQoIbWV0YWRhdGEYAiABKAsyGy5naXRwb2QudjEuV2FybVBvb2xNZXRhZGF0YRIlCgRzcGVjGAMgASgLMhcuZ2l0cG9kLnYxLldhcm1Qb29sU3BlYxIpCgZzdGF0dXMYBCABKAsyGS5naXRwb2QudjEuV2FybVBvb2xTdGF0dXMi0AEKEFdhcm1Qb29sTWV0YWRhdGESFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhIKCnByb2plY3RfaWQYAiABKAkSHAoUZW52aXJvbm1lbnRfY2xhc3NfaWQYAyABKAkSEQoJcnVubmVyX2lkGAQgASgJEi4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIuEBCgxXYXJtUG9vbFNwZWMSFAoMc3BlY192ZXJzaW9uGAEgASgEEhgKDGRlc2lyZWRfc2l6ZRgCIAEoBUICGAESGAoLc25hcHNob3RfaWQYAyABKAlIAIgBARIvCg1kZXNpcmVkX3BoYXNlGAQgASgOMhguZ2l0cG9kLnYxLldhcm1Qb29sUGhhc2USFQoIbWluX3NpemUYBSABKAVIAYgBARIVCghtYXhfc2l6ZRgGIAEoBUgCiAEBQg4KDF9zbmFwc2hvdF9pZEILCglfbWluX3NpemVCCwoJX21heF9zaXplIrYBCg5XYXJtUG9vbFN0YXR1cxInCgVwaGFzZRgBIAEoDjIYLmdpdHBvZC52MS5XYXJtUG9vbFBoYXNlEhcKD2ZhaWx1cmVfbWVzc2FnZRgCIAEoCRIWCg5zdGF0dXNfdmVyc2lvbhgDIAEoBBIZChFydW5uaW5nX2luc3RhbmNlcxgEIAEoBRIZChFzdG9wcGVkX2luc3RhbmNlcxgFIAEoBRIUCgxkZXNpcmVkX3NpemUYBiABKAUi5wEKFUNyZWF0ZVdhcm1Qb29sUmVxdWVzdBIfCgpwcm9qZWN0X2lkGAEgASgJQgu6SAjIAQFyA7ABARIpChRlbnZpcm9ubWVudF9jbGFzc19pZBgCIAEoCUILukgIyAEBcgOwAQESJAoMZGVzaXJlZF9zaXplGAMgASgFQg4YAbpICdgBARoEGBQoARIgCghtaW5fc2l6ZRgEIAEoBUIJukgGGgQYFCgASACIAQESIAoIbWF4X3NpemUYBSABKAVCCbpIBhoEGBQoAUgBiAEBQgsKCV9taW5fc2l6ZUILCglfbWF4X3NpemUiQAoWQ3JlYXRlV2FybVBvb2xSZXNwb25zZRImCgl3YXJtX3Bvb2wYASABKAsyEy5naXRwb2QudjEuV2FybVBvb2wiNwoSR2V0V2FybVBvb2xSZXF1ZXN0EiEKDHdhcm1fcG9vbF9pZBgBIAEoCUILukgIyAEBcgOwAQEiPQoTR2V0V2FybVBvb2xSZXNwb25zZRImCgl3YXJtX3Bvb2wYASABKAsyEy5naXRwb2QudjEuV2FybVBvb2wi4AEKFExpc3RXYXJtUG9vbHNSZXF1ZXN0EjAKCnBhZ2luYXRpb24YASABKAsyHC5naXRwb2QudjEuUGFnaW5hdGlvblJlcXVlc3QSNgoGZmlsdGVyGAIgASgLMiYuZ2l0cG9kLnYxLkxpc3RXYXJtUG9vbHNSZXF1ZXN0LkZpbHRlchpeCgZGaWx0ZXISJAoLcHJvamVjdF9pZHMYASADKAlCD7pIDJIBCRAZIgVyA7ABARIuChVlbnZpcm9ubWVudF9jbGFzc19pZHMYAiADKAlCD7pIDJIBCRAZIgVyA7ABASJzChVMaXN0V2FybVBvb2xzUmVzcG9uc2USMQoKcGFnaW5hdGlvbhgBIAEoCzIdLmdpdHBvZC52MS5QYWdpbmF0aW9uUmVzcG9uc2USJwoKd2FybV9wb29scxgCIAMoCzITLmdpdHBvZC52MS5XYXJtUG9vbCLRAQoVVXBkYXRlV2FybVBvb2xSZXF1ZXN0EiEKDHdhcm1fcG9vbF9pZBgBIAEoCUILukgIyAEBcgOwAQESJgoMZGVzaXJlZF9zaXplGAIgASgFQgsYAbpIBhoEGBQoAUgAiAEBEiAKCG1pbl9zaXplGAMgASgFQgm6SAYaBBgUKABIAYgBARIgCghtYXhfc2l6ZRgEIAEoBUIJukgGGgQYFCgBSAKIAQFCDwoNX2Rlc2lyZWRfc2l6ZUILCglfbWluX3NpemVCCwoJX21heF9zaXplIkAKFlVwZGF0ZVdhcm1Qb29sUmVzcG9uc2USJgoJd2FybV9wb29sGAEgASgLMhMuZ2l0cG9kLnYxLldhcm1Qb29sIjoKFURlbGV0ZVdhcm1Qb29sUmVxdWVzdBIhCgx3YXJtX3Bvb2xfaWQYASABKAlCC7pICMgBAXIDsAEBIhgKFkRlbGV0ZVdhcm1Qb29sUmVzcG9uc2UqwQEKDVdhcm1Qb29sUGhhc2USHwobV0FSTV9QT09MX1BIQVNFX1VOU1BFQ0lGSUVEEAASGwoXV0FSTV9QT09MX1BIQVNFX1BFTkRJTkcQARIZChVXQVJNX1BPT0xfUEhBU0VfUkVBRFkQAhIcChhXQVJNX1BPT0xfUEhBU0VfREVHUkFERUQQAxIcChhXQVJNX1BPT0xfUEhBU0VfREVMRVRJTkcQBBIbChdXQVJNX1BPT0xfUEhBU0VfREVMRVRFRBAFMsgDCg9QcmVidWlsZFNlcnZpY2USVwoOQ3JlYXRlV2FybVBvb2wSIC5naXRwb2QudjEuQ3JlYXRlV2FybVBvb2xSZXF1ZXN0GiEuZ2l0cG9kLnYxLkNyZWF0ZVdhcm1Qb29sUmVzcG9uc2UiABJRCgtHZXRXYXJtUG9vbBIdLmdpdHBvZC52MS5HZXRXYXJtUG9vbFJlcXVlc3QaHi5naXRwb2QudjEuR2V0V2FybVBvb2xSZXNwb25zZSIDkAIBElcKDUxpc3RXYXJtUG9vbHMSHy5naXRwb2QudjEuTGlzdFdhcm1Qb29sc1JlcXVlc3QaIC5naXRwb2QudjEuTGlzdFdhcm1Qb29sc1Jlc3BvbnNlIgOQAgESVwoOVXBkYXRlV2FybVBvb2wSIC5naXRwb2QudjEuVXBkYXRlV2FybVBvb2xSZXF1ZXN0GiEuZ2l0cG9kLnYxLlVwZGF0ZVdhcm1Qb29sUmVzcG9uc2UiABJXCg5EZWxldGVXYXJtUG9vbBIgLmdpdHBvZC52MS5EZWxldGVXYXJtUG9vbFJlcXVlc3QaIS5naXRwb2QudjEuRGVsZXRlV2FybVBvb2xSZXNwb25zZSIAYgZwcm90bzM", [file_buf_validate_validate, file_gitpod_v1_pagination, file_google_protobuf_timestamp]);
+  fileDesc("ChhnaXRwb2QvdjEvcHJlYnVpbGQucHJvdG8SCWdpdHBvZC52MSKXAQoIUHJlYnVpbGQSCgoCaWQYASABKAkSLQoIbWV0YWRhdGEYAiABKAsyGy5naXRwb2QudjEuUHJlYnVpbGRNZXRhZGF0YRIlCgRzcGVjGAMgASgLMhcuZ2l0cG9kLnYxLlByZWJ1aWxkU3BlYxIpCgZzdGF0dXMYBCABKAsyGS5naXRwb2QudjEuUHJlYnVpbGRTdGF0dXMivQMKEFByZWJ1aWxkTWV0YWRhdGESFwoPb3JnYW5pemF0aW9uX2lkGAEgASgJEhIKCnByb2plY3RfaWQYAiABKAkSHAoUZW52aXJvbm1lbnRfY2xhc3NfaWQYAyABKAkSIwoHY3JlYXRvchgEIAEoCzISLmdpdHBvZC52MS5TdWJqZWN0Ei4KCmNyZWF0ZWRfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYBiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEkEKDHRyaWdnZXJlZF9ieRgHIAEoDjIrLmdpdHBvZC52MS5QcmVidWlsZE1ldGFkYXRhLlByZWJ1aWxkVHJpZ2dlchIkCghleGVjdXRvchgIIAEoCzISLmdpdHBvZC52MS5TdWJqZWN0InAKD1ByZWJ1aWxkVHJpZ2dlchIgChxQUkVCVUlMRF9UUklHR0VSX1VOU1BFQ0lGSUVEEAASGwoXUFJFQlVJTERfVFJJR0dFUl9NQU5VQUwQARIeChpQUkVCVUlMRF9UUklHR0VSX1NDSEVEVUxFRBACIp0BCgxQcmVidWlsZFNwZWMSFAoMc3BlY192ZXJzaW9uGAEgASgEEjkKDWRlc2lyZWRfcGhhc2UYAiABKA4yGC5naXRwb2QudjEuUHJlYnVpbGRQaGFzZUIIukgFggECEAESPAoHdGltZW91dBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkIQukgNqgEKIgMIoDgyAwisAiKmAgoOUHJlYnVpbGRTdGF0dXMSJwoFcGhhc2UYASABKA4yGC5naXRwb2QudjEuUHJlYnVpbGRQaGFzZRIzCg9jb21wbGV0aW9uX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD2ZhaWx1cmVfbWVzc2FnZRgDIAEoCRIPCgdsb2dfdXJsGAQgASgJEhYKDmVudmlyb25tZW50X2lkGAUgASgJEhYKDnN0YXR1c192ZXJzaW9uGAYgASgEEhcKD3dhcm5pbmdfbWVzc2FnZRgHIAEoCRImCh5zbmFwc2hvdF9jb21wbGV0aW9uX3BlcmNlbnRhZ2UYCCABKAUSGwoTc25hcHNob3Rfc2l6ZV9ieXRlcxgJIAEoAyKtAQoVQ3JlYXRlUHJlYnVpbGRSZXF1ZXN0Eh8KCnByb2plY3RfaWQYASABKAlCC7pICMgBAXIDsAEBEisKFGVudmlyb25tZW50X2NsYXNzX2lkGAIgASgJQgi6SAVyA7ABAUgAiAEBEi0KBHNwZWMYAyABKAsyFy5naXRwb2QudjEuUHJlYnVpbGRTcGVjQga6SAPIAQFCFwoVX2Vudmlyb25tZW50X2NsYXNzX2lkIj8KFkNyZWF0ZVByZWJ1aWxkUmVzcG9uc2USJQoIcHJlYnVpbGQYASABKAsyEy5naXRwb2QudjEuUHJlYnVpbGQijQMKFExpc3RQcmVidWlsZHNSZXF1ZXN0EjAKCnBhZ2luYXRpb24YASABKAsyHC5naXRwb2QudjEuUGFnaW5hdGlvblJlcXVlc3QSNgoGZmlsdGVyGAIgASgLMiYuZ2l0cG9kLnYxLkxpc3RQcmVidWlsZHNSZXF1ZXN0LkZpbHRlchqKAgoGRmlsdGVyEiQKC3Byb2plY3RfaWRzGAEgAygJQg+6SAySAQkQGSIFcgOwAQESOQoGcGhhc2VzGAIgAygOMhguZ2l0cG9kLnYxLlByZWJ1aWxkUGhhc2VCD7pIDJIBCRAKIgWCAQIQARJSCgx0cmlnZ2VyZWRfYnkYAyADKA4yKy5naXRwb2QudjEuUHJlYnVpbGRNZXRhZGF0YS5QcmVidWlsZFRyaWdnZXJCD7pIDJIBCRAFIgWCAQIQARIkCgtjcmVhdG9yX2lkcxgEIAMoCUIPukgMkgEJEBkiBXIDsAEBEiUKDGV4ZWN1dG9yX2lkcxgFIAMoCUIPukgMkgEJEBkiBXIDsAEBInIKFUxpc3RQcmVidWlsZHNSZXNwb25zZRIxCgpwYWdpbmF0aW9uGAEgASgLMh0uZ2l0cG9kLnYxLlBhZ2luYXRpb25SZXNwb25zZRImCglwcmVidWlsZHMYAiADKAsyEy5naXRwb2QudjEuUHJlYnVpbGQiNgoSR2V0UHJlYnVpbGRSZXF1ZXN0EiAKC3ByZWJ1aWxkX2lkGAEgASgJQgu6SAjIAQFyA7ABASI8ChNHZXRQcmVidWlsZFJlc3BvbnNlEiUKCHByZWJ1aWxkGAEgASgLMhMuZ2l0cG9kLnYxLlByZWJ1aWxkIpcBCghXYXJtUG9vbBIKCgJpZBgBIAEoCRItCghtZXRhZGF0YRgCIAEoCzIbLmdpdHBvZC52MS5XYXJtUG9vbE1ldGFkYXRhEiUKBHNwZWMYAyABKAsyFy5naXRwb2QudjEuV2FybVBvb2xTcGVjEikKBnN0YXR1cxgEIAEoCzIZLmdpdHBvZC52MS5XYXJtUG9vbFN0YXR1cyLQAQoQV2FybVBvb2xNZXRhZGF0YRIXCg9vcmdhbml6YXRpb25faWQYASABKAkSEgoKcHJvamVjdF9pZBgCIAEoCRIcChRlbnZpcm9ubWVudF9jbGFzc19pZBgDIAEoCRIRCglydW5uZXJfaWQYBCABKAkSLgoKY3JlYXRlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAi4QEKDFdhcm1Qb29sU3BlYxIUCgxzcGVjX3ZlcnNpb24YASABKAQSGAoMZGVzaXJlZF9zaXplGAIgASgFQgIYARIYCgtzbmFwc2hvdF9pZBgDIAEoCUgAiAEBEi8KDWRlc2lyZWRfcGhhc2UYBCABKA4yGC5naXRwb2QudjEuV2FybVBvb2xQaGFzZRIVCghtaW5fc2l6ZRgFIAEoBUgBiAEBEhUKCG1heF9zaXplGAYgASgFSAKIAQFCDgoMX3NuYXBzaG90X2lkQgsKCV9taW5fc2l6ZUILCglfbWF4X3NpemUitgEKDldhcm1Qb29sU3RhdHVzEicKBXBoYXNlGAEgASgOMhguZ2l0cG9kLnYxLldhcm1Qb29sUGhhc2USFwoPZmFpbHVyZV9tZXNzYWdlGAIgASgJEhYKDnN0YXR1c192ZXJzaW9uGAMgASgEEhkKEXJ1bm5pbmdfaW5zdGFuY2VzGAQgASgFEhkKEXN0b3BwZWRfaW5zdGFuY2VzGAUgASgFEhQKDGRlc2lyZWRfc2l6ZRgGIAEoBSLnAQoVQ3JlYXRlV2FybVBvb2xSZXF1ZXN0Eh8KCnByb2plY3RfaWQYASABKAlCC7pICMgBAXIDsAEBEikKFGVudmlyb25tZW50X2NsYXNzX2lkGAIgASgJQgu6SAjIAQFyA7ABARIkCgxkZXNpcmVkX3NpemUYAyABKAVCDhgBukgJ2AEBGgQYFCgBEiAKCG1pbl9zaXplGAQgASgFQgm6SAYaBBgUKABIAIgBARIgCghtYXhfc2l6ZRgFIAEoBUIJukgGGgQYFCgBSAGIAQFCCwoJX21pbl9zaXplQgsKCV9tYXhfc2l6ZSJAChZDcmVhdGVXYXJtUG9vbFJlc3BvbnNlEiYKCXdhcm1fcG9vbBgBIAEoCzITLmdpdHBvZC52MS5XYXJtUG9vbCI3ChJHZXRXYXJtUG9vbFJlcXVlc3QSIQoMd2FybV9wb29sX2lkGAEgASgJQgu6SAjIAQFyA7ABASI9ChNHZXRXYXJtUG9vbFJlc3BvbnNlEiYKCXdhcm1fcG9vbBgBIAEoCzITLmdpdHBvZC52MS5XYXJtUG9vbCLgAQoUTGlzdFdhcm1Qb29sc1JlcXVlc3QSMAoKcGFnaW5hdGlvbhgBIAEoCzIcLmdpdHBvZC52MS5QYWdpbmF0aW9uUmVxdWVzdBI2CgZmaWx0ZXIYAiABKAsyJi5naXRwb2QudjEuTGlzdFdhcm1Qb29sc1JlcXVlc3QuRmlsdGVyGl4KBkZpbHRlchIkCgtwcm9qZWN0X2lkcxgBIAMoCUIPukgMkgEJEBkiBXIDsAEBEi4KFWVudmlyb25tZW50X2NsYXNzX2lkcxgCIAMoCUIPukgMkgEJEBkiBXIDsAEBInMKFUxpc3RXYXJtUG9vbHNSZXNwb25zZRIxCgpwYWdpbmF0aW9uGAEgASgLMh0uZ2l0cG9kLnYxLlBhZ2luYXRpb25SZXNwb25zZRInCgp3YXJtX3Bvb2xzGAIgAygLMhMuZ2l0cG9kLnYxLldhcm1Qb29sItEBChVVcGRhdGVXYXJtUG9vbFJlcXVlc3QSIQoMd2FybV9wb29sX2lkGAEgASgJQgu6SAjIAQFyA7ABARImCgxkZXNpcmVkX3NpemUYAiABKAVCCxgBukgGGgQYFCgBSACIAQESIAoIbWluX3NpemUYAyABKAVCCbpIBhoEGBQoAEgBiAEBEiAKCG1heF9zaXplGAQgASgFQgm6SAYaBBgUKAFIAogBAUIPCg1fZGVzaXJlZF9zaXplQgsKCV9taW5fc2l6ZUILCglfbWF4X3NpemUiQAoWVXBkYXRlV2FybVBvb2xSZXNwb25zZRImCgl3YXJtX3Bvb2wYASABKAsyEy5naXRwb2QudjEuV2FybVBvb2wiOgoVRGVsZXRlV2FybVBvb2xSZXF1ZXN0EiEKDHdhcm1fcG9vbF9pZBgBIAEoCUILukgIyAEBcgOwAQEiGAoWRGVsZXRlV2FybVBvb2xSZXNwb25zZSrBAQoNV2FybVBvb2xQaGFzZRIfChtXQVJNX1BPT0xfUEhBU0VfVU5TUEVDSUZJRUQQABIbChdXQVJNX1BPT0xfUEhBU0VfUEVORElORxAKEhkKFVdBUk1fUE9PTF9QSEFTRV9SRUFEWRAUEhwKGFdBUk1fUE9PTF9QSEFTRV9ERUdSQURFRBAeEhwKGFdBUk1fUE9PTF9QSEFTRV9ERUxFVElORxAoEhsKF1dBUk1fUE9PTF9QSEFTRV9ERUxFVEVEEDIq8QIKDVByZWJ1aWxkUGhhc2USHgoaUFJFQlVJTERfUEhBU0VfVU5TUEVDSUZJRUQQABIaChZQUkVCVUlMRF9QSEFTRV9QRU5ESU5HEAoSGwoXUFJFQlVJTERfUEhBU0VfU1RBUlRJTkcQFBIaChZQUkVCVUlMRF9QSEFTRV9SVU5OSU5HEB4SGwoXUFJFQlVJTERfUEhBU0VfU1RPUFBJTkcQKBIfChtQUkVCVUlMRF9QSEFTRV9TTkFQU0hPVFRJTkcQMhIcChhQUkVCVUlMRF9QSEFTRV9DT01QTEVURUQQPBIZChVQUkVCVUlMRF9QSEFTRV9GQUlMRUQQRhIdChlQUkVCVUlMRF9QSEFTRV9DQU5DRUxMSU5HEEsSHAoYUFJFQlVJTERfUEhBU0VfQ0FOQ0VMTEVEEFASGwoXUFJFQlVJTERfUEhBU0VfREVMRVRJTkcQVRIaChZQUkVCVUlMRF9QSEFTRV9ERUxFVEVEEFoyzQUKD1ByZWJ1aWxkU2VydmljZRJXCg5DcmVhdGVQcmVidWlsZBIgLmdpdHBvZC52MS5DcmVhdGVQcmVidWlsZFJlcXVlc3QaIS5naXRwb2QudjEuQ3JlYXRlUHJlYnVpbGRSZXNwb25zZSIAElcKDUxpc3RQcmVidWlsZHMSHy5naXRwb2QudjEuTGlzdFByZWJ1aWxkc1JlcXVlc3QaIC5naXRwb2QudjEuTGlzdFByZWJ1aWxkc1Jlc3BvbnNlIgOQAgESUQoLR2V0UHJlYnVpbGQSHS5naXRwb2QudjEuR2V0UHJlYnVpbGRSZXF1ZXN0Gh4uZ2l0cG9kLnYxLkdldFByZWJ1aWxkUmVzcG9uc2UiA5ACARJXCg5DcmVhdGVXYXJtUG9vbBIgLmdpdHBvZC52MS5DcmVhdGVXYXJtUG9vbFJlcXVlc3QaIS5naXRwb2QudjEuQ3JlYXRlV2FybVBvb2xSZXNwb25zZSIAElEKC0dldFdhcm1Qb29sEh0uZ2l0cG9kLnYxLkdldFdhcm1Qb29sUmVxdWVzdBoeLmdpdHBvZC52MS5HZXRXYXJtUG9vbFJlc3BvbnNlIgOQAgESVwoNTGlzdFdhcm1Qb29scxIfLmdpdHBvZC52MS5MaXN0V2FybVBvb2xzUmVxdWVzdBogLmdpdHBvZC52MS5MaXN0V2FybVBvb2xzUmVzcG9uc2UiA5ACARJXCg5VcGRhdGVXYXJtUG9vbBIgLmdpdHBvZC52MS5VcGRhdGVXYXJtUG9vbFJlcXVlc3QaIS5naXRwb2QudjEuVXBkYXRlV2FybVBvb2xSZXNwb25zZSIAElcKDkRlbGV0ZVdhcm1Qb29sEiAuZ2l0cG9kLnYxLkRlbGV0ZVdhcm1Qb29sUmVxdWVzdBohLmdpdHBvZC52MS5EZWxldGVXYXJtUG9vbFJlc3BvbnNlIgBiBnByb3RvMw", [file_buf_validate_validate, file_gitpod_v1_identity, file_gitpod_v1_pagination, file_google_protobuf_duration, file_google_protobuf_timestamp]);
+
+/**
+ * @generated from message gitpod.v1.Prebuild
+ */
+export type Prebuild = Message<"gitpod.v1.Prebuild"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: gitpod.v1.PrebuildMetadata metadata = 2;
+   */
+  metadata?: PrebuildMetadata | undefined;
+
+  /**
+   * @generated from field: gitpod.v1.PrebuildSpec spec = 3;
+   */
+  spec?: PrebuildSpec | undefined;
+
+  /**
+   * @generated from field: gitpod.v1.PrebuildStatus status = 4;
+   */
+  status?: PrebuildStatus | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.Prebuild.
+ * Use `create(PrebuildSchema)` to create a new message.
+ */
+export const PrebuildSchema: GenMessage<Prebuild> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 0);
+
+/**
+ * @generated from message gitpod.v1.PrebuildMetadata
+ */
+export type PrebuildMetadata = Message<"gitpod.v1.PrebuildMetadata"> & {
+  /**
+   * @generated from field: string organization_id = 1;
+   */
+  organizationId: string;
+
+  /**
+   * @generated from field: string project_id = 2;
+   */
+  projectId: string;
+
+  /**
+   * @generated from field: string environment_class_id = 3;
+   */
+  environmentClassId: string;
+
+  /**
+   * @generated from field: gitpod.v1.Subject creator = 4;
+   */
+  creator?: Subject | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp created_at = 5;
+   */
+  createdAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp updated_at = 6;
+   */
+  updatedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: gitpod.v1.PrebuildMetadata.PrebuildTrigger triggered_by = 7;
+   */
+  triggeredBy: PrebuildMetadata_PrebuildTrigger;
+
+  /**
+   * @generated from field: gitpod.v1.Subject executor = 8;
+   */
+  executor?: Subject | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.PrebuildMetadata.
+ * Use `create(PrebuildMetadataSchema)` to create a new message.
+ */
+export const PrebuildMetadataSchema: GenMessage<PrebuildMetadata> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 1);
+
+/**
+ * @generated from enum gitpod.v1.PrebuildMetadata.PrebuildTrigger
+ */
+export enum PrebuildMetadata_PrebuildTrigger {
+  /**
+   * @generated from enum value: PREBUILD_TRIGGER_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: PREBUILD_TRIGGER_MANUAL = 1;
+   */
+  MANUAL = 1,
+
+  /**
+   * @generated from enum value: PREBUILD_TRIGGER_SCHEDULED = 2;
+   */
+  SCHEDULED = 2,
+}
+
+/**
+ * Describes the enum gitpod.v1.PrebuildMetadata.PrebuildTrigger.
+ */
+export const PrebuildMetadata_PrebuildTriggerSchema: GenEnum<PrebuildMetadata_PrebuildTrigger> = /*@__PURE__*/
+  enumDesc(file_gitpod_v1_prebuild, 1, 0);
+
+/**
+ * @generated from message gitpod.v1.PrebuildSpec
+ */
+export type PrebuildSpec = Message<"gitpod.v1.PrebuildSpec"> & {
+  /**
+   * @generated from field: uint64 spec_version = 1;
+   */
+  specVersion: bigint;
+
+  /**
+   * @generated from field: gitpod.v1.PrebuildPhase desired_phase = 2;
+   */
+  desiredPhase: PrebuildPhase;
+
+  /**
+   * 1 hour when unset.
+   *
+   * @generated from field: google.protobuf.Duration timeout = 3;
+   */
+  timeout?: Duration | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.PrebuildSpec.
+ * Use `create(PrebuildSpecSchema)` to create a new message.
+ */
+export const PrebuildSpecSchema: GenMessage<PrebuildSpec> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 2);
+
+/**
+ * @generated from message gitpod.v1.PrebuildStatus
+ */
+export type PrebuildStatus = Message<"gitpod.v1.PrebuildStatus"> & {
+  /**
+   * @generated from field: gitpod.v1.PrebuildPhase phase = 1;
+   */
+  phase: PrebuildPhase;
+
+  /**
+   * When the prebuild completed or failed.
+   *
+   * @generated from field: google.protobuf.Timestamp completion_time = 2;
+   */
+  completionTime?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string failure_message = 3;
+   */
+  failureMessage: string;
+
+  /**
+   * @generated from field: string log_url = 4;
+   */
+  logUrl: string;
+
+  /**
+   * @generated from field: string environment_id = 5;
+   */
+  environmentId: string;
+
+  /**
+   * Incremented on every status change.
+   *
+   * @generated from field: uint64 status_version = 6;
+   */
+  statusVersion: bigint;
+
+  /**
+   * @generated from field: string warning_message = 7;
+   */
+  warningMessage: string;
+
+  /**
+   * @generated from field: int32 snapshot_completion_percentage = 8;
+   */
+  snapshotCompletionPercentage: number;
+
+  /**
+   * @generated from field: int64 snapshot_size_bytes = 9;
+   */
+  snapshotSizeBytes: bigint;
+};
+
+/**
+ * Describes the message gitpod.v1.PrebuildStatus.
+ * Use `create(PrebuildStatusSchema)` to create a new message.
+ */
+export const PrebuildStatusSchema: GenMessage<PrebuildStatus> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 3);
+
+/**
+ * @generated from message gitpod.v1.CreatePrebuildRequest
+ */
+export type CreatePrebuildRequest = Message<"gitpod.v1.CreatePrebuildRequest"> & {
+  /**
+   * @generated from field: string project_id = 1;
+   */
+  projectId: string;
+
+  /**
+   * The project's first environment class when unset.
+   *
+   * @generated from field: optional string environment_class_id = 2;
+   */
+  environmentClassId?: string | undefined;
+
+  /**
+   * @generated from field: gitpod.v1.PrebuildSpec spec = 3;
+   */
+  spec?: PrebuildSpec | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.CreatePrebuildRequest.
+ * Use `create(CreatePrebuildRequestSchema)` to create a new message.
+ */
+export const CreatePrebuildRequestSchema: GenMessage<CreatePrebuildRequest> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 4);
+
+/**
+ * @generated from message gitpod.v1.CreatePrebuildResponse
+ */
+export type CreatePrebuildResponse = Message<"gitpod.v1.CreatePrebuildResponse"> & {
+  /**
+   * @generated from field: gitpod.v1.Prebuild prebuild = 1;
+   */
+  prebuild?: Prebuild | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.CreatePrebuildResponse.
+ * Use `create(CreatePrebuildResponseSchema)` to create a new message.
+ */
+export const CreatePrebuildResponseSchema: GenMessage<CreatePrebuildResponse> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 5);
+
+/**
+ * @generated from message gitpod.v1.ListPrebuildsRequest
+ */
+export type ListPrebuildsRequest = Message<"gitpod.v1.ListPrebuildsRequest"> & {
+  /**
+   * @generated from field: gitpod.v1.PaginationRequest pagination = 1;
+   */
+  pagination?: PaginationRequest | undefined;
+
+  /**
+   * @generated from field: gitpod.v1.ListPrebuildsRequest.Filter filter = 2;
+   */
+  filter?: ListPrebuildsRequest_Filter | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.ListPrebuildsRequest.
+ * Use `create(ListPrebuildsRequestSchema)` to create a new message.
+ */
+export const ListPrebuildsRequestSchema: GenMessage<ListPrebuildsRequest> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 6);
+
+/**
+ * @generated from message gitpod.v1.ListPrebuildsRequest.Filter
+ */
+export type ListPrebuildsRequest_Filter = Message<"gitpod.v1.ListPrebuildsRequest.Filter"> & {
+  /**
+   * @generated from field: repeated string project_ids = 1;
+   */
+  projectIds: string[];
+
+  /**
+   * @generated from field: repeated gitpod.v1.PrebuildPhase phases = 2;
+   */
+  phases: PrebuildPhase[];
+
+  /**
+   * @generated from field: repeated gitpod.v1.PrebuildMetadata.PrebuildTrigger triggered_by = 3;
+   */
+  triggeredBy: PrebuildMetadata_PrebuildTrigger[];
+
+  /**
+   * @generated from field: repeated string creator_ids = 4;
+   */
+  creatorIds: string[];
+
+  /**
+   * @generated from field: repeated string executor_ids = 5;
+   */
+  executorIds: string[];
+};
+
+/**
+ * Describes the message gitpod.v1.ListPrebuildsRequest.Filter.
+ * Use `create(ListPrebuildsRequest_FilterSchema)` to create a new message.
+ */
+export const ListPrebuildsRequest_FilterSchema: GenMessage<ListPrebuildsRequest_Filter> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 6, 0);
+
+/**
+ * @generated from message gitpod.v1.ListPrebuildsResponse
+ */
+export type ListPrebuildsResponse = Message<"gitpod.v1.ListPrebuildsResponse"> & {
+  /**
+   * @generated from field: gitpod.v1.PaginationResponse pagination = 1;
+   */
+  pagination?: PaginationResponse | undefined;
+
+  /**
+   * @generated from field: repeated gitpod.v1.Prebuild prebuilds = 2;
+   */
+  prebuilds: Prebuild[];
+};
+
+/**
+ * Describes the message gitpod.v1.ListPrebuildsResponse.
+ * Use `create(ListPrebuildsResponseSchema)` to create a new message.
+ */
+export const ListPrebuildsResponseSchema: GenMessage<ListPrebuildsResponse> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 7);
+
+/**
+ * @generated from message gitpod.v1.GetPrebuildRequest
+ */
+export type GetPrebuildRequest = Message<"gitpod.v1.GetPrebuildRequest"> & {
+  /**
+   * @generated from field: string prebuild_id = 1;
+   */
+  prebuildId: string;
+};
+
+/**
+ * Describes the message gitpod.v1.GetPrebuildRequest.
+ * Use `create(GetPrebuildRequestSchema)` to create a new message.
+ */
+export const GetPrebuildRequestSchema: GenMessage<GetPrebuildRequest> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 8);
+
+/**
+ * @generated from message gitpod.v1.GetPrebuildResponse
+ */
+export type GetPrebuildResponse = Message<"gitpod.v1.GetPrebuildResponse"> & {
+  /**
+   * @generated from field: gitpod.v1.Prebuild prebuild = 1;
+   */
+  prebuild?: Prebuild | undefined;
+};
+
+/**
+ * Describes the message gitpod.v1.GetPrebuildResponse.
+ * Use `create(GetPrebuildResponseSchema)` to create a new message.
+ */
+export const GetPrebuildResponseSchema: GenMessage<GetPrebuildResponse> = /*@__PURE__*/
+  messageDesc(file_gitpod_v1_prebuild, 9);
 
 /**
  * @generated from message gitpod.v1.WarmPool
@@ -47,7 +410,7 @@ export type WarmPool = Message<"gitpod.v1.WarmPool"> & {
  * Use `create(WarmPoolSchema)` to create a new message.
  */
 export const WarmPoolSchema: GenMessage<WarmPool> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 0);
+  messageDesc(file_gitpod_v1_prebuild, 10);
 
 /**
  * @generated from message gitpod.v1.WarmPoolMetadata
@@ -89,7 +452,7 @@ export type WarmPoolMetadata = Message<"gitpod.v1.WarmPoolMetadata"> & {
  * Use `create(WarmPoolMetadataSchema)` to create a new message.
  */
 export const WarmPoolMetadataSchema: GenMessage<WarmPoolMetadata> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 1);
+  messageDesc(file_gitpod_v1_prebuild, 11);
 
 /**
  * @generated from message gitpod.v1.WarmPoolSpec
@@ -134,7 +497,7 @@ export type WarmPoolSpec = Message<"gitpod.v1.WarmPoolSpec"> & {
  * Use `create(WarmPoolSpecSchema)` to create a new message.
  */
 export const WarmPoolSpecSchema: GenMessage<WarmPoolSpec> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 2);
+  messageDesc(file_gitpod_v1_prebuild, 12);
 
 /**
  * @generated from message gitpod.v1.WarmPoolStatus
@@ -180,7 +543,7 @@ export type WarmPoolStatus = Message<"gitpod.v1.WarmPoolStatus"> & {
  * Use `create(WarmPoolStatusSchema)` to create a new message.
  */
 export const WarmPoolStatusSchema: GenMessage<WarmPoolStatus> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 3);
+  messageDesc(file_gitpod_v1_prebuild, 13);
 
 /**
  * @generated from message gitpod.v1.CreateWarmPoolRequest
@@ -220,7 +583,7 @@ export type CreateWarmPoolRequest = Message<"gitpod.v1.CreateWarmPoolRequest"> &
  * Use `create(CreateWarmPoolRequestSchema)` to create a new message.
  */
 export const CreateWarmPoolRequestSchema: GenMessage<CreateWarmPoolRequest> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 4);
+  messageDesc(file_gitpod_v1_prebuild, 14);
 
 /**
  * @generated from message gitpod.v1.CreateWarmPoolResponse
@@ -237,7 +600,7 @@ export type CreateWarmPoolResponse = Message<"gitpod.v1.CreateWarmPoolResponse">
  * Use `create(CreateWarmPoolResponseSchema)` to create a new message.
  */
 export const CreateWarmPoolResponseSchema: GenMessage<CreateWarmPoolResponse> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 5);
+  messageDesc(file_gitpod_v1_prebuild, 15);
 
 /**
  * @generated from message gitpod.v1.GetWarmPoolRequest
@@ -254,7 +617,7 @@ export type GetWarmPoolRequest = Message<"gitpod.v1.GetWarmPoolRequest"> & {
  * Use `create(GetWarmPoolRequestSchema)` to create a new message.
  */
 export const GetWarmPoolRequestSchema: GenMessage<GetWarmPoolRequest> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 6);
+  messageDesc(file_gitpod_v1_prebuild, 16);
 
 /**
  * @generated from message gitpod.v1.GetWarmPoolResponse
@@ -271,7 +634,7 @@ export type GetWarmPoolResponse = Message<"gitpod.v1.GetWarmPoolResponse"> & {
  * Use `create(GetWarmPoolResponseSchema)` to create a new message.
  */
 export const GetWarmPoolResponseSchema: GenMessage<GetWarmPoolResponse> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 7);
+  messageDesc(file_gitpod_v1_prebuild, 17);
 
 /**
  * @generated from message gitpod.v1.ListWarmPoolsRequest
@@ -293,7 +656,7 @@ export type ListWarmPoolsRequest = Message<"gitpod.v1.ListWarmPoolsRequest"> & {
  * Use `create(ListWarmPoolsRequestSchema)` to create a new message.
  */
 export const ListWarmPoolsRequestSchema: GenMessage<ListWarmPoolsRequest> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 8);
+  messageDesc(file_gitpod_v1_prebuild, 18);
 
 /**
  * @generated from message gitpod.v1.ListWarmPoolsRequest.Filter
@@ -315,7 +678,7 @@ export type ListWarmPoolsRequest_Filter = Message<"gitpod.v1.ListWarmPoolsReques
  * Use `create(ListWarmPoolsRequest_FilterSchema)` to create a new message.
  */
 export const ListWarmPoolsRequest_FilterSchema: GenMessage<ListWarmPoolsRequest_Filter> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 8, 0);
+  messageDesc(file_gitpod_v1_prebuild, 18, 0);
 
 /**
  * @generated from message gitpod.v1.ListWarmPoolsResponse
@@ -337,7 +700,7 @@ export type ListWarmPoolsResponse = Message<"gitpod.v1.ListWarmPoolsResponse"> &
  * Use `create(ListWarmPoolsResponseSchema)` to create a new message.
  */
 export const ListWarmPoolsResponseSchema: GenMessage<ListWarmPoolsResponse> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 9);
+  messageDesc(file_gitpod_v1_prebuild, 19);
 
 /**
  * @generated from message gitpod.v1.UpdateWarmPoolRequest
@@ -372,7 +735,7 @@ export type UpdateWarmPoolRequest = Message<"gitpod.v1.UpdateWarmPoolRequest"> &
  * Use `create(UpdateWarmPoolRequestSchema)` to create a new message.
  */
 export const UpdateWarmPoolRequestSchema: GenMessage<UpdateWarmPoolRequest> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 10);
+  messageDesc(file_gitpod_v1_prebuild, 20);
 
 /**
  * @generated from message gitpod.v1.UpdateWarmPoolResponse
@@ -389,7 +752,7 @@ export type UpdateWarmPoolResponse = Message<"gitpod.v1.UpdateWarmPoolResponse">
  * Use `create(UpdateWarmPoolResponseSchema)` to create a new message.
  */
 export const UpdateWarmPoolResponseSchema: GenMessage<UpdateWarmPoolResponse> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 11);
+  messageDesc(file_gitpod_v1_prebuild, 21);
 
 /**
  * @generated from message gitpod.v1.DeleteWarmPoolRequest
@@ -406,7 +769,7 @@ export type DeleteWarmPoolRequest = Message<"gitpod.v1.DeleteWarmPoolRequest"> &
  * Use `create(DeleteWarmPoolRequestSchema)` to create a new message.
  */
 export const DeleteWarmPoolRequestSchema: GenMessage<DeleteWarmPoolRequest> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 12);
+  messageDesc(file_gitpod_v1_prebuild, 22);
 
 /**
  * @generated from message gitpod.v1.DeleteWarmPoolResponse
@@ -419,9 +782,11 @@ export type DeleteWarmPoolResponse = Message<"gitpod.v1.DeleteWarmPoolResponse">
  * Use `create(DeleteWarmPoolResponseSchema)` to create a new message.
  */
 export const DeleteWarmPoolResponseSchema: GenMessage<DeleteWarmPoolResponse> = /*@__PURE__*/
-  messageDesc(file_gitpod_v1_prebuild, 13);
+  messageDesc(file_gitpod_v1_prebuild, 23);
 
 /**
+ * Numbered in tens, as in the API's descriptors.
+ *
  * @generated from enum gitpod.v1.WarmPoolPhase
  */
 export enum WarmPoolPhase {
@@ -431,29 +796,29 @@ export enum WarmPoolPhase {
   UNSPECIFIED = 0,
 
   /**
-   * @generated from enum value: WARM_POOL_PHASE_PENDING = 1;
+   * @generated from enum value: WARM_POOL_PHASE_PENDING = 10;
    */
-  PENDING = 1,
+  PENDING = 10,
 
   /**
-   * @generated from enum value: WARM_POOL_PHASE_READY = 2;
+   * @generated from enum value: WARM_POOL_PHASE_READY = 20;
    */
-  READY = 2,
+  READY = 20,
 
   /**
-   * @generated from enum value: WARM_POOL_PHASE_DEGRADED = 3;
+   * @generated from enum value: WARM_POOL_PHASE_DEGRADED = 30;
    */
-  DEGRADED = 3,
+  DEGRADED = 30,
 
   /**
-   * @generated from enum value: WARM_POOL_PHASE_DELETING = 4;
+   * @generated from enum value: WARM_POOL_PHASE_DELETING = 40;
    */
-  DELETING = 4,
+  DELETING = 40,
 
   /**
-   * @generated from enum value: WARM_POOL_PHASE_DELETED = 5;
+   * @generated from enum value: WARM_POOL_PHASE_DELETED = 50;
    */
-  DELETED = 5,
+  DELETED = 50,
 }
 
 /**
@@ -463,9 +828,106 @@ export const WarmPoolPhaseSchema: GenEnum<WarmPoolPhase> = /*@__PURE__*/
   enumDesc(file_gitpod_v1_prebuild, 0);
 
 /**
+ * Numbered in tens (and fives), as in the API's descriptors.
+ *
+ * @generated from enum gitpod.v1.PrebuildPhase
+ */
+export enum PrebuildPhase {
+  /**
+   * @generated from enum value: PREBUILD_PHASE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_PENDING = 10;
+   */
+  PENDING = 10,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_STARTING = 20;
+   */
+  STARTING = 20,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_RUNNING = 30;
+   */
+  RUNNING = 30,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_STOPPING = 40;
+   */
+  STOPPING = 40,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_SNAPSHOTTING = 50;
+   */
+  SNAPSHOTTING = 50,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_COMPLETED = 60;
+   */
+  COMPLETED = 60,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_FAILED = 70;
+   */
+  FAILED = 70,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_CANCELLING = 75;
+   */
+  CANCELLING = 75,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_CANCELLED = 80;
+   */
+  CANCELLED = 80,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_DELETING = 85;
+   */
+  DELETING = 85,
+
+  /**
+   * @generated from enum value: PREBUILD_PHASE_DELETED = 90;
+   */
+  DELETED = 90,
+}
+
+/**
+ * Describes the enum gitpod.v1.PrebuildPhase.
+ */
+export const PrebuildPhaseSchema: GenEnum<PrebuildPhase> = /*@__PURE__*/
+  enumDesc(file_gitpod_v1_prebuild, 1);
+
+/**
  * @generated from service gitpod.v1.PrebuildService
  */
 export const PrebuildService: GenService<{
+  /**
+   * @generated from rpc gitpod.v1.PrebuildService.CreatePrebuild
+   */
+  createPrebuild: {
+    methodKind: "unary";
+    input: typeof CreatePrebuildRequestSchema;
+    output: typeof CreatePrebuildResponseSchema;
+  },
+  /**
+   * @generated from rpc gitpod.v1.PrebuildService.ListPrebuilds
+   */
+  listPrebuilds: {
+    methodKind: "unary";
+    input: typeof ListPrebuildsRequestSchema;
+    output: typeof ListPrebuildsResponseSchema;
+  },
+  /**
+   * @generated from rpc gitpod.v1.PrebuildService.GetPrebuild
+   */
+  getPrebuild: {
+    methodKind: "unary";
+    input: typeof GetPrebuildRequestSchema;
+    output: typeof GetPrebuildResponseSchema;
+  },
   /**
    * @generated from rpc gitpod.v1.PrebuildService.CreateWarmPool
    */
