@@ -207,12 +207,34 @@ function Details({ d, route }: { d: Dashboard; route: Route }) {
               </a>
             </Item>
             <Item name="Phase">
-              <span class={phaseClass(p.phase)}>{shortPhase(p.phase)}</span> {p.failureMessage}
+              <span class={phaseClass(p.phase)} data-testid="details-prebuild-phase">
+                {shortPhase(p.phase)}
+              </span>{" "}
+              {p.failureMessage}
+              {p.dueAt !== undefined && (
+                <span class="note" data-testid="details-prebuild-next">
+                  {" "}
+                  (next step at {formatTime(p.dueAt)})
+                </span>
+              )}
             </Item>
-            <Item name="Created">{formatTime(p.createdAt)}</Item>
+            <Item name="Started">
+              {formatTime(p.createdAt)}
+              {p.triggeredBy === "PREBUILD_TRIGGER_MANUAL" ? " through CreatePrebuild" : ""}
+              {p.creatorId !== undefined
+                ? ` by ${[...model.principals.values()].find((x) => x.userId === p.creatorId)?.name ?? p.creatorId}`
+                : ""}
+            </Item>
             {p.completedAt !== undefined && (
               <Item name="Finished">{formatTime(p.completedAt)}</Item>
             )}
+            {p.statusVersion !== undefined && (
+              <Item name="Status version">
+                {p.statusVersion}
+                {p.updatedAt !== undefined ? `, changed ${formatTime(p.updatedAt)}` : ""}
+              </Item>
+            )}
+            {p.timeoutSeconds !== undefined && <Item name="Timeout">{p.timeoutSeconds} s</Item>}
             <Item name="Its pair's pool">
               {pool ? (
                 <a href={detailsHref("pool", pool.id)} aria-label={`Warm pool ${pool.id}`}>
@@ -292,7 +314,19 @@ function PoolDetails({ d, pool }: { d: Dashboard; pool: Pool }) {
           ) : (
             "none"
           )}
-          {rotating && " (rotating)"}
+          {rotating && pool.instancesSnapshotId && (
+            <span data-testid="details-rotating">
+              {" "}
+              (rotating: instances still from{" "}
+              <a
+                href={detailsHref("prebuild", pool.instancesSnapshotId)}
+                aria-label={`Prebuild ${pool.instancesSnapshotId}`}
+              >
+                <code>{shortId(pool.instancesSnapshotId)}</code>
+              </a>
+              )
+            </span>
+          )}
         </Item>
         <Item name="Updated">{formatTime(pool.updatedAt)}</Item>
       </dl>

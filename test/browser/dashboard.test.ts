@@ -501,6 +501,59 @@ describe("the dashboard", () => {
     await page.getByLabel("Find pools by part of an ID or project name").fill("");
   });
 
+  it("shows the page's RPC writes made elsewhere: a project renamed by UpdateProject, a prebuild from CreatePrebuild through its phases to its pool's snapshot", async () => {
+    const renamed = await callRpc(mock.url, "UpdateProject", {
+      projectId: WEB_APP,
+      name: "acme/web-app-2",
+    });
+    expect(renamed.code).toBe("ok");
+    const row = await findPool(page, EXISTING_POOL);
+    await waitForText(row.getByTestId("pool-project"), /^acme\/web-app-2$/);
+    const details = page.getByRole("complementary");
+    await row.getByRole("link", { name: `Warm pool ${EXISTING_POOL}` }).click();
+    const before = (await getPool(EXISTING_POOL))?.spec.snapshotId ?? "";
+
+    const started = await callRpc(mock.url, "CreatePrebuild", {
+      projectId: WEB_APP,
+      environmentClassId: LARGE,
+      spec: { timeout: "1800s" },
+    });
+    expect(started.code).toBe("ok");
+    const prebuildId = (started.body.prebuild as { id: string }).id;
+    // From the pool to its project (renamed there too), to the new prebuild.
+    await details.getByRole("link", { name: "acme/web-app-2" }).click();
+    await details.getByRole("heading", { name: "Project acme/web-app-2" }).waitFor();
+    await details.getByRole("link", { name: `Prebuild ${prebuildId}` }).click();
+    const phase = details.getByTestId("details-prebuild-phase");
+    await waitForText(phase, /^PENDING$/);
+    expect(await details.textContent()).toContain("through CreatePrebuild by Alice");
+    expect(await details.textContent()).toContain("1800 s");
+    // The simulated runner moves it a phase per second of the clock, advanced on the page.
+    const step = page.getByRole("button", { name: "Advance the clock by 1 s" });
+    for (const next of ["RUNNING", "SNAPSHOTTING", "COMPLETED"]) {
+      await step.click();
+      await waitForText(phase, new RegExp(`^${next}$`));
+    }
+    const got = await callRpc(mock.url, "GetPrebuild", { prebuildId });
+    expect((got.body.prebuild as { status: { phase: string } }).status.phase).toBe(
+      "PREBUILD_PHASE_COMPLETED",
+    );
+    // Completed, it is its pool's snapshot; the pool's instances rotate off the old one.
+    await details.getByRole("link", { name: `Warm pool ${EXISTING_POOL}` }).click();
+    await details.getByRole("link", { name: `Prebuild ${prebuildId}` }).waitFor();
+    await waitForText(details.getByTestId("details-rotating"), "rotating");
+    await details.getByRole("link", { name: `Prebuild ${before}` }).waitFor();
+    expect((await getPool(EXISTING_POOL))?.spec.snapshotId).toBe(prebuildId);
+    await page.getByRole("button", { name: "Advance the clock by 1 h" }).click();
+    await details.getByTestId("details-rotating").waitFor({ state: "detached" });
+    // The name back, for what follows.
+    await callRpc(mock.url, "UpdateProject", { projectId: WEB_APP, name: "acme/web-app" });
+    await waitForText(row.getByTestId("pool-project"), /^acme\/web-app$/);
+    await page.keyboard.press("Escape");
+    await details.waitFor({ state: "detached" });
+    await page.getByLabel("Find pools by part of an ID or project name").fill("");
+  });
+
   it("never scrolls sideways at 1024 px, the tables included", async () => {
     expect(await overflowingBoxes(page)).toEqual([]);
     // Every row's actions and phase are on screen without scrolling sideways.
