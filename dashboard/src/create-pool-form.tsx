@@ -3,6 +3,7 @@ import { rpc } from "./admin-api.js";
 import { useDashboard } from "./dashboard-context.js";
 import { byName } from "./format.js";
 import { SelectField } from "./select-field.js";
+import { SizeField } from "./size-field.js";
 
 /**
  * Creates a pool through the public CreateWarmPool RPC, as the chosen principal of the
@@ -74,28 +75,8 @@ export function CreatePoolForm() {
             options={classOptions}
             onChange={setClassId}
           />
-          <label>
-            Min{" "}
-            <input
-              type="number"
-              min="0"
-              class="size"
-              required
-              value={min}
-              onInput={(e) => setMin(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            Max{" "}
-            <input
-              type="number"
-              min="0"
-              class="size"
-              required
-              value={max}
-              onInput={(e) => setMax(e.currentTarget.value)}
-            />
-          </label>
+          <SizeField label="Min" value={min} onChange={setMin} />
+          <SizeField label="Max" value={max} onChange={setMax} />
           <button type="submit">Create warm pool</button>
         </form>
       )}

@@ -8,6 +8,7 @@ import { canClaim, claimOne, deletePool, isDeleting, resize } from "./pool-actio
 import { NO_FILTERS, type PoolFilters } from "./pool-filters.js";
 import { describeConfiguration, PrebuildActions, toggleClass } from "./records-panel.js";
 import { CopyButton, shortId } from "./short-id.js";
+import { SizeField } from "./size-field.js";
 import type { Pool } from "./world-model.js";
 
 /** Closes the details: the address names no record any more. */
@@ -358,31 +359,19 @@ function PoolDetails({ d, pool }: { d: Dashboard; pool: Pool }) {
           void resize(d, pool, Number(min), Number(max), anchor);
         }}
       >
-        <label>
-          Min{" "}
-          <input
-            type="number"
-            min="0"
-            required
-            class="size"
-            data-focus="resize"
-            aria-label={`Minimum size of pool ${pool.id}`}
-            value={min}
-            onInput={(e) => setMin(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          Max{" "}
-          <input
-            type="number"
-            min="0"
-            required
-            class="size"
-            aria-label={`Maximum size of pool ${pool.id}`}
-            value={max}
-            onInput={(e) => setMax(e.currentTarget.value)}
-          />
-        </label>
+        <SizeField
+          label="Min"
+          name={`Minimum size of pool ${pool.id}`}
+          value={min}
+          onChange={setMin}
+          focusKey="resize"
+        />
+        <SizeField
+          label="Max"
+          name={`Maximum size of pool ${pool.id}`}
+          value={max}
+          onChange={setMax}
+        />
         <button type="submit" disabled={deleting} aria-label={`Resize pool ${pool.id}`}>
           Resize
         </button>
