@@ -1,17 +1,16 @@
 // Soak test: runs the mock as a child process on loopback and drives a mixed workload of
 // every RPC of the contract for a bounded time, then reports errors, latency percentiles and
 // the server's RSS. Stops by itself. Usage: npx tsx scripts/soak.ts [--duration 180] [--help]
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { loadContract, type RpcContract } from "../src/contract/load-contract.js";
-import { findPackageRoot } from "../src/package-root.js";
 import { loadDefaultWorld } from "../src/store/load-default-world.js";
 import { growWorld } from "./grow-world.js";
 import { sampleRequest } from "./sample-requests.js";
+import { type SpawnedMock, spawnMock } from "./support/spawn-mock.js";
 
 const HELP = `Usage: npx tsx scripts/soak.ts [options]
 
@@ -64,32 +63,11 @@ export interface SoakReport {
 }
 
 /** Starts the mock on an ephemeral loopback port with a bounded synthetic world. */
-async function startMock(worldFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const root = findPackageRoot();
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join(root, "src", "cli.ts"), "--host", "127.0.0.1", "--port", "0"],
-    {
-      cwd: root,
-      env: { ...process.env, WORLD_FILE: worldFile, READY_DELAY_MS: "200", DELETE_DELAY_MS: "300" },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`mock did not start: ${out}`)), 20_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`mock exited with ${code}: ${out}`)));
+function startMock(worldFile: string): Promise<SpawnedMock> {
+  return spawnMock(["--host", "127.0.0.1", "--port", "0"], {
+    env: { ...process.env, WORLD_FILE: worldFile, READY_DELAY_MS: "200", DELETE_DELAY_MS: "300" },
+    timeoutMs: 20_000,
   });
-  child.stdout?.resume();
-  return { child, url };
 }
 
 function rank(label: string): number {

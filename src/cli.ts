@@ -138,8 +138,10 @@ function chooseStart(): number {
 /** A scenario's fault rules, clock and pool cap; the CLI exits when it cannot be read. */
 function readScenarioSettings(name: string): ScenarioSettings {
   try {
-    const { faults, clock, maxPoolsPerOrganization } = loadScenario(name);
+    const { description, faults, clock, maxPoolsPerOrganization } = loadScenario(name);
     return {
+      name,
+      description,
       faults,
       ...(clock ? { clock } : {}),
       ...(maxPoolsPerOrganization !== undefined ? { maxPoolsPerOrganization } : {}),

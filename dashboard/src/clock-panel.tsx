@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { callAdmin } from "./admin-api.js";
+import { useDashboard } from "./dashboard-context.js";
 import { formatTime } from "./format.js";
-import type { MockApi } from "./use-mock-state.js";
 
 const PRESETS: { label: string; ms: number }[] = [
   { label: "+1 s", ms: 1_000 },
@@ -11,8 +11,9 @@ const PRESETS: { label: string; ms: number }[] = [
 ];
 
 /** The simulated clock (run on locally in real mode) and the buttons that move it. */
-export function ClockPanel({ mock }: { mock: MockApi }) {
-  const clock = mock.state.clock;
+export function ClockPanel() {
+  const d = useDashboard();
+  const clock = d.mock.clock;
   const [seconds, setSeconds] = useState("30");
   const [, tick] = useState(0);
   useEffect(() => {
@@ -23,8 +24,8 @@ export function ClockPanel({ mock }: { mock: MockApi }) {
   if (!clock) return null;
   const now =
     clock.mode === "real" ? clock.nowMs + (Date.now() - clock.readAt) * clock.scale : clock.nowMs;
-  const advance = (ms: number) =>
-    mock.act(`Advanced the clock by ${ms / 1000} s`, () =>
+  const advance = (ms: number, anchor: Element | null) =>
+    d.mock.act(anchor, `Advanced the clock by ${ms / 1000} s`, () =>
       callAdmin("advanceClock", { body: { ms } }),
     );
   return (
@@ -49,7 +50,7 @@ export function ClockPanel({ mock }: { mock: MockApi }) {
             type="button"
             key={p.label}
             aria-label={`Advance the clock by ${p.label.slice(1)}`}
-            onClick={() => void advance(p.ms)}
+            onClick={(e) => void advance(p.ms, e.currentTarget)}
           >
             {p.label}
           </button>
@@ -58,7 +59,8 @@ export function ClockPanel({ mock }: { mock: MockApi }) {
           class="inline"
           onSubmit={(e) => {
             e.preventDefault();
-            void advance(Math.round(Number(seconds) * 1000));
+            const anchor = e.currentTarget.querySelector("button");
+            void advance(Math.round(Number(seconds) * 1000), anchor);
           }}
         >
           <label>
@@ -68,10 +70,11 @@ export function ClockPanel({ mock }: { mock: MockApi }) {
               min="0"
               step="any"
               required
+              class="size"
               value={seconds}
               onInput={(e) => setSeconds(e.currentTarget.value)}
             />
-          </label>{" "}
+          </label>
           <button type="submit">Advance the clock</button>
         </form>
       </div>

@@ -6,8 +6,13 @@ import {
   RPC_LABELS,
 } from "../../src/generated/admin-types.js";
 import { callAdmin } from "./admin-api.js";
+import { useDashboard } from "./dashboard-context.js";
 import { SelectField } from "./select-field.js";
-import type { MockApi } from "./use-mock-state.js";
+
+const RPC_CHOICES = [
+  { value: "*", label: "every RPC" },
+  ...RPC_LABELS.map((name) => ({ value: name, label: name })),
+];
 
 const CODES: ConnectCode[] = [
   "unavailable",
@@ -24,19 +29,25 @@ const CODES: ConnectCode[] = [
   "unknown",
 ];
 
+const CODE_CHOICES = [
+  { value: "", label: "no error" },
+  ...CODES.map((c) => ({ value: c, label: c })),
+];
+
 function describeLatency(latency: Fault["latencyMs"]): string {
   if (latency === undefined) return "";
   return typeof latency === "number" ? `${latency} ms` : `${latency.minMs}–${latency.maxMs} ms`;
 }
 
 /** The fault rules with their hit counts; add one in a short form, remove one in a click. */
-export function FaultsPanel({ mock }: { mock: MockApi }) {
+export function FaultsPanel() {
+  const { mock } = useDashboard();
   const [rpc, setRpc] = useState<FaultInput["rpc"]>("*");
   const [code, setCode] = useState<ConnectCode | "">("unavailable");
   const [latency, setLatency] = useState("");
   const [times, setTimes] = useState("");
   const [probability, setProbability] = useState("");
-  const faults = mock.state.faults;
+  const faults = mock.faults;
   return (
     <section class="panel" aria-labelledby="faults-heading">
       <h2 id="faults-heading">Fault rules</h2>
@@ -50,27 +61,23 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
           if (latency) input.latencyMs = Number(latency);
           if (times) input.times = Number(times);
           if (probability) input.probability = Number(probability);
-          void mock.act(`Added a fault rule for ${rpc}`, () =>
-            callAdmin("addFault", { body: input }),
+          void mock.act(
+            e.currentTarget.querySelector("button[type=submit]"),
+            `Added a fault rule for ${rpc}`,
+            () => callAdmin("addFault", { body: input }),
           );
         }}
       >
         <SelectField
           label="Fault RPC"
           value={rpc}
-          options={[
-            { value: "*", label: "every RPC" },
-            ...RPC_LABELS.map((name) => ({ value: name, label: name })),
-          ]}
+          options={RPC_CHOICES}
           onChange={(value) => setRpc(value as FaultInput["rpc"])}
         />{" "}
         <SelectField
           label="Error code"
           value={code}
-          options={[
-            { value: "", label: "no error" },
-            ...CODES.map((c) => ({ value: c, label: c })),
-          ]}
+          options={CODE_CHOICES}
           onChange={(value) => setCode(value as ConnectCode)}
         />{" "}
         <label>
@@ -110,7 +117,11 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
         <button
           type="button"
           disabled={faults.length === 0}
-          onClick={() => void mock.act("Removed every fault rule", () => callAdmin("clearFaults"))}
+          onClick={(e) =>
+            void mock.act(e.currentTarget, "Removed every fault rule", () =>
+              callAdmin("clearFaults"),
+            )
+          }
         >
           Remove every fault rule
         </button>
@@ -118,48 +129,52 @@ export function FaultsPanel({ mock }: { mock: MockApi }) {
       {faults.length === 0 ? (
         <p>No fault rules.</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">RPC</th>
-              <th scope="col">Error</th>
-              <th scope="col">Latency</th>
-              <th scope="col">Times</th>
-              <th scope="col">Probability</th>
-              <th scope="col">Hits</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {faults.map((f) => (
-              <tr key={f.id} data-fault-id={f.id}>
-                <td>{f.id}</td>
-                <td>{f.rpc}</td>
-                <td>
-                  {f.error ? `${f.error.code}${f.error.message ? `: ${f.error.message}` : ""}` : ""}
-                </td>
-                <td>{describeLatency(f.latencyMs)}</td>
-                <td>{f.times ?? ""}</td>
-                <td>{f.probability ?? ""}</td>
-                <td data-testid="fault-hits">{f.hits}</td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={`Remove fault rule ${f.id}`}
-                    onClick={() =>
-                      void mock.act(`Removed fault rule ${f.id}`, () =>
-                        callAdmin("deleteFault", { params: { faultId: f.id } }),
-                      )
-                    }
-                  >
-                    Remove
-                  </button>
-                </td>
+        <div class="window">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col">RPC</th>
+                <th scope="col">Error</th>
+                <th scope="col">Latency</th>
+                <th scope="col">Times</th>
+                <th scope="col">Probability</th>
+                <th scope="col">Hits</th>
+                <th scope="col">Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {faults.map((f) => (
+                <tr key={f.id} data-fault-id={f.id}>
+                  <td>{f.id}</td>
+                  <td>{f.rpc}</td>
+                  <td>
+                    {f.error
+                      ? `${f.error.code}${f.error.message ? `: ${f.error.message}` : ""}`
+                      : ""}
+                  </td>
+                  <td>{describeLatency(f.latencyMs)}</td>
+                  <td>{f.times ?? ""}</td>
+                  <td>{f.probability ?? ""}</td>
+                  <td data-testid="fault-hits">{f.hits}</td>
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={`Remove fault rule ${f.id}`}
+                      onClick={(e) =>
+                        void mock.act(e.currentTarget, `Removed fault rule ${f.id}`, () =>
+                          callAdmin("deleteFault", { params: { faultId: f.id } }),
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

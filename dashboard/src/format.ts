@@ -15,12 +15,17 @@ export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** The name of a record by ID, or the ID itself when it is unknown. */
-export function nameOf<T extends { id: string }>(
-  records: readonly T[],
-  id: string,
-  name: (record: T) => string,
-): string {
-  const record = records.find((r) => r.id === id);
-  return record ? name(record) : id;
+/** A count with thousands separated, as people read it. */
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
 }
+
+/** The link to a record's details (the side panel reads it from the address). */
+export function detailsHref(kind: DetailsKind, id: string): string {
+  return `#/${kind}/${encodeURIComponent(id)}`;
+}
+
+export type DetailsKind = "pool" | "project" | "runner" | "class" | "prebuild";
+
+/** Compares two strings as people sort names (numbers in order, case ignored). */
+export const byName = new Intl.Collator("en", { numeric: true, sensitivity: "base" }).compare;

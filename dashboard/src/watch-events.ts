@@ -18,7 +18,8 @@ const MAX_BACKOFF_MS = 5_000;
 
 /**
  * Watches GET /_admin/events. EventSource cannot send an Authorization header, so the stream
- * is read with fetch; when it breaks the watcher says so and retries with a growing delay.
+ * is read with fetch; when it breaks the watcher says so and retries with a growing delay,
+ * sending the last event's id so the mock resumes after it (or says to reload).
  */
 export function watchEvents(
   onChange: (event: ChangeEvent) => void,
@@ -28,6 +29,7 @@ export function watchEvents(
   let controller: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
+  let lastEventId: string | undefined;
 
   const schedule = (reason: string) => {
     if (stopped) return;
@@ -45,12 +47,11 @@ export function watchEvents(
     const signal = controller.signal;
     onState({ kind: "connecting" });
     const token = adminToken.get();
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    if (lastEventId) headers["Last-Event-ID"] = lastEventId;
     let res: Response;
     try {
-      res = await fetch("/_admin/events", {
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-        signal,
-      });
+      res = await fetch("/_admin/events", { headers, signal });
     } catch (error) {
       if (!signal.aborted) schedule((error as Error).message);
       return;
@@ -73,7 +74,9 @@ export function watchEvents(
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (value.event === "change") onChange(JSON.parse(value.data) as ChangeEvent);
+        if (value.event !== "change") continue;
+        if (value.id) lastEventId = value.id;
+        onChange(JSON.parse(value.data) as ChangeEvent);
       }
       if (!signal.aborted) schedule("the mock closed the event stream");
     } catch (error) {

@@ -25,6 +25,7 @@ import { WorldStore } from "../store/world-store.js";
 import { AdminCore, CONTROL_METHODS, type MockControl } from "./admin/admin-core.js";
 import { createAdminHandler } from "./admin/create-admin-handler.js";
 import { ChangeFeed } from "./change-feed.js";
+import { describeWorldChanges } from "./describe-world-changes.js";
 import { createRequestGuard } from "./guard/create-request-guard.js";
 import { parseExplicitOrigins } from "./guard/parse-explicit-origin.js";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_POOLS_PER_ORGANIZATION } from "./limits.js";
@@ -182,14 +183,26 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
   const faults = new FaultRegistry(options.random);
   for (const fault of scenario?.faults ?? []) faults.add(fault);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-  // The real clock moves pools on between requests; watchers hear of it when a step comes due.
+  const instance = crypto.randomUUID().slice(0, 8);
+  // Filled in below: the feed reads the admin core's parts, and the admin core tells the feed.
+  let admin: AdminCore | undefined;
+  const part = () => admin as AdminCore;
   const changes = new ChangeFeed({
+    instance,
+    sources: {
+      log: store.changes,
+      versions: () => part().versions(),
+      describeWorld: (logged) => describeWorldChanges(store, logged),
+      journal: () => journal.mark(),
+      clock: () => part().describeClock(),
+      scenario: () => part().scenarioInForce(),
+    },
+    // The real clock moves pools on between requests; watchers hear of it when a step comes due.
     poll() {
       const due = store.nextDuePool()?.dueAt;
-      if (due === undefined || due > clock.now()) return false;
+      if (due === undefined || due > clock.now()) return;
       reconcile(ctx);
       options.onStateChange?.();
-      return true;
     },
   });
   const platform: WirePlatform = { ...WEB_PLATFORM, ...options.platform };
@@ -217,10 +230,10 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
     keepAnswerText: options.keepAnswerText,
     onStateChange() {
       options.onStateChange?.();
-      changes.notify("world", "journal", "faults");
+      changes.notify();
     },
   });
-  const admin = new AdminCore({
+  admin = new AdminCore({
     ctx,
     clock: isControllable(clock) ? clock : undefined,
     faults,
@@ -235,6 +248,10 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
         ? { maxPoolsPerOrganization: scenario.maxPoolsPerOrganization }
         : {}),
     },
+    ...(scenario?.name
+      ? { startScenario: { name: scenario.name, description: scenario.description ?? "" } }
+      : {}),
+    instance,
     maxPoolsPerOrganization,
     readWorldFile: options.readWorldFile,
     onChange: options.onStateChange,
@@ -325,7 +342,8 @@ export function createMockCore(options: CoreOptions = {}): MockCore {
     close: () => changes.close(),
   } as MockCore;
   for (const name of CONTROL_METHODS) {
-    (core as unknown as Record<string, unknown>)[name] = (admin[name] as () => unknown).bind(admin);
+    const bound = admin;
+    (core as unknown as Record<string, unknown>)[name] = (bound[name] as () => unknown).bind(bound);
   }
   return core;
 }

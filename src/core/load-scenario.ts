@@ -20,6 +20,9 @@ export interface ScenarioClock {
 
 /** What a scenario puts in place besides its world. */
 export interface ScenarioSettings {
+  /** The scenario's name and description, when the settings come from a named scenario. */
+  name?: string;
+  description?: string;
   faults: FaultInput[];
   clock?: ScenarioClock;
   /** The per-organization pool cap while the scenario is loaded; the server's own otherwise. */

@@ -24,7 +24,7 @@ export function claimInstances(ctx: DomainContext, poolId: string, count: number
       `warm pool ${pool.id} has ${runningInstances} running instance(s); cannot claim ${count}`,
     );
   }
-  changeStatus(pool, { runningInstances: runningInstances - count }, ctx.clock.now());
+  changeStatus(ctx.store, pool, { runningInstances: runningInstances - count }, ctx.clock.now());
   reconcile(ctx, [pool]);
   return pool;
 }

@@ -14,6 +14,6 @@ export function deleteWarmPool(
   const pool = findVisiblePool(ctx, principal, request.warmPoolId);
   // Deleting a pool that is already draining changes nothing: the call is idempotent.
   if (pool.spec.desiredPhase === "WARM_POOL_PHASE_DELETING") return;
-  markPoolDeleting(pool, ctx.clock.now());
+  markPoolDeleting(ctx.store, pool, ctx.clock.now());
   reconcile(ctx, [pool]);
 }

@@ -1,5 +1,5 @@
 import type { Prebuild, PrebuildPhase, WarmPool } from "../store/world.js";
-import { changeSpec } from "./change-pool.js";
+import { changeSpec, setInstancesSnapshot } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { warmedSnapshotOf } from "./plan-pool-step.js";
 import { planPrebuildStep } from "./plan-prebuild-step.js";
@@ -20,20 +20,23 @@ export function movePrebuild(
   at: number,
   options: { failureMessage?: string; simulated?: boolean } = {},
 ): WarmPool | undefined {
-  if (prebuild.phase !== phase) {
-    prebuild.phase = phase;
-    prebuild.updatedAt = at;
-    prebuild.statusVersion = (prebuild.statusVersion ?? 1) + 1;
-  }
-  const finished = phase === "PREBUILD_PHASE_COMPLETED" || phase === "PREBUILD_PHASE_FAILED";
-  prebuild.completedAt = finished ? at : undefined;
-  prebuild.failureMessage =
-    phase === "PREBUILD_PHASE_FAILED"
-      ? (options.failureMessage ?? prebuild.plannedFailure ?? DEFAULT_PREBUILD_FAILURE)
-      : undefined;
-  const next = options.simulated ? planPrebuildStep(prebuild, ctx.timing) : undefined;
-  prebuild.dueAt = next?.at;
-  if (!options.simulated) prebuild.plannedFailure = undefined;
+  // Through the store, which logs the change for the change feed (when there is one).
+  ctx.store.edit("prebuilds", prebuild, (p) => {
+    if (p.phase !== phase) {
+      p.phase = phase;
+      p.updatedAt = at;
+      p.statusVersion = (p.statusVersion ?? 1) + 1;
+    }
+    const finished = phase === "PREBUILD_PHASE_COMPLETED" || phase === "PREBUILD_PHASE_FAILED";
+    p.completedAt = finished ? at : undefined;
+    p.failureMessage =
+      phase === "PREBUILD_PHASE_FAILED"
+        ? (options.failureMessage ?? p.plannedFailure ?? DEFAULT_PREBUILD_FAILURE)
+        : undefined;
+    const next = options.simulated ? planPrebuildStep(p, ctx.timing) : undefined;
+    p.dueAt = next?.at;
+    if (!options.simulated) p.plannedFailure = undefined;
+  });
   ctx.store.markPrebuildDue(prebuild);
   return followSnapshot(ctx, prebuild, at);
 }
@@ -53,8 +56,8 @@ export function followSnapshot(
   const snapshot = store.newestCompletedPrebuild(prebuild.projectId, prebuild.environmentClassId);
   if (snapshot?.id !== pool.spec.snapshotId) {
     const warmed = warmedSnapshotOf(pool);
-    if (warmed) pool.instancesSnapshotId = warmed;
-    changeSpec(pool, { snapshotId: snapshot?.id }, at);
+    if (warmed) setInstancesSnapshot(store, pool, warmed);
+    changeSpec(store, pool, { snapshotId: snapshot?.id }, at);
   }
   return pool;
 }

@@ -47,8 +47,10 @@ export function deleteEnvironmentClass(ctx: DomainContext, classId: string): voi
   }
   store.environmentClasses.delete(id);
   for (const project of store.projects.values()) {
-    const ids = project.prebuildConfiguration.environmentClassIds;
-    project.prebuildConfiguration.environmentClassIds = ids.filter((c) => c !== id);
+    store.edit("projects", project, (p) => {
+      const ids = p.prebuildConfiguration.environmentClassIds;
+      p.prebuildConfiguration.environmentClassIds = ids.filter((c) => c !== id);
+    });
   }
   for (const prebuild of [...store.prebuilds.values()]) {
     if (prebuild.environmentClassId === id) store.prebuilds.delete(prebuild.id);

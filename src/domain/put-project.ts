@@ -41,7 +41,7 @@ export function putProject(ctx: DomainContext, project: Project): Project {
       pool.spec.desiredPhase !== "WARM_POOL_PHASE_DELETING" &&
       (!config.enabled || !config.environmentClassIds.includes(pool.environmentClassId)),
   );
-  for (const pool of orphaned) markPoolDeleting(pool, now);
+  for (const pool of orphaned) markPoolDeleting(store, pool, now);
   reconcile(ctx, orphaned);
   return saved;
 }

@@ -14,7 +14,7 @@ export function putRunner(ctx: DomainContext, runner: Runner): Runner {
   if (existing && existing.organizationId !== runner.organizationId) {
     throw new ConnectError("invalid_argument", `runner ${id} cannot move to another organization`);
   }
-  const { failureMessage, ...rest } = runner;
-  store.runners.set(id, { ...rest, id });
-  return setRunnerFailure(ctx, id, failureMessage);
+  // One set with the runner as it ends up, so a put that changes nothing logs no change.
+  store.runners.set(id, { ...runner, id, failureMessage: runner.failureMessage || undefined });
+  return setRunnerFailure(ctx, id, runner.failureMessage);
 }

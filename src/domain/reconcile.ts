@@ -1,5 +1,5 @@
 import type { PoolStep, WarmPool } from "../store/world.js";
-import { changeStatus } from "./change-pool.js";
+import { changeStatus, setInstancesSnapshot } from "./change-pool.js";
 import type { DomainContext } from "./domain-context.js";
 import { findPoolFailure } from "./find-pool-failure.js";
 import { movePrebuild } from "./move-prebuild.js";
@@ -34,6 +34,7 @@ export function reconcile(ctx: DomainContext, changed: Iterable<WarmPool> = []):
       const at = prebuild.dueAt;
       const step = planPrebuildStep(prebuild, ctx.timing);
       if (!step) {
+        // Only the schedule, which no reader is shown (as a pool's): not a change to log.
         prebuild.dueAt = undefined;
         ctx.store.markPrebuildDue(prebuild);
         continue;
@@ -58,15 +59,16 @@ function settle(ctx: DomainContext, pool: WarmPool, at: number, previous?: PoolS
   const failure = findPoolFailure(ctx.store, pool);
   const desiredSize = chooseDesiredSize(spec.minSize, spec.maxSize);
   if (spec.desiredPhase === "WARM_POOL_PHASE_DELETING") {
-    changeStatus(pool, { phase: "WARM_POOL_PHASE_DELETING", failureMessage: "" }, at);
+    changeStatus(ctx.store, pool, { phase: "WARM_POOL_PHASE_DELETING", failureMessage: "" }, at);
   } else if (failure) {
     changeStatus(
+      ctx.store,
       pool,
       { desiredSize, phase: "WARM_POOL_PHASE_DEGRADED", failureMessage: failure },
       at,
     );
   } else {
-    changeStatus(pool, settleHealthyStatus(pool, desiredSize), at);
+    changeStatus(ctx.store, pool, settleHealthyStatus(pool, desiredSize), at);
   }
   const step = planPoolStep(pool, failure);
   if (!step) {
@@ -90,6 +92,7 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
         status.stoppedInstances,
       );
       changeStatus(
+        ctx.store,
         pool,
         {
           runningInstances: status.runningInstances + started,
@@ -102,8 +105,9 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
     case "provision": {
       // Rotation replaces every instance; otherwise the stopped ones stay for later backfill.
       const rotated = warmedSnapshotOf(pool) !== pool.spec.snapshotId;
-      pool.instancesSnapshotId = pool.spec.snapshotId;
+      setInstancesSnapshot(ctx.store, pool, pool.spec.snapshotId);
       changeStatus(
+        ctx.store,
         pool,
         {
           phase: "WARM_POOL_PHASE_READY",
@@ -115,7 +119,7 @@ function runStep(ctx: DomainContext, pool: WarmPool, step: PoolStep, at: number)
       return;
     }
     case "drain":
-      changeStatus(pool, { runningInstances: 0, stoppedInstances: 0 }, at);
+      changeStatus(ctx.store, pool, { runningInstances: 0, stoppedInstances: 0 }, at);
       return;
     case "remove":
       ctx.store.removePool(pool);

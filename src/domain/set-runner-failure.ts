@@ -13,10 +13,10 @@ export function setRunnerFailure(
   runnerId: string,
   failureMessage: string | undefined,
 ): Runner {
-  const runner = ctx.store.runners.get(runnerId.toLowerCase());
-  if (!runner) throw new ConnectError("not_found", `runner ${runnerId} not found`);
-  if (failureMessage) runner.failureMessage = failureMessage;
-  else runner.failureMessage = undefined;
+  const current = ctx.store.runners.get(runnerId.toLowerCase());
+  if (!current) throw new ConnectError("not_found", `runner ${runnerId} not found`);
+  const runner: Runner = { ...current, failureMessage: failureMessage || undefined };
+  ctx.store.runners.set(runner.id, runner);
   reconcile(
     ctx,
     poolsWhere(ctx.store, (pool) => pool.runnerId === runner.id),

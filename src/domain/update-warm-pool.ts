@@ -22,7 +22,7 @@ export function updateWarmPool(
   const explicitBounds = request.minSize !== undefined || request.maxSize !== undefined;
   const desiredSize = request.desiredSize ?? (explicitBounds ? 0 : pool.spec.desiredSize);
   // The status (the autoscaler's target, instances) follows in reconcile.
-  changeSpec(pool, { minSize, maxSize, desiredSize }, ctx.clock.now());
+  changeSpec(ctx.store, pool, { minSize, maxSize, desiredSize }, ctx.clock.now());
   reconcile(ctx, [pool]);
   return pool;
 }

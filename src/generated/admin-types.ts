@@ -499,6 +499,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_admin/journal/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One recorded call, with the request's headers and the answer
+         * @description Returns one call of the journal as `GET /_admin/journal` lists it, plus what the list
+         *     leaves out: the request's headers (`requestHeaders`) and the answer (`answer`: status,
+         *     headers and body). Bodies are shown as the journal shows a request body: parsed when
+         *     they are JSON it can show, otherwise base64 with a note (binary, compressed, or longer
+         *     than the 64 KiB kept); an answer the mock gzipped is shown as it was before, with a note
+         *     saying so. Changes nothing.
+         *
+         *     Errors: `not_found` when the journal no longer holds (or never held) a call with this
+         *     `id`; `invalid_argument` when the id is not a positive integer.
+         */
+        get: operations["getJournalEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a page shows first, in a few hundred bytes
+         * @description The mock's instance, the number of the latest change event and the world's revision,
+         *     the clock, the scenario in force and where the world came from, the journal's mark,
+         *     how many fault rules act, the pool cap, and how many records of each kind the world
+         *     holds (warm pools also per phase). Changes nothing.
+         *
+         *     Errors: only those every admin operation may answer.
+         */
+        get: operations["getOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_admin/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every record of the world in pages, or what changed since a revision
+         * @description Reads the world in pages of at most `limit` records, so a large world never takes one
+         *     long answer (and the RPCs are answered in between). Without `since` (or with 0) every
+         *     record comes: organizations, principals, runners, environment classes, then the warm
+         *     pools (each page preceded by the projects its pools refer to, not yet sent), then the
+         *     other projects and the prebuilds; `reload` is true. With `since`, only the records
+         *     created, changed or removed after that revision come, in the same order; when the mock
+         *     cannot say (the world was replaced since, or it forgot that many removals) every record
+         *     comes with `reload` true. A page with `cursor` has more after it: ask again with that
+         *     cursor (and nothing else). Records are as they are when their page is read; the answer's
+         *     `revision` is the world's when the first page was read, so a reader that keeps it and
+         *     reads `since` it afterwards (an event of GET /_admin/events says when) misses nothing.
+         *     Changes nothing.
+         *
+         *     Errors: `invalid_argument` for a `since`, `limit` or `cursor` that is not one;
+         *     `failed_precondition` for a cursor the mock no longer keeps (it keeps the 16 newest, for
+         *     a minute each): start again.
+         */
+        get: operations["readRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_admin/events": {
         parameters: {
             query?: never;
@@ -509,14 +597,23 @@ export interface paths {
         /**
          * A stream of server-sent events, one each time the mock's state changes
          * @description Answers `text/event-stream` and keeps the connection open. Each `change` event's data
-         *     is a JSON `ChangeEvent` naming what changed (the world, the fault rules, the journal,
-         *     the clock); the client then reads those with the GET endpoints. The first event, sent
-         *     at once, names every topic, so a client needs no separate first load. Changes are
+         *     is a JSON `ChangeEvent` saying what changed: which records of the world (by kind, with
+         *     their revisions, and for warm pools their spec and status versions), and whether the
+         *     fault rules, the journal, the clock or the scenario in force did. Only what changed is
+         *     named: a read-only RPC changes the journal, not the world; a call that changes nothing
+         *     sends nothing. The first event, sent at once, is a `reload` naming every topic (read
+         *     everything, e.g. with GET /_admin/overview and GET /_admin/records). Changes are
          *     coalesced: at most one event per 100 ms. In real clock mode the server also notices
-         *     pools whose next step has come due and sends `world` within a second, so a watcher
-         *     sees PENDING turn READY without calling anything. A comment line every 15 seconds
-         *     keeps proxies from closing an idle stream. Errors are the usual AdminError (401
-         *     without the admin token when one is set).
+         *     pools whose next step has come due, so a watcher sees PENDING turn READY without
+         *     calling anything. A comment line every 15 seconds keeps proxies from closing an idle
+         *     stream.
+         *
+         *     Events are numbered for the whole mock (`seq`, 1, 2, 3…) and each carries the id
+         *     `<instance>:<seq>`. A watcher that reconnects with `Last-Event-ID` set to the last id it
+         *     read gets the events after it, from the last 256 the mock keeps; when those do not reach
+         *     back that far, or the id is another mock's (a restart), it gets one `reload` event
+         *     instead. Errors are the usual AdminError (401 without the admin token when one is set,
+         *     429 when 32 watchers already hold the stream).
          */
         get: operations["watchEvents"];
         put?: never;
@@ -633,12 +730,149 @@ export interface components {
             name: string;
             organizationId: components["schemas"]["Uuid"];
         };
-        /** @description The data of one `change` event of GET /_admin/events. */
+        /** @description The data of one `change` event of GET /_admin/events (and of `watchEvents`). */
         ChangeEvent: {
-            /** @description Counts the events of this stream, from 1. */
+            /**
+             * @description The event's number: the mock numbers its events 1, 2, 3… whoever watches. A `reload`
+             *     that opens a watch carries the number of the latest event (0 before any), so
+             *     resuming after it misses nothing.
+             */
             seq: number;
-            topics: ("world" | "faults" | "journal" | "clock")[];
+            /** @description What changed; a watch's first event names every topic. */
+            topics: ("world" | "faults" | "journal" | "clock" | "scenario")[];
+            /**
+             * @description Read everything again: set on the first event of a watch, when the world was
+             *     replaced whole (reset, PUT /_admin/world, a world file, a scenario), and when a
+             *     watcher resuming with Last-Event-ID asks for events the mock no longer keeps. Such
+             *     an event has no `world` delta.
+             */
+            reload?: boolean;
+            /** @description The mock (one per process, or per in-process mock); set on `reload` events. */
+            instance?: string;
+            /**
+             * @description The world's revision after this event: GET /_admin/records?since=<revision> later
+             *     returns what changed after it.
+             */
+            revision: number;
+            world?: components["schemas"]["WorldChanges"];
+            journal?: components["schemas"]["JournalMark"];
+            clock?: components["schemas"]["Clock"];
+            scenario?: components["schemas"]["ScenarioInForce"];
         };
+        /**
+         * @description Which records changed since the event before, by kind; a kind without changes is
+         *     absent. A record created and removed between two events shows as removed.
+         */
+        WorldChanges: {
+            runners?: components["schemas"]["RecordChanges"];
+            environmentClasses?: components["schemas"]["RecordChanges"];
+            projects?: components["schemas"]["RecordChanges"];
+            prebuilds?: components["schemas"]["RecordChanges"];
+            warmPools?: components["schemas"]["RecordChanges"];
+        };
+        /**
+         * @description Records of one kind created or changed, and removed. At most 1,000 are listed per kind
+         *     and event; `more` counts the others (GET /_admin/records?since= reads them all).
+         */
+        RecordChanges: {
+            changed?: components["schemas"]["RecordChange"][];
+            removed?: string[];
+            more?: number;
+        };
+        RecordChange: {
+            id: string;
+            /** @description The world's revision at the record's last change. */
+            revision: number;
+            /** @description A warm pool's spec version (what UpdateWarmPool and DeleteWarmPool move). */
+            specVersion?: number;
+            /** @description A warm pool's status version (what the simulated runner moves). */
+            statusVersion?: number;
+        };
+        /**
+         * @description Where the journal stands: the newest call's id (0 before any) and how many calls it
+         *     keeps now. Ids count up without gaps, so the kept calls are `lastId - size + 1` to
+         *     `lastId`; GET /_admin/journal?after=<id> returns the ones after those a reader holds.
+         */
+        JournalMark: {
+            lastId: number;
+            size: number;
+        };
+        /** @description The scenario whose settings are in force, and where the world came from. */
+        ScenarioInForce: {
+            /**
+             * @description The scenario last put in place (at start-up, by POST /_admin/scenario, or by reset
+             *     when the mock started with one): its fault rules, clock setting and pool cap were
+             *     set then. Absent when none was.
+             */
+            name?: components["schemas"]["ScenarioName"];
+            description?: string;
+            /**
+             * @description Where the world came from: `start-up` (the world the mock started with, which reset
+             *     returns to), `scenario` (that scenario's, by POST /_admin/scenario), `uploaded`
+             *     (PUT /_admin/world), `file` (a world file, POST /_admin/world/load). Calls and
+             *     actions change it from there in every case.
+             * @enum {string}
+             */
+            world: "start-up" | "scenario" | "uploaded" | "file";
+            /** @description The world file's path, for `file`. */
+            path?: string;
+        };
+        Overview: {
+            /** @description The mock (as events name it); another after a restart. */
+            instance: string;
+            /** @description The number of the latest change event (0 before any). */
+            seq: number;
+            /** @description The world's revision now. */
+            revision: number;
+            clock: components["schemas"]["Clock"];
+            scenario: components["schemas"]["ScenarioInForce"];
+            journal: components["schemas"]["JournalMark"];
+            /** @description How many fault rules act. */
+            faults: number;
+            /** @description The per-organization pool cap now in force. */
+            maxPoolsPerOrganization: number;
+            counts: {
+                organizations: number;
+                runners: number;
+                environmentClasses: number;
+                projects: number;
+                prebuilds: number;
+                warmPools: number;
+                /** @description Warm pools per phase (e.g. `WARM_POOL_PHASE_READY`); phases without pools are absent. */
+                phases: {
+                    [key: string]: number;
+                };
+            };
+        };
+        /** @description One page of GET /_admin/records; each list is absent when the page has none of that kind. */
+        RecordPage: {
+            /** @description The mock; a reader holding another's records reads everything again. */
+            instance: string;
+            /** @description The world's revision when the first page was read (the same on every page). */
+            revision: number;
+            /** @description The pages hold every record; what a reader holds is replaced by them. */
+            reload: boolean;
+            /** @description On the first page of a reload, as in the world file. */
+            defaultToken?: string;
+            organizations?: components["schemas"]["Organization"][];
+            principals?: components["schemas"]["Principal"][];
+            runners?: components["schemas"]["Runner"][];
+            environmentClasses?: components["schemas"]["EnvironmentClass"][];
+            projects?: components["schemas"]["Project"][];
+            prebuilds?: components["schemas"]["Prebuild"][];
+            warmPools?: components["schemas"]["WarmPoolRecord"][];
+            /** @description IDs of records removed after `since`, by kind. */
+            removed?: {
+                runners?: components["schemas"]["IdList"];
+                environmentClasses?: components["schemas"]["IdList"];
+                projects?: components["schemas"]["IdList"];
+                prebuilds?: components["schemas"]["IdList"];
+                warmPools?: components["schemas"]["IdList"];
+            };
+            /** @description There are more pages; ask again with this cursor. */
+            cursor?: string;
+        };
+        IdList: string[];
         WorldSummary: {
             organizations: number;
             runners: number;
@@ -758,9 +992,13 @@ export interface components {
         /** @description A warm pool in the world-file format (status and spec as stored). */
         WarmPoolRecord: {
             id: components["schemas"]["Uuid"];
+            /** @description Creation order within the organization (ListWarmPools' order). */
+            seq?: number;
             organizationId: components["schemas"]["Uuid"];
             projectId: components["schemas"]["Uuid"];
             environmentClassId: components["schemas"]["Uuid"];
+            /** @description The runner of its environment class. */
+            runnerId?: components["schemas"]["Uuid"];
             createdAt?: components["schemas"]["EpochMs"];
             updatedAt: components["schemas"]["EpochMs"];
             spec: {
@@ -859,6 +1097,30 @@ export interface components {
             bodyNote?: string;
             /** @description `header` (X-Mock-Error) or the id of the fault rule that forced the outcome */
             forcedBy?: string;
+            /**
+             * @description The request's headers but Host, Connection, Content-Length and Cookie (at most 50,
+             *     each value cut at 1,024 characters); GET /_admin/journal/{entryId} only.
+             */
+            requestHeaders?: components["schemas"]["HeaderMap"];
+            answer?: components["schemas"]["JournalAnswer"];
+        };
+        /** @description Header names (lower case) and values; a repeated header's values joined with ", ". */
+        HeaderMap: {
+            [key: string]: string;
+        };
+        /** @description The answer the mock made for a call, as it was sent; GET /_admin/journal/{entryId} only. */
+        JournalAnswer: {
+            status: number;
+            headers: components["schemas"]["HeaderMap"];
+            /** @description The answer's body, parsed, when it was JSON the journal can show. */
+            body?: unknown;
+            /** @description The answer's body, base64, when it was binary, compressed or cut (see bodyNote). */
+            bodyBase64?: string;
+            /**
+             * @description How the body is shown: sent compressed and shown as it was before compression, or
+             *     why it is shown as bytes (longer than the 64 KiB kept, not JSON).
+             */
+            bodyNote?: string;
         };
         JournalList: {
             entries: components["schemas"]["JournalEntry"][];
@@ -1510,6 +1772,11 @@ export interface operations {
                 rpc?: string;
                 /** @description Only the newest N */
                 limit?: number;
+                /**
+                 * @description Only calls recorded after the one with this `id` (what a reader that holds the calls
+                 *     up to it has not seen yet)
+                 */
+                after?: number;
             };
             header?: never;
             path?: never;
@@ -1548,10 +1815,92 @@ export interface operations {
             default: components["responses"]["AdminError"];
         };
     };
-    watchEvents: {
+    getJournalEntry: {
         parameters: {
             query?: never;
             header?: never;
+            path: {
+                /**
+                 * @description The call's `id`, as the journal lists it.
+                 * @example 1
+                 */
+                entryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntry"];
+                };
+            };
+            default: components["responses"]["AdminError"];
+        };
+    };
+    getOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            default: components["responses"]["AdminError"];
+        };
+    };
+    readRecords: {
+        parameters: {
+            query?: {
+                /** @description A revision, as a change event or an earlier page gave it; 0 for everything. */
+                since?: number;
+                /** @description The most records per page (default 1000). */
+                limit?: number;
+                /** @description The `cursor` of the page before. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordPage"];
+                };
+            };
+            default: components["responses"]["AdminError"];
+        };
+    };
+    watchEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The id of the last event a watcher read, to resume after it.
+                 * @example 3f2a9c1e:42
+                 */
+                "Last-Event-ID"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1625,6 +1974,14 @@ export type WorldDump = components["schemas"]["WorldDump"];
 export type Organization = components["schemas"]["Organization"];
 export type Principal = components["schemas"]["Principal"];
 export type ChangeEvent = components["schemas"]["ChangeEvent"];
+export type WorldChanges = components["schemas"]["WorldChanges"];
+export type RecordChanges = components["schemas"]["RecordChanges"];
+export type RecordChange = components["schemas"]["RecordChange"];
+export type JournalMark = components["schemas"]["JournalMark"];
+export type ScenarioInForce = components["schemas"]["ScenarioInForce"];
+export type Overview = components["schemas"]["Overview"];
+export type RecordPage = components["schemas"]["RecordPage"];
+export type IdList = components["schemas"]["IdList"];
 export type WorldSummary = components["schemas"]["WorldSummary"];
 export type LoadWorldRequest = components["schemas"]["LoadWorldRequest"];
 export type PrebuildConfiguration = components["schemas"]["PrebuildConfiguration"];
@@ -1649,6 +2006,8 @@ export type Latency = components["schemas"]["Latency"];
 export type FaultInput = components["schemas"]["FaultInput"];
 export type Fault = components["schemas"]["Fault"];
 export type JournalEntry = components["schemas"]["JournalEntry"];
+export type HeaderMap = components["schemas"]["HeaderMap"];
+export type JournalAnswer = components["schemas"]["JournalAnswer"];
 export type JournalList = components["schemas"]["JournalList"];
 export type ScenarioName = components["schemas"]["ScenarioName"];
 export type LoadScenarioRequest = components["schemas"]["LoadScenarioRequest"];
@@ -1702,6 +2061,9 @@ export const ADMIN_ENDPOINTS = {
     deleteFault: { method: "DELETE", path: "/_admin/faults/{faultId}" },
     getJournal: { method: "GET", path: "/_admin/journal" },
     clearJournal: { method: "DELETE", path: "/_admin/journal" },
+    getJournalEntry: { method: "GET", path: "/_admin/journal/{entryId}" },
+    getOverview: { method: "GET", path: "/_admin/overview" },
+    readRecords: { method: "GET", path: "/_admin/records" },
     watchEvents: { method: "GET", path: "/_admin/events" },
     listScenarios: { method: "GET", path: "/_admin/scenarios" },
     loadScenario: { method: "POST", path: "/_admin/scenario" },

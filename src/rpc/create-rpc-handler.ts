@@ -87,6 +87,8 @@ interface Call {
   body: Uint8Array | undefined;
   error: unknown;
   forcedBy: string | undefined;
+  /** The answer's message as encoded, before any compression: what the journal shows. */
+  message?: Uint8Array;
 }
 
 // Every RPC answer varies by Origin (CORS). Without an Origin header CORS has nothing else to
@@ -201,10 +203,12 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
         ),
         platform.encodeText,
       );
+      const answerBytes = encoded instanceof Promise ? await encoded : encoded;
+      if (journal.enabled) call.message = answerBytes;
       const made = answerMessage(
         request.headers["accept-encoding"],
         unary.codec,
-        encoded instanceof Promise ? await encoded : encoded,
+        answerBytes,
         VARY,
         platform,
         grant,
@@ -242,6 +246,8 @@ export function createRpcHandler(options: RpcHandlerOptions): HandleRpc {
         contentType: request.headers["content-type"],
         contentEncoding: request.headers["content-encoding"],
         status: answer.status,
+        headers: request.headers,
+        answer,
         ...call,
       });
       onStateChange?.();

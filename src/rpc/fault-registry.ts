@@ -48,12 +48,24 @@ export interface RpcNames {
 export class FaultRegistry {
   private rules: FaultRule[] = [];
   private nextId = 1;
+  private changes = 0;
 
   constructor(private readonly random: () => number = Math.random) {}
+
+  /** Moves whenever a rule is added or removed, or acts on a call (its hits change). */
+  get version(): number {
+    return this.changes;
+  }
+
+  /** How many rules act. */
+  get size(): number {
+    return this.rules.length;
+  }
 
   /** Adds a rule; rules act in the order they were added. */
   add(input: FaultInput): FaultRule {
     checkFaultInput(input);
+    this.changes++;
     const rule: FaultRule = { id: `fault-${this.nextId++}`, ...structuredClone(input), hits: 0 };
     this.rules.push(rule);
     return rule;
@@ -66,11 +78,14 @@ export class FaultRegistry {
   remove(id: string): boolean {
     const before = this.rules.length;
     this.rules = this.rules.filter((rule) => rule.id !== id);
-    return this.rules.length < before;
+    if (this.rules.length === before) return false;
+    this.changes++;
+    return true;
   }
 
   /** Removes every rule; numbering starts again, so a reset mock hands out the same ids. */
   clear(): void {
+    if (this.rules.length > 0) this.changes++;
     this.rules = [];
     this.nextId = 1;
   }
@@ -97,6 +112,7 @@ export class FaultRegistry {
       if (rule.rpc !== "*" && rule.rpc !== rpc.label && rule.rpc !== rpc.name) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
       rule.hits += 1;
+      this.changes++;
       if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id);
       plan.latencyMs += pickLatency(rule.latencyMs, this.random);
       if (rule.error && !plan.error) {

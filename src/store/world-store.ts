@@ -1,4 +1,5 @@
 import type { PoolSizeLimits } from "../contract/read-pool-size-limits.js";
+import { ChangeLog, type RecordKind } from "./change-log.js";
 import { checkInvariants } from "./check-invariants.js";
 import {
   copyEnvironmentClass,
@@ -12,6 +13,7 @@ import {
   createStringSharer,
 } from "./copy-record.js";
 import { DueQueue } from "./due-queue.js";
+import { sameData } from "./same-data.js";
 import type {
   EnvironmentClass,
   Organization,
@@ -25,12 +27,17 @@ import type {
 
 /** The in-memory world, with the indexes the RPCs need so that no request scans every pool. */
 export class WorldStore {
+  /**
+   * Which records changed, and when: every mutator below reports to it, and so must domain
+   * code that edits a record in place (through `edit`, or `changePool` for a pool).
+   */
+  readonly changes = new ChangeLog();
   readonly organizations = new Map<string, Organization>();
   readonly principals = new Map<string, Principal>();
-  readonly runners = new Map<string, Runner>();
-  readonly environmentClasses = new Map<string, EnvironmentClass>();
-  readonly projects = new Map<string, Project>();
-  readonly prebuilds = new VersionedMap<string, Prebuild>();
+  readonly runners = new RecordMap<Runner>("runners", this.changes);
+  readonly environmentClasses = new RecordMap<EnvironmentClass>("environmentClasses", this.changes);
+  readonly projects = new RecordMap<Project>("projects", this.changes);
+  readonly prebuilds = new RecordMap<Prebuild>("prebuilds", this.changes);
   private token = "";
 
   private readonly pools = new Map<string, WarmPool>();
@@ -60,6 +67,11 @@ export class WorldStore {
    * store keeps compact copies of the records: the caller's world stays its own.
    */
   replaceWith(data: WorldData): void {
+    this.changes.quietly(() => this.load(data));
+    this.changes.replaced();
+  }
+
+  private load(data: WorldData): void {
     for (const map of [
       this.organizations,
       this.principals,
@@ -146,6 +158,25 @@ export class WorldStore {
     return this.pools.size;
   }
 
+  /**
+   * Edits a record of the world in place and logs the change when the edit changed anything;
+   * the way domain code changes a runner, class, project or prebuild it holds.
+   */
+  edit<T extends object>(
+    kind: EditableKind,
+    record: T & { id: string },
+    change: (record: T) => void,
+  ): void {
+    const before = copyWithoutUndefined(record);
+    change(record);
+    if (!sameData(before, record)) this.changes.changed(kind, record.id);
+  }
+
+  /** Logs that a pool's fields changed (the domain's pool mutators call it). */
+  changedPool(pool: WarmPool): void {
+    if (this.pools.get(pool.id) === pool) this.changes.changed("warmPools", pool.id);
+  }
+
   insertPool(pool: WarmPool): void {
     if (this.pools.has(pool.id)) throw new Error(`duplicate warm pool id ${pool.id}`);
     if (this.findPoolByPair(pool.projectId, pool.environmentClassId))
@@ -163,11 +194,13 @@ export class WorldStore {
       Math.max(this.nextSeq.get(pool.organizationId) ?? 1, pool.seq + 1),
     );
     this.markDue(pool);
+    this.changes.changed("warmPools", pool.id);
   }
 
   removePool(pool: WarmPool): void {
     if (this.pools.get(pool.id) !== pool) return;
     this.pools.delete(pool.id);
+    this.changes.removed("warmPools", pool.id);
     const ofProject = this.poolsByProject.get(pool.projectId) ?? [];
     ofProject.splice(ofProject.indexOf(pool), 1);
     if (ofProject.length === 0) this.poolsByProject.delete(pool.projectId);
@@ -304,6 +337,12 @@ export function upperBound(pools: readonly WarmPool[], seq: number): number {
   return lo;
 }
 
+/** The kinds of record domain code edits in place (organizations and principals it never does). */
+export type EditableKind = Extract<
+  RecordKind,
+  "runners" | "environmentClasses" | "projects" | "prebuilds"
+>;
+
 /** A Map that counts its changes, so an index built over it knows when to rebuild. */
 export class VersionedMap<K, V> extends Map<K, V> {
   version = 0;
@@ -321,5 +360,34 @@ export class VersionedMap<K, V> extends Map<K, V> {
   override clear(): void {
     this.version++;
     super.clear();
+  }
+}
+
+/**
+ * A map of one kind of record that logs each real change: a `set` whose record says the same
+ * as the one it replaces changes nothing, and `clear` is the store's rebuild (logged whole).
+ */
+export class RecordMap<V extends object> extends VersionedMap<string, V> {
+  constructor(
+    private readonly kind: EditableKind,
+    private readonly log: ChangeLog,
+  ) {
+    super();
+  }
+
+  override set(key: string, value: V): this {
+    // Map's constructor may call set before the fields exist.
+    const before = this.log ? super.get(key) : undefined;
+    super.set(key, value);
+    if (this.log && (before === undefined || !sameData(before, value))) {
+      this.log.changed(this.kind, key);
+    }
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const had = super.delete(key);
+    if (had) this.log.removed(this.kind, key);
+    return had;
   }
 }

@@ -54,6 +54,18 @@ const NO_BODY: Record<
         .send({ rpc: "*", error: { code: "unavailable" } }),
   },
   getJournal: { method: "get", path: "/_admin/journal", status: 200 },
+  getJournalEntry: {
+    method: "get",
+    path: "/_admin/journal/1",
+    status: 200,
+    prepare: (app) =>
+      request(app)
+        .post("/gitpod.v1.PrebuildService/ListWarmPools")
+        .set("Content-Type", "application/json")
+        .send({}),
+  },
+  getOverview: { method: "get", path: "/_admin/overview", status: 200 },
+  readRecords: { method: "get", path: "/_admin/records", status: 200 },
   clearJournal: { method: "delete", path: "/_admin/journal", status: 204 },
   listScenarios: { method: "get", path: "/_admin/scenarios", status: 200 },
 };

@@ -13,28 +13,66 @@ const manual = await startServer({ clock: createManualClock() });
 afterAll(() => manual.close());
 
 describe("GET /_admin/events", () => {
-  it("opens with every topic, then names what each change touched", async () => {
+  it("opens with a reload, then names only what each change touched", async () => {
     const events = await watchEvents(manual.url);
     try {
       expect(events.res.headers.get("content-type")).toBe("text/event-stream");
-      expect(await events.next()).toEqual({
-        seq: 1,
-        topics: ["world", "faults", "journal", "clock"],
+      const first = await events.next();
+      expect(first).toMatchObject({
+        reload: true,
+        topics: ["world", "faults", "journal", "clock", "scenario"],
+        clock: { mode: "manual" },
+        scenario: { world: "start-up" },
       });
+      const start = first?.seq ?? 0;
+      // A read-only RPC changes the journal, not the world.
       await callRpc(manual.url, "ListWarmPools", {});
-      expect(await events.next()).toEqual({ seq: 2, topics: ["world", "faults", "journal"] });
+      expect(await events.next()).toMatchObject({
+        seq: start + 1,
+        topics: ["journal"],
+        revision: first?.revision,
+        journal: { lastId: expect.any(Number), size: expect.any(Number) },
+      });
       await fetch(`${manual.url}/_admin/clock/advance`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ ms: 1000 }),
       });
-      expect((await events.next())?.topics).toContain("clock");
+      expect((await events.next())?.topics).toEqual(["clock"]);
       // Reading changes nothing, so it sends nothing: the next event is the one after this call.
       await fetch(`${manual.url}/_admin/world`);
       await fetch(`${manual.url}/_admin/journal`, { method: "DELETE" });
-      expect(await events.next()).toMatchObject({ seq: 4 });
+      expect(await events.next()).toMatchObject({ seq: start + 3, topics: ["journal"] });
     } finally {
       events.close();
+    }
+  });
+
+  it("resumes after Last-Event-ID with the events missed, or reloads once", async () => {
+    const first = await watchEvents(manual.url);
+    const opened = await first.next();
+    await callRpc(manual.url, "ListWarmPools", {});
+    const seen = await first.next();
+    first.close();
+    // Missed while away: a pool created and the clock moved.
+    await callRpc(manual.url, "CreateWarmPool", {
+      projectId: WEB_APP,
+      environmentClassId: STANDARD,
+    });
+    const back = await watchEvents(manual.url, { "Last-Event-ID": String(seen?.id) });
+    try {
+      const missed = await back.next();
+      expect(missed?.seq).toBe((seen?.seq ?? 0) + 1);
+      expect(missed?.topics).toEqual(["world", "journal"]);
+      expect(missed?.world?.warmPools?.changed).toHaveLength(1);
+    } finally {
+      back.close();
+    }
+    const stranger = await watchEvents(manual.url, { "Last-Event-ID": "0000:1" });
+    try {
+      expect(await stranger.next()).toMatchObject({ reload: true, instance: opened?.instance });
+    } finally {
+      stranger.close();
     }
   });
 
@@ -50,7 +88,12 @@ describe("GET /_admin/events", () => {
       expect(created.code).toBe("ok");
       await events.next();
       // The next event comes from the server noticing the due step on its own.
-      expect(await events.next()).toMatchObject({ topics: ["world"] });
+      const due = await events.next();
+      expect(due).toMatchObject({ topics: ["world"] });
+      expect(Object.keys(due ?? {}).sort()).toEqual(["id", "revision", "seq", "topics", "world"]);
+      expect(due?.world?.warmPools?.changed?.[0]).toMatchObject({
+        statusVersion: expect.any(Number),
+      });
       // The server moved the pool itself (the store, read without reconciling, shows it).
       const pool = created.body?.warmPool as
         | { id: string; status: { statusVersion: string } }
@@ -70,7 +113,7 @@ describe("GET /_admin/events", () => {
       const denied = await fetch(`${guarded.url}/_admin/events`);
       expect(denied.status).toBe(401);
       const events = await watchEvents(guarded.url, { Authorization: "Bearer s3cret" });
-      expect((await events.next())?.seq).toBe(1);
+      expect((await events.next())?.reload).toBe(true);
       events.close();
     } finally {
       await guarded.close();

@@ -1,8 +1,7 @@
-/** One event of GET /_admin/events. */
-export interface Change {
-  seq: number;
-  topics: string[];
-}
+import type { ChangeEvent } from "../../src/generated/admin-types.js";
+
+/** One event of GET /_admin/events, with the stream's id for it. */
+export type Change = ChangeEvent & { id?: string };
 
 /** A watcher of GET /_admin/events, reading `change` events as they come. */
 export interface EventWatch {
@@ -30,7 +29,8 @@ export async function watchEvents(
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: change$/m.test(block) && data) return JSON.parse(data) as Change;
+          const id = /^id: (.*)$/m.exec(block)?.[1];
+          if (/^event: change$/m.test(block) && data) return { ...JSON.parse(data), id } as Change;
           continue;
         }
         const chunk = await reader?.read();

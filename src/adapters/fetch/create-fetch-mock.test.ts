@@ -138,13 +138,13 @@ describe("createFetchMock", () => {
     expect(events.headers.get("content-type")).toBe("text/event-stream");
     const reader = events.body?.pipeThrough(new TextDecoderStream()).getReader();
     expect((await reader?.read())?.value).toContain(
-      '"topics":["world","faults","journal","clock"]',
+      '"topics":["world","faults","journal","clock","scenario"],"reload":true',
     );
     const heard: unknown[] = [];
     const stop = mock.watchEvents((event) => heard.push(event));
-    expect(heard).toEqual([{ seq: 1, topics: ["world", "faults", "journal", "clock"] }]);
-    mock.clearFaults();
-    expect((await reader?.read())?.value).toContain('"seq":2');
+    expect(heard).toMatchObject([{ seq: 0, reload: true }]);
+    mock.degradeRunner(ACME_RUNNER, { message: "disk full" });
+    expect((await reader?.read())?.value).toContain('"seq":1,"topics":["world"]');
     expect(heard).toHaveLength(2);
     stop();
     controller.abort();

@@ -15,14 +15,16 @@ import type {
   AdminResponseBody,
   ChangeEvent,
   Clock,
+  ScenarioInForce,
 } from "../../generated/admin-types.js";
 import type { FaultRegistry } from "../../rpc/fault-registry.js";
 import type { RequestJournal } from "../../rpc/request-journal.js";
 import { parseWorld } from "../../store/parse-world.js";
 import type { Runner, WorldData } from "../../store/world.js";
-import { ALL_TOPICS, type ChangeFeed } from "../change-feed.js";
+import type { ChangeFeed, PartVersions } from "../change-feed.js";
 import { listScenarios, loadScenario, type ScenarioSettings } from "../load-scenario.js";
 import { loadAdminContract } from "./load-admin-contract.js";
+import { type RecordQuery, RecordReader } from "./read-records.js";
 
 type Body<K extends AdminOperationId> = AdminRequestBody<K>;
 type Result<K extends AdminOperationId> = AdminResponseBody<K>;
@@ -66,13 +68,20 @@ export interface MockControl {
   addFault(input: Body<"addFault">): Result<"addFault">;
   deleteFault(faultId: string): void;
   clearFaults(): void;
-  getJournal(query?: { rpc?: string; limit?: number }): Result<"getJournal">;
+  getJournal(query?: { rpc?: string; limit?: number; after?: number }): Result<"getJournal">;
+  /** One call with its request headers and its answer. */
+  getJournalEntry(entryId: number): Result<"getJournalEntry">;
   clearJournal(): void;
+  /** What a page shows first: clock, scenario in force, journal mark, counts. */
+  getOverview(): Result<"getOverview">;
+  /** Every record in pages, or what changed since a revision (GET /_admin/records). */
+  readRecords(query?: RecordQuery): Result<"readRecords">;
   listScenarios(): Result<"listScenarios">;
   loadScenario(body: Body<"loadScenario">): Result<"loadScenario">;
   /**
-   * Watches the change feed (what GET /_admin/events streams): the first event names every
-   * topic. Returns the function that stops watching.
+   * Watches the change feed (what GET /_admin/events streams): the first event is a `reload`
+   * naming every topic, then each event says what changed. Returns the function that stops
+   * watching.
    */
   watchEvents(listener: (event: ChangeEvent) => void): () => void;
 }
@@ -102,7 +111,10 @@ export const CONTROL_METHODS = [
   "deleteFault",
   "clearFaults",
   "getJournal",
+  "getJournalEntry",
   "clearJournal",
+  "getOverview",
+  "readRecords",
   "listScenarios",
   "loadScenario",
   "watchEvents",
@@ -120,6 +132,10 @@ export interface AdminDeps {
   startWorld: () => WorldData;
   /** The fault rules, clock setting and pool cap the mock started with, for reset. */
   startSettings: ScenarioSettings;
+  /** The scenario the mock started with, if it did, as GET /_admin/overview names it. */
+  startScenario?: { name: string; description: string };
+  /** Names this mock in the feed's events and the record pages. */
+  instance: string;
   /** The per-organization pool cap the mock was configured with. */
   maxPoolsPerOrganization: number;
   /** Reads and checks a world file; absent where there are no files (a browser). */
@@ -133,11 +149,47 @@ export interface AdminDeps {
  * the clock, checks its input against openapi/admin.yaml, acts, then tells the change feed.
  */
 export class AdminCore implements MockControl {
-  constructor(private readonly deps: AdminDeps) {}
+  private readonly records: RecordReader;
+  private inForce: ScenarioInForce;
+  private clockChanges = 0;
+  private scenarioChanges = 0;
+
+  constructor(private readonly deps: AdminDeps) {
+    this.records = new RecordReader(deps.ctx.store, deps.instance);
+    this.inForce = { ...deps.startScenario, world: "start-up" };
+  }
+
+  /** Where the parts besides the world stand, for the change feed. */
+  versions(): PartVersions {
+    return {
+      faults: this.deps.faults.version,
+      journal: this.deps.journal.version,
+      clock: this.clockChanges,
+      scenario: this.scenarioChanges,
+    };
+  }
+
+  /** The scenario in force and where the world came from. */
+  scenarioInForce(): ScenarioInForce {
+    return { ...this.inForce };
+  }
+
+  /** The clock as the admin API shows it, read now. */
+  describeClock(): Clock {
+    const { clock, ctx } = this.deps;
+    const now = ctx.clock.now();
+    return {
+      mode: clock?.mode ?? "real",
+      scale: clock?.scale ?? 1,
+      now: new Date(now).toISOString(),
+      nowMs: now,
+    };
+  }
 
   reset() {
     return this.write(true, () => {
       this.applyScenario(this.deps.startWorld(), this.deps.startSettings);
+      this.setInForce({ ...this.deps.startScenario, world: "start-up" });
       return this.summarizeWorld();
     });
   }
@@ -151,6 +203,7 @@ export class AdminCore implements MockControl {
     this.check("putWorld", world);
     return this.write(true, () => {
       this.replaceWorld(checkWorld(() => world, "request body"));
+      this.setInForce({ ...withoutWorld(this.inForce), world: "uploaded" });
       return this.summarizeWorld();
     });
   }
@@ -166,6 +219,7 @@ export class AdminCore implements MockControl {
     }
     return this.write(true, () => {
       this.replaceWorld(checkWorld(() => read(body.path), body.path));
+      this.setInForce({ ...withoutWorld(this.inForce), world: "file", path: body.path });
       return this.summarizeWorld();
     });
   }
@@ -268,6 +322,7 @@ export class AdminCore implements MockControl {
       const clock = this.controllableClock();
       if (body.ms !== undefined) clock.advance(body.ms);
       if (body.to !== undefined) clock.set(Date.parse(body.to));
+      this.clockChanges++;
       reconcile(this.deps.ctx);
       return this.describeClock();
     });
@@ -295,16 +350,71 @@ export class AdminCore implements MockControl {
     this.write(false, () => this.deps.faults.clear());
   }
 
-  getJournal(query: { rpc?: string; limit?: number } = {}) {
-    const { limit } = query;
+  getJournal(query: { rpc?: string; limit?: number; after?: number } = {}) {
+    const { limit, after } = query;
     if (limit !== undefined && !(Number.isSafeInteger(limit) && limit > 0 && limit < 1e6)) {
       throw new ConnectError(
         "invalid_argument",
         `limit must be a positive integer, got "${String(limit).slice(0, 20)}"`,
       );
     }
+    if (after !== undefined && !(Number.isSafeInteger(after) && after >= 0)) {
+      throw new ConnectError(
+        "invalid_argument",
+        `after must be an entry id, an integer from 0, got "${String(after).slice(0, 20)}"`,
+      );
+    }
     this.settle();
     return { entries: this.deps.journal.list(query) };
+  }
+
+  getJournalEntry(entryId: number) {
+    if (!(Number.isSafeInteger(entryId) && entryId > 0)) {
+      throw new ConnectError(
+        "invalid_argument",
+        `entryId must be a positive integer, got "${String(entryId).slice(0, 20)}"`,
+      );
+    }
+    this.settle();
+    const entry = this.deps.journal.get(entryId);
+    if (!entry) throw new ConnectError("not_found", `the journal holds no call ${entryId}`);
+    return entry;
+  }
+
+  getOverview() {
+    this.settle();
+    const { ctx, faults, journal, changes, maxPoolsPerOrganization } = this.deps;
+    const { store } = ctx;
+    const phases: Record<string, number> = {};
+    for (const pool of store.allPools()) {
+      const phase = pool.status.phase;
+      phases[phase] = (phases[phase] ?? 0) + 1;
+    }
+    return {
+      instance: this.deps.instance,
+      seq: changes.lastSeq,
+      revision: store.changes.revision,
+      clock: this.describeClock(),
+      scenario: this.scenarioInForce(),
+      journal: journal.mark(),
+      faults: faults.size,
+      maxPoolsPerOrganization: ctx.maxPoolsPerOrganization ?? maxPoolsPerOrganization,
+      counts: {
+        organizations: store.organizations.size,
+        runners: store.runners.size,
+        environmentClasses: store.environmentClasses.size,
+        projects: store.projects.size,
+        prebuilds: store.prebuilds.size,
+        warmPools: store.poolCount,
+        phases,
+      },
+    };
+  }
+
+  readRecords(query: RecordQuery = {}) {
+    // A cursor reads on from where its first page stood; only a new read settles first.
+    if (query.cursor === undefined) this.settle();
+    return this.records.read(query);
   }
 
   clearJournal(): void {
@@ -321,6 +431,11 @@ export class AdminCore implements MockControl {
     return this.write(true, () => {
       const scenario = loadScenario(body.name);
       this.applyScenario(scenario.world, scenario);
+      this.setInForce({
+        name: scenario.name,
+        description: scenario.description,
+        world: "scenario",
+      });
       const { ctx, faults, maxPoolsPerOrganization } = this.deps;
       return {
         name: scenario.name,
@@ -337,19 +452,28 @@ export class AdminCore implements MockControl {
     return this.deps.changes.watch(listener);
   }
 
-  /** Brings pools up to the clock, so every action and read sees the world as it is now. */
+  /**
+   * Brings pools up to the clock, so every action and read sees the world as it is now; on a
+   * real clock that may move pools, which the feed then tells.
+   */
   private settle(): void {
     reconcile(this.deps.ctx);
+    this.deps.changes.notify();
   }
 
-  // An action: settle, act, then say what may have changed. `mutates` is whether the world
-  // (and so the state file) may have changed; watchers hear of every action.
+  // An action: settle, act, then have the feed tell what changed. `mutates` is whether the
+  // world (and so the state file) may have changed.
   private write<T>(mutates: boolean, act: () => T): T {
     this.settle();
     const result = act();
     if (mutates) this.deps.onChange?.();
-    this.deps.changes.notify(...ALL_TOPICS);
+    this.deps.changes.notify();
     return result;
+  }
+
+  private setInForce(inForce: ScenarioInForce): void {
+    this.inForce = inForce;
+    this.scenarioChanges++;
   }
 
   // A body as openapi/admin.yaml describes it, whoever sends it (HTTP or in-process code).
@@ -387,7 +511,10 @@ export class AdminCore implements MockControl {
    */
   private applyScenario(world: WorldData, settings: ScenarioSettings): void {
     const { deps } = this;
-    if (settings.clock) deps.clock?.reset(settings.clock);
+    if (settings.clock && deps.clock) {
+      deps.clock.reset(settings.clock);
+      this.clockChanges++;
+    }
     deps.ctx.maxPoolsPerOrganization =
       settings.maxPoolsPerOrganization ?? deps.maxPoolsPerOrganization;
     this.replaceWorld(world);
@@ -407,18 +534,6 @@ export class AdminCore implements MockControl {
       prebuilds: world.prebuilds.length,
       warmPools: world.warmPools.length,
       now: new Date(this.deps.ctx.clock.now()).toISOString(),
-    };
-  }
-
-  /** The clock as the admin API shows it. */
-  private describeClock(): Clock {
-    const { clock, ctx } = this.deps;
-    const now = ctx.clock.now();
-    return {
-      mode: clock?.mode ?? "real",
-      scale: clock?.scale ?? 1,
-      now: new Date(now).toISOString(),
-      nowMs: now,
     };
   }
 
@@ -450,6 +565,14 @@ function checkWorld(load: () => unknown, source: string): WorldData {
     if (error instanceof ConnectError) throw error;
     throw new ConnectError("invalid_argument", (error as Error).message);
   }
+}
+
+// What is in force once the world is replaced by other means than a scenario.
+function withoutWorld({ name, description }: ScenarioInForce): Omit<ScenarioInForce, "world"> {
+  return {
+    ...(name === undefined ? {} : { name }),
+    ...(description === undefined ? {} : { description }),
+  };
 }
 
 function describeParams(params: Record<string, unknown>): string {

@@ -13,15 +13,16 @@ import { type AdminOperation, loadAdminContract } from "./load-admin-contract.js
 // World bodies can be large; anything bigger is resource_exhausted.
 const MAX_ADMIN_BODY_BYTES = 16 * 1024 * 1024;
 
-/** An admin request after routing: its path parameters, parsed JSON body and query. */
+/** An admin request after routing: its path parameters, parsed JSON body, query and headers. */
 interface AdminCall<K extends AdminOperationId> {
   params: AdminPathParams<K>;
   body: never;
   query: URLSearchParams;
+  headers: CoreRequest["headers"];
 }
 
 /** What a route answers: a status and JSON body, or (the event feed) a stream. */
-type Reply = { status?: number; body?: unknown } | { stream: true };
+type Reply = { status?: number; body?: unknown } | { stream: true; lastEventId?: string };
 
 /**
  * Each operation of openapi/admin.yaml as HTTP: the path parameters, body and query handed to
@@ -68,26 +69,32 @@ const ROUTES: {
     admin.deleteFault(params.faultId);
     return { status: 204 };
   },
-  getJournal: (admin, { query }) => {
-    const limitText = query.get("limit");
-    if (limitText !== null && !/^[1-9]\d{0,5}$/.test(limitText)) {
-      throw new ConnectError(
-        "invalid_argument",
-        `limit must be a positive integer, got "${limitText.slice(0, 20)}"`,
-      );
-    }
-    return {
-      body: admin.getJournal({
-        rpc: query.get("rpc") ?? undefined,
-        limit: limitText === null ? undefined : Number(limitText),
-      }),
-    };
-  },
+  getJournal: (admin, { query }) => ({
+    body: admin.getJournal({
+      rpc: query.get("rpc") ?? undefined,
+      limit: readInteger(query, "limit", 1),
+      after: readInteger(query, "after", 0),
+    }),
+  }),
+  getJournalEntry: (admin, { params }) => ({
+    body: admin.getJournalEntry(parseInteger(String(params.entryId), "entryId", 1)),
+  }),
+  getOverview: (admin) => ({ body: admin.getOverview() }),
+  readRecords: (admin, { query }) => ({
+    body: admin.readRecords({
+      since: readInteger(query, "since", 0),
+      limit: readInteger(query, "limit", 1),
+      cursor: query.get("cursor") ?? undefined,
+    }),
+  }),
   clearJournal: (admin) => {
     admin.clearJournal();
     return { status: 204 };
   },
-  watchEvents: () => ({ stream: true }),
+  watchEvents: (_admin, { headers }) => {
+    const last = headers["last-event-id"];
+    return { stream: true, lastEventId: Array.isArray(last) ? last.at(-1) : last };
+  },
   listScenarios: (admin) => ({ body: admin.listScenarios() }),
   loadScenario: (admin, { body }) => ({ body: admin.loadScenario(body) }),
 };
@@ -151,6 +158,7 @@ export function createAdminHandler(
         params,
         body,
         query: new URLSearchParams(query),
+        headers: request.headers,
       } as AdminCall<AdminOperationId>;
       const reply = b.handle(admin, call);
       if ("stream" in reply) {
@@ -163,7 +171,7 @@ export function createAdminHandler(
         return {
           status: 200,
           headers: [...headers, ...EVENT_STREAM_HEADERS],
-          stream: changes.stream(),
+          stream: changes.stream(reply.lastEventId),
         };
       }
       return answerJson(reply.status ?? 200, reply.body, headers);
@@ -173,6 +181,22 @@ export function createAdminHandler(
       .readBody(MAX_ADMIN_BODY_BYTES)
       .then((raw) => answer(readJsonBody(raw, b.operation)));
   };
+}
+
+// A query parameter that must be an integer from `min` when present.
+function readInteger(query: URLSearchParams, name: string, min: number): number | undefined {
+  const text = query.get(name);
+  return text === null ? undefined : parseInteger(text, name, min);
+}
+
+function parseInteger(text: string, name: string, min: number): number {
+  if (!/^\d{1,15}$/.test(text) || Number(text) < min) {
+    throw new ConnectError(
+      "invalid_argument",
+      `${name} must be ${min === 0 ? "an integer from 0" : "a positive integer"}, got "${text.slice(0, 20)}"`,
+    );
+  }
+  return Number(text);
 }
 
 function bindRoutes(): BoundRoute[] {
