@@ -7,6 +7,9 @@ import { join, relative } from "node:path";
 const IMPORTS =
   /(?:from|import\(|require\(|createRequire\(import\.meta\.url\)\()\s*["']([^"'.][^"']*)["']/g;
 
+/** npm's rule for a package name: lower case, optionally scoped, no spaces or punctuation. */
+const PACKAGE_NAME = /^(?:@[a-z0-9~-][a-z0-9._~-]*\/)?[a-z0-9~-][a-z0-9._~-]*$/;
+
 /**
  * The packages the JavaScript in `root`'s folder `under` imports at run time that are neither
  * Node built-ins nor in `dependencies` (an image installs those only), as `name (file)` with
@@ -26,7 +29,9 @@ export function findForeignImports(
       const name = spec.startsWith("@")
         ? spec.split("/").slice(0, 2).join("/")
         : spec.split("/")[0];
-      if (name && !allowed.has(name)) foreign.add(`${name} (${relative(root, file)})`);
+      // Minified text can read like an import (`"…still from"," "`): only a package name counts.
+      if (name && PACKAGE_NAME.test(name) && !allowed.has(name))
+        foreign.add(`${name} (${relative(root, file)})`);
     }
   }
   return [...foreign];
